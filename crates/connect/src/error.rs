@@ -1,0 +1,74 @@
+//! Errors are values: each names the rule that refused the command and maps to an API status.
+
+use std::fmt;
+
+/// What kind of refusal this is; the simulated API turns it into an HTTP status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// 400: malformed input (missing or mistyped attribute).
+    BadRequest,
+    /// 403: the acting org may see the object but not do this to it.
+    Forbidden,
+    /// 404: no such object for the acting org (other orgs' objects are not found, never forbidden).
+    NotFound,
+    /// 409: conflicts with existing state (duplicate bridge, token already redeemed).
+    Conflict,
+    /// 422: valid input, but not allowed in the object's current state.
+    Unprocessable,
+}
+
+impl ErrorKind {
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorKind::BadRequest => 400,
+            ErrorKind::Forbidden => 403,
+            ErrorKind::NotFound => 404,
+            ErrorKind::Conflict => 409,
+            ErrorKind::Unprocessable => 422,
+        }
+    }
+}
+
+/// A refused command. Nothing was changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DomainError {
+    pub kind: ErrorKind,
+    /// A stable, machine-readable name of the rule, e.g. `share-token.source-must-be-inquiry`.
+    pub rule: &'static str,
+    /// What a person reads: says what was wrong and which rule refused it.
+    pub message: String,
+    /// The input attribute at fault, e.g. `source-id`, when there is one.
+    pub attribute: Option<&'static str>,
+}
+
+impl DomainError {
+    pub fn new(kind: ErrorKind, rule: &'static str, message: impl Into<String>) -> Self {
+        DomainError {
+            kind,
+            rule,
+            message: message.into(),
+            attribute: None,
+        }
+    }
+
+    pub fn on(mut self, attribute: &'static str) -> Self {
+        self.attribute = Some(attribute);
+        self
+    }
+
+    pub fn not_found(what: &str, id: &str) -> Self {
+        DomainError::new(
+            ErrorKind::NotFound,
+            "not-found",
+            format!("No {what} with id `{id}` exists in this organization."),
+        )
+    }
+}
+
+impl fmt::Display for DomainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DomainError {}

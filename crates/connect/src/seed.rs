@@ -1,0 +1,218 @@
+//! The demo the playground starts with: three organizations with templates of different
+//! strictness, and sample people to verify. Ids are random like every other id.
+
+use crate::ids::IdSource;
+use crate::model::{PersonFields, TemplateRules, VerificationKind};
+use crate::time::Timestamp;
+use crate::world::World;
+use std::collections::BTreeSet;
+use VerificationKind::{Database, Document, GovernmentId, Phone, Selfie};
+
+/// A simulated end user a demo can verify without typing.
+pub struct SamplePerson {
+    pub key: &'static str,
+    /// What the demo shows about this person, e.g. "19 years old: fails age ≥ 21".
+    pub note: &'static str,
+    pub fields: PersonFields,
+    pub evidence: BTreeSet<VerificationKind>,
+}
+
+fn person(
+    [first, last, birthdate, street, city, subdivision, postal, country, email, phone, id_number]: [&str; 11],
+) -> PersonFields {
+    PersonFields {
+        name_first: first.into(),
+        name_middle: String::new(),
+        name_last: last.into(),
+        birthdate: birthdate.into(),
+        address_street: street.into(),
+        address_city: city.into(),
+        address_subdivision: subdivision.into(),
+        address_postal_code: postal.into(),
+        address_country_code: country.into(),
+        email_address: email.into(),
+        phone_number: phone.into(),
+        identification_number: id_number.into(),
+    }
+}
+
+pub fn sample_people() -> Vec<SamplePerson> {
+    let all = BTreeSet::from([GovernmentId, Selfie, Document]);
+    vec![
+        SamplePerson {
+            key: "alex",
+            note: "adult with every document: passes everywhere",
+            fields: person([
+                "Alex",
+                "Rivera",
+                "1994-03-14",
+                "200 Market St",
+                "San Francisco",
+                "CA",
+                "94105",
+                "US",
+                "alex.rivera@example.com",
+                "+14155550101",
+                "D1234567",
+            ]),
+            evidence: all.clone(),
+        },
+        SamplePerson {
+            key: "jamie",
+            note: "born 2007: passes age 18, fails age 21",
+            fields: person([
+                "Jamie",
+                "Chen",
+                "2007-06-01",
+                "55 King St W",
+                "Toronto",
+                "ON",
+                "M5K 1A2",
+                "CA",
+                "jamie.chen@example.com",
+                "+14165550188",
+                "C7654321",
+            ]),
+            evidence: all.clone(),
+        },
+        SamplePerson {
+            key: "sam",
+            note: "no proof-of-address document: stricter templates stay pending",
+            fields: person([
+                "Sam",
+                "Okafor",
+                "1988-09-30",
+                "10 Downing Ln",
+                "London",
+                "",
+                "SW1A 2AA",
+                "GB",
+                "sam.okafor@example.com",
+                "+447700900123",
+                "502135326",
+            ]),
+            evidence: BTreeSet::from([GovernmentId, Selfie]),
+        },
+        SamplePerson {
+            key: "morgan",
+            note: "lives in Mexico: fails country rules limited to US, CA, GB",
+            fields: person([
+                "Morgan",
+                "Diaz",
+                "1990-01-20",
+                "Av. Reforma 222",
+                "Ciudad de México",
+                "CDMX",
+                "06600",
+                "MX",
+                "morgan.diaz@example.com",
+                "+525555550123",
+                "DIAZ900120",
+            ]),
+            evidence: all,
+        },
+        SamplePerson {
+            key: "riley",
+            note: "ID number too short: the government ID check fails",
+            fields: person([
+                "Riley",
+                "Quinn",
+                "1999-12-01",
+                "1 Main St",
+                "Springfield",
+                "IL",
+                "62701",
+                "US",
+                "riley.quinn@example.com",
+                "+12175550199",
+                "X12",
+            ]),
+            evidence: BTreeSet::from([GovernmentId, Selfie]),
+        },
+    ]
+}
+
+/// The seeded demo: Northwind Bank (source-minded), Lumen Pay (destination-minded) and
+/// Bazaar Market (a third party), each with its templates.
+pub fn demo_world(now: Timestamp, ids: &mut dyn IdSource) -> World {
+    let mut world = World::default();
+    let adult = |countries: Option<&[&str]>| TemplateRules {
+        minimum_age: Some(18),
+        allowed_countries: countries.map(|c| c.iter().map(|s| s.to_string()).collect()),
+    };
+
+    let bank = world.add_organization(
+        "Northwind Bank",
+        "A retail bank. Usually the source: it verified its customers first.",
+        now,
+        ids,
+    );
+    world.add_template(
+        &bank,
+        "Retail KYC",
+        vec![GovernmentId, Selfie],
+        adult(None),
+        ids,
+    );
+    world.add_template(
+        &bank,
+        "Premium KYC",
+        vec![GovernmentId, Selfie, Database, Document],
+        adult(None),
+        ids,
+    );
+
+    // Seeded a millisecond apart so the switcher lists them in this order.
+    let fintech = world.add_organization(
+        "Lumen Pay",
+        "A fintech. Usually the destination: it reuses a bank's verification.",
+        Timestamp(now.0 + 1),
+        ids,
+    );
+    world.add_template(
+        &fintech,
+        "Lumen Basic",
+        vec![GovernmentId, Selfie],
+        adult(None),
+        ids,
+    );
+    world.add_template(
+        &fintech,
+        "Lumen Strict",
+        vec![GovernmentId, Selfie, Database, Document],
+        adult(Some(&["US", "CA", "GB"])),
+        ids,
+    );
+    world.add_template(
+        &fintech,
+        "Lumen Credit 21+",
+        vec![GovernmentId, Selfie],
+        TemplateRules {
+            minimum_age: Some(21),
+            allowed_countries: None,
+        },
+        ids,
+    );
+
+    let marketplace = world.add_organization(
+        "Bazaar Market",
+        "A marketplace. A third party that sees neither side's tokens.",
+        Timestamp(now.0 + 2),
+        ids,
+    );
+    world.add_template(
+        &marketplace,
+        "Seller onboarding",
+        vec![GovernmentId, Phone],
+        adult(None),
+        ids,
+    );
+    world.add_template(
+        &marketplace,
+        "Buyer quick check",
+        vec![Phone],
+        TemplateRules::default(),
+        ids,
+    );
+    world
+}
