@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    yew::Renderer::<connect_playground::ui::App>::new().render();
+}

@@ -40,7 +40,7 @@ pub enum Command {
     },
     CreateInquiry {
         template_id: String,
-        fields: PersonFields,
+        fields: Box<PersonFields>,
         evidence: BTreeSet<VerificationKind>,
     },
     /// Submit the inquiry and run its verifications (the API's "complete").
@@ -151,7 +151,7 @@ impl World {
                 template_id,
                 fields,
                 evidence,
-            } => self.create_inquiry(actor, &template_id, fields, evidence, now, ids),
+            } => self.create_inquiry(actor, &template_id, *fields, evidence, now, ids),
             Command::RunInquiry { inquiry_id } => self.run_inquiry(actor, &inquiry_id, now, ids),
             Command::ApproveInquiry { inquiry_id } => {
                 self.review_inquiry(actor, &inquiry_id, true, now, ids)
@@ -326,7 +326,7 @@ impl World {
             Some(actor),
             "organization.created",
             &id,
-            &[id.clone()],
+            std::slice::from_ref(&id),
         ))
     }
 
@@ -423,7 +423,7 @@ impl World {
             Some(actor),
             "inquiry.created",
             &id,
-            &[actor.clone()],
+            std::slice::from_ref(actor),
         ))
     }
 
@@ -550,7 +550,14 @@ impl World {
         if let Some(inquiry) = self.inquiries.get_mut(&id) {
             inquiry.status = status;
         }
-        Ok(self.record(ids, now, Some(actor), event, &id, &[actor.clone()]))
+        Ok(self.record(
+            ids,
+            now,
+            Some(actor),
+            event,
+            &id,
+            std::slice::from_ref(actor),
+        ))
     }
 
     // ---- bridges -------------------------------------------------------------------------
@@ -1037,13 +1044,20 @@ impl World {
                     Some(actor),
                     "inquiry.created",
                     &id,
-                    &[actor.clone()],
+                    std::slice::from_ref(actor),
                 ));
                 id
             }
         };
         if let Some(destination) = self.inquiries.get_mut(&inquiry_id) {
-            for group in &bridge.scopes.fields {
+            // A group the source never collected is not copied: it would blank what the
+            // destination's own inquiry already holds (hydrate).
+            for group in bridge
+                .scopes
+                .fields
+                .iter()
+                .filter(|g| source.fields.has(**g))
+            {
                 destination.fields.copy_group(&source.fields, *group);
             }
             destination.evidence.extend(
@@ -1166,7 +1180,7 @@ impl World {
     pub fn events_of(&self, org: &Id) -> Vec<&Event> {
         let mut list: Vec<_> = self.events.iter().filter(|e| &e.org_id == org).collect();
         list.reverse();
-        list.sort_by(|a, b| b.at.cmp(&a.at));
+        list.sort_by_key(|e| std::cmp::Reverse(e.at));
         list
     }
 }
@@ -1176,6 +1190,6 @@ fn newest_first<'a, T>(
     key: impl Fn(&T) -> Timestamp,
 ) -> Vec<&'a T> {
     let mut list: Vec<&T> = items.collect();
-    list.sort_by(|a, b| key(b).cmp(&key(a)).then_with(|| std::cmp::Ordering::Equal));
+    list.sort_by_key(|item| std::cmp::Reverse(key(item)));
     list
 }

@@ -1,0 +1,59 @@
+//! An id shown in full with a one-click copy button.
+
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CopyProps {
+    pub text: AttrValue,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Copied {
+    Not,
+    Yes,
+    Failed,
+}
+
+/// The id as selectable code, and a button that puts it on the clipboard.
+#[function_component(CopyId)]
+pub fn copy_id(props: &CopyProps) -> Html {
+    let copied = use_state(|| Copied::Not);
+    let onclick = {
+        let (copied, text) = (copied.clone(), props.text.clone());
+        Callback::from(move |_: MouseEvent| {
+            let copied = copied.clone();
+            let Some(clipboard) = clipboard() else {
+                copied.set(Copied::Failed);
+                return;
+            };
+            let promise = clipboard.write_text(&text);
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(match JsFuture::from(promise).await {
+                    Ok(_) => Copied::Yes,
+                    Err(_) => Copied::Failed,
+                });
+            });
+        })
+    };
+    let label = match *copied {
+        Copied::Not => "Copy",
+        Copied::Yes => "Copied",
+        Copied::Failed => "Copy blocked: select the id",
+    };
+    html! {
+        <span class="copy-id">
+            <code class="id">{ props.text.clone() }</code>
+            <button type="button" class="copy" data-copy={props.text.clone()} {onclick}>{ label }</button>
+        </span>
+    }
+}
+
+/// The clipboard, when the page may use it (a secure context such as 127.0.0.1 or https).
+fn clipboard() -> Option<web_sys::Clipboard> {
+    let navigator = web_sys::window()?.navigator();
+    let present = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .map(|c| !c.is_undefined() && !c.is_null())
+        .unwrap_or(false);
+    present.then(|| navigator.clipboard())
+}

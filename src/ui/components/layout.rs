@@ -1,0 +1,200 @@
+//! The frame around every screen: who you act as, where you can go, and storage notices.
+
+use super::copy::CopyId;
+use crate::store::Persistence;
+use crate::ui::{use_playground, Route};
+use connect::Id;
+use gloo_timers::callback::Interval;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LayoutProps {
+    pub org: Option<AttrValue>,
+    pub children: Html,
+}
+
+/// The same screen for another organization, so switching keeps the user's place.
+fn same_screen(route: Option<Route>, org: String) -> Route {
+    match route {
+        Some(Route::Inquiries { .. } | Route::Inquiry { .. }) => Route::Inquiries { org },
+        Some(Route::Bridges { .. } | Route::Bridge { .. }) => Route::Bridges { org },
+        Some(Route::ShareTokens { .. } | Route::ShareToken { .. }) => Route::ShareTokens { org },
+        Some(Route::Redeem { .. }) => Route::Redeem { org },
+        _ => Route::Dashboard { org },
+    }
+}
+
+#[function_component(Layout)]
+pub fn layout(props: &LayoutProps) -> Html {
+    let playground = use_playground();
+    let navigator = use_navigator();
+    let route = use_route::<Route>();
+    let org = props.org.as_ref().map(|o| Id::parse(o));
+    let (orgs, acting) = playground.read(|p| {
+        let orgs: Vec<(String, String)> = p
+            .world
+            .organizations_in_order()
+            .into_iter()
+            .map(|o| (o.id.to_string(), o.name.clone()))
+            .collect();
+        let acting = org
+            .as_ref()
+            .and_then(|id| p.world.organization(id))
+            .cloned();
+        (orgs, acting)
+    });
+
+    let on_switch = {
+        let route = route.clone();
+        Callback::from(move |e: Event| {
+            let Some(select) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            else {
+                return;
+            };
+            if let Some(navigator) = &navigator {
+                navigator.push(&same_screen(route.clone(), select.value()));
+            }
+        })
+    };
+
+    let nav = match &acting {
+        Some(o) => {
+            let org = o.id.to_string();
+            let link = |to: Route, label: &str| {
+                let current = route.as_ref() == Some(&to);
+                html! {
+                    <Link<Route> to={to} classes={classes!("nav-link", current.then_some("current"))}>{ label.to_string() }</Link<Route>>
+                }
+            };
+            html! {
+                <nav class="side" aria-label="Dashboard">
+                    { link(Route::Dashboard { org: org.clone() }, "Dashboard") }
+                    { link(Route::Inquiries { org: org.clone() }, "Inquiries") }
+                    <span class="nav-group">{ "Connect" }</span>
+                    { link(Route::Bridges { org: org.clone() }, "Bridges") }
+                    { link(Route::ShareTokens { org: org.clone() }, "Share Tokens") }
+                    { link(Route::Redeem { org: org.clone() }, "Redeem") }
+                    <span class="nav-group">{ "Playground" }</span>
+                    { link(Route::Organizations, "Organizations") }
+                </nav>
+            }
+        }
+        None => html! {
+            <nav class="side" aria-label="Playground">
+                <Link<Route> to={Route::Organizations} classes="nav-link">{ "Organizations" }</Link<Route>>
+            </nav>
+        },
+    };
+
+    let body = match (&props.org, &acting) {
+        (Some(wanted), None) => html! {
+            <section class="card">
+                <h1>{ "Organization not found" }</h1>
+                <p>{ format!("No organization `{wanted}` exists in this playground.") }</p>
+                <Link<Route> to={Route::Organizations}>{ "Pick an organization" }</Link<Route>>
+            </section>
+        },
+        _ => props.children.clone(),
+    };
+
+    html! {
+        <div class="shell">
+            <header class="top">
+                <Link<Route> to={Route::Home} classes="brand">{ "Connect Playground" }</Link<Route>>
+                <label class="switcher">
+                    <span>{ "Acting as" }</span>
+                    <select id="org-switcher" onchange={on_switch} aria-label="Acting as organization">
+                        if acting.is_none() {
+                            <option value="" selected=true disabled=true>{ "Choose an organization" }</option>
+                        }
+                        { for orgs.iter().map(|(id, name)| html! {
+                            <option value={id.clone()} selected={acting.as_ref().map(|a| a.id.as_str()) == Some(id.as_str())}>{ name.clone() }</option>
+                        }) }
+                    </select>
+                </label>
+                if let Some(o) = &acting {
+                    <span class="acting-id" title="Your organization id: give it to a source that wants to bridge to you">
+                        <CopyId text={o.id.to_string()} />
+                    </span>
+                }
+                <Clock />
+            </header>
+            <StorageNotice />
+            <div class="frame">
+                { nav }
+                <main class="content">{ body }</main>
+            </div>
+        </div>
+    }
+}
+
+/// The playground clock, updated every second.
+#[function_component(Clock)]
+fn clock() -> Html {
+    let playground = use_playground();
+    let now = playground.read(|p| p.now());
+    let tick = use_force_update();
+    use_effect_with((), move |_| {
+        let interval = Interval::new(1_000, move || tick.force_update());
+        move || drop(interval)
+    });
+    html! {
+        <span class="clock" title="The playground clock: token expiry follows it">
+            { now.display() }
+        </span>
+    }
+}
+
+/// Tells the user when saved data could not be read or changes are not being saved.
+#[function_component(StorageNotice)]
+fn storage_notice() -> Html {
+    let playground = use_playground();
+    let (persistence, kept) = playground.read(|p| (p.persistence.clone(), p.kept_aside.clone()));
+    let failure = use_state(|| None::<String>);
+
+    if let Some(kept) = kept {
+        let download = download_link(&kept.raw);
+        let start_fresh = {
+            let (playground, failure) = (playground.clone(), failure.clone());
+            Callback::from(move |_: MouseEvent| {
+                if let Err(why) = playground.update(|p| p.start_fresh()) {
+                    failure.set(Some(format!("Could not start fresh: {why}")));
+                }
+            })
+        };
+        return html! {
+            <div class="banner error" role="alert" id="storage-banner">
+                <strong>{ "Your saved playground could not be loaded. " }</strong>
+                { format!("Reason: {}. ", kept.reason) }
+                { match &kept.backup_key {
+                    Some(key) => format!("It was left untouched, and a copy is kept under the local-storage key `{key}`. "),
+                    None => "It was left untouched (no room for a backup copy). ".to_string(),
+                } }
+                { "Until you choose, this tab shows a fresh demo and saves nothing. " }
+                if let Some(href) = download {
+                    <a class="button" href={href} download="connect-playground-saved-data.json">{ "Download the saved data" }</a>
+                }
+                <button type="button" class="button" onclick={start_fresh}>{ "Start fresh (saves from now on)" }</button>
+                if let Some(why) = &*failure { <p>{ why }</p> }
+            </div>
+        };
+    }
+    match persistence {
+        Persistence::Saved => html! {},
+        Persistence::MemoryOnly(why) => html! {
+            <div class="banner warn" role="status" id="storage-banner">
+                { format!("Not saving: {why}.") }
+            </div>
+        },
+    }
+}
+
+/// A `data:` URL of the raw saved text, so the user can keep it.
+fn download_link(raw: &str) -> Option<String> {
+    let encoded: String = js_sys::encode_uri_component(raw).into();
+    Some(format!("data:application/json;charset=utf-8,{encoded}"))
+}

@@ -1,0 +1,48 @@
+//! One file per screen.
+
+pub mod bridge;
+pub mod bridges;
+pub mod dashboard;
+pub mod home;
+pub mod inquiries;
+pub mod inquiry;
+pub mod not_found;
+pub mod organizations;
+pub mod redeem;
+pub mod share_token;
+pub mod share_tokens;
+
+use wasm_bindgen::JsCast;
+
+/// The current value of a form control found by CSS selector inside `root`.
+pub(crate) fn value_of(root: &web_sys::Element, selector: &str) -> String {
+    let Ok(Some(element)) = root.query_selector(selector) else {
+        return String::new();
+    };
+    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.value()
+    } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.value()
+    } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.value()
+    } else {
+        String::new()
+    }
+}
+
+/// Whether the checkbox found by `selector` inside `root` is checked.
+pub(crate) fn checked(root: &web_sys::Element, selector: &str) -> bool {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|input| input.checked())
+}
+
+/// The form that sent a submit event.
+pub(crate) fn form_of(event: &yew::SubmitEvent) -> Option<web_sys::Element> {
+    event.prevent_default();
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+}

@@ -1,0 +1,74 @@
+//! Every screen and object has a URL; the acting organization is part of it, so two tabs can
+//! act as two organizations.
+
+use super::framed;
+use super::pages;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Clone, Routable, PartialEq, Debug)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/orgs")]
+    Organizations,
+    #[at("/orgs/:org")]
+    Dashboard { org: String },
+    #[at("/orgs/:org/inquiries")]
+    Inquiries { org: String },
+    #[at("/orgs/:org/inquiries/:id")]
+    Inquiry { org: String, id: String },
+    #[at("/orgs/:org/connect/bridges")]
+    Bridges { org: String },
+    #[at("/orgs/:org/connect/bridges/:id")]
+    Bridge { org: String, id: String },
+    #[at("/orgs/:org/connect/share-tokens")]
+    ShareTokens { org: String },
+    #[at("/orgs/:org/connect/share-tokens/:id")]
+    ShareToken { org: String, id: String },
+    #[at("/orgs/:org/connect/redeem")]
+    Redeem { org: String },
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+pub fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <pages::home::Home /> },
+        Route::Organizations => framed(None, html! { <pages::organizations::Organizations /> }),
+        Route::Dashboard { org } => framed(
+            Some(&org),
+            html! { <pages::dashboard::Dashboard org={org.clone()} /> },
+        ),
+        Route::Inquiries { org } => framed(
+            Some(&org),
+            html! { <pages::inquiries::Inquiries org={org.clone()} /> },
+        ),
+        Route::Inquiry { org, id } => framed(
+            Some(&org),
+            html! { <pages::inquiry::InquiryPage org={org.clone()} id={id} /> },
+        ),
+        Route::Bridges { org } => framed(
+            Some(&org),
+            html! { <pages::bridges::Bridges org={org.clone()} /> },
+        ),
+        Route::Bridge { org, id } => framed(
+            Some(&org),
+            html! { <pages::bridge::BridgePage org={org.clone()} id={id} /> },
+        ),
+        Route::ShareTokens { org } => framed(
+            Some(&org),
+            html! { <pages::share_tokens::ShareTokens org={org.clone()} /> },
+        ),
+        Route::ShareToken { org, id } => framed(
+            Some(&org),
+            html! { <pages::share_token::ShareTokenPage org={org.clone()} id={id} /> },
+        ),
+        Route::Redeem { org } => framed(
+            Some(&org),
+            html! { <pages::redeem::Redeem org={org.clone()} /> },
+        ),
+        Route::NotFound => framed(None, html! { <pages::not_found::NotFound /> }),
+    }
+}
