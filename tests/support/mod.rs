@@ -1,0 +1,218 @@
+//! Drives the mounted app the way a person does: type into fields, pick options, click, and
+//! wait until the screen shows the expected thing.
+
+#![allow(dead_code)]
+
+use connect_playground::store::STORAGE_KEY;
+use connect_playground::ui::App;
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+/// How long a condition may take to come true before the test fails.
+const PATIENCE_MS: u32 = 5_000;
+
+pub fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document")
+}
+
+pub fn storage() -> web_sys::Storage {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("local storage in the test browser")
+}
+
+/// A mounted app; dropping it is not enough, call `unmount` so the DOM and storage are clean.
+pub struct Mounted {
+    handle: Option<yew::AppHandle<App>>,
+    root: Element,
+}
+
+/// Mounts the app at `path` (storage is left as it is).
+pub async fn mount_at(path: &str) -> Mounted {
+    let window = web_sys::window().expect("window");
+    window
+        .history()
+        .expect("history")
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .expect("replaceState");
+    let root = document().create_element("div").expect("div");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    let mounted = Mounted {
+        handle: Some(handle),
+        root,
+    };
+    wait_for("the app to render", || find(".shell").is_some()).await;
+    mounted
+}
+
+/// Mounts the app on a fresh playground (empty storage).
+pub async fn mount_fresh() -> Mounted {
+    clear_storage();
+    mount_at("/").await
+}
+
+pub fn clear_storage() {
+    storage().clear().expect("clear storage");
+}
+
+impl Mounted {
+    /// Removes the app from the page, keeping storage (as a reload would).
+    pub async fn unmount_keep_storage(mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+        yew::scheduler::flush().await;
+    }
+
+    /// Removes the app and everything it stored.
+    pub async fn unmount(self) {
+        self.unmount_keep_storage().await;
+        clear_storage();
+    }
+}
+
+/// Yields to the browser until `condition` holds; panics with `what` after the patience runs out.
+pub async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
+    let mut waited = 0;
+    loop {
+        yew::scheduler::flush().await;
+        if condition() {
+            return;
+        }
+        if waited >= PATIENCE_MS {
+            panic!(
+                "waited {PATIENCE_MS} ms for {what}; the page shows:\n{}",
+                document()
+                    .body()
+                    .map(|b| b.inner_text())
+                    .unwrap_or_default()
+            );
+        }
+        TimeoutFuture::new(20).await;
+        waited += 20;
+    }
+}
+
+pub fn find(selector: &str) -> Option<Element> {
+    document().query_selector(selector).ok().flatten()
+}
+
+pub fn find_all(selector: &str) -> Vec<Element> {
+    let Ok(list) = document().query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
+}
+
+pub fn get(selector: &str) -> Element {
+    find(selector).unwrap_or_else(|| panic!("no element matches `{selector}`"))
+}
+
+pub fn text(selector: &str) -> String {
+    find(selector)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+pub fn page_text() -> String {
+    document()
+        .body()
+        .and_then(|b| b.text_content())
+        .unwrap_or_default()
+}
+
+fn fire(element: &Element, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict(kind, &init).expect("event");
+    element.dispatch_event(&event).expect("dispatch");
+}
+
+/// Types `value` into the input found by `selector`.
+pub fn type_into(selector: &str, value: &str) {
+    let element = get(selector);
+    let input: &HtmlInputElement = element.dyn_ref().expect("an input");
+    input.set_value(value);
+    fire(&element, "input");
+    fire(&element, "change");
+}
+
+/// Picks the option whose visible text contains `label`.
+pub fn choose(selector: &str, label: &str) {
+    let element = get(selector);
+    let select: &HtmlSelectElement = element.dyn_ref().expect("a select");
+    let index = find_all(&format!("{selector} option"))
+        .iter()
+        .position(|o| o.text_content().is_some_and(|t| t.contains(label)))
+        .unwrap_or_else(|| panic!("`{selector}` has no option containing `{label}`"));
+    select.set_selected_index(index as i32);
+    fire(&element, "change");
+}
+
+pub fn click(selector: &str) {
+    let element = get(selector);
+    element
+        .dyn_ref::<HtmlElement>()
+        .expect("a clickable element")
+        .click();
+}
+
+/// Clicks the link or button inside `scope` whose text is exactly `label`.
+pub fn click_text(scope: &str, label: &str) {
+    let target = find_all(&format!("{scope} a, {scope} button"))
+        .into_iter()
+        .find(|e| e.text_content().is_some_and(|t| t.trim() == label))
+        .unwrap_or_else(|| panic!("no `{label}` link or button in `{scope}`"));
+    target.dyn_ref::<HtmlElement>().expect("clickable").click();
+}
+
+/// The org id behind a name in the switcher.
+pub fn org_id(name: &str) -> String {
+    find_all("#org-switcher option")
+        .into_iter()
+        .find(|o| o.text_content().as_deref() == Some(name))
+        .and_then(|o| o.get_attribute("value"))
+        .unwrap_or_else(|| panic!("no organization `{name}` in the switcher"))
+}
+
+/// Switches the acting organization with the header's switcher, and waits for its screen.
+pub async fn act_as(name: &str) {
+    let id = org_id(name);
+    choose("#org-switcher", name);
+    wait_for(&format!("acting as {name}"), || {
+        path().contains(&format!("/orgs/{id}")) && find("main h1").is_some()
+    })
+    .await;
+}
+
+/// Goes to a screen through the side navigation and waits for its heading.
+pub async fn open(nav_label: &str, heading: &str) {
+    click_text("nav.side", nav_label);
+    wait_for(&format!("the {heading} screen"), || {
+        text("h1").contains(heading)
+    })
+    .await;
+}
+
+pub fn path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// The raw saved playground.
+pub fn saved() -> Option<String> {
+    storage().get_item(STORAGE_KEY).ok().flatten()
+}
