@@ -179,6 +179,11 @@ async fn a_source_that_is_not_an_inquiry_is_refused_and_creates_nothing() {
     wait_for("the refusal", || find(".flash.error").is_some()).await;
     assert!(text(".flash.error").contains("The source must be an Inquiry"));
     assert!(find("#outbound-tokens").is_none(), "no token was created");
+    assert_eq!(
+        input_value("#create-share-token [name=source]"),
+        bridge,
+        "what the user typed stays for them to correct"
+    );
     assert_eq!(saved(), saved_before, "nothing was saved");
     app.unmount().await;
 }

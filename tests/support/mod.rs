@@ -149,6 +149,14 @@ pub fn type_into(selector: &str, value: &str) {
     fire(&element, "change");
 }
 
+/// The current text of an input.
+pub fn input_value(selector: &str) -> String {
+    get(selector)
+        .dyn_into::<HtmlInputElement>()
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
 /// Picks the option whose visible text contains `label`.
 pub fn choose(selector: &str, label: &str) {
     let element = get(selector);

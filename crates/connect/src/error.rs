@@ -60,7 +60,7 @@ impl DomainError {
         DomainError::new(
             ErrorKind::NotFound,
             "not-found",
-            format!("No {what} with id `{id}` exists in this organization."),
+            format!("No {what} with id `{id}` was found for this organization."),
         )
     }
 }

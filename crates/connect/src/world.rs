@@ -115,10 +115,18 @@ fn forbidden(rule: &'static str, message: impl Into<String>) -> DomainError {
 
 fn required(value: &str, attribute: &'static str) -> Result<Id, DomainError> {
     if value.trim().is_empty() {
+        let what = match attribute {
+            "bridge-id" => "an Organization Bridge",
+            "source-id" => "the source Inquiry id",
+            "token-id" => "a share token id",
+            "template-id" => "an inquiry template",
+            "destination-id" => "the destination",
+            _ => "an inquiry id",
+        };
         Err(DomainError::new(
             ErrorKind::BadRequest,
             "attribute-required",
-            format!("`{attribute}` is required."),
+            format!("Give {what}: `{attribute}` is required."),
         )
         .on(attribute))
     } else {
@@ -590,9 +598,12 @@ impl World {
             .on("destination-id"));
         }
         if !self.organizations.contains_key(&destination) {
-            return Err(
-                DomainError::not_found("organization", destination.as_str()).on("destination-id")
-            );
+            return Err(DomainError::new(
+                ErrorKind::NotFound,
+                "not-found",
+                format!("No organization with id `{destination}` exists in the playground."),
+            )
+            .on("destination-id"));
         }
         if scopes.fields.is_empty() && scopes.verifications.is_empty() {
             return Err(unprocessable(

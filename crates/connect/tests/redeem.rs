@@ -441,3 +441,58 @@ fn every_redeem_run_is_deterministic() {
     };
     assert!(build() == build());
 }
+
+#[test]
+fn hydrate_keeps_destination_data_the_source_never_collected() {
+    let mut f = Fixture::new();
+    let (bank, lumen) = (f.bank.clone(), f.lumen.clone());
+    let bridge = f.active_bridge(&bank, &lumen, Scopes::everything());
+    // The source never asked for an email address.
+    let mut fields = person("alex").fields;
+    fields.email_address.clear();
+    let events = f.ok(
+        &bank,
+        Command::CreateInquiry {
+            template_id: f.template(&bank, "Retail KYC"),
+            fields: Box::new(fields),
+            evidence: person("alex").evidence,
+        },
+    );
+    let source = object_of(&events, "inquiry.created");
+    f.ok(
+        &bank,
+        Command::RunInquiry {
+            inquiry_id: source.to_string(),
+        },
+    );
+    let token = f.create_token(&bank, &bridge, &source);
+
+    // The destination already has the end user's email from its own sign-up.
+    let own = connect::PersonFields {
+        email_address: "alex@lumen.example".into(),
+        ..Default::default()
+    };
+    let events = f.ok(
+        &lumen,
+        Command::CreateInquiry {
+            template_id: f.template(&lumen, "Lumen Basic"),
+            fields: Box::new(own),
+            evidence: BTreeSet::new(),
+        },
+    );
+    let waiting = object_of(&events, "inquiry.created");
+    f.ok(
+        &lumen,
+        redeem(
+            &token,
+            RedeemTarget::Hydrate {
+                destination_id: waiting.to_string(),
+            },
+        ),
+    );
+
+    let d = f.inquiry(&waiting);
+    assert_eq!(d.fields.email_address, "alex@lumen.example");
+    assert_eq!(d.fields.name_first, "Alex");
+    assert_eq!(d.status, InquiryStatus::Completed);
+}

@@ -1,5 +1,6 @@
 //! `/orgs/:org/inquiries/:id`: one inquiry's status, fields, verifications and rules.
 
+use super::share_tokens::SourceQuery;
 use crate::ui::components::copy::CopyId;
 use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::status::badge;
@@ -37,7 +38,7 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
         return html! {
             <section class="card">
                 <h1>{ "Inquiry not found" }</h1>
-                <p>{ format!("No inquiry `{}` exists in this organization.", props.id) }</p>
+                <p>{ format!("No inquiry `{}` was found for this organization.", props.id) }</p>
             </section>
         };
     };
@@ -101,7 +102,7 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
                         <button type="button" onclick={decline}>{ "Decline" }</button>
                     }
                     if inquiry.status.is_shareable() && inquiry.shared_from.is_none() {
-                        <Link<Route> to={Route::ShareTokens { org: org.clone() }} classes="button">{ "Share it with a partner" }</Link<Route>>
+                        <Link<Route, SourceQuery> to={Route::ShareTokens { org: org.clone() }} query={Some(SourceQuery { source: inquiry.id.to_string() })} classes="button share-inquiry">{ "Share it with a partner" }</Link<Route, SourceQuery>>
                     }
                 </div>
             </section>

@@ -13,6 +13,25 @@ pub mod share_token;
 pub mod share_tokens;
 
 use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Puts `prefill` (from the URL) into an uncontrolled input when it changes, so re-renders
+/// never wipe what the user typed.
+#[hook]
+pub(crate) fn use_prefill(prefill: String) -> NodeRef {
+    let input = use_node_ref();
+    {
+        let input = input.clone();
+        use_effect_with(prefill, move |prefill| {
+            if let Some(element) = input.cast::<web_sys::HtmlInputElement>() {
+                if !prefill.is_empty() {
+                    element.set_value(prefill);
+                }
+            }
+        });
+    }
+    input
+}
 
 /// The current value of a form control found by CSS selector inside `root`.
 pub(crate) fn value_of(root: &web_sys::Element, selector: &str) -> String {

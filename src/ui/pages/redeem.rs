@@ -2,7 +2,7 @@
 //! templates (clone) or an inquiry it created earlier (hydrate).
 
 use super::dashboard::OrgProps;
-use super::{form_of, value_of};
+use super::{form_of, use_prefill, value_of};
 use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::query_param;
 use crate::ui::components::status::badge;
@@ -23,6 +23,7 @@ pub fn redeem(props: &OrgProps) -> Html {
         .as_ref()
         .and_then(|l| query_param(l.query_str(), "token"))
         .unwrap_or_default();
+    let prefill_ref = use_prefill(prefill);
 
     let (templates, fresh_inquiries, outcome) = playground.read(|p| {
         let w = &p.world;
@@ -134,7 +135,7 @@ pub fn redeem(props: &OrgProps) -> Html {
             }
             <section class="card">
                 <form id="redeem-share-token" {onsubmit}>
-                    <label>{ "Share token id" }<input name="token" placeholder="cnst_…" autocomplete="off" value={prefill} /></label>
+                    <label>{ "Share token id" }<input name="token" placeholder="cnst_…" autocomplete="off" ref={prefill_ref} /></label>
                     <fieldset>
                         <legend>{ "Redeem into" }</legend>
                         <label class="check"><input type="radio" name="mode" value="clone" checked={!*hydrate} onchange={on_mode(false)} />{ "A new inquiry from one of your templates" }</label>

@@ -2,7 +2,7 @@
 //! org sent and the ones addressed to it.
 
 use super::dashboard::OrgProps;
-use super::{form_of, value_of};
+use super::{form_of, use_prefill, value_of};
 use crate::ui::components::copy::CopyId;
 use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::query_param;
@@ -35,6 +35,7 @@ pub fn share_tokens(props: &OrgProps) -> Html {
         .as_ref()
         .and_then(|l| query_param(l.query_str(), "source"))
         .unwrap_or_default();
+    let prefill_ref = use_prefill(prefill);
 
     let (bridges, inquiries, outbound, inbound, now) = playground.read(|p| {
         let w = &p.world;
@@ -169,7 +170,7 @@ pub fn share_tokens(props: &OrgProps) -> Html {
                         </select>
                     </label>
                     <label>{ "Inquiry id (source-id)" }
-                        <input name="source" list="own-inquiries" placeholder="inq_…" autocomplete="off" value={prefill} />
+                        <input name="source" list="own-inquiries" placeholder="inq_…" autocomplete="off" ref={prefill_ref} />
                         <datalist id="own-inquiries">
                             { for inquiries.iter().map(|(id, label)| html! { <option value={id.clone()}>{ label.clone() }</option> }) }
                         </datalist>
@@ -258,4 +259,10 @@ pub fn share_tokens(props: &OrgProps) -> Html {
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct TokenQuery {
     pub token: String,
+}
+
+/// `?source=inq_…`: which inquiry the create form starts with.
+#[derive(Clone, PartialEq, serde::Serialize)]
+pub struct SourceQuery {
+    pub source: String,
 }

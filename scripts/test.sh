@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every check: format, lints (native and wasm32), the native
+# rule tests and doc-tests, the browser tests in headless Chromium (and Firefox where it is
+# installed), the release build with its size report, and the end-to-end run on dist/.
+# Exits non-zero as soon as anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
+step() { printf '\n== %s\n' "$*"; }
+
+step "format"
+cargo fmt --all -- --check
+
+step "lints, native and wasm32"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests: the rules, and doc-tests (wasm32 would skip them)"
+cargo test --locked --workspace
+
+step "browser tests: headless Chromium"
+env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --locked --target wasm32-unknown-unknown --tests
+
+if command -v firefox >/dev/null && command -v geckodriver >/dev/null; then
+  step "browser tests: headless Firefox"
+  env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" \
+    cargo test --locked --target wasm32-unknown-unknown --tests
+else
+  step "browser tests: Firefox skipped (firefox or geckodriver is not installed)"
+fi
+
+step "release build (sizes in target/size-report.txt)"
+trunk build --release --locked --offline
+
+step "end to end: dist/ served on 127.0.0.1, driven in headless Chromium"
+node e2e/share-flow.mjs dist target/e2e
