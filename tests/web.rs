@@ -311,3 +311,236 @@ async fn a_refused_write_changes_nothing_and_says_why() {
     .await;
     app.unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn an_added_organization_gets_its_own_dashboard_and_copyable_id() {
+    let app = mount_fresh().await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    assert_eq!(
+        find_all("#org-switcher option").len(),
+        3,
+        "three seeded orgs"
+    );
+    open("Organizations", "Organizations").await;
+    type_into("#create-organization [name=name]", "Acme Lending");
+    click("#create-organization button[type=submit]");
+    wait_for("the new org in the switcher", || {
+        find_all("#org-switcher option")
+            .iter()
+            .any(|o| o.text_content().as_deref() == Some("Acme Lending"))
+    })
+    .await;
+    act_as("Acme Lending").await;
+    let id = org_id("Acme Lending");
+    assert!(id.starts_with("org_"));
+    wait_for("Acme's Dashboard", || text("main h1") == "Acme Lending").await;
+    assert_eq!(text(".acting-id code"), id, "the acting org's id is shown");
+    assert!(find(".acting-id button.copy").is_some(), "and copyable");
+    open("Inquiries", "Inquiries").await;
+    assert!(
+        text("main").contains("Standard KYC"),
+        "a new org can verify at once"
+    );
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_typed_person_with_an_invalid_id_number_fails_and_says_why() {
+    let app = mount_fresh().await;
+    open("Inquiries", "Inquiries").await;
+    choose("#create-inquiry [name=template]", "Retail KYC");
+    choose("#create-inquiry [name=person]", "Type the person's data");
+    wait_for("the typed fields", || {
+        find("#create-inquiry [name=name_first]").is_some()
+    })
+    .await;
+    for (field, value) in [
+        ("name_first", "Pat"),
+        ("name_last", "Lee"),
+        ("birthdate", "1990-05-05"),
+        ("identification_number", "X1"),
+    ] {
+        type_into(&format!("#create-inquiry [name={field}]"), value);
+    }
+    click("#create-inquiry button[type=submit]");
+    wait_for("the inquiry to fail", || {
+        find("#inquiry-status [data-status=failed]").is_some()
+    })
+    .await;
+    let government_id = text("#verifications [data-kind=government-id]");
+    assert!(government_id.contains("failed"), "{government_id}");
+    assert!(government_id.contains("too short"), "{government_id}");
+    assert!(text("#inquiry-fields").contains("Pat"));
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn either_side_deactivates_and_only_the_source_reactivates() {
+    let app = mount_fresh().await;
+    active_bridge_to_lumen().await;
+    act_as("Lumen Pay").await;
+    assert!(
+        find("#inbound-bridges [data-action=reactivate]").is_none(),
+        "the destination is not offered reactivate"
+    );
+    click("#inbound-bridges [data-action=deactivate]");
+    wait_for("inactive", || {
+        find("#inbound-bridges [data-status=inactive]").is_some()
+    })
+    .await;
+    assert!(find("#inbound-bridges [data-action=reactivate]").is_none());
+
+    act_as("Northwind Bank").await;
+    click("#outbound-bridges [data-action=reactivate]");
+    wait_for("pending again", || {
+        find("#outbound-bridges [data-status=pending]").is_some()
+    })
+    .await;
+    assert!(
+        find("#outbound-bridges [data-action=activate]").is_none(),
+        "the source cannot activate"
+    );
+
+    act_as("Lumen Pay").await;
+    click("#inbound-bridges [data-action=activate]");
+    wait_for("active again", || {
+        find("#inbound-bridges [data-status=active]").is_some()
+    })
+    .await;
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_token_cannot_be_redeemed() {
+    let app = mount_fresh().await;
+    active_bridge_to_lumen().await;
+    let inquiry = completed_inquiry().await;
+    open("Share Tokens", "Share Tokens").await;
+    type_into("#create-share-token [name=source]", &inquiry);
+    choose("#create-share-token [name=expiry]", "60 seconds");
+    click("#create-share-token button[type=submit]");
+    wait_for("the token", || find("#created-token code").is_some()).await;
+    let token = text("#created-token code");
+    let row = format!("#outbound-tokens tr[data-id={token}]");
+    assert!(
+        text(&row).contains("1 minute"),
+        "the chosen lifetime is shown"
+    );
+
+    click(&format!("{row} [data-action=expire]"));
+    wait_for("expired", || {
+        find(&format!("{row} [data-status=expired]")).is_some()
+    })
+    .await;
+
+    act_as("Lumen Pay").await;
+    redeem(&token, "Lumen Basic").await;
+    wait_for("the refusal", || find(".flash.error").is_some()).await;
+    assert!(
+        text(".flash.error").contains("is expired"),
+        "{}",
+        text(".flash.error")
+    );
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn redeeming_over_a_deactivated_bridge_fails_the_token() {
+    let app = mount_fresh().await;
+    active_bridge_to_lumen().await;
+    let inquiry = completed_inquiry().await;
+    let token = create_token(&inquiry).await;
+    act_as("Lumen Pay").await;
+    open("Bridges", "Organization Bridges").await;
+    click("#inbound-bridges [data-action=deactivate]");
+    wait_for("inactive", || {
+        find("#inbound-bridges [data-status=inactive]").is_some()
+    })
+    .await;
+
+    redeem(&token, "Lumen Basic").await;
+    wait_for("the failure", || find(".flash.error").is_some()).await;
+    let message = text(".flash.error");
+    assert!(message.contains("is now failed"), "{message}");
+    assert!(message.contains("inactive"), "{message}");
+    act_as("Northwind Bank").await;
+    open("Share Tokens", "Share Tokens").await;
+    assert!(find(&format!(
+        "#outbound-tokens tr[data-id={token}] [data-status=failed]"
+    ))
+    .is_some());
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn hydrate_fills_an_inquiry_the_destination_created_earlier() {
+    let app = mount_fresh().await;
+    active_bridge_to_lumen().await;
+    let inquiry = completed_inquiry().await;
+    let token = create_token(&inquiry).await;
+
+    act_as("Lumen Pay").await;
+    open("Inquiries", "Inquiries").await;
+    choose("#create-inquiry [name=template]", "Lumen Strict");
+    choose("#create-inquiry [name=person]", "Type the person's data");
+    wait_for("the typed fields", || {
+        find("#create-inquiry [name=email_address]").is_some()
+    })
+    .await;
+    type_into("#create-inquiry [name=email_address]", "alex@lumen.example");
+    click("#create-inquiry [name=run]");
+    click("#create-inquiry button[type=submit]");
+    wait_for("the waiting inquiry", || {
+        find("#inquiry-status [data-status=created]").is_some()
+    })
+    .await;
+    let waiting = path().rsplit('/').next().unwrap_or_default().to_string();
+
+    open("Redeem", "Redeem a share token").await;
+    type_into("#redeem-share-token [name=token]", &token);
+    click("#redeem-share-token [name=mode][value=hydrate]");
+    wait_for("the inquiry picker", || {
+        find("#redeem-share-token [name=inquiry]").is_some()
+    })
+    .await;
+    choose("#redeem-share-token [name=inquiry]", &waiting);
+    click("#redeem-share-token button[type=submit]");
+    wait_for("the result", || find("#redeem-result").is_some()).await;
+    assert!(
+        text("#redeem-result").contains(&waiting),
+        "the same inquiry was filled"
+    );
+    assert!(text("#redeem-result").contains("Alex Rivera"));
+    click("#redeem-result a");
+    wait_for("the inquiry page", || find("#shared-from").is_some()).await;
+    assert!(
+        text("#inquiry-fields").contains("alex.rivera@example.com"),
+        "shared fields fill the inquiry"
+    );
+    assert!(
+        text("#inquiry-fields").contains("Rivera"),
+        "shared fields arrived"
+    );
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn back_and_forward_move_between_screens() {
+    let app = mount_fresh().await;
+    open("Bridges", "Organization Bridges").await;
+    open("Share Tokens", "Share Tokens").await;
+    let history = web_sys::window()
+        .and_then(|w| w.history().ok())
+        .expect("history");
+    history.back().expect("back");
+    wait_for("Bridges after back", || {
+        text("main h1") == "Organization Bridges"
+    })
+    .await;
+    history.forward().expect("forward");
+    wait_for("Share Tokens after forward", || {
+        text("main h1") == "Share Tokens"
+    })
+    .await;
+    app.unmount().await;
+}

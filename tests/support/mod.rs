@@ -38,7 +38,13 @@ pub async fn mount_at(path: &str) -> Mounted {
         .expect("history")
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
         .expect("replaceState");
+    // A test that failed midway could not unmount its app; take its DOM away so this test
+    // sees only its own.
+    for stale in find_all(".test-root") {
+        stale.remove();
+    }
     let root = document().create_element("div").expect("div");
+    root.set_class_name("test-root");
     document()
         .body()
         .expect("body")

@@ -65,7 +65,7 @@ pub fn redeem(props: &OrgProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
             let token_id = value_of(&form, "[name=token]").trim().to_string();
-            let target = if value_of(&form, "[name=mode]") == "hydrate" {
+            let target = if value_of(&form, "[name=mode]:checked") == "hydrate" {
                 RedeemTarget::Hydrate {
                     destination_id: value_of(&form, "[name=inquiry]"),
                 }
