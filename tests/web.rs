@@ -59,6 +59,14 @@ async fn completed_inquiry() -> String {
 /// As Northwind Bank: create a share token for `inquiry`; returns the token id.
 async fn create_token(inquiry: &str) -> String {
     open("Share Tokens", "Share Tokens").await;
+    assert_eq!(
+        selected_text("#create-share-token [name=expiry]"),
+        "24 hours (default)"
+    );
+    assert!(
+        selected_text("#create-share-token [name=bridge]").contains("(active,"),
+        "the active bridge is offered first"
+    );
     type_into("#create-share-token [name=source]", inquiry);
     click("#create-share-token button[type=submit]");
     wait_for("the new share token", || {

@@ -163,6 +163,19 @@ pub fn input_value(selector: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The visible text of a select's chosen option.
+pub fn selected_text(selector: &str) -> String {
+    let index = get(selector)
+        .dyn_into::<HtmlSelectElement>()
+        .map(|s| s.selected_index())
+        .unwrap_or(-1);
+    usize::try_from(index)
+        .ok()
+        .and_then(|i| find_all(&format!("{selector} option")).get(i).cloned())
+        .and_then(|o| o.text_content())
+        .unwrap_or_default()
+}
+
 /// Picks the option whose visible text contains `label`.
 pub fn choose(selector: &str, label: &str) {
     let element = get(selector);

@@ -6,6 +6,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct CopyProps {
     pub text: AttrValue,
+    /// Only the button, where the id is already shown beside it.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -43,7 +46,7 @@ pub fn copy_id(props: &CopyProps) -> Html {
     };
     html! {
         <span class="copy-id">
-            <code class="id">{ props.text.clone() }</code>
+            if !props.compact { <code class="id">{ props.text.clone() }</code> }
             <button type="button" class="copy" data-copy={props.text.clone()} {onclick}>{ label }</button>
         </span>
     }

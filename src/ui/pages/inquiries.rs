@@ -167,7 +167,7 @@ pub fn inquiries(props: &OrgProps) -> Html {
                 <form id="create-inquiry" {onsubmit}>
                     <label>{ "Template" }
                         <select name="template">
-                            { for templates.iter().map(|t| html! { <option value={t.id.to_string()}>{ format!("{} ({})", t.name, t.summary()) }</option> }) }
+                            { for templates.iter().enumerate().map(|(i, t)| html! { <option value={t.id.to_string()} selected={i == 0}>{ format!("{} ({})", t.name, t.summary()) }</option> }) }
                         </select>
                     </label>
                     <label>{ "End user" }

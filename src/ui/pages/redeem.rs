@@ -145,13 +145,13 @@ pub fn redeem(props: &OrgProps) -> Html {
                         <label>{ "Your inquiry (not yet run)" }
                             <select name="inquiry">
                                 if fresh_inquiries.is_empty() { <option value="">{ "No inquiry waiting: create one (without running it) under Inquiries" }</option> }
-                                { for fresh_inquiries.iter().map(|(id, label)| html! { <option value={id.clone()}>{ label.clone() }</option> }) }
+                                { for fresh_inquiries.iter().enumerate().map(|(i, (id, label))| html! { <option value={id.clone()} selected={i == 0}>{ label.clone() }</option> }) }
                             </select>
                         </label>
                     } else {
                         <label>{ "Template" }
                             <select name="template">
-                                { for templates.iter().map(|(id, label)| html! { <option value={id.clone()}>{ label.clone() }</option> }) }
+                                { for templates.iter().enumerate().map(|(i, (id, label))| html! { <option value={id.clone()} selected={i == 0}>{ label.clone() }</option> }) }
                             </select>
                         </label>
                     }

@@ -9,7 +9,7 @@ use crate::ui::components::query_param;
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, Route};
 use connect::time::describe_seconds;
-use connect::{Channel, Command, Id, ShareToken, ShareTokenStatus};
+use connect::{BridgeStatus, Channel, Command, Id, ShareToken, ShareTokenStatus};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -52,8 +52,19 @@ pub fn share_tokens(props: &OrgProps) -> Html {
                         b.status,
                         b.id
                     ),
+                    b.status == BridgeStatus::Active,
                 )
             })
+            .collect();
+        // Offer the newest active bridge first; without one, the newest bridge.
+        let preferred = bridges
+            .iter()
+            .position(|(_, _, active): &(String, String, bool)| *active)
+            .unwrap_or(0);
+        let bridges: Vec<_> = bridges
+            .into_iter()
+            .enumerate()
+            .map(|(i, (id, label, _))| (id, label, i == preferred))
             .collect();
         let inquiries: Vec<_> = w
             .inquiries_of(&org_id)
@@ -166,7 +177,7 @@ pub fn share_tokens(props: &OrgProps) -> Html {
                     <label>{ "Organization Bridge" }
                         <select name="bridge">
                             if bridges.is_empty() { <option value="">{ "No outbound bridge yet: create one under Bridges" }</option> }
-                            { for bridges.iter().map(|(id, label)| html! { <option value={id.clone()}>{ label.clone() }</option> }) }
+                            { for bridges.iter().map(|(id, label, preferred)| html! { <option value={id.clone()} selected={*preferred}>{ label.clone() }</option> }) }
                         </select>
                     </label>
                     <label>{ "Inquiry id (source-id)" }
@@ -177,7 +188,7 @@ pub fn share_tokens(props: &OrgProps) -> Html {
                     </label>
                     <label>{ "Expires in" }
                         <select name="expiry" onchange={on_expiry}>
-                            { for EXPIRY_CHOICES.iter().map(|(value, label)| html! { <option value={*value}>{ *label }</option> }) }
+                            { for EXPIRY_CHOICES.iter().map(|(value, label)| html! { <option value={*value} selected={value.is_empty()}>{ *label }</option> }) }
                         </select>
                     </label>
                     if *custom_expiry {
@@ -208,7 +219,7 @@ pub fn share_tokens(props: &OrgProps) -> Html {
                                         </td>
                                         <td>{ t.expires_at.display() }<br /><span class="small muted">{ describe_seconds((t.expires_at.0 - t.created_at.0) / 1000) }</span></td>
                                         <td class="actions">
-                                            <CopyId text={t.id.to_string()} />
+                                            <CopyId text={t.id.to_string()} compact=true />
                                             if status == ShareTokenStatus::New {
                                                 <button type="button" data-action="expire" onclick={expire(&t.id)}>{ "Expire" }</button>
                                             }
