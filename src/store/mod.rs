@@ -178,6 +178,30 @@ impl Playground {
         Ok(())
     }
 
+    /// Replaces the whole playground (import, reset) and saves it. On a refused write nothing
+    /// changes and the reason is returned.
+    pub fn replace(&mut self, world: World, clock_offset_ms: i64) -> Result<(), String> {
+        self.save(&world, clock_offset_ms)?;
+        self.world = world;
+        self.clock_offset_ms = clock_offset_ms;
+        Ok(())
+    }
+
+    /// Moves the playground clock to `offset_ms` ahead of real time (0 is real time). It is
+    /// saved, so every tab shares it. Tokens the new time has passed expire at once.
+    pub fn set_clock_offset(&mut self, offset_ms: i64) -> Result<(), String> {
+        self.refresh_from_storage();
+        let world = self.world.clone();
+        self.replace(world, offset_ms)?;
+        self.expire_due();
+        Ok(())
+    }
+
+    /// The whole playground as the JSON text it is saved as (for a download).
+    pub fn export(&self) -> Result<String, String> {
+        Snapshot::new(self.world.clone(), self.clock_offset_ms).encode()
+    }
+
     fn save(&mut self, world: &World, clock_offset_ms: i64) -> Result<(), String> {
         if let Persistence::MemoryOnly(_) = self.persistence {
             return Ok(());
