@@ -246,7 +246,7 @@ async fn unreadable_saved_data_is_kept_aside_not_overwritten() {
     clear_storage();
     let broken = "{\"version\":1,\"world\":{\"organizations\":[truncated";
     storage()
-        .set_item(connect_playground::store::STORAGE_KEY, broken)
+        .set_item(connect_playground::store::LEGACY_V1_KEY, broken)
         .expect("seed broken data");
     let app = mount_at("/").await;
     wait_for("the banner", || find("#storage-banner").is_some()).await;
@@ -258,7 +258,15 @@ async fn unreadable_saved_data_is_kept_aside_not_overwritten() {
     type_into("#create-bridge [name=destination]", &lumen);
     click("#create-bridge button[type=submit]");
     wait_for("the bridge", || find("#outbound-bridges").is_some()).await;
-    assert_eq!(saved().as_deref(), Some(broken));
+    assert_eq!(
+        storage()
+            .get_item(connect_playground::store::LEGACY_V1_KEY)
+            .ok()
+            .flatten()
+            .as_deref(),
+        Some(broken)
+    );
+    assert_eq!(saved(), None, "nothing else was saved");
     let kept: Vec<String> = (0..storage().length().unwrap_or(0))
         .filter_map(|i| storage().key(i).ok().flatten())
         .filter(|k| k.starts_with(connect_playground::store::BACKUP_KEY_PREFIX))
@@ -271,7 +279,7 @@ async fn unreadable_saved_data_is_kept_aside_not_overwritten() {
 
     click_text("#storage-banner", "Start fresh (saves from now on)");
     wait_for("the banner to go", || find("#storage-banner").is_none()).await;
-    assert!(saved().is_some_and(|raw| raw.starts_with("{\"version\":1")));
+    assert!(saved_meta().is_some_and(|meta| meta.starts_with("{\"version\":2")));
     app.unmount().await;
 }
 

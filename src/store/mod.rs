@@ -1,19 +1,22 @@
 //! The browser side of persistence: the playground's state in local storage.
 //!
-//! Every action goes read → apply → write: the latest stored state is read first (another tab
-//! may have changed it), the command is applied to a copy, and the copy replaces what is on
-//! screen only once local storage accepted it. Data that cannot be read is never written over:
-//! it is kept aside under a backup key and the app runs in memory until the user decides.
+//! The playground is stored as many small records (`connect::snapshot` says which), so an
+//! action writes only what it changed. Every action goes read → apply → write under one lock
+//! shared by all tabs (`locks`): if another tab saved since this tab last read, this tab
+//! reloads first; the command is applied; the changed records are written, `meta` last. When
+//! the browser refuses a write, what was written is put back and the tab reloads, so the screen
+//! shows what is saved. Data that cannot be read is never written over: it is copied under a
+//! backup key, left where it was, and the tab runs in memory until the user decides.
 
-use connect::snapshot::{DecodeError, Snapshot};
+pub mod local;
+pub mod locks;
+
+use connect::snapshot::{self, DecodeError, Meta, Snapshot};
 use connect::{Command, DomainError, Event, Id, RandomIds, Timestamp, World};
+use std::collections::BTreeMap;
 use std::fmt;
 
-/// The local-storage key; it carries the schema version.
-pub const STORAGE_KEY: &str = "connect-playground.v1";
-
-/// Where unreadable data is kept aside (a timestamp is appended).
-pub const BACKUP_KEY_PREFIX: &str = "connect-playground.kept-aside.";
+pub use local::{BACKUP_KEY_PREFIX, LEGACY_V1_KEY, PREFIX};
 
 /// Whether changes reach local storage.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,6 +33,7 @@ pub struct KeptAside {
     pub reason: String,
     /// The backup key holding a copy, when the copy could be written.
     pub backup_key: Option<String>,
+    /// The data as found: the version-1 document, or the version-2 records as one JSON object.
     pub raw: String,
 }
 
@@ -60,105 +64,132 @@ pub struct Playground {
     pub clock_offset_ms: i64,
     pub persistence: Persistence,
     pub kept_aside: Option<KeptAside>,
-    /// The exact text last read from or written to storage, to notice other tabs' writes.
-    last_raw: Option<String>,
+    /// The stored revision this tab's world matches.
+    revision: u64,
+    /// The `rest` record as last saved, so it is written only when it changed.
+    saved_rest: Option<String>,
 }
 
 fn real_now() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// `QuotaExceededError: …` from whatever the browser threw.
-fn js_error_text(error: &wasm_bindgen::JsValue) -> String {
-    let field = |name: &str| {
-        js_sys::Reflect::get(error, &name.into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
-    };
-    match (field("name"), field("message")) {
-        (name, message) if name.is_empty() && message.is_empty() => "unknown error".into(),
-        (name, message) => format!("{name}: {message}"),
+/// What storage holds, read and checked.
+enum Stored {
+    Nothing,
+    Current(World, Meta),
+    /// A version-1 document, brought forward; not yet written in version 2.
+    Migrated(World, Meta),
+    Unreadable(DecodeError, String),
+}
+
+fn read_stored(storage: &web_sys::Storage) -> Result<Stored, String> {
+    let records = local::records(storage)?;
+    if !records.is_empty() {
+        return Ok(match snapshot::assemble(&records) {
+            Ok((world, meta)) => Stored::Current(world, meta),
+            Err(error) => {
+                let raw = serde_json::to_string(&records).unwrap_or_default();
+                Stored::Unreadable(error, raw)
+            }
+        });
     }
-}
-
-/// Local storage, if this browser lets the page use it.
-fn local_storage() -> Result<web_sys::Storage, String> {
-    web_sys::window()
-        .ok_or("no window")?
-        .local_storage()
-        .map_err(|_| "access to local storage was denied".to_string())?
-        .ok_or_else(|| "this browser has no local storage".to_string())
-}
-
-fn read_raw() -> Result<Option<String>, String> {
-    local_storage()?
-        .get_item(STORAGE_KEY)
-        .map_err(|_| "local storage could not be read".to_string())
-}
-
-fn write_raw(key: &str, raw: &str) -> Result<(), String> {
-    local_storage()?
-        .set_item(key, raw)
-        .map_err(|e| js_error_text(&e))
+    Ok(match local::get(storage, LEGACY_V1_KEY)? {
+        None => Stored::Nothing,
+        Some(raw) => match snapshot::migrate_v1(&raw) {
+            Ok((world, meta)) => Stored::Migrated(world, meta),
+            Err(error) => Stored::Unreadable(error, raw),
+        },
+    })
 }
 
 impl Playground {
-    /// Loads the saved playground, or seeds the demo when there is none.
+    fn in_memory(world: World, persistence: Persistence) -> Playground {
+        Playground {
+            world,
+            clock_offset_ms: 0,
+            persistence,
+            kept_aside: None,
+            revision: 0,
+            saved_rest: None,
+        }
+    }
+
+    fn seeded(persistence: Persistence) -> Playground {
+        let world = connect::seed::demo_world(Timestamp(real_now()), &mut RandomIds);
+        Playground::in_memory(world, persistence)
+    }
+
+    /// Loads the saved playground, migrating older versions, or seeds the demo when there is
+    /// none.
     pub fn load() -> Playground {
-        let seeded = |persistence| {
-            let now = Timestamp(real_now());
-            Playground {
-                world: connect::seed::demo_world(now, &mut RandomIds),
-                clock_offset_ms: 0,
-                persistence,
-                kept_aside: None,
-                last_raw: None,
+        let storage = match local::storage() {
+            Ok(storage) => storage,
+            Err(why) => {
+                return Playground::seeded(Persistence::MemoryOnly(format!(
+                    "{why}: the playground runs in memory and is lost when this tab closes"
+                )))
             }
         };
-        match read_raw() {
-            Err(why) => seeded(Persistence::MemoryOnly(format!(
-                "{why}: the playground runs in memory and is lost when this tab closes"
-            ))),
-            Ok(None) => {
-                let mut playground = seeded(Persistence::Saved);
-                if let Err(why) = playground.save(&playground.world.clone(), 0) {
+        let stored = match read_stored(&storage) {
+            Ok(stored) => stored,
+            Err(why) => {
+                return Playground::seeded(Persistence::MemoryOnly(format!(
+                    "{why}: the playground runs in memory"
+                )))
+            }
+        };
+        match stored {
+            Stored::Current(world, meta) => {
+                let mut playground = Playground::in_memory(world, Persistence::Saved);
+                playground.adopt(meta);
+                playground
+            }
+            Stored::Nothing => {
+                let mut playground = Playground::seeded(Persistence::Saved);
+                if let Err(why) = playground.write_everything(None) {
                     playground.persistence = Persistence::MemoryOnly(format!(
                         "the browser refused to save ({why}): the playground runs in memory"
                     ));
                 }
                 playground
             }
-            Ok(Some(raw)) => match Snapshot::decode(&raw) {
-                Ok(snapshot) => Playground {
-                    world: snapshot.world,
-                    clock_offset_ms: snapshot.clock_offset_ms,
-                    persistence: Persistence::Saved,
-                    kept_aside: None,
-                    last_raw: Some(raw),
-                },
-                Err(error) => Self::keep_aside(raw, &error, seeded),
-            },
+            Stored::Migrated(world, meta) => {
+                let mut playground = Playground::in_memory(world, Persistence::Saved);
+                playground.clock_offset_ms = meta.clock_offset_ms;
+                match playground.write_everything(None) {
+                    // The version-1 document is now fully held by the version-2 records.
+                    Ok(()) => {
+                        let _ = storage.remove_item(LEGACY_V1_KEY);
+                    }
+                    Err(why) => {
+                        playground.persistence = Persistence::MemoryOnly(format!(
+                            "your saved data was read, but saving it in the new format was refused ({why}); it was left as it was and nothing is saved"
+                        ))
+                    }
+                }
+                playground
+            }
+            Stored::Unreadable(error, raw) => {
+                let mut playground = Playground::seeded(Persistence::MemoryOnly(
+                    "saved data could not be read, so nothing is saved until you choose what to do with it"
+                        .into(),
+                ));
+                playground.kept_aside = Some(KeptAside {
+                    reason: error.to_string(),
+                    backup_key: local::keep_aside(&storage, &raw, real_now()).ok(),
+                    raw,
+                });
+                playground
+            }
         }
     }
 
-    fn keep_aside(
-        raw: String,
-        error: &DecodeError,
-        seeded: impl Fn(Persistence) -> Playground,
-    ) -> Playground {
-        let backup_key = format!("{BACKUP_KEY_PREFIX}{}", real_now());
-        let backup_key = write_raw(&backup_key, &raw).ok().map(|_| backup_key);
-        let mut playground = seeded(Persistence::MemoryOnly(
-            "saved data could not be read, so nothing is saved until you choose what to do with it"
-                .into(),
-        ));
-        playground.kept_aside = Some(KeptAside {
-            reason: error.to_string(),
-            backup_key,
-            raw,
-        });
-        playground
+    fn adopt(&mut self, meta: Meta) {
+        self.revision = meta.revision;
+        self.clock_offset_ms = meta.clock_offset_ms;
+        self.saved_rest = snapshot::rest_record(&mut self.world).ok();
+        self.world.take_touched();
     }
 
     /// The playground clock.
@@ -166,24 +197,184 @@ impl Playground {
         Timestamp(real_now() + self.clock_offset_ms)
     }
 
-    /// Drops the unreadable data (a copy stays under its backup key, if one was written) and
-    /// starts saving the fresh demo.
+    fn meta(&self, revision: u64) -> Meta {
+        Meta {
+            version: snapshot::VERSION,
+            revision,
+            clock_offset_ms: self.clock_offset_ms,
+            events: self.world.events.len(),
+        }
+    }
+
+    /// Writes the whole world as the next revision, removing records it no longer has
+    /// (`stale`). Used for a first save, a migration, an import and a reset.
+    fn write_everything(&mut self, stale: Option<&BTreeMap<String, String>>) -> Result<(), String> {
+        let storage = local::storage()?;
+        let meta = self.meta(self.revision + 1);
+        let records = snapshot::all_records(&mut self.world, &meta)?;
+        let mut changes: Vec<(String, Option<String>)> = stale
+            .into_iter()
+            .flat_map(|old| old.keys())
+            .filter(|key| !records.contains_key(*key))
+            .map(|key| (key.clone(), None))
+            .collect();
+        let rest = records.get(snapshot::REST_KEY).cloned();
+        // `meta` last: a tab that sees the new revision sees everything it wrote.
+        let meta_record = records.get(snapshot::META_KEY).cloned();
+        changes.extend(
+            records
+                .into_iter()
+                .filter(|(key, _)| key != snapshot::META_KEY)
+                .map(|(key, value)| (key, Some(value))),
+        );
+        changes.push((snapshot::META_KEY.to_string(), meta_record));
+        local::write_all(&storage, &changes)?;
+        self.revision = meta.revision;
+        self.saved_rest = rest;
+        self.world.take_touched();
+        Ok(())
+    }
+
+    /// Writes what changed since the last save as the next revision: the touched objects, new
+    /// events, `rest` if it changed, and `meta`.
+    fn save_changes(&mut self, events_before: usize, clock_changed: bool) -> Result<(), String> {
+        let touched = self.world.take_touched();
+        if self.persistence != Persistence::Saved {
+            return Ok(());
+        }
+        let rest = snapshot::rest_record(&mut self.world)?;
+        let rest_changed = self.saved_rest.as_deref() != Some(rest.as_str());
+        if touched.is_empty()
+            && self.world.events.len() == events_before
+            && !rest_changed
+            && !clock_changed
+        {
+            return Ok(());
+        }
+        let meta = self.meta(self.revision + 1);
+        let records = snapshot::changed_records(&self.world, &touched, events_before, &meta)?;
+        let mut changes: Vec<(String, Option<String>)> =
+            records.into_iter().map(|(k, v)| (k, Some(v))).collect();
+        if rest_changed {
+            // Before `meta`, which stays last.
+            let at = changes.len().saturating_sub(1);
+            changes.insert(at, (snapshot::REST_KEY.to_string(), Some(rest.clone())));
+        }
+        local::write_all(&local::storage()?, &changes)?;
+        self.revision = meta.revision;
+        self.saved_rest = Some(rest);
+        Ok(())
+    }
+
+    /// Makes this tab's world the stored one again after a refused write (which `write_all`
+    /// has already undone in storage).
+    fn reload(&mut self) {
+        if let Ok(storage) = local::storage() {
+            if let Ok(Stored::Current(world, meta)) = read_stored(&storage) {
+                self.world = world;
+                self.adopt(meta);
+            }
+        }
+    }
+
+    /// Catches up with another tab's save, if there was one. Returns whether anything changed.
+    pub fn refresh_from_storage(&mut self) -> bool {
+        if self.persistence != Persistence::Saved {
+            return false;
+        }
+        let Ok(storage) = local::storage() else {
+            return false;
+        };
+        let stored_revision = local::record(&storage, snapshot::META_KEY)
+            .ok()
+            .flatten()
+            .and_then(|json| snapshot::read_meta(&json).ok())
+            .map(|meta| meta.revision);
+        if stored_revision.is_none() || stored_revision == Some(self.revision) {
+            return false;
+        }
+        match read_stored(&storage) {
+            Ok(Stored::Current(world, meta)) => {
+                self.world = world;
+                self.adopt(meta);
+                true
+            }
+            Ok(Stored::Unreadable(error, raw)) => {
+                // Another tab (or a newer app) left data this tab cannot read: stop saving.
+                self.persistence = Persistence::MemoryOnly(
+                    "saved data could not be read, so nothing is saved until you choose what to do with it"
+                        .into(),
+                );
+                self.kept_aside = Some(KeptAside {
+                    reason: error.to_string(),
+                    backup_key: local::keep_aside(&storage, &raw, real_now()).ok(),
+                    raw,
+                });
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Applies `command` as `actor` and saves what changed; on any error nothing changed.
+    /// Call it holding the playground lock (`locks::exclusive`).
+    pub fn execute(&mut self, actor: &Id, command: Command) -> Result<Vec<Event>, ActionError> {
+        self.refresh_from_storage();
+        let now = self.now();
+        let events_before = self.world.events.len();
+        let mut ids = RandomIds;
+        let mut events = self.world.expire_due(now, &mut ids);
+        let applied = self.world.apply(actor, command, now, &mut ids);
+        if let Err(why) = self.save_changes(events_before, false) {
+            self.reload();
+            return Err(ActionError::NotSaved(why));
+        }
+        events.extend(applied.map_err(ActionError::Rule)?);
+        Ok(events)
+    }
+
+    /// Records the expiry of tokens the clock has passed. Returns whether anything changed.
+    /// Call it holding the playground lock.
+    pub fn expire_due(&mut self) -> bool {
+        let refreshed = self.refresh_from_storage();
+        let now = self.now();
+        let events_before = self.world.events.len();
+        if self.world.expire_due(now, &mut RandomIds).is_empty() {
+            return refreshed;
+        }
+        // When the write is refused the screen still shows the tokens as expired (status_at
+        // reads the clock), and a later save records it.
+        if self.save_changes(events_before, false).is_err() {
+            self.reload();
+        }
+        true
+    }
+
+    /// Drops the unreadable data (a copy stays under its backup key, if one could be written)
+    /// and starts saving the fresh demo.
     pub fn start_fresh(&mut self) -> Result<(), String> {
-        let world = connect::seed::demo_world(self.now(), &mut RandomIds);
-        self.save(&world, 0)?;
-        self.world = world;
-        self.clock_offset_ms = 0;
-        self.kept_aside = None;
-        self.persistence = Persistence::Saved;
+        let storage = local::storage()?;
+        let stale = local::records(&storage)?;
+        let mut fresh = Playground::seeded(Persistence::Saved);
+        fresh.write_everything(Some(&stale))?;
+        let _ = storage.remove_item(LEGACY_V1_KEY);
+        *self = fresh;
         Ok(())
     }
 
     /// Replaces the whole playground (import, reset) and saves it. On a refused write nothing
     /// changes and the reason is returned.
     pub fn replace(&mut self, world: World, clock_offset_ms: i64) -> Result<(), String> {
-        self.save(&world, clock_offset_ms)?;
-        self.world = world;
-        self.clock_offset_ms = clock_offset_ms;
+        self.refresh_from_storage();
+        let mut next = Playground::in_memory(world, self.persistence.clone());
+        next.clock_offset_ms = clock_offset_ms;
+        next.revision = self.revision;
+        if self.persistence == Persistence::Saved {
+            let stale = local::records(&local::storage()?)?;
+            next.write_everything(Some(&stale))?;
+        }
+        next.kept_aside = self.kept_aside.take();
+        *self = next;
         Ok(())
     }
 
@@ -191,91 +382,20 @@ impl Playground {
     /// saved, so every tab shares it. Tokens the new time has passed expire at once.
     pub fn set_clock_offset(&mut self, offset_ms: i64) -> Result<(), String> {
         self.refresh_from_storage();
-        let world = self.world.clone();
-        self.replace(world, offset_ms)?;
-        self.expire_due();
+        let previous = self.clock_offset_ms;
+        self.clock_offset_ms = offset_ms;
+        let events_before = self.world.events.len();
+        self.world.expire_due(self.now(), &mut RandomIds);
+        if let Err(why) = self.save_changes(events_before, true) {
+            self.clock_offset_ms = previous;
+            self.reload();
+            return Err(why);
+        }
         Ok(())
     }
 
-    /// The whole playground as the JSON text it is saved as (for a download).
+    /// The whole playground as one JSON document (for a download).
     pub fn export(&self) -> Result<String, String> {
         Snapshot::new(self.world.clone(), self.clock_offset_ms).encode()
-    }
-
-    fn save(&mut self, world: &World, clock_offset_ms: i64) -> Result<(), String> {
-        if let Persistence::MemoryOnly(_) = self.persistence {
-            return Ok(());
-        }
-        let raw = Snapshot::new(world.clone(), clock_offset_ms)
-            .encode()
-            .map_err(|e| format!("could not encode: {e}"))?;
-        write_raw(STORAGE_KEY, &raw)?;
-        self.last_raw = Some(raw);
-        Ok(())
-    }
-
-    /// Re-reads storage when another tab wrote to it since this tab last did. Returns whether
-    /// anything changed.
-    pub fn refresh_from_storage(&mut self) -> bool {
-        if self.persistence != Persistence::Saved {
-            return false;
-        }
-        let Ok(Some(raw)) = read_raw() else {
-            return false;
-        };
-        if self.last_raw.as_deref() == Some(raw.as_str()) {
-            return false;
-        }
-        match Snapshot::decode(&raw) {
-            Ok(snapshot) => {
-                self.world = snapshot.world;
-                self.clock_offset_ms = snapshot.clock_offset_ms;
-                self.last_raw = Some(raw);
-                true
-            }
-            Err(error) => {
-                let kept = Self::keep_aside(raw, &error, |p| Playground {
-                    world: self.world.clone(),
-                    clock_offset_ms: self.clock_offset_ms,
-                    persistence: p,
-                    kept_aside: None,
-                    last_raw: None,
-                });
-                *self = kept;
-                true
-            }
-        }
-    }
-
-    /// Applies `command` as `actor` and saves the result; on any error nothing changed.
-    pub fn execute(&mut self, actor: &Id, command: Command) -> Result<Vec<Event>, ActionError> {
-        self.refresh_from_storage();
-        let now = self.now();
-        let mut next = self.world.clone();
-        let mut ids = RandomIds;
-        let mut events = next.expire_due(now, &mut ids);
-        events.extend(
-            next.apply(actor, command, now, &mut ids)
-                .map_err(ActionError::Rule)?,
-        );
-        self.save(&next, self.clock_offset_ms)
-            .map_err(ActionError::NotSaved)?;
-        self.world = next;
-        Ok(events)
-    }
-
-    /// Records the expiry of tokens the clock has passed. Returns whether anything changed.
-    pub fn expire_due(&mut self) -> bool {
-        let now = self.now();
-        let mut next = self.world.clone();
-        if next.expire_due(now, &mut RandomIds).is_empty() {
-            return false;
-        }
-        // When the write fails the screen still shows the tokens as expired (status_at), and
-        // the next successful write records it.
-        if self.save(&next, self.clock_offset_ms).is_ok() {
-            self.world = next;
-        }
-        true
     }
 }

@@ -4,7 +4,7 @@
 //! it gets the rule's error or the new object at once; the revision counter then re-renders
 //! every screen from the saved state.
 
-use crate::store::{ActionError, Playground};
+use crate::store::{locks, ActionError, Playground, PREFIX};
 use connect::{Command, Event, Id};
 use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
@@ -26,11 +26,26 @@ impl PartialEq for PlaygroundContext {
 }
 
 impl PlaygroundContext {
-    /// Runs `command` as `actor`, then re-renders. Nothing changed when it returns an error.
-    pub fn execute(&self, actor: &Id, command: Command) -> Result<Vec<Event>, ActionError> {
-        let result = self.store.borrow_mut().execute(actor, command);
+    /// Runs `command` as `actor` while holding the lock every tab shares, then re-renders.
+    /// Nothing changed when it returns an error.
+    pub async fn execute(&self, actor: &Id, command: Command) -> Result<Vec<Event>, ActionError> {
+        let (store, actor) = (self.store.clone(), actor.clone());
+        let result = locks::exclusive(move || store.borrow_mut().execute(&actor, command)).await;
         self.refresh.emit(());
         result
+    }
+
+    /// Runs `execute` in the background and hands its result to `done`: what a button does.
+    pub fn run(
+        &self,
+        actor: &Id,
+        command: Command,
+        done: impl FnOnce(Result<Vec<Event>, ActionError>) + 'static,
+    ) {
+        let (context, actor) = (self.clone(), actor.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            done(context.execute(&actor, command).await);
+        });
     }
 
     /// Reads the playground.
@@ -93,9 +108,12 @@ pub fn playground_provider(props: &ProviderProps) -> Html {
             let ticker = {
                 let (store, refresh) = (store.clone(), refresh.clone());
                 Interval::new(1_000, move || {
-                    if store.borrow_mut().expire_due() {
-                        refresh.emit(());
-                    }
+                    let (store, refresh) = (store.clone(), refresh.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if locks::exclusive(move || store.borrow_mut().expire_due()).await {
+                            refresh.emit(());
+                        }
+                    });
                 })
             };
             let listener = web_sys::window().map(|window| {
@@ -103,9 +121,12 @@ pub fn playground_provider(props: &ProviderProps) -> Html {
                     let key = js_sys::Reflect::get(event, &"key".into())
                         .ok()
                         .and_then(|k| k.as_string());
-                    if key.as_deref() == Some(crate::store::STORAGE_KEY)
-                        && store.borrow_mut().refresh_from_storage()
-                    {
+                    // Every save writes `meta` last; `None` means another tab cleared storage.
+                    let ours = match key.as_deref() {
+                        Some(key) => key == format!("{PREFIX}meta"),
+                        None => true,
+                    };
+                    if ours && store.borrow_mut().refresh_from_storage() {
                         refresh.emit(());
                     }
                 })

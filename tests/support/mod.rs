@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use connect_playground::store::STORAGE_KEY;
+use connect_playground::store::PREFIX;
 use connect_playground::ui::App;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
@@ -239,7 +239,28 @@ pub fn path() -> String {
         .unwrap_or_default()
 }
 
-/// The raw saved playground.
+/// Every saved record of the playground, as `key=value` lines in key order; `None` when
+/// nothing is saved.
 pub fn saved() -> Option<String> {
-    storage().get_item(STORAGE_KEY).ok().flatten()
+    let storage = storage();
+    let mut keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(PREFIX))
+        .collect();
+    keys.sort();
+    let lines: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            format!(
+                "{k}={}",
+                storage.get_item(k).ok().flatten().unwrap_or_default()
+            )
+        })
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// The saved `meta` record: schema version, revision, clock, event count.
+pub fn saved_meta() -> Option<String> {
+    storage().get_item(&format!("{PREFIX}meta")).ok().flatten()
 }

@@ -1,28 +1,54 @@
-//! The stored form of the playground: a versioned JSON document.
+//! The stored form of the playground, its versions, and the migrations between them.
 //!
-//! Decoding never guesses: data that is not JSON, has the wrong shape, or comes from a newer
-//! version of the app is reported as such, so the caller can keep it aside instead of
-//! overwriting it.
+//! Version 2 (current) stores the playground as many small records, so saving an action writes
+//! only what the action changed:
+//!
+//! | record key          | holds                                                        |
+//! |---------------------|--------------------------------------------------------------|
+//! | `meta`              | schema version, revision, clock offset, number of events     |
+//! | `obj.<id>`          | one organization, template, inquiry, bridge or share token   |
+//! | `events.<n>`        | events `n*100 .. n*100+99`, oldest first                     |
+//! | `rest`              | every other part of the world, as one JSON object            |
+//!
+//! Version 1 was one JSON document `{"version":1,"clock_offset_ms":…,"world":{…}}`.
+//!
+//! Decoding never guesses: data that is not JSON, has the wrong shape, is inconsistent or comes
+//! from a newer version of the app is reported as such, so the caller can keep it aside instead
+//! of overwriting it.
 
-use crate::world::World;
+use crate::ids::{prefix, Id};
+use crate::world::{Event, World};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// The schema version this build writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
+/// Events per `events.<n>` record.
+pub const EVENTS_PER_CHUNK: usize = 100;
+
+pub const META_KEY: &str = "meta";
+pub const REST_KEY: &str = "rest";
+pub const OBJECT_PREFIX: &str = "obj.";
+pub const EVENTS_PREFIX: &str = "events.";
+
+/// The small record that says what the others add up to. Written last by every save, so a
+/// reader that sees a new revision sees everything that revision wrote.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Snapshot {
+#[serde(rename_all = "kebab-case")]
+pub struct Meta {
     pub version: u32,
+    /// Counts saves; another tab's save shows up as a revision this tab has not seen.
+    pub revision: u64,
     /// How far the playground clock runs ahead of real time, in milliseconds.
-    #[serde(default)]
     pub clock_offset_ms: i64,
-    pub world: World,
+    pub events: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecodeError {
-    /// Not JSON, or not the shape of a snapshot.
+    /// Not JSON, not the shape of a snapshot, or records that do not add up.
     Unreadable(String),
     /// Written by a newer app than this one.
     NewerVersion(u64),
@@ -40,6 +66,20 @@ impl fmt::Display for DecodeError {
     }
 }
 
+fn unreadable(why: impl Into<String>) -> DecodeError {
+    DecodeError::Unreadable(why.into())
+}
+
+/// The whole playground in one value: what an export holds and what version 1 stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub version: u32,
+    /// How far the playground clock runs ahead of real time, in milliseconds.
+    #[serde(default)]
+    pub clock_offset_ms: i64,
+    pub world: World,
+}
+
 impl Snapshot {
     pub fn new(world: World, clock_offset_ms: i64) -> Snapshot {
         Snapshot {
@@ -53,22 +93,216 @@ impl Snapshot {
         serde_json::to_string(self).map_err(|e| e.to_string())
     }
 
+    /// Reads one-document snapshots of every version (1 and 2 share this form).
     pub fn decode(raw: &str) -> Result<Snapshot, DecodeError> {
-        let value: serde_json::Value = serde_json::from_str(raw)
-            .map_err(|e| DecodeError::Unreadable(format!("not JSON: {e}")))?;
+        let value: serde_json::Value =
+            serde_json::from_str(raw).map_err(|e| unreadable(format!("not JSON: {e}")))?;
         let version = value
             .get("version")
             .and_then(serde_json::Value::as_u64)
-            .ok_or_else(|| DecodeError::Unreadable("no schema version".into()))?;
+            .ok_or_else(|| unreadable("no schema version"))?;
         if version > u64::from(VERSION) {
             return Err(DecodeError::NewerVersion(version));
         }
         if version < 1 {
-            return Err(DecodeError::Unreadable(format!(
-                "unknown schema version {version}"
-            )));
+            return Err(unreadable(format!("unknown schema version {version}")));
         }
-        serde_json::from_value(value)
-            .map_err(|e| DecodeError::Unreadable(format!("wrong shape: {e}")))
+        let mut snapshot: Snapshot =
+            serde_json::from_value(value).map_err(|e| unreadable(format!("wrong shape: {e}")))?;
+        snapshot.version = VERSION;
+        Ok(snapshot)
     }
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string(value).map_err(|e| e.to_string())
+}
+
+/// The record key of an object id.
+pub fn object_key(id: &Id) -> String {
+    format!("{OBJECT_PREFIX}{id}")
+}
+
+fn chunk_key(n: usize) -> String {
+    format!("{EVENTS_PREFIX}{n}")
+}
+
+/// Serializes `world` without its per-object collections and events: the `rest` record.
+/// Takes the collections out and puts them back, so it costs what the rest holds.
+pub fn rest_record(world: &mut World) -> Result<String, String> {
+    let organizations = std::mem::take(&mut world.organizations);
+    let templates = std::mem::take(&mut world.templates);
+    let inquiries = std::mem::take(&mut world.inquiries);
+    let bridges = std::mem::take(&mut world.bridges);
+    let share_tokens = std::mem::take(&mut world.share_tokens);
+    let events = std::mem::take(&mut world.events);
+    let rest = to_json(world);
+    world.organizations = organizations;
+    world.templates = templates;
+    world.inquiries = inquiries;
+    world.bridges = bridges;
+    world.share_tokens = share_tokens;
+    world.events = events;
+    rest
+}
+
+/// The JSON of the object with `id`, if the world has it.
+fn object_record(world: &World, id: &Id) -> Option<Result<String, String>> {
+    match id.prefix() {
+        prefix::ORGANIZATION => world.organizations.get(id).map(to_json),
+        prefix::TEMPLATE => world.templates.get(id).map(to_json),
+        prefix::INQUIRY => world.inquiries.get(id).map(to_json),
+        prefix::BRIDGE => world.bridges.get(id).map(to_json),
+        prefix::SHARE_TOKEN => world.share_tokens.get(id).map(to_json),
+        _ => None,
+    }
+}
+
+fn chunk_record(world: &World, n: usize) -> Result<String, String> {
+    let start = n * EVENTS_PER_CHUNK;
+    let end = (start + EVENTS_PER_CHUNK).min(world.events.len());
+    to_json(&world.events.get(start..end).unwrap_or_default())
+}
+
+/// Every record of `world`: what a first save or a migration writes.
+pub fn all_records(world: &mut World, meta: &Meta) -> Result<BTreeMap<String, String>, String> {
+    let mut records = BTreeMap::new();
+    let ids: Vec<Id> = world
+        .organizations
+        .keys()
+        .chain(world.templates.keys())
+        .chain(world.inquiries.keys())
+        .chain(world.bridges.keys())
+        .chain(world.share_tokens.keys())
+        .cloned()
+        .collect();
+    for id in ids {
+        if let Some(json) = object_record(world, &id) {
+            records.insert(object_key(&id), json?);
+        }
+    }
+    for n in 0..world.events.len().div_ceil(EVENTS_PER_CHUNK) {
+        records.insert(chunk_key(n), chunk_record(world, n)?);
+    }
+    records.insert(REST_KEY.to_string(), rest_record(world)?);
+    records.insert(META_KEY.to_string(), to_json(meta)?);
+    Ok(records)
+}
+
+/// The records one save must write: the objects in `touched`, the event chunks from
+/// `events_before` on, and `meta`, which comes last. `rest` is left to the caller, which knows
+/// whether it changed. Costs what changed, not what is stored.
+pub fn changed_records(
+    world: &World,
+    touched: &BTreeSet<Id>,
+    events_before: usize,
+    meta: &Meta,
+) -> Result<Vec<(String, String)>, String> {
+    let mut records = Vec::new();
+    for id in touched {
+        if let Some(json) = object_record(world, id) {
+            records.push((object_key(id), json?));
+        }
+    }
+    if world.events.len() > events_before {
+        let first = events_before / EVENTS_PER_CHUNK;
+        let last = (world.events.len() - 1) / EVENTS_PER_CHUNK;
+        for n in first..=last {
+            records.push((chunk_key(n), chunk_record(world, n)?));
+        }
+    }
+    records.push((META_KEY.to_string(), to_json(meta)?));
+    Ok(records)
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(key: &str, json: &str) -> Result<T, DecodeError> {
+    serde_json::from_str(json).map_err(|e| unreadable(format!("record `{key}`: {e}")))
+}
+
+/// Reads the meta record alone, to learn the version and revision cheaply.
+pub fn read_meta(json: &str) -> Result<Meta, DecodeError> {
+    let value: serde_json::Value = parse(META_KEY, json)?;
+    let version = value
+        .get("version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| unreadable("record `meta` has no schema version"))?;
+    if version > u64::from(VERSION) {
+        return Err(DecodeError::NewerVersion(version));
+    }
+    serde_json::from_value(value).map_err(|e| unreadable(format!("record `meta`: {e}")))
+}
+
+/// Rebuilds the world from version-2 records (keys without the storage prefix).
+pub fn assemble(records: &BTreeMap<String, String>) -> Result<(World, Meta), DecodeError> {
+    let meta = read_meta(
+        records
+            .get(META_KEY)
+            .ok_or_else(|| unreadable("the `meta` record is missing"))?,
+    )?;
+    let mut world: World = match records.get(REST_KEY) {
+        Some(json) => parse(REST_KEY, json)?,
+        None => return Err(unreadable("the `rest` record is missing")),
+    };
+    let mut chunks = BTreeMap::new();
+    for (key, json) in records {
+        if let Some(id) = key.strip_prefix(OBJECT_PREFIX) {
+            let id = Id::parse(id);
+            match id.prefix() {
+                prefix::ORGANIZATION => {
+                    world.organizations.insert(id, parse(key, json)?);
+                }
+                prefix::TEMPLATE => {
+                    world.templates.insert(id, parse(key, json)?);
+                }
+                prefix::INQUIRY => {
+                    world.inquiries.insert(id, parse(key, json)?);
+                }
+                prefix::BRIDGE => {
+                    world.bridges.insert(id, parse(key, json)?);
+                }
+                prefix::SHARE_TOKEN => {
+                    world.share_tokens.insert(id, parse(key, json)?);
+                }
+                other => {
+                    return Err(unreadable(format!(
+                        "record `{key}` has an unknown kind `{other}`"
+                    )))
+                }
+            }
+        } else if let Some(n) = key.strip_prefix(EVENTS_PREFIX) {
+            let n: usize = n
+                .parse()
+                .map_err(|_| unreadable(format!("record `{key}` is not a numbered event chunk")))?;
+            let events: Vec<Event> = parse(key, json)?;
+            chunks.insert(n, events);
+        } else if key != META_KEY && key != REST_KEY {
+            return Err(unreadable(format!("unknown record `{key}`")));
+        }
+    }
+    for (expected, (n, events)) in chunks.into_iter().enumerate() {
+        if n != expected {
+            return Err(unreadable(format!("event chunk {expected} is missing")));
+        }
+        world.events.extend(events);
+    }
+    if world.events.len() != meta.events {
+        return Err(unreadable(format!(
+            "the records hold {} events where `meta` says {}",
+            world.events.len(),
+            meta.events
+        )));
+    }
+    Ok((world, meta))
+}
+
+/// Brings a version-1 document forward: the world and the meta record of version 2.
+pub fn migrate_v1(raw: &str) -> Result<(World, Meta), DecodeError> {
+    let snapshot = Snapshot::decode(raw)?;
+    let meta = Meta {
+        version: VERSION,
+        revision: 1,
+        clock_offset_ms: snapshot.clock_offset_ms,
+        events: snapshot.world.events.len(),
+    };
+    Ok((snapshot.world, meta))
 }

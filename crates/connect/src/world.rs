@@ -96,6 +96,7 @@ pub struct Event {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct World {
     pub organizations: BTreeMap<Id, Organization>,
     pub templates: BTreeMap<Id, InquiryTemplate>,
@@ -103,7 +104,23 @@ pub struct World {
     pub bridges: BTreeMap<Id, Bridge>,
     pub share_tokens: BTreeMap<Id, ShareToken>,
     pub events: Vec<Event>,
+    /// Ids of the objects changed since the store last saved.
+    #[serde(skip)]
+    pub touched: Touched,
 }
+
+/// The ids of objects a command changed, so the store writes those and nothing else.
+/// Bookkeeping rather than state: never saved, and ignored when worlds are compared.
+#[derive(Clone, Debug, Default)]
+pub struct Touched(BTreeSet<Id>);
+
+impl PartialEq for Touched {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Touched {}
 
 fn unprocessable(rule: &'static str, message: impl Into<String>) -> DomainError {
     DomainError::new(ErrorKind::Unprocessable, rule, message)
@@ -220,6 +237,7 @@ impl World {
             };
             token.status = ShareTokenStatus::Expired;
             token.expired_at = Some(token.expires_at);
+            self.touched.0.insert(id.clone());
             let (at, orgs) = (
                 token.expires_at,
                 [
@@ -230,6 +248,15 @@ impl World {
             events.extend(self.record(ids, at, None, "share-token.expired", &id, &orgs));
         }
         events
+    }
+
+    /// Returns the ids of the objects changed since the last call, and forgets them.
+    pub fn take_touched(&mut self) -> BTreeSet<Id> {
+        std::mem::take(&mut self.touched.0)
+    }
+
+    fn touch(&mut self, id: &Id) {
+        self.touched.0.insert(id.clone());
     }
 
     fn record(
@@ -273,6 +300,7 @@ impl World {
             id: ids.new_id(prefix::API_KEY),
             secret: ids.new_id(prefix::SECRET).to_string(),
         };
+        self.touch(&id);
         self.organizations.insert(
             id.clone(),
             Organization {
@@ -347,6 +375,7 @@ impl World {
         ids: &mut dyn IdSource,
     ) -> Id {
         let id = ids.new_id(prefix::TEMPLATE);
+        self.touch(&id);
         self.templates.insert(
             id.clone(),
             InquiryTemplate {
@@ -407,6 +436,7 @@ impl World {
             .filter(|k| k.needs_evidence())
             .collect();
         let id = ids.new_id(prefix::INQUIRY);
+        self.touch(&id);
         self.inquiries.insert(
             id.clone(),
             Inquiry {
@@ -489,6 +519,7 @@ impl World {
                 reasons: v.reasons,
             })
             .collect();
+        self.touch(inquiry_id);
         let Some(inquiry) = self.inquiries.get_mut(inquiry_id) else {
             return Err(DomainError::not_found("inquiry", inquiry_id.as_str()));
         };
@@ -555,6 +586,7 @@ impl World {
         } else {
             (InquiryStatus::Declined, "inquiry.declined")
         };
+        self.touch(&id);
         if let Some(inquiry) = self.inquiries.get_mut(&id) {
             inquiry.status = status;
         }
@@ -638,6 +670,7 @@ impl World {
             .on("destination-id"));
         }
         let id = ids.new_id(prefix::BRIDGE);
+        self.touch(&id);
         self.bridges.insert(
             id.clone(),
             Bridge {
@@ -671,6 +704,7 @@ impl World {
         ids: &mut dyn IdSource,
     ) -> Vec<Event> {
         let mut orgs = Vec::new();
+        self.touch(&id);
         if let Some(bridge) = self.bridges.get_mut(&id) {
             bridge.status = status;
             match status {
@@ -887,6 +921,7 @@ impl World {
             token.id.clone(),
             [actor.clone(), token.destination_org_id.clone()],
         );
+        self.touch(&id);
         self.share_tokens.insert(id.clone(), token);
         Ok(self.record(ids, now, Some(actor), "share-token.created", &id, &orgs))
     }
@@ -923,6 +958,7 @@ impl World {
             token.source_org_id.clone(),
             token.destination_org_id.clone(),
         ];
+        self.touch(&id);
         if let Some(token) = self.share_tokens.get_mut(&id) {
             token.status = ShareTokenStatus::Expired;
             token.expired_at = Some(now);
@@ -1007,6 +1043,8 @@ impl World {
 
         if bridge.status != BridgeStatus::Active {
             // The run cannot start: the token fails, and says why.
+            self.touch(&token.id);
+            self.touch(&token.id);
             if let Some(t) = self.share_tokens.get_mut(&token.id) {
                 t.status = ShareTokenStatus::Failed;
                 t.pending_at = Some(now);
@@ -1031,6 +1069,7 @@ impl World {
             Some(id) => id,
             None => {
                 let id = ids.new_id(prefix::INQUIRY);
+                self.touch(&id);
                 self.inquiries.insert(
                     id.clone(),
                     Inquiry {
@@ -1060,6 +1099,7 @@ impl World {
                 id
             }
         };
+        self.touch(&inquiry_id);
         if let Some(destination) = self.inquiries.get_mut(&inquiry_id) {
             // A group the source never collected is not copied: it would blank what the
             // destination's own inquiry already holds (hydrate).
@@ -1101,6 +1141,7 @@ impl World {
             format!("{} ({why})", m.label())
         };
         let run_events = self.finish_run(actor, &inquiry_id, explain, now, ids)?;
+        self.touch(&token.id);
         if let Some(t) = self.share_tokens.get_mut(&token.id) {
             t.status = ShareTokenStatus::Redeemed;
             t.pending_at = Some(now);

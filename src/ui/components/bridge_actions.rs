@@ -27,9 +27,12 @@ pub fn bridge_actions(props: &BridgeActionsProps) -> Html {
             props.on_result.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            on_result.emit(match playground.execute(&org, make(id.clone())) {
-                Ok(_) => Flash::Done(html! { { format!("Bridge {id} {done}.") } }),
-                Err(error) => Flash::Refused(error.to_string()),
+            let (on_result, id) = (on_result.clone(), id.clone());
+            playground.run(&org, make(id.clone()), move |outcome| {
+                on_result.emit(match outcome {
+                    Ok(_) => Flash::Done(html! { { format!("Bridge {id} {done}.") } }),
+                    Err(error) => Flash::Refused(error.to_string()),
+                })
             });
         })
     };

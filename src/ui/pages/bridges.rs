@@ -56,13 +56,14 @@ pub fn bridges(props: &OrgProps) -> Html {
                 destination_org_id: value_of(&form, "[name=destination]"),
                 scopes,
             };
-            result.set(Some(match playground.execute(&org, command) {
+            let result = result.clone();
+            playground.run(&org, command, move |outcome| result.set(Some(match outcome {
                 Ok(events) => {
                     let id = events.first().map(|e| e.object_id.to_string()).unwrap_or_default();
                     Flash::Done(html! { { format!("Bridge {id} created. It is pending until the destination activates it.") } })
                 }
                 Err(error) => Flash::Refused(error.to_string()),
-            }));
+            })));
         })
     };
     let on_result = {

@@ -109,36 +109,43 @@ pub fn inquiries(props: &OrgProps) -> Html {
                 fields: Box::new(fields),
                 evidence,
             };
-            let created = match playground.execute(&org, command) {
-                Ok(events) => events
-                    .into_iter()
-                    .find(|e| e.event_type == "inquiry.created")
-                    .map(|e| e.object_id),
-                Err(error) => {
-                    result.set(Some(Flash::Refused(error.to_string())));
-                    return;
-                }
-            };
-            let Some(id) = created else { return };
-            if checked(&form, "[name=run]") {
-                if let Err(error) = playground.execute(
-                    &org,
-                    Command::RunInquiry {
+            let run = checked(&form, "[name=run]");
+            let (playground, result, org, navigator) = (
+                playground.clone(),
+                result.clone(),
+                org.clone(),
+                navigator.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let created = match playground.execute(&org, command).await {
+                    Ok(events) => events
+                        .into_iter()
+                        .find(|e| e.event_type == "inquiry.created")
+                        .map(|e| e.object_id),
+                    Err(error) => {
+                        result.set(Some(Flash::Refused(error.to_string())));
+                        return;
+                    }
+                };
+                let Some(id) = created else { return };
+                if run {
+                    let command = Command::RunInquiry {
                         inquiry_id: id.to_string(),
-                    },
-                ) {
-                    result.set(Some(Flash::Refused(format!(
-                        "Inquiry {id} was created, but running it was refused: {error}"
-                    ))));
-                    return;
+                    };
+                    if let Err(error) = playground.execute(&org, command).await {
+                        result.set(Some(Flash::Refused(format!(
+                            "Inquiry {id} was created, but running it was refused: {error}"
+                        ))));
+                        return;
+                    }
                 }
-            }
-            if let Some(navigator) = &navigator {
-                navigator.push(&Route::Inquiry {
-                    org: org.to_string(),
-                    id: id.to_string(),
-                });
-            }
+                if let Some(navigator) = &navigator {
+                    navigator.push(&Route::Inquiry {
+                        org: org.to_string(),
+                        id: id.to_string(),
+                    });
+                }
+            });
         })
     };
 

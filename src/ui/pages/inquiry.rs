@@ -51,10 +51,13 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
             inquiry.id.to_string(),
         );
         Callback::from(move |_: MouseEvent| {
-            result.set(Some(match playground.execute(&org, make(id.clone())) {
-                Ok(_) => Flash::Done(html! { { done } }),
-                Err(error) => Flash::Refused(error.to_string()),
-            }));
+            let result = result.clone();
+            playground.run(&org, make(id.clone()), move |outcome| {
+                result.set(Some(match outcome {
+                    Ok(_) => Flash::Done(html! { { done } }),
+                    Err(error) => Flash::Refused(error.to_string()),
+                }))
+            });
         })
     };
     let run = act(

@@ -34,7 +34,8 @@ pub fn organizations() -> Html {
             };
             // Creating an org is a playground action; any existing org may perform it.
             let actor = first.clone().unwrap_or_else(|| Id::parse(""));
-            result.set(Some(match playground.execute(&actor, command) {
+            let result = result.clone();
+            playground.run(&actor, command, move |outcome| result.set(Some(match outcome {
                 Ok(events) => {
                     let id = events.first().map(|e| e.object_id.to_string()).unwrap_or_default();
                     Flash::Done(html! {
@@ -43,7 +44,7 @@ pub fn organizations() -> Html {
                     })
                 }
                 Err(error) => Flash::Refused(error.to_string()),
-            }));
+            })));
         })
     };
 

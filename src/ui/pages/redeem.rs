@@ -79,9 +79,10 @@ pub fn redeem(props: &OrgProps) -> Html {
                 token_id: token_id.clone(),
                 target,
             };
-            result.set(Some(match playground.execute(&org, command) {
+            let (result, redeemed, reader) = (result.clone(), redeemed.clone(), playground.clone());
+            playground.run(&org, command, move |outcome| result.set(Some(match outcome {
                 Ok(events) => {
-                    let token = playground.read(|p| p.world.share_tokens.get(&Id::parse(&token_id)).cloned());
+                    let token = reader.read(|p| p.world.share_tokens.get(&Id::parse(&token_id)).cloned());
                     match token {
                         Some(t) if t.failure_reason.is_some() && t.destination_inquiry_id.is_none() => Flash::Refused(format!(
                             "Redeem failed: share token {} is now {}. {}",
@@ -100,7 +101,7 @@ pub fn redeem(props: &OrgProps) -> Html {
                     }
                 }
                 Err(error) => Flash::Refused(error.to_string()),
-            }));
+            })));
         })
     };
     let on_mode = |value: bool| {

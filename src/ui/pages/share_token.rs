@@ -47,17 +47,16 @@ pub fn share_token_page(props: &ObjectProps) -> Html {
             token.id.to_string(),
         );
         Callback::from(move |_: MouseEvent| {
-            result.set(Some(
-                match playground.execute(
-                    &org,
-                    Command::ExpireShareToken {
-                        token_id: id.clone(),
-                    },
-                ) {
+            let result = result.clone();
+            let command = Command::ExpireShareToken {
+                token_id: id.clone(),
+            };
+            playground.run(&org, command, move |outcome| {
+                result.set(Some(match outcome {
                     Ok(_) => Flash::Done(html! { { "Share token expired." } }),
                     Err(error) => Flash::Refused(error.to_string()),
-                },
-            ));
+                }))
+            });
         })
     };
     let org = props.org.clone();

@@ -118,20 +118,23 @@ pub fn share_tokens(props: &OrgProps) -> Html {
                 expires_in_seconds,
                 via: Channel::Dashboard,
             };
-            result.set(Some(match playground.execute(&org, command) {
-                Ok(events) => {
-                    let id = events
-                        .iter()
-                        .find(|e| e.event_type == "share-token.created")
-                        .map(|e| e.object_id.to_string())
-                        .unwrap_or_default();
-                    Flash::Done(html! {
-                        <span id="created-token">{ "Share token created: " }<CopyId text={id} />
-                        { " Hand it to the destination: only it can redeem the token." }</span>
-                    })
-                }
-                Err(error) => Flash::Refused(error.to_string()),
-            }));
+            let result = result.clone();
+            playground.run(&org, command, move |outcome| {
+                result.set(Some(match outcome {
+                    Ok(events) => {
+                        let id = events
+                            .iter()
+                            .find(|e| e.event_type == "share-token.created")
+                            .map(|e| e.object_id.to_string())
+                            .unwrap_or_default();
+                        Flash::Done(html! {
+                            <span id="created-token">{ "Share token created: " }<CopyId text={id} />
+                            { " Hand it to the destination: only it can redeem the token." }</span>
+                        })
+                    }
+                    Err(error) => Flash::Refused(error.to_string()),
+                }))
+            });
         })
     };
     let on_expiry = {
@@ -153,10 +156,11 @@ pub fn share_tokens(props: &OrgProps) -> Html {
             token.to_string(),
         );
         Callback::from(move |_: MouseEvent| {
-            result.set(Some(match playground.execute(&org, Command::ExpireShareToken { token_id: id.clone() }) {
+            let (result, id) = (result.clone(), id.clone());
+            playground.run(&org, Command::ExpireShareToken { token_id: id.clone() }, move |outcome| result.set(Some(match outcome {
                 Ok(_) => Flash::Done(html! { { format!("Share token {id} expired: it can no longer be redeemed.") } }),
                 Err(error) => Flash::Refused(error.to_string()),
-            }));
+            })));
         })
     };
 

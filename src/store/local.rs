@@ -1,0 +1,102 @@
+//! Local storage as a set of records under one key prefix, written all-or-nothing.
+
+use std::collections::BTreeMap;
+
+/// Every record of the current schema lives under this prefix: `connect-playground.v2.meta`,
+/// `connect-playground.v2.obj.cnst_…`, ….
+pub const PREFIX: &str = "connect-playground.v2.";
+
+/// Where schema version 1 kept the whole playground in one document.
+pub const LEGACY_V1_KEY: &str = "connect-playground.v1";
+
+/// Where unreadable data is kept aside (a timestamp is appended).
+pub const BACKUP_KEY_PREFIX: &str = "connect-playground.kept-aside.";
+
+/// `QuotaExceededError: …` from whatever the browser threw.
+pub fn js_error_text(error: &wasm_bindgen::JsValue) -> String {
+    let field = |name: &str| {
+        js_sys::Reflect::get(error, &name.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    match (field("name"), field("message")) {
+        (name, message) if name.is_empty() && message.is_empty() => "unknown error".into(),
+        (name, message) => format!("{name}: {message}"),
+    }
+}
+
+/// Local storage, if this browser lets the page use it.
+pub fn storage() -> Result<web_sys::Storage, String> {
+    web_sys::window()
+        .ok_or("no window")?
+        .local_storage()
+        .map_err(|_| "access to local storage was denied".to_string())?
+        .ok_or_else(|| "this browser has no local storage".to_string())
+}
+
+pub fn get(storage: &web_sys::Storage, key: &str) -> Result<Option<String>, String> {
+    storage
+        .get_item(key)
+        .map_err(|e| format!("local storage could not be read ({})", js_error_text(&e)))
+}
+
+/// The record `key` (without the prefix).
+pub fn record(storage: &web_sys::Storage, key: &str) -> Result<Option<String>, String> {
+    get(storage, &format!("{PREFIX}{key}"))
+}
+
+/// Every record under the prefix, keyed without it.
+pub fn records(storage: &web_sys::Storage) -> Result<BTreeMap<String, String>, String> {
+    let count = storage
+        .length()
+        .map_err(|e| format!("local storage could not be read ({})", js_error_text(&e)))?;
+    let keys: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(PREFIX))
+        .collect();
+    let mut records = BTreeMap::new();
+    for key in keys {
+        if let Some(value) = get(storage, &key)? {
+            records.insert(key[PREFIX.len()..].to_string(), value);
+        }
+    }
+    Ok(records)
+}
+
+/// Writes (`Some`) or removes (`None`) records in order. If the browser refuses one, every
+/// record already written gets its old value back, so storage is as it was, and the browser's
+/// reason is returned.
+pub fn write_all(
+    storage: &web_sys::Storage,
+    changes: &[(String, Option<String>)],
+) -> Result<(), String> {
+    let mut done: Vec<(String, Option<String>)> = Vec::with_capacity(changes.len());
+    for (key, value) in changes {
+        let full = format!("{PREFIX}{key}");
+        let old = get(storage, &full)?;
+        let written = match value {
+            Some(value) => storage.set_item(&full, value),
+            None => storage.remove_item(&full),
+        };
+        if let Err(error) = written {
+            for (key, old) in done.into_iter().rev() {
+                // Putting back what was there frees or reuses the space just taken.
+                let _ = match old {
+                    Some(old) => storage.set_item(&key, &old),
+                    None => storage.remove_item(&key),
+                };
+            }
+            return Err(js_error_text(&error));
+        }
+        done.push((full, old));
+    }
+    Ok(())
+}
+
+/// Copies `raw` under a new backup key; returns the key, or why it could not.
+pub fn keep_aside(storage: &web_sys::Storage, raw: &str, now_ms: i64) -> Result<String, String> {
+    let key = format!("{BACKUP_KEY_PREFIX}{now_ms}");
+    storage.set_item(&key, raw).map_err(|e| js_error_text(&e))?;
+    Ok(key)
+}
