@@ -34,5 +34,8 @@ fi
 step "release build (sizes in target/size-report.txt)"
 trunk build --release --locked --offline
 
+step "end to end: two tabs at once (live sync, no lost tokens, 50 redeem races)"
+node e2e/tabs.mjs dist 50
+
 step "end to end: dist/ served on 127.0.0.1, driven in headless Chromium"
 node e2e/share-flow.mjs dist target/e2e

@@ -4,10 +4,11 @@
 
 use js_sys::{Function, Promise, Reflect};
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 /// The name every tab locks: one lock for the whole playground.
 pub const LOCK_NAME: &str = "connect-playground";
@@ -23,18 +24,26 @@ fn lock_manager() -> Option<(JsValue, Function)> {
     Some((locks, request.dyn_into().ok()?))
 }
 
-/// Runs `work` while holding the playground's exclusive lock, and returns its result.
-pub async fn exclusive<R: 'static>(work: impl FnOnce() -> R + 'static) -> R {
+/// Runs `work` to completion while holding the playground's exclusive lock, and returns its
+/// result. The lock is held across `work`'s awaits.
+pub async fn exclusive<R, Fut>(work: impl FnOnce() -> Fut + 'static) -> R
+where
+    R: 'static,
+    Fut: Future<Output = R> + 'static,
+{
     let work = Rc::new(RefCell::new(Some(work)));
     let result = Rc::new(RefCell::new(None));
     if let Some((locks, request)) = lock_manager() {
         let (pending, slot) = (work.clone(), result.clone());
-        // The lock is held while this callback runs; it is synchronous, so the lock is
-        // released as soon as it returns.
-        let callback = Closure::once(move |_lock: JsValue| {
-            if let Some(work) = pending.borrow_mut().take() {
-                *slot.borrow_mut() = Some(work());
-            }
+        let callback = Closure::once(move |_lock: JsValue| -> Promise {
+            let work = pending.borrow_mut().take();
+            future_to_promise(async move {
+                if let Some(work) = work {
+                    let value = work().await;
+                    *slot.borrow_mut() = Some(value);
+                }
+                Ok(JsValue::UNDEFINED)
+            })
         });
         if let Ok(promise) = request.call2(&locks, &LOCK_NAME.into(), callback.as_ref()) {
             if let Ok(promise) = promise.dyn_into::<Promise>() {
@@ -44,8 +53,10 @@ pub async fn exclusive<R: 'static>(work: impl FnOnce() -> R + 'static) -> R {
         drop(callback);
     }
     // No lock manager, or the request failed: run unlocked rather than not at all.
-    if let Some(work) = work.borrow_mut().take() {
-        *result.borrow_mut() = Some(work());
+    let unlocked = work.borrow_mut().take();
+    if let Some(work) = unlocked {
+        let value = work().await;
+        *result.borrow_mut() = Some(value);
     }
     let value = result.borrow_mut().take();
     match value {

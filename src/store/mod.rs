@@ -10,6 +10,7 @@
 
 pub mod local;
 pub mod locks;
+pub mod sync;
 
 use connect::snapshot::{self, DecodeError, Meta, Snapshot};
 use connect::{Command, DomainError, Event, Id, RandomIds, Timestamp, World};
@@ -190,6 +191,18 @@ impl Playground {
         self.clock_offset_ms = meta.clock_offset_ms;
         self.saved_rest = snapshot::rest_record(&mut self.world).ok();
         self.world.take_touched();
+    }
+
+    /// The stored revision this tab's world matches.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The revision local storage shows this tab now, if it holds a readable `meta`.
+    pub fn stored_revision() -> Option<u64> {
+        let storage = local::storage().ok()?;
+        let json = local::record(&storage, snapshot::META_KEY).ok()??;
+        snapshot::read_meta(&json).ok().map(|meta| meta.revision)
     }
 
     /// The playground clock.

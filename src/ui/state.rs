@@ -4,7 +4,10 @@
 //! it gets the rule's error or the new object at once; the revision counter then re-renders
 //! every screen from the saved state.
 
-use crate::store::{locks, ActionError, Playground, PREFIX};
+use crate::store::{locks, sync, ActionError, Playground, PREFIX};
+
+/// How long a tab waits for another tab's last save to reach its local storage.
+const CATCH_UP_MS: u32 = 2_000;
 use connect::{Command, Event, Id};
 use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
@@ -26,13 +29,20 @@ impl PartialEq for PlaygroundContext {
 }
 
 impl PlaygroundContext {
-    /// Runs `command` as `actor` while holding the lock every tab shares, then re-renders.
-    /// Nothing changed when it returns an error.
-    pub async fn execute(&self, actor: &Id, command: Command) -> Result<Vec<Event>, ActionError> {
-        let (store, actor) = (self.store.clone(), actor.clone());
-        let result = locks::exclusive(move || store.borrow_mut().execute(&actor, command)).await;
+    /// Runs `change` on the playground (see [`locked`]), then re-renders.
+    pub async fn locked<R: 'static>(
+        &self,
+        change: impl FnOnce(&mut Playground) -> R + 'static,
+    ) -> R {
+        let result = locked(self.store.clone(), change).await;
         self.refresh.emit(());
         result
+    }
+
+    /// Runs `command` as `actor` (see `locked`). Nothing changed when it returns an error.
+    pub async fn execute(&self, actor: &Id, command: Command) -> Result<Vec<Event>, ActionError> {
+        let actor = actor.clone();
+        self.locked(move |p| p.execute(&actor, command)).await
     }
 
     /// Runs `execute` in the background and hands its result to `done`: what a button does.
@@ -59,6 +69,32 @@ impl PlaygroundContext {
         self.refresh.emit(());
         result
     }
+}
+
+/// Runs `change` on the playground while holding the lock every tab shares, once this tab has
+/// caught up with every tab's last save, and records the new revision for the other tabs.
+async fn locked<R: 'static>(
+    store: Rc<RefCell<Playground>>,
+    change: impl FnOnce(&mut Playground) -> R + 'static,
+) -> R {
+    locks::exclusive(move || async move {
+        if let Some(committed) = sync::committed().await {
+            // Local storage reaches this tab a little after another tab wrote it.
+            sync::wait_until(
+                || Playground::stored_revision().is_none_or(|seen| seen >= committed),
+                CATCH_UP_MS,
+            )
+            .await;
+        }
+        let before = store.borrow().revision();
+        let result = change(&mut store.borrow_mut());
+        let after = store.borrow().revision();
+        if after != before {
+            sync::commit(after).await;
+        }
+        result
+    })
+    .await
 }
 
 /// The playground shared by the screens below this provider.
@@ -110,7 +146,9 @@ pub fn playground_provider(props: &ProviderProps) -> Html {
                 Interval::new(1_000, move || {
                     let (store, refresh) = (store.clone(), refresh.clone());
                     wasm_bindgen_futures::spawn_local(async move {
-                        if locks::exclusive(move || store.borrow_mut().expire_due()).await {
+                        // Only take the lock every tab shares when there is something to record.
+                        let due = store.borrow().world.has_due(store.borrow().now());
+                        if due && locked(store, |p| p.expire_due()).await {
                             refresh.emit(());
                         }
                     });

@@ -220,6 +220,13 @@ impl World {
         }
     }
 
+    /// Whether the clock has passed something `expire_due` would record.
+    pub fn has_due(&self, now: Timestamp) -> bool {
+        self.share_tokens.values().any(|t| {
+            t.status == ShareTokenStatus::New && t.status_at(now) == ShareTokenStatus::Expired
+        })
+    }
+
     /// Records the expiry of every `new` token whose `expires-at` the clock has passed.
     pub fn expire_due(&mut self, now: Timestamp, ids: &mut dyn IdSource) -> Vec<Event> {
         let due: Vec<Id> = self

@@ -1,0 +1,120 @@
+// What every end-to-end script shares: checks that print one line each, polling for a
+// condition, and a fresh headless Chromium (Debian's, driven by playwright-core) whose pages
+// fail the run on any console error, page error or failed request.
+
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const STEP_TIMEOUT = 15_000;
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  // Tabs in the background keep their timers: the multi-tab checks act in every tab at once.
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-renderer-backgrounding',
+];
+
+export const ms = (since) => Math.round(performance.now() - since);
+
+export class StopScenario extends Error {}
+
+export class Run {
+  passed = 0;
+  failed = 0;
+  problems = []; // console errors, page errors, failed requests: each fails the step
+  warnings = new Map(); // console warnings: reported at the end, never a failure
+
+  /** Runs one check; prints one line. A failure stops the scenario (later steps depend on it). */
+  async check(name, fn) {
+    const start = performance.now();
+    try {
+      const detail = await fn();
+      const newProblems = this.problems.splice(0);
+      if (newProblems.length) {
+        throw new Error(`console/page errors during this step:\n    ${newProblems.join('\n    ')}`);
+      }
+      this.passed++;
+      console.log(`ok   ${String(this.passed + this.failed).padStart(2)} ${name}${detail ? `: ${detail}` : ''} (${ms(start)} ms)`);
+      return detail;
+    } catch (error) {
+      this.failed++;
+      const message = String(error?.message ?? error).split('\n').slice(0, 12).join('\n    ');
+      console.log(`FAIL ${String(this.passed + this.failed).padStart(2)} ${name} (${ms(start)} ms)\n    ${message}`);
+      throw new StopScenario();
+    }
+  }
+
+  /** Fails the run on anything `page` reports as an error. */
+  watch(page, label) {
+    page.on('console', (msg) => {
+      if (msg.type() === 'warning') this.warnings.set(msg.text(), (this.warnings.get(msg.text()) ?? 0) + 1);
+      if (msg.type() === 'error') this.problems.push(`${label} console.error: ${msg.text()}`);
+    });
+    page.on('pageerror', (error) => this.problems.push(`${label} pageerror: ${error.message}`));
+    page.on('crash', () => this.problems.push(`${label} crashed`));
+    page.on('requestfailed', (req) => this.problems.push(`${label} request failed: ${req.url()}`));
+    page.on('response', (res) => {
+      if (res.status() >= 400) this.problems.push(`${label} HTTP ${res.status()} for ${res.url()}`);
+    });
+    return page;
+  }
+
+  /** Prints the summary line; sets the exit code. */
+  finish() {
+    for (const [text, count] of this.warnings) console.log(`note: console warning (not a failure) x${count}: ${text}`);
+    console.log(`${this.passed} passed, ${this.failed} failed`);
+    process.exitCode = this.failed === 0 && this.passed > 0 ? 0 : 1;
+  }
+}
+
+export function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Polls `fn` until it returns a truthy value (returned) or `timeout` ms pass. */
+export async function poll(what, fn, timeout = STEP_TIMEOUT) {
+  const deadline = performance.now() + timeout;
+  let last;
+  for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
+    try {
+      const value = await fn();
+      if (value) return value;
+      last = value;
+    } catch (error) {
+      last = error?.message ?? error;
+    }
+    if (performance.now() > deadline) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+    }
+    await new Promise((r) => setTimeout(r, delay)); // the polling interval, not a fixed wait
+  }
+}
+
+/** A fresh browser profile (empty storage) in headless Chromium; `close()` removes it. */
+export async function launch() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'connect-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  return {
+    context,
+    async close() {
+      await context.close().catch((e) => console.log(`     closing the browser: ${e.message}`));
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

