@@ -90,7 +90,9 @@ pub fn clock_view() -> Html {
                         <button type="button" data-advance="day" onclick={advance(DAY_MS)}>{ "+1 day" }</button>
                         <button type="button" data-advance="30-days" onclick={advance(30 * DAY_MS)}>{ "+30 days" }</button>
                     </div>
-                    <form class="clock-jump" onsubmit={on_jump}>
+                    // `min` guides the picker; `novalidate` lets the rule's own message explain a
+                    // refusal instead of the browser's bare "must be … or later".
+                    <form class="clock-jump" onsubmit={on_jump} novalidate=true>
                         <label>
                             { "Jump to… (UTC)" }
                             <input type="datetime-local" name="jump" ref={jump} min={datetime_local(real_now())} />
