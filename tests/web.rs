@@ -560,3 +560,235 @@ async fn back_and_forward_move_between_screens() {
     .await;
     app.unmount().await;
 }
+
+// ---- the playground clock --------------------------------------------------------------------
+
+/// Opens the header clock's menu (a `details` element) if it is closed.
+fn open_clock_menu() {
+    let open = find("#clock-menu").is_some_and(|d| d.has_attribute("open"));
+    if !open {
+        click("#clock-menu summary");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn moving_the_clock_ahead_expires_a_token_with_no_other_click() {
+    let app = mount_fresh().await;
+    active_bridge_to_lumen().await;
+    let inquiry = completed_inquiry().await;
+    open("Share Tokens", "Share Tokens").await;
+    type_into("#create-share-token [name=source]", &inquiry);
+    choose("#create-share-token [name=expiry]", "60 seconds");
+    click("#create-share-token button[type=submit]");
+    wait_for("the token", || find("#created-token code").is_some()).await;
+    let row = format!(
+        "#outbound-tokens tr[data-id={}]",
+        text("#created-token code")
+    );
+    assert!(find(&format!("{row} [data-status=new]")).is_some());
+    assert!(
+        find("#clock-ahead").is_none(),
+        "the clock starts at real time"
+    );
+
+    open_clock_menu();
+    click_text("#clock", "+1 hour");
+    wait_for("the token to turn expired by itself", || {
+        find(&format!("{row} [data-status=expired]")).is_some()
+    })
+    .await;
+    assert_eq!(text("#clock-ahead"), "+1 hour ahead");
+    assert!(
+        find(&format!("{row} [data-action=expire]")).is_none(),
+        "an expired token offers no Expire"
+    );
+
+    click_text("#clock", "+1 day");
+    wait_for("the clock a day and an hour ahead", || {
+        text("#clock-ahead") == "+1 day 1 hour ahead"
+    })
+    .await;
+
+    click_text("#clock", "Back to real time");
+    wait_for("the clock back at real time", || {
+        find("#clock-ahead").is_none()
+            && get("#clock").get_attribute("data-offset").as_deref() == Some("0")
+    })
+    .await;
+    // What the clock did stays done: the expiry was recorded.
+    assert!(find(&format!("{row} [data-status=expired]")).is_some());
+    assert!(saved_meta().is_some_and(|meta| meta.contains("\"clock-offset-ms\":0")));
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn an_open_inquiry_expires_a_day_later_and_the_clock_never_goes_behind_real_time() {
+    let app = mount_fresh().await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    open("Inquiries", "Inquiries").await;
+    choose("#create-inquiry [name=template]", "Retail KYC");
+    choose("#create-inquiry [name=person]", "Alex Rivera");
+    click("#create-inquiry [name=run]");
+    click("#create-inquiry button[type=submit]");
+    wait_for("the inquiry, not yet run", || {
+        find("#inquiry-status [data-status=created]").is_some()
+    })
+    .await;
+    assert!(find("#run-inquiry").is_some());
+
+    // A time before real time is refused, and the clock stays where it was.
+    open_clock_menu();
+    type_into("#clock [name=jump]", "2001-01-01T00:00");
+    click_text("#clock", "Jump");
+    wait_for("the refusal", || find("#clock .flash.error").is_some()).await;
+    assert!(
+        text("#clock .flash.error").contains("before real time"),
+        "{}",
+        text("#clock .flash.error")
+    );
+    assert_eq!(
+        get("#clock").get_attribute("data-offset").as_deref(),
+        Some("0")
+    );
+    assert!(find("#inquiry-status [data-status=created]").is_some());
+
+    // Two days and five minutes ahead, to the minute the field holds.
+    let target = connect::Timestamp(js_sys::Date::now() as i64 + 2 * 86_400_000 + 5 * 60_000);
+    type_into(
+        "#clock [name=jump]",
+        &connect::clock::datetime_local(target),
+    );
+    click_text("#clock", "Jump");
+    wait_for("the clock two days ahead", || {
+        text("#clock-ahead").starts_with("+2 days")
+    })
+    .await;
+    assert!(find("#clock .flash.error").is_none(), "the refusal is gone");
+    assert_eq!(text("#clock .clock-time").trim(), target.display());
+    wait_for("the open inquiry to expire by itself", || {
+        find("#inquiry-status [data-status=expired]").is_some()
+    })
+    .await;
+    assert!(
+        find("#run-inquiry").is_none(),
+        "an expired inquiry cannot be run"
+    );
+    app.unmount().await;
+}
+
+// ---- the sandbox: export, import, reset ------------------------------------------------------
+
+/// Adds "Acme Lending", so the playground differs from the seeded demo.
+async fn add_acme() {
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    open("Organizations", "Organizations").await;
+    type_into("#create-organization [name=name]", "Acme Lending");
+    click("#create-organization button[type=submit]");
+    wait_for("Acme in the switcher", || {
+        org_names().contains(&"Acme Lending".to_string())
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn an_export_imports_back_and_a_foreign_file_changes_nothing() {
+    let app = mount_fresh().await;
+    add_acme().await;
+    open("Sandbox", "Sandbox").await;
+    assert!(text("#sandbox-summary").contains("4 organizations"));
+
+    click("#export-playground");
+    wait_for("the exported file", || find("#export-file a").is_some()).await;
+    let link = get("#export-file a");
+    let file_name = link.get_attribute("download").unwrap_or_default();
+    assert!(
+        file_name.starts_with("connect-playground-") && file_name.ends_with(".json"),
+        "{file_name}"
+    );
+    let exported = fetch_text(&link.get_attribute("href").unwrap_or_default()).await;
+    assert!(
+        exported.contains("\"app\": \"connect-playground\""),
+        "{exported:.200}"
+    );
+    assert!(text(".flash.ok").contains("Exported 4 organizations"));
+
+    // A foreign JSON file is refused with the reason, and nothing changes.
+    let before = saved();
+    choose_file(
+        "#import-file",
+        "package.json",
+        r#"{"name":"my-app","version":"1.0.0"}"#,
+    );
+    wait_for("the refusal", || find(".flash.error").is_some()).await;
+    let message = text(".flash.error");
+    assert!(
+        message.contains("package.json was not imported, and nothing was changed"),
+        "{message}"
+    );
+    assert!(
+        message.contains("not a Connect Playground export"),
+        "{message}"
+    );
+    assert!(find("#import-preview").is_none());
+    assert_eq!(saved(), before);
+    assert_eq!(org_names().len(), 4);
+
+    // Start over, then bring the export back.
+    click("#reset-playground");
+    wait_for("the confirmation", || find("#confirm-reset").is_some()).await;
+    click("#confirm-reset");
+    wait_for("the seeded demo", || org_names().len() == 3).await;
+    choose_file("#import-file", &file_name, &exported);
+    wait_for("what the file holds", || find("#import-preview").is_some()).await;
+    assert!(
+        text("#import-preview").contains("4 organizations"),
+        "{}",
+        text("#import-preview")
+    );
+    assert_eq!(
+        org_names().len(),
+        3,
+        "nothing is imported before the confirmation"
+    );
+    click("#confirm-import");
+    wait_for("the imported playground", || {
+        org_names().contains(&"Acme Lending".to_string())
+    })
+    .await;
+    assert!(text(".flash.ok").contains(&format!("Imported {file_name}")));
+    assert!(text("#sandbox-summary").contains("4 organizations"));
+    assert!(saved().is_some_and(|raw| raw.contains("Acme Lending")));
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn reset_asks_first_then_restores_the_three_seeded_orgs() {
+    let app = mount_fresh().await;
+    add_acme().await;
+    open("Sandbox", "Sandbox").await;
+    let before = saved();
+
+    click("#reset-playground");
+    wait_for("the confirmation", || find("#reset-confirmation").is_some()).await;
+    assert!(text("#reset-confirmation").contains("erases every organization"));
+    assert_eq!(org_names().len(), 4, "asking erases nothing");
+    assert_eq!(saved(), before);
+    click_text("#reset-confirmation", "Cancel");
+    wait_for("the confirmation to go", || {
+        find("#reset-confirmation").is_none()
+    })
+    .await;
+    assert_eq!(org_names().len(), 4);
+
+    click("#reset-playground");
+    wait_for("the confirmation", || find("#confirm-reset").is_some()).await;
+    click_text("#reset-confirmation", "Yes, erase everything");
+    wait_for("the seeded demo", || org_names().len() == 3).await;
+    assert_eq!(
+        org_names(),
+        ["Northwind Bank", "Lumen Pay", "Bazaar Market"]
+    );
+    assert!(text(".flash.ok").contains("seeded demo"));
+    assert!(saved().is_some_and(|raw| !raw.contains("Acme Lending")));
+    app.unmount().await;
+}

@@ -69,6 +69,8 @@ pub struct Playground {
     revision: u64,
     /// The `rest` record as last saved, so it is written only when it changed.
     saved_rest: Option<String>,
+    /// See `snapshot::Meta::lineage`.
+    lineage: String,
 }
 
 fn real_now() -> i64 {
@@ -113,6 +115,7 @@ impl Playground {
             kept_aside: None,
             revision: 0,
             saved_rest: None,
+            lineage: uuid::Uuid::new_v4().simple().to_string(),
         }
     }
 
@@ -187,6 +190,9 @@ impl Playground {
     }
 
     fn adopt(&mut self, meta: Meta) {
+        if !meta.lineage.is_empty() {
+            self.lineage = meta.lineage;
+        }
         self.revision = meta.revision;
         self.clock_offset_ms = meta.clock_offset_ms;
         self.saved_rest = snapshot::rest_record(&mut self.world).ok();
@@ -198,11 +204,19 @@ impl Playground {
         self.revision
     }
 
-    /// The revision local storage shows this tab now, if it holds a readable `meta`.
-    pub fn stored_revision() -> Option<u64> {
+    /// The lineage and revision local storage shows this tab now, if it holds a readable
+    /// `meta`.
+    pub fn stored_revision() -> Option<(String, u64)> {
         let storage = local::storage().ok()?;
         let json = local::record(&storage, snapshot::META_KEY).ok()??;
-        snapshot::read_meta(&json).ok().map(|meta| meta.revision)
+        snapshot::read_meta(&json)
+            .ok()
+            .map(|meta| (meta.lineage, meta.revision))
+    }
+
+    /// See `snapshot::Meta::lineage`.
+    pub fn lineage(&self) -> &str {
+        &self.lineage
     }
 
     /// The playground clock.
@@ -216,6 +230,7 @@ impl Playground {
             revision,
             clock_offset_ms: self.clock_offset_ms,
             events: self.world.events.len(),
+            lineage: self.lineage.clone(),
         }
     }
 
@@ -369,6 +384,7 @@ impl Playground {
         let storage = local::storage()?;
         let stale = local::records(&storage)?;
         let mut fresh = Playground::seeded(Persistence::Saved);
+        fresh.lineage = self.lineage.clone();
         fresh.write_everything(Some(&stale))?;
         let _ = storage.remove_item(LEGACY_V1_KEY);
         *self = fresh;
@@ -382,6 +398,7 @@ impl Playground {
         let mut next = Playground::in_memory(world, self.persistence.clone());
         next.clock_offset_ms = clock_offset_ms;
         next.revision = self.revision;
+        next.lineage = self.lineage.clone();
         if self.persistence == Persistence::Saved {
             let stale = local::records(&local::storage()?)?;
             next.write_everything(Some(&stale))?;

@@ -63,22 +63,25 @@ async fn database() -> Result<IdbDatabase, JsValue> {
     Ok(db)
 }
 
-/// The revision the last save in any tab committed; `None` before the first or where
-/// IndexedDB is unavailable (then the lock alone guards).
-pub async fn committed() -> Option<u64> {
+/// The lineage and revision of the last save any tab committed; `None` before the first or
+/// where IndexedDB is unavailable (then the lock alone guards).
+pub async fn committed() -> Option<(String, u64)> {
     let read = async {
         let db = database().await?;
         let store = db
             .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readonly)?
             .object_store(STORE)?;
         let value = settled(&store.get(&KEY.into())?).await?;
-        Ok::<_, JsValue>(value.as_f64().map(|v| v as u64))
+        Ok::<_, JsValue>(value.as_string())
     };
-    read.await.ok().flatten()
+    let text = read.await.ok().flatten()?;
+    let (lineage, revision) = text.rsplit_once(':')?;
+    Some((lineage.to_string(), revision.parse().ok()?))
 }
 
-/// Records `revision` as committed, and resolves once the transaction is durable.
-pub async fn commit(revision: u64) {
+/// Records `revision` of `lineage` as committed, and resolves once the transaction is durable.
+pub async fn commit(lineage: &str, revision: u64) {
+    let value = format!("{lineage}:{revision}");
     let write = async {
         let db = database().await?;
         let transaction = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
@@ -93,7 +96,7 @@ pub async fn commit(revision: u64) {
             transaction.set_oncomplete(Some(on_complete.unchecked_ref()));
             transaction.set_onerror(Some(on_error.unchecked_ref()));
         }));
-        store.put_with_key(&(revision as f64).into(), &KEY.into())?;
+        store.put_with_key(&value.as_str().into(), &KEY.into())?;
         completion.await?;
         Ok::<_, JsValue>(())
     };

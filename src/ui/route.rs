@@ -12,6 +12,8 @@ pub enum Route {
     Home,
     #[at("/orgs")]
     Organizations,
+    #[at("/sandbox")]
+    Sandbox,
     #[at("/orgs/:org")]
     Dashboard { org: String },
     #[at("/orgs/:org/inquiries")]
@@ -37,6 +39,7 @@ pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <pages::home::Home /> },
         Route::Organizations => framed(None, html! { <pages::organizations::Organizations /> }),
+        Route::Sandbox => framed(None, html! { <pages::sandbox::Sandbox /> }),
         Route::Dashboard { org } => framed(
             Some(&org),
             html! { <pages::dashboard::Dashboard org={org.clone()} /> },

@@ -78,10 +78,15 @@ async fn locked<R: 'static>(
     change: impl FnOnce(&mut Playground) -> R + 'static,
 ) -> R {
     locks::exclusive(move || async move {
-        if let Some(committed) = sync::committed().await {
-            // Local storage reaches this tab a little after another tab wrote it.
+        if let Some((lineage, committed)) = sync::committed().await {
+            // Local storage reaches this tab a little after another tab wrote it. A committed
+            // revision of another lineage (storage was cleared since) says nothing about it.
             sync::wait_until(
-                || Playground::stored_revision().is_none_or(|seen| seen >= committed),
+                || {
+                    Playground::stored_revision().is_none_or(|(seen_lineage, seen)| {
+                        seen_lineage != lineage || seen >= committed
+                    })
+                },
                 CATCH_UP_MS,
             )
             .await;
@@ -90,7 +95,8 @@ async fn locked<R: 'static>(
         let result = change(&mut store.borrow_mut());
         let after = store.borrow().revision();
         if after != before {
-            sync::commit(after).await;
+            let lineage = store.borrow().lineage().to_string();
+            sync::commit(&lineage, after).await;
         }
         result
     })

@@ -264,3 +264,43 @@ pub fn saved() -> Option<String> {
 pub fn saved_meta() -> Option<String> {
     storage().get_item(&format!("{PREFIX}meta")).ok().flatten()
 }
+
+/// The names of the organizations in the header's switcher (not its "Choose…" prompt).
+pub fn org_names() -> Vec<String> {
+    find_all("#org-switcher option")
+        .into_iter()
+        .filter(|o| o.get_attribute("value").is_some_and(|v| !v.is_empty()))
+        .filter_map(|o| o.text_content())
+        .collect()
+}
+
+/// Picks a file for the file input found by `selector`, as a user choosing `name` holding
+/// `contents` would: the input's files are set (through a DataTransfer, the only way a page can
+/// build a FileList) and it fires `change`.
+pub fn choose_file(selector: &str, name: &str, contents: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type("application/json");
+    let file =
+        web_sys::File::new_with_str_sequence_and_options(&parts, name, &options).expect("a file");
+    let transfer = web_sys::DataTransfer::new().expect("a DataTransfer");
+    transfer.items().add_with_file(&file).expect("add the file");
+    let element = get(selector);
+    let input: &HtmlInputElement = element.dyn_ref().expect("a file input");
+    input.set_files(transfer.files().as_ref());
+    fire(&element, "change");
+}
+
+/// The text behind a URL the page made (e.g. a download's `blob:` URL).
+pub async fn fetch_text(url: &str) -> String {
+    let window = web_sys::window().expect("window");
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        .await
+        .expect("fetch");
+    let response: web_sys::Response = response.dyn_into().expect("a Response");
+    wasm_bindgen_futures::JsFuture::from(response.text().expect("text()"))
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .expect("text")
+}

@@ -5,7 +5,9 @@
 //! of `docs/domain.md` is enforced in exactly one place. Time (`now`) and randomness (an
 //! [`IdSource`]) come in from outside, which keeps the rules deterministic under test.
 
+pub mod clock;
 pub mod error;
+pub mod exchange;
 pub mod ids;
 pub mod model;
 pub mod seed;

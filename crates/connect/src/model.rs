@@ -384,6 +384,31 @@ pub struct Inquiry {
     pub completed_at: Option<Timestamp>,
     pub failed_at: Option<Timestamp>,
     pub shared_from: Option<ShareOrigin>,
+    /// When the playground clock expired it (created-at + 24 h). Absent in data saved before
+    /// inquiries could expire, hence the default.
+    #[serde(default)]
+    pub expired_at: Option<Timestamp>,
+}
+
+/// How long an inquiry may stay `created` or `pending` before it expires: 24 hours.
+pub const INQUIRY_LIFETIME_MS: i64 = 24 * 3_600_000;
+
+impl Inquiry {
+    /// When an inquiry that is still open (created or pending) expires.
+    pub fn expires_at(&self) -> Timestamp {
+        Timestamp(self.created_at.0.saturating_add(INQUIRY_LIFETIME_MS))
+    }
+
+    /// The status as of `now`: an open inquiry the clock has carried past [`Self::expires_at`]
+    /// is expired, even before anything has recorded it (as for share tokens).
+    pub fn status_at(&self, now: Timestamp) -> InquiryStatus {
+        let open = matches!(self.status, InquiryStatus::Created | InquiryStatus::Pending);
+        if open && now >= self.expires_at() {
+            InquiryStatus::Expired
+        } else {
+            self.status
+        }
+    }
 }
 
 /// What a bridge's source agrees to share.

@@ -44,6 +44,10 @@ pub struct Meta {
     /// How far the playground clock runs ahead of real time, in milliseconds.
     pub clock_offset_ms: i64,
     pub events: usize,
+    /// Names this playground's line of revisions: chosen when storage is first written, kept
+    /// by every save, import and reset. Revisions are only compared within one lineage.
+    #[serde(default)]
+    pub lineage: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -303,6 +307,7 @@ pub fn migrate_v1(raw: &str) -> Result<(World, Meta), DecodeError> {
         revision: 1,
         clock_offset_ms: snapshot.clock_offset_ms,
         events: snapshot.world.events.len(),
+        lineage: String::new(),
     };
     Ok((snapshot.world, meta))
 }

@@ -224,10 +224,13 @@ impl World {
     pub fn has_due(&self, now: Timestamp) -> bool {
         self.share_tokens.values().any(|t| {
             t.status == ShareTokenStatus::New && t.status_at(now) == ShareTokenStatus::Expired
+        }) || self.inquiries.values().any(|i| {
+            i.status != InquiryStatus::Expired && i.status_at(now) == InquiryStatus::Expired
         })
     }
 
-    /// Records the expiry of every `new` token whose `expires-at` the clock has passed.
+    /// Records the expiry of every `new` token whose `expires-at` the clock has passed, and of
+    /// every inquiry left created or pending for 24 hours.
     pub fn expire_due(&mut self, now: Timestamp, ids: &mut dyn IdSource) -> Vec<Event> {
         let due: Vec<Id> = self
             .share_tokens
@@ -253,6 +256,25 @@ impl World {
                 ],
             );
             events.extend(self.record(ids, at, None, "share-token.expired", &id, &orgs));
+        }
+        // Inquiries left open (created or pending) for 24 hours expire the same way.
+        let due: Vec<Id> = self
+            .inquiries
+            .values()
+            .filter(|i| {
+                i.status != InquiryStatus::Expired && i.status_at(now) == InquiryStatus::Expired
+            })
+            .map(|i| i.id.clone())
+            .collect();
+        for id in due {
+            let Some(inquiry) = self.inquiries.get_mut(&id) else {
+                continue;
+            };
+            inquiry.status = InquiryStatus::Expired;
+            inquiry.expired_at = Some(inquiry.expires_at());
+            self.touched.0.insert(id.clone());
+            let (at, org) = (inquiry.expires_at(), inquiry.org_id.clone());
+            events.extend(self.record(ids, at, None, "inquiry.expired", &id, &[org]));
         }
         events
     }
@@ -460,6 +482,7 @@ impl World {
                 completed_at: None,
                 failed_at: None,
                 shared_from: None,
+                expired_at: None,
             },
         );
         Ok(self.record(
@@ -480,15 +503,14 @@ impl World {
         ids: &mut dyn IdSource,
     ) -> Result<Vec<Event>, DomainError> {
         let inquiry = self.own_inquiry(actor, inquiry_id, "inquiry-id")?;
-        if !matches!(
-            inquiry.status,
-            InquiryStatus::Created | InquiryStatus::Pending
-        ) {
+        // The clock may have expired it before anything recorded that.
+        let status = inquiry.status_at(now);
+        if !matches!(status, InquiryStatus::Created | InquiryStatus::Pending) {
             return Err(unprocessable(
                 "inquiry.run-only-open",
                 format!(
-                    "Inquiry {} is {}; only a created or pending inquiry can be run.",
-                    inquiry.id, inquiry.status
+                    "Inquiry {} is {status}; only a created or pending inquiry can be run.",
+                    inquiry.id
                 ),
             ));
         }
@@ -1022,12 +1044,13 @@ impl World {
             }
             RedeemTarget::Hydrate { destination_id } => {
                 let inquiry = self.own_inquiry(actor, destination_id, "destination-id")?;
-                if inquiry.status != InquiryStatus::Created || inquiry.shared_from.is_some() {
+                let status = inquiry.status_at(now);
+                if status != InquiryStatus::Created || inquiry.shared_from.is_some() {
                     return Err(unprocessable(
                         "redeem.hydrate-fresh-inquiry",
                         format!(
-                            "Inquiry {} is {}: only an inquiry that has not run yet can be hydrated.",
-                            inquiry.id, inquiry.status
+                            "Inquiry {} is {status}: only an inquiry that has not run yet can be hydrated.",
+                            inquiry.id
                         ),
                     )
                     .on("destination-id"));
@@ -1093,6 +1116,7 @@ impl World {
                         completed_at: None,
                         failed_at: None,
                         shared_from: None,
+                        expired_at: None,
                     },
                 );
                 events.extend(self.record(

@@ -14,6 +14,7 @@ fn meta(world: &World, revision: u64) -> Meta {
         revision,
         clock_offset_ms: 0,
         events: world.events.len(),
+        lineage: "test".into(),
     }
 }
 

@@ -1,10 +1,10 @@
 //! The frame around every screen: who you act as, where you can go, and storage notices.
 
+use super::clock::Clock;
 use super::copy::CopyId;
 use crate::store::Persistence;
 use crate::ui::{use_playground, Route};
 use connect::Id;
-use gloo_timers::callback::Interval;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -80,12 +80,14 @@ pub fn layout(props: &LayoutProps) -> Html {
                     { link(Route::Redeem { org: org.clone() }, "Redeem") }
                     <span class="nav-group">{ "Playground" }</span>
                     { link(Route::Organizations, "Organizations") }
+                    { link(Route::Sandbox, "Sandbox") }
                 </nav>
             }
         }
         None => html! {
             <nav class="side" aria-label="Playground">
-                <Link<Route> to={Route::Organizations} classes="nav-link">{ "Organizations" }</Link<Route>>
+                <Link<Route> to={Route::Organizations} classes={classes!("nav-link", (route == Some(Route::Organizations)).then_some("current"))}>{ "Organizations" }</Link<Route>>
+                <Link<Route> to={Route::Sandbox} classes={classes!("nav-link", (route == Some(Route::Sandbox)).then_some("current"))}>{ "Sandbox" }</Link<Route>>
             </nav>
         },
     };
@@ -129,23 +131,6 @@ pub fn layout(props: &LayoutProps) -> Html {
                 <main class="content">{ body }</main>
             </div>
         </div>
-    }
-}
-
-/// The playground clock, updated every second.
-#[function_component(Clock)]
-fn clock() -> Html {
-    let playground = use_playground();
-    let now = playground.read(|p| p.now());
-    let tick = use_force_update();
-    use_effect_with((), move |_| {
-        let interval = Interval::new(1_000, move || tick.force_update());
-        move || drop(interval)
-    });
-    html! {
-        <span class="clock" title="The playground clock: token expiry follows it">
-            { now.display() }
-        </span>
     }
 }
 

@@ -55,7 +55,7 @@ pub fn inquiries(props: &OrgProps) -> Html {
     let org_id = Id::parse(&props.org);
     let people = sample_people();
 
-    let (templates, inquiries) = playground.read(|p| {
+    let (templates, inquiries, now) = playground.read(|p| {
         let w = &p.world;
         let templates: Vec<_> = w.templates_of(&org_id).into_iter().cloned().collect();
         let inquiries: Vec<_> = w
@@ -70,7 +70,7 @@ pub fn inquiries(props: &OrgProps) -> Html {
                 (i.clone(), template)
             })
             .collect();
-        (templates, inquiries)
+        (templates, inquiries, p.now())
     });
 
     let on_person = {
@@ -218,7 +218,7 @@ pub fn inquiries(props: &OrgProps) -> Html {
                                     <td><Link<Route> to={Route::Inquiry { org: props.org.clone(), id: i.id.to_string() }}><code>{ i.id.to_string() }</code></Link<Route>></td>
                                     <td>{ i.fields.full_name() }</td>
                                     <td>{ template }</td>
-                                    <td>{ badge(i.status.as_str()) }</td>
+                                    <td>{ badge(i.status_at(now).as_str()) }</td>
                                     <td>{ i.created_at.display() }</td>
                                 </tr>
                             }) }

@@ -32,9 +32,9 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
             .shared_from
             .as_ref()
             .map(|s| w.org_name(&s.source_org_id));
-        Some((inquiry, template, source_org))
+        Some((inquiry, template, source_org, p.now()))
     });
-    let Some((inquiry, template, source_org)) = view else {
+    let Some((inquiry, template, source_org, now)) = view else {
         return html! {
             <section class="card">
                 <h1>{ "Inquiry not found" }</h1>
@@ -73,6 +73,9 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
         "Inquiry declined.",
     );
     let org = props.org.clone();
+    // The clock may have expired it a moment before the tick records it.
+    let status = inquiry.status_at(now);
+    let open = matches!(status, InquiryStatus::Created | InquiryStatus::Pending);
 
     html! {
         <>
@@ -81,11 +84,13 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
             <section class="card" id="inquiry-summary">
                 <dl class="facts">
                     <dt>{ "Inquiry id" }</dt><dd><CopyId text={inquiry.id.to_string()} /></dd>
-                    <dt>{ "Status" }</dt><dd id="inquiry-status">{ badge(inquiry.status.as_str()) }</dd>
+                    <dt>{ "Status" }</dt><dd id="inquiry-status">{ badge(status.as_str()) }</dd>
                     <dt>{ "Template" }</dt><dd>{ template.as_ref().map(|t| format!("{} ({})", t.name, t.summary())).unwrap_or_default() }</dd>
                     <dt>{ "Created" }</dt><dd>{ inquiry.created_at.display() }</dd>
                     if let Some(at) = inquiry.completed_at { <dt>{ "Completed" }</dt><dd>{ at.display() }</dd> }
                     if let Some(at) = inquiry.failed_at { <dt>{ "Failed" }</dt><dd>{ at.display() }</dd> }
+                    if status == InquiryStatus::Expired { <dt>{ "Expired" }</dt><dd>{ inquiry.expires_at().display() }</dd> }
+                    if open { <dt>{ "Expires" }</dt><dd>{ format!("{} unless it finishes first", inquiry.expires_at().display()) }</dd> }
                     if let (Some(origin), Some(name)) = (&inquiry.shared_from, &source_org) {
                         <dt>{ "Shared from" }</dt>
                         <dd id="shared-from">
@@ -95,7 +100,7 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
                     }
                 </dl>
                 <div class="actions">
-                    if matches!(inquiry.status, InquiryStatus::Created | InquiryStatus::Pending) {
+                    if open {
                         <button type="button" class="primary" id="run-inquiry" onclick={run}>{ "Run verifications" }</button>
                     }
                     if matches!(inquiry.status, InquiryStatus::Completed | InquiryStatus::NeedsReview) {

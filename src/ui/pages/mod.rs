@@ -9,6 +9,7 @@ pub mod inquiry;
 pub mod not_found;
 pub mod organizations;
 pub mod redeem;
+pub mod sandbox;
 pub mod share_token;
 pub mod share_tokens;
 

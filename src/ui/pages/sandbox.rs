@@ -1,0 +1,309 @@
+//! `/sandbox`: the whole playground at once: export it as a file, import one, or reset to the
+//! seeded demo. Import and reset replace everything, so both show what they will do and wait for
+//! a second click; a refused file changes nothing.
+
+use crate::ui::components::flash::{self, Flash};
+use connect::clock::describe_offset;
+use connect::exchange;
+use connect::snapshot::Snapshot;
+use connect::{RandomIds, Timestamp, World};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use yew::prelude::*;
+
+use crate::ui::use_playground;
+
+fn real_now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `3 organizations, 2 inquiries, 1 bridge, 4 share tokens; clock: real time`.
+fn summary(world: &World, clock_offset_ms: i64) -> String {
+    format!(
+        "{}, {}, {}, {}; clock: {}",
+        count(world.organizations.len(), "organization", "organizations"),
+        count(world.inquiries.len(), "inquiry", "inquiries"),
+        count(world.bridges.len(), "bridge", "bridges"),
+        count(world.share_tokens.len(), "share token", "share tokens"),
+        describe_offset(clock_offset_ms)
+    )
+}
+
+/// What the browser said, as text.
+fn js_text(value: &JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// A `blob:` URL holding `text` as a JSON file. The caller revokes it.
+fn json_object_url(text: &str) -> Result<String, String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|e| js_text(&e))?;
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_text(&e))
+}
+
+/// Starts the browser's download of `url` as `file_name`.
+fn start_download(url: &str, file_name: &str) -> Result<(), String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let body = document.body().ok_or("no document body")?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| js_text(&e))?
+        .dyn_into()
+        .map_err(|_| "could not make a download link".to_string())?;
+    anchor.set_href(url);
+    anchor.set_download(file_name);
+    // Some browsers only download from a link that is in the document.
+    body.append_child(&anchor).map_err(|e| js_text(&e))?;
+    anchor.click();
+    anchor.remove();
+    Ok(())
+}
+
+#[derive(Clone, PartialEq)]
+struct ExportedFile {
+    url: String,
+    file_name: String,
+}
+
+/// A file that passed every check and waits for the user's confirmation.
+#[derive(Clone, PartialEq)]
+struct PendingImport {
+    file_name: String,
+    snapshot: Rc<Snapshot>,
+}
+
+#[function_component(Sandbox)]
+pub fn sandbox() -> Html {
+    let playground = use_playground();
+    let current = playground.read(|p| summary(&p.world, p.clock_offset_ms));
+    let outcome = use_state(|| None::<Flash>);
+    let exported = use_state(|| None::<ExportedFile>);
+    let pending = use_state(|| None::<PendingImport>);
+    let confirming_reset = use_state(|| false);
+    // The object URL still alive, revoked when replaced and when the screen goes away.
+    let live_url = use_mut_ref(|| None::<String>);
+    {
+        let live_url = live_url.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if let Some(url) = live_url.borrow_mut().take() {
+                    let _ = web_sys::Url::revoke_object_url(&url);
+                }
+            }
+        });
+    }
+
+    let on_export = {
+        let (playground, outcome, exported, live_url) = (
+            playground.clone(),
+            outcome.clone(),
+            exported.clone(),
+            live_url.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            // The store decides what "the whole playground" is; the file adds the marker.
+            let file = playground.read(|p| p.export()).and_then(|raw| {
+                let snapshot = Snapshot::decode(&raw).map_err(|e| e.to_string())?;
+                let text = exchange::export(&snapshot)?;
+                Ok((text, summary(&snapshot.world, snapshot.clock_offset_ms)))
+            });
+            let file_name = format!("connect-playground-{}.json", &real_now().iso8601()[..10]);
+            let done = file.and_then(|(text, described)| {
+                let url = json_object_url(&text)?;
+                replace_url(&live_url, Some(url.clone()));
+                start_download(&url, &file_name)?;
+                Ok((url, described))
+            });
+            match done {
+                Ok((url, described)) => {
+                    outcome.set(Some(Flash::Done(html! {
+                        <>{ format!("Exported {described} as {file_name}.") }</>
+                    })));
+                    exported.set(Some(ExportedFile { url, file_name }));
+                }
+                Err(why) => outcome.set(Some(Flash::Refused(format!(
+                    "The export could not be made: {why}."
+                )))),
+            }
+        })
+    };
+
+    let on_file = {
+        let (outcome, pending) = (outcome.clone(), pending.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            // So that choosing the same file again (after fixing it) is a change too.
+            input.set_value("");
+            let file_name = file.name();
+            let (outcome, pending) = (outcome.clone(), pending.clone());
+            spawn_local(async move {
+                pending.set(None);
+                let text = JsFuture::from(file.text()).await;
+                let checked = match text.as_ref().map(|v| v.as_string()) {
+                    Ok(Some(text)) => exchange::import(&text).map_err(|e| e.to_string()),
+                    Ok(None) => Err("The browser gave no text for it.".to_string()),
+                    Err(e) => Err(format!("The browser could not read it ({}).", js_text(e))),
+                };
+                match checked {
+                    Ok(snapshot) => {
+                        outcome.set(None);
+                        pending.set(Some(PendingImport {
+                            file_name,
+                            snapshot: Rc::new(snapshot),
+                        }));
+                    }
+                    Err(why) => outcome.set(Some(Flash::Refused(format!(
+                        "{file_name} was not imported, and nothing was changed. {why}"
+                    )))),
+                }
+            });
+        })
+    };
+
+    let on_confirm_import = {
+        let (playground, outcome, pending) = (playground.clone(), outcome.clone(), pending.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(import) = (*pending).clone() else {
+                return;
+            };
+            let snapshot = &import.snapshot;
+            let saved = playground.update(|p| {
+                p.replace(snapshot.world.clone(), snapshot.clock_offset_ms)?;
+                // Tokens and inquiries the file's clock has passed show as expired at once.
+                p.expire_due();
+                Ok::<(), String>(())
+            });
+            outcome.set(Some(match saved {
+                Ok(()) => Flash::Done(html! { <>{ format!(
+                    "Imported {}: {}. It replaced everything that was here.",
+                    import.file_name,
+                    summary(&snapshot.world, snapshot.clock_offset_ms)
+                ) }</> }),
+                Err(why) => Flash::Refused(format!(
+                    "Nothing was changed: the browser refused to save the import ({why})."
+                )),
+            }));
+            pending.set(None);
+        })
+    };
+    let on_cancel_import = {
+        let pending = pending.clone();
+        Callback::from(move |_: MouseEvent| pending.set(None))
+    };
+
+    let on_reset = {
+        let confirming_reset = confirming_reset.clone();
+        Callback::from(move |_: MouseEvent| confirming_reset.set(true))
+    };
+    let on_cancel_reset = {
+        let confirming_reset = confirming_reset.clone();
+        Callback::from(move |_: MouseEvent| confirming_reset.set(false))
+    };
+    let on_confirm_reset = {
+        let (playground, outcome, confirming_reset) = (
+            playground.clone(),
+            outcome.clone(),
+            confirming_reset.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let seeded = connect::seed::demo_world(real_now(), &mut RandomIds);
+            let described = summary(&seeded, 0);
+            outcome.set(Some(match playground.update(|p| p.replace(seeded, 0)) {
+                Ok(()) => Flash::Done(html! { <>{ format!("The playground is the seeded demo again: {described}.") }</> }),
+                Err(why) => Flash::Refused(format!(
+                    "Nothing was changed: the browser refused to save the reset ({why})."
+                )),
+            }));
+            confirming_reset.set(false);
+        })
+    };
+
+    html! {
+        <>
+            <h1>{ "Sandbox" }</h1>
+            <p class="lede">{ "The whole playground at once: keep it as a file, bring one back, or start over from the seeded demo. Everything stays in this browser." }</p>
+            <p id="sandbox-summary">{ format!("This playground holds {current}.") }</p>
+            { flash::show(&outcome) }
+
+            <section class="card" id="export">
+                <h2>{ "Export" }</h2>
+                <p>{ "Download every organization, inquiry, bridge, share token and event, and the clock, as one JSON file." }</p>
+                <button type="button" class="primary" id="export-playground" onclick={on_export}>{ "Export as a JSON file" }</button>
+                if let Some(file) = &*exported {
+                    <p class="small" id="export-file">
+                        { "If the download did not start, " }
+                        <a href={file.url.clone()} download={file.file_name.clone()}>{ format!("save {}", file.file_name) }</a>
+                        { "." }
+                    </p>
+                }
+            </section>
+
+            <section class="card" id="import">
+                <h2>{ "Import" }</h2>
+                <p>{ "Choose a file made with Export. It is checked first; a file that is not a Connect Playground export, comes from a newer version, or refers to objects it does not hold is refused, and nothing changes." }</p>
+                <label>
+                    { "Export file" }
+                    <input type="file" id="import-file" accept="application/json,.json" onchange={on_file} />
+                </label>
+                if let Some(import) = &*pending {
+                    <div class="confirm" id="import-preview" role="group" aria-label="Confirm the import">
+                        <p>
+                            <strong>{ format!("{} holds {}.", import.file_name, summary(&import.snapshot.world, import.snapshot.clock_offset_ms)) }</strong>
+                            { " Importing replaces everything in this playground." }
+                        </p>
+                        <div class="actions">
+                            <button type="button" class="primary" id="confirm-import" onclick={on_confirm_import}>{ "Import and replace everything" }</button>
+                            <button type="button" onclick={on_cancel_import}>{ "Cancel" }</button>
+                        </div>
+                    </div>
+                }
+            </section>
+
+            <section class="card" id="reset">
+                <h2>{ "Reset to the seeded demo" }</h2>
+                <p>{ "Start over with the three seeded organizations and the clock at real time." }</p>
+                if *confirming_reset {
+                    <div class="confirm" id="reset-confirmation" role="group" aria-label="Confirm the reset">
+                        <p><strong>{ "This erases every organization, inquiry, bridge, share token and event in this playground." }</strong>{ " Export first if you want to keep them." }</p>
+                        <div class="actions">
+                            <button type="button" class="danger" id="confirm-reset" onclick={on_confirm_reset}>{ "Yes, erase everything" }</button>
+                            <button type="button" onclick={on_cancel_reset}>{ "Cancel" }</button>
+                        </div>
+                    </div>
+                } else {
+                    <button type="button" id="reset-playground" onclick={on_reset}>{ "Reset to the seeded demo…" }</button>
+                }
+            </section>
+        </>
+    }
+}
+
+/// Makes `url` the live object URL, revoking the one it replaces.
+fn replace_url(live: &Rc<RefCell<Option<String>>>, url: Option<String>) {
+    if let Some(old) = std::mem::replace(&mut *live.borrow_mut(), url) {
+        let _ = web_sys::Url::revoke_object_url(&old);
+    }
+}
