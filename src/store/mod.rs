@@ -5,6 +5,7 @@
 //! screen only once local storage accepted it. Data that cannot be read is never written over:
 //! it is kept aside under a backup key and the app runs in memory until the user decides.
 
+use connect::api::{ApiRequest, ApiResponse};
 use connect::snapshot::{DecodeError, Snapshot};
 use connect::{Command, DomainError, Event, Id, RandomIds, Timestamp, World};
 use std::fmt;
@@ -230,14 +231,32 @@ impl Playground {
         let mut next = self.world.clone();
         let mut ids = RandomIds;
         let mut events = next.expire_due(now, &mut ids);
+        // Through the API module so the request log shows the equivalent API call.
         events.extend(
-            next.apply(actor, command, now, &mut ids)
+            connect::api::apply_logged(&mut next, actor, command, now, &mut ids)
                 .map_err(ActionError::Rule)?,
         );
         self.save(&next, self.clock_offset_ms)
             .map_err(ActionError::NotSaved)?;
         self.world = next;
         Ok(events)
+    }
+
+    /// Serves one simulated API call (the console) and saves what it changed: objects, request
+    /// log, idempotency records, rate-limit window. When the browser refuses the write nothing
+    /// changed, and the answer is a 503 JSON:API error saying so.
+    pub fn call_api(&mut self, request: &ApiRequest) -> ApiResponse {
+        self.refresh_from_storage();
+        let now = self.now();
+        let mut next = self.world.clone();
+        let response = connect::api::handle(&mut next, request, now, &mut RandomIds);
+        match self.save(&next, self.clock_offset_ms) {
+            Ok(()) => {
+                self.world = next;
+                response
+            }
+            Err(why) => connect::api::storage_refused(&why),
+        }
     }
 
     /// Records the expiry of tokens the clock has passed. Returns whether anything changed.

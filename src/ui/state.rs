@@ -5,6 +5,7 @@
 //! every screen from the saved state.
 
 use crate::store::{ActionError, Playground};
+use connect::api::{ApiRequest, ApiResponse};
 use connect::{Command, Event, Id};
 use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
@@ -31,6 +32,13 @@ impl PlaygroundContext {
         let result = self.store.borrow_mut().execute(actor, command);
         self.refresh.emit(());
         result
+    }
+
+    /// Serves a simulated API call (the console), then re-renders.
+    pub fn call_api(&self, request: &ApiRequest) -> ApiResponse {
+        let response = self.store.borrow_mut().call_api(request);
+        self.refresh.emit(());
+        response
     }
 
     /// Reads the playground.
