@@ -12,6 +12,7 @@ pub mod local;
 pub mod locks;
 pub mod sync;
 
+use connect::api::{ApiRequest, ApiResponse};
 use connect::snapshot::{self, DecodeError, Meta, Snapshot};
 use connect::{Command, DomainError, Event, Id, RandomIds, Timestamp, World};
 use std::collections::BTreeMap;
@@ -352,13 +353,31 @@ impl Playground {
         let events_before = self.world.events.len();
         let mut ids = RandomIds;
         let mut events = self.world.expire_due(now, &mut ids);
-        let applied = self.world.apply(actor, command, now, &mut ids);
+        // Through the API module so the request log shows the equivalent API call.
+        let applied = connect::api::apply_logged(&mut self.world, actor, command, now, &mut ids);
         if let Err(why) = self.save_changes(events_before, false) {
             self.reload();
             return Err(ActionError::NotSaved(why));
         }
         events.extend(applied.map_err(ActionError::Rule)?);
         Ok(events)
+    }
+
+    /// Serves one simulated API call (the console) and saves what it changed: objects, request
+    /// log, idempotency records, rate-limit window. When the browser refuses the write nothing
+    /// changed, and the answer is a 503 JSON:API error saying so.
+    pub fn call_api(&mut self, request: &ApiRequest) -> ApiResponse {
+        self.refresh_from_storage();
+        let now = self.now();
+        let events_before = self.world.events.len();
+        let response = connect::api::handle(&mut self.world, request, now, &mut RandomIds);
+        match self.save_changes(events_before, false) {
+            Ok(()) => response,
+            Err(why) => {
+                self.reload();
+                connect::api::storage_refused(&why)
+            }
+        }
     }
 
     /// Records the expiry of tokens the clock has passed. Returns whether anything changed.

@@ -30,6 +30,8 @@ pub enum Route {
     ShareToken { org: String, id: String },
     #[at("/orgs/:org/connect/redeem")]
     Redeem { org: String },
+    #[at("/orgs/:org/api")]
+    Console { org: String },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -71,6 +73,11 @@ pub fn switch(route: Route) -> Html {
         Route::Redeem { org } => framed(
             Some(&org),
             html! { <pages::redeem::Redeem org={org.clone()} /> },
+        ),
+        // Keyed by org: switching org starts a fresh composer with that org's key.
+        Route::Console { org } => framed(
+            Some(&org),
+            html! { <pages::console::Console key={org.clone()} org={org.clone()} /> },
         ),
         Route::NotFound => framed(None, html! { <pages::not_found::NotFound /> }),
     }

@@ -5,6 +5,7 @@
 //! every screen from the saved state.
 
 use crate::store::{locks, sync, ActionError, Playground, PREFIX};
+use connect::api::{ApiRequest, ApiResponse};
 
 /// How long a tab waits for another tab's last save to reach its local storage.
 const CATCH_UP_MS: u32 = 2_000;
@@ -56,6 +57,11 @@ impl PlaygroundContext {
         wasm_bindgen_futures::spawn_local(async move {
             done(context.execute(&actor, command).await);
         });
+    }
+
+    /// Serves a simulated API call (the console) under the same lock as every action.
+    pub async fn call_api(&self, request: ApiRequest) -> ApiResponse {
+        self.locked(move |p| p.call_api(&request)).await
     }
 
     /// Reads the playground.

@@ -1,10 +1,11 @@
 //! The rules of Connect Playground, with no web dependency.
 //!
 //! Everything a user can do is a [`Command`] applied to the [`World`] by
-//! [`World::apply`]: the Dashboard and (later) the simulated API share that one path, so each rule
+//! [`World::apply`]: the Dashboard and the simulated API ([`api`]) share that one path, so each rule
 //! of `docs/domain.md` is enforced in exactly one place. Time (`now`) and randomness (an
 //! [`IdSource`]) come in from outside, which keeps the rules deterministic under test.
 
+pub mod api;
 pub mod clock;
 pub mod error;
 pub mod exchange;
@@ -20,4 +21,4 @@ pub use error::{DomainError, ErrorKind};
 pub use ids::{Id, IdSource, RandomIds};
 pub use model::*;
 pub use time::Timestamp;
-pub use world::{Command, Event, RedeemTarget, World};
+pub use world::{Command, Event, InboxEntry, RedeemTarget, World};

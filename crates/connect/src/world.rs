@@ -79,6 +79,14 @@ pub enum Command {
         token_id: String,
         target: RedeemTarget,
     },
+    /// The source posts a token to the destination's (simulated) partner endpoint, which puts
+    /// it in the destination's inbox.
+    SendShareToken {
+        token_id: String,
+        destination_org_id: String,
+    },
+    /// Replaces the acting org's API key; the old secret stops working at once.
+    RollApiKey,
 }
 
 /// An immutable record of a change, in the log of one org that may know about it.
@@ -107,6 +115,24 @@ pub struct World {
     /// Ids of the objects changed since the store last saved.
     #[serde(skip)]
     pub touched: Touched,
+    /// Tokens delivered to destinations' partner endpoints. Absent from data saved before the
+    /// API existed, hence the default.
+    #[serde(default)]
+    pub partner_inbox: Vec<InboxEntry>,
+    /// The simulated API's own records: request log, idempotency records, rate-limit windows.
+    #[serde(default)]
+    pub api: crate::api::ApiState,
+}
+
+/// A share token as the destination's partner endpoint received it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxEntry {
+    pub id: Id,
+    /// The destination org whose inbox holds it.
+    pub org_id: Id,
+    pub share_token_id: Id,
+    pub sender_org_id: Id,
+    pub received_at: Timestamp,
 }
 
 /// The ids of objects a command changed, so the store writes those and nothing else.
@@ -217,6 +243,11 @@ impl World {
             Command::RedeemShareToken { token_id, target } => {
                 self.redeem_share_token(actor, &token_id, target, now, ids)
             }
+            Command::SendShareToken {
+                token_id,
+                destination_org_id,
+            } => self.send_share_token(actor, &token_id, &destination_org_id, now, ids),
+            Command::RollApiKey => Ok(self.roll_api_key(actor, now, ids)),
         }
     }
 
@@ -1074,7 +1105,6 @@ impl World {
         if bridge.status != BridgeStatus::Active {
             // The run cannot start: the token fails, and says why.
             self.touch(&token.id);
-            self.touch(&token.id);
             if let Some(t) = self.share_tokens.get_mut(&token.id) {
                 t.status = ShareTokenStatus::Failed;
                 t.pending_at = Some(now);
@@ -1189,6 +1219,97 @@ impl World {
         ));
         events.extend(run_events);
         Ok(events)
+    }
+
+    fn send_share_token(
+        &mut self,
+        actor: &Id,
+        token_id: &str,
+        destination_org_id: &str,
+        now: Timestamp,
+        ids: &mut dyn IdSource,
+    ) -> Result<Vec<Event>, DomainError> {
+        let token = self.visible_token(actor, token_id)?;
+        if &token.source_org_id != actor {
+            return Err(forbidden(
+                "share-token.source-sends",
+                format!(
+                    "Only the source organization can send share token {} to its destination.",
+                    token.id
+                ),
+            ));
+        }
+        if token.destination_org_id.as_str() != destination_org_id.trim() {
+            // Posting to another org's endpoint would hand the token to someone who cannot
+            // redeem it; the real partner would reject it just the same.
+            return Err(unprocessable(
+                "share-token.send-to-its-destination",
+                format!(
+                    "Share token {} is for {}: send it to that organization's endpoint, not to `{}`.",
+                    token.id,
+                    token.destination_org_id,
+                    destination_org_id.trim()
+                ),
+            ));
+        }
+        let status = token.status_at(now);
+        if status != ShareTokenStatus::New {
+            return Err(unprocessable(
+                "share-token.send-only-new",
+                format!(
+                    "Share token {} is {status}; only a new token is worth sending.",
+                    token.id
+                ),
+            ));
+        }
+        let entry = InboxEntry {
+            id: ids.new_id(crate::api::INBOX_PREFIX),
+            org_id: token.destination_org_id.clone(),
+            share_token_id: token.id.clone(),
+            sender_org_id: actor.clone(),
+            received_at: now,
+        };
+        let (id, orgs) = (
+            token.id.clone(),
+            [actor.clone(), token.destination_org_id.clone()],
+        );
+        self.partner_inbox.push(entry);
+        Ok(self.record(ids, now, Some(actor), "share-token.sent", &id, &orgs))
+    }
+
+    // ---- api keys ------------------------------------------------------------------------
+
+    fn roll_api_key(&mut self, actor: &Id, now: Timestamp, ids: &mut dyn IdSource) -> Vec<Event> {
+        let key = ApiKey {
+            id: ids.new_id(prefix::API_KEY),
+            secret: ids.new_id(prefix::SECRET).to_string(),
+        };
+        self.touch(actor);
+        match self.organizations.get_mut(actor) {
+            Some(org) => org.api_key = key,
+            // `apply` checked the actor exists; nothing to roll otherwise.
+            None => return Vec::new(),
+        }
+        self.record(
+            ids,
+            now,
+            Some(actor),
+            "organization.api-key-rolled",
+            actor,
+            std::slice::from_ref(actor),
+        )
+    }
+
+    /// Tokens delivered to the org's partner endpoint, newest first.
+    pub fn inbox_of(&self, org: &Id) -> Vec<&InboxEntry> {
+        let mut list: Vec<_> = self
+            .partner_inbox
+            .iter()
+            .filter(|e| &e.org_id == org)
+            .collect();
+        list.reverse();
+        list.sort_by_key(|e| std::cmp::Reverse(e.received_at));
+        list
     }
 
     // ---- queries for screens ---------------------------------------------------------------

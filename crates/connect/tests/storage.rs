@@ -129,6 +129,22 @@ fn saving_only_what_changed_reproduces_the_world_after_every_command() {
             },
         );
     });
+    step(&mut f, &mut records, &|f| {
+        f.ok(&lumen, Command::RollApiKey);
+    });
+    step(&mut f, &mut records, &|f| {
+        let request = connect::api::ApiRequest {
+            method: "GET".into(),
+            path: "/api/v1/connect/share-tokens".into(),
+            headers: vec![(
+                "Authorization".into(),
+                format!("Bearer {}", f.world.organizations[&bank].api_key.secret),
+            )],
+            body: String::new(),
+        };
+        let response = connect::api::handle(&mut f.world, &request, NOW, &mut f.ids);
+        assert_eq!(response.status, 200, "{}", response.body);
+    });
 }
 
 #[test]

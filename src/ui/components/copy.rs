@@ -52,6 +52,52 @@ pub fn copy_id(props: &CopyProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct CopyTextProps {
+    pub text: AttrValue,
+    /// What the button says before it is clicked, e.g. "Copy curl".
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+}
+
+/// A button that puts longer text (shown elsewhere on the screen) on the clipboard and says
+/// whether that worked.
+#[function_component(CopyText)]
+pub fn copy_text(props: &CopyTextProps) -> Html {
+    let copied = use_state(|| Copied::Not);
+    {
+        // New text has not been copied yet.
+        let copied = copied.clone();
+        use_effect_with(props.text.clone(), move |_| copied.set(Copied::Not));
+    }
+    let onclick = {
+        let (copied, text) = (copied.clone(), props.text.clone());
+        Callback::from(move |_: MouseEvent| {
+            let copied = copied.clone();
+            let Some(clipboard) = clipboard() else {
+                copied.set(Copied::Failed);
+                return;
+            };
+            let promise = clipboard.write_text(&text);
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(match JsFuture::from(promise).await {
+                    Ok(_) => Copied::Yes,
+                    Err(_) => Copied::Failed,
+                });
+            });
+        })
+    };
+    let label = match *copied {
+        Copied::Not => props.label.to_string(),
+        Copied::Yes => "Copied".to_string(),
+        Copied::Failed => "Copy blocked: select the text".to_string(),
+    };
+    html! {
+        <button type="button" class="copy" id={props.id.clone()} {onclick}>{ label }</button>
+    }
+}
+
 /// The clipboard, when the page may use it (a secure context such as 127.0.0.1 or https).
 fn clipboard() -> Option<web_sys::Clipboard> {
     let navigator = web_sys::window()?.navigator();

@@ -22,6 +22,7 @@ fn same_screen(route: Option<Route>, org: String) -> Route {
         Some(Route::Bridges { .. } | Route::Bridge { .. }) => Route::Bridges { org },
         Some(Route::ShareTokens { .. } | Route::ShareToken { .. }) => Route::ShareTokens { org },
         Some(Route::Redeem { .. }) => Route::Redeem { org },
+        Some(Route::Console { .. }) => Route::Console { org },
         _ => Route::Dashboard { org },
     }
 }
@@ -78,6 +79,8 @@ pub fn layout(props: &LayoutProps) -> Html {
                     { link(Route::Bridges { org: org.clone() }, "Bridges") }
                     { link(Route::ShareTokens { org: org.clone() }, "Share Tokens") }
                     { link(Route::Redeem { org: org.clone() }, "Redeem") }
+                    <span class="nav-group">{ "Developers" }</span>
+                    { link(Route::Console { org: org.clone() }, "API console") }
                     <span class="nav-group">{ "Playground" }</span>
                     { link(Route::Organizations, "Organizations") }
                     { link(Route::Sandbox, "Sandbox") }

@@ -1,8 +1,9 @@
 //! `/orgs/:org`: who this organization is, what it holds, and the share flow in steps.
 
 use crate::ui::components::copy::CopyId;
+use crate::ui::components::flash::{self, Flash};
 use crate::ui::{use_playground, Route};
-use connect::{BridgeStatus, Id};
+use connect::{BridgeStatus, Command, Id};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -14,8 +15,21 @@ pub struct OrgProps {
 #[function_component(Dashboard)]
 pub fn dashboard(props: &OrgProps) -> Html {
     let playground = use_playground();
+    let rolled = use_state(|| None::<Flash>);
     let org_id = Id::parse(&props.org);
     let org = props.org.clone();
+    let roll = {
+        let (playground, rolled, org_id) = (playground.clone(), rolled.clone(), org_id.clone());
+        Callback::from(move |_: MouseEvent| {
+            let rolled = rolled.clone();
+            playground.run(&org_id, Command::RollApiKey, move |outcome| {
+                rolled.set(Some(match outcome {
+                    Ok(_) => Flash::Done(html! { { "API key rolled: the old key stops working now. Update anything that used it." } }),
+                    Err(error) => Flash::Refused(error.to_string()),
+                }))
+            });
+        })
+    };
     let view = playground.read(|p| {
         let w = &p.world;
         let o = w.organization(&org_id)?.clone();
@@ -58,8 +72,15 @@ pub fn dashboard(props: &OrgProps) -> Html {
                 <dl class="facts">
                     <dt>{ "Organization id" }</dt><dd><CopyId text={o.id.to_string()} /></dd>
                     <dt>{ "Environment" }</dt><dd>{ format!("{:?}", o.environment).to_lowercase() }</dd>
-                    <dt>{ "API key" }</dt><dd><code class="id">{ o.api_key.id.to_string() }</code></dd>
+                    <dt>{ "API key" }</dt>
+                    <dd id="api-key">
+                        <CopyId text={o.api_key.secret.clone()} />
+                        <span class="small muted">{ format!(" ({}) ", o.api_key.id) }</span>
+                        <button type="button" id="roll-api-key" onclick={roll}>{ "Roll key" }</button>
+                        <br /><span class="small muted">{ "Send it as " }<code>{ "Authorization: Bearer <key>" }</code>{ " to act as this organization in the " }<Link<Route> to={Route::Console { org: org.clone() }}>{ "API console" }</Link<Route>>{ "." }</span>
+                    </dd>
                 </dl>
+                { flash::show(&rolled) }
             </section>
             <div class="stats">
                 <Link<Route> to={Route::Inquiries { org: org.clone() }} classes="stat"><strong>{ inquiries }</strong>{ "inquiries" }</Link<Route>>

@@ -2,6 +2,7 @@
 
 pub mod bridge;
 pub mod bridges;
+pub mod console;
 pub mod dashboard;
 pub mod home;
 pub mod inquiries;

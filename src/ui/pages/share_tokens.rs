@@ -37,7 +37,7 @@ pub fn share_tokens(props: &OrgProps) -> Html {
         .unwrap_or_default();
     let prefill_ref = use_prefill(prefill);
 
-    let (bridges, inquiries, outbound, inbound, now) = playground.read(|p| {
+    let (bridges, inquiries, outbound, inbound, inbox, now) = playground.read(|p| {
         let w = &p.world;
         let bridges: Vec<_> = w
             .bridges_of(&org_id)
@@ -87,7 +87,19 @@ pub fn share_tokens(props: &OrgProps) -> Html {
             .into_iter()
             .map(|t| row(t, &t.source_org_id))
             .collect();
-        (bridges, inquiries, outbound, inbound, p.now())
+        let inbox: Vec<_> = w
+            .inbox_of(&org_id)
+            .into_iter()
+            .filter_map(|e| {
+                let token = w.share_tokens.get(&e.share_token_id)?;
+                Some((
+                    e.clone(),
+                    w.org_name(&e.sender_org_id),
+                    token.status_at(p.now()),
+                ))
+            })
+            .collect();
+        (bridges, inquiries, outbound, inbound, inbox, p.now())
     });
 
     let onsubmit = {
@@ -164,6 +176,24 @@ pub fn share_tokens(props: &OrgProps) -> Html {
         })
     };
 
+    let send = |token: &ShareToken| {
+        let (playground, result, org) = (playground.clone(), result.clone(), org_id.clone());
+        let (id, destination) = (token.id.to_string(), token.destination_org_id.to_string());
+        Callback::from(move |_: MouseEvent| {
+            let command = Command::SendShareToken {
+                token_id: id.clone(),
+                destination_org_id: destination.clone(),
+            };
+            let (result, id) = (result.clone(), id.clone());
+            playground.run(&org, command, move |outcome| {
+                result.set(Some(match outcome {
+                    Ok(_) => Flash::Done(html! { { format!("Share token {id} sent to the destination's API: it is in their inbox, ready to redeem.") } }),
+                    Err(error) => Flash::Refused(error.to_string()),
+                }))
+            });
+        })
+    };
+
     let token_link = |t: &ShareToken| {
         html! {
             <Link<Route> to={Route::ShareToken { org: props.org.clone(), id: t.id.to_string() }}><code>{ t.id.to_string() }</code></Link<Route>>
@@ -225,6 +255,7 @@ pub fn share_tokens(props: &OrgProps) -> Html {
                                         <td class="actions">
                                             <CopyId text={t.id.to_string()} compact=true />
                                             if status == ShareTokenStatus::New {
+                                                <button type="button" data-action="send" onclick={send(t)} title="POST the token to the destination's partner endpoint">{ "Send to destination's API" }</button>
                                                 <button type="button" data-action="expire" onclick={expire(&t.id)}>{ "Expire" }</button>
                                             }
                                         </td>
@@ -235,6 +266,30 @@ pub fn share_tokens(props: &OrgProps) -> Html {
                     </table>
                 }
             </section>
+            if !inbox.is_empty() {
+                <section class="card">
+                    <h2>{ "Inbox: delivered to your API" }</h2>
+                    <p class="small muted">{ "Tokens a source posted to this organization's partner endpoint." }</p>
+                    <table class="list" id="partner-inbox">
+                        <thead><tr><th>{ "Token" }</th><th>{ "Sender" }</th><th>{ "Received" }</th><th>{ "Status" }</th><th>{ "" }</th></tr></thead>
+                        <tbody>
+                            { for inbox.iter().map(|(entry, sender, status)| html! {
+                                <tr key={entry.id.to_string()} data-id={entry.share_token_id.to_string()}>
+                                    <td><code>{ entry.share_token_id.to_string() }</code></td>
+                                    <td>{ sender.clone() }</td>
+                                    <td>{ entry.received_at.display() }</td>
+                                    <td>{ badge(status.as_str()) }</td>
+                                    <td class="actions">
+                                        if *status == ShareTokenStatus::New {
+                                            <Link<Route, TokenQuery> to={Route::Redeem { org: props.org.clone() }} query={Some(TokenQuery { token: entry.share_token_id.to_string() })} classes="button primary">{ "Redeem" }</Link<Route, TokenQuery>>
+                                        }
+                                    </td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </section>
+            }
             <section class="card">
                 <h2>{ "Addressed to this organization" }</h2>
                 if inbound.is_empty() {

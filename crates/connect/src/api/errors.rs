@@ -1,0 +1,138 @@
+//! JSON:API error documents, and the mapping from a [`DomainError`] to one.
+
+use super::rate_limit::{RateWindow, RATE_LIMIT_PER_MINUTE};
+use super::ApiResponse;
+use crate::error::DomainError;
+use crate::time::Timestamp;
+use serde_json::{json, Map, Value};
+
+/// Where in the request an error points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A JSON pointer into the body, e.g. `/data/attributes/source-id`.
+    Pointer(String),
+    /// A query parameter, e.g. `page[size]`.
+    Parameter(String),
+    /// A request header, e.g. `Idempotency-Key`.
+    Header(String),
+}
+
+/// One refused call: the status, the rule that refused it, and what a person reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError {
+    pub status: u16,
+    pub rule: String,
+    pub detail: String,
+    pub source: Option<Source>,
+    pub headers: Vec<(String, String)>,
+}
+
+pub fn title(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        503 => "Service Unavailable",
+        _ => "Error",
+    }
+}
+
+impl ApiError {
+    pub fn new(status: u16, rule: &str, detail: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            rule: rule.to_string(),
+            detail: detail.into(),
+            source: None,
+            headers: Vec::new(),
+        }
+    }
+
+    pub fn bad_request(rule: &str, detail: impl Into<String>) -> ApiError {
+        ApiError::new(400, rule, detail)
+    }
+
+    pub fn unauthorized(rule: &str, detail: impl Into<String>) -> ApiError {
+        ApiError::new(401, rule, detail)
+    }
+
+    pub fn pointer(mut self, pointer: &str) -> ApiError {
+        self.source = Some(Source::Pointer(pointer.to_string()));
+        self
+    }
+
+    pub fn parameter(mut self, name: &str) -> ApiError {
+        self.source = Some(Source::Parameter(name.to_string()));
+        self
+    }
+
+    pub fn header(mut self, name: &str) -> ApiError {
+        self.source = Some(Source::Header(name.to_string()));
+        self
+    }
+
+    pub fn too_many_requests(window: &RateWindow, now: Timestamp) -> ApiError {
+        ApiError::new(
+            429,
+            "rate-limit.per-minute",
+            format!(
+                "This organization made {RATE_LIMIT_PER_MINUTE} requests in the current minute of the playground clock; try again in {} seconds.",
+                window.reset_seconds(now)
+            ),
+        )
+    }
+
+    /// A domain refusal. `names` maps the domain's attribute names to the API's: `None` for an
+    /// attribute that came from the URL (it gets no body pointer). `template-id` is called
+    /// `inquiry-template-id` in the API everywhere.
+    pub fn from_domain(error: DomainError, names: &[(&str, Option<&str>)]) -> ApiError {
+        let mut api = ApiError::new(error.kind.http_status(), error.rule, error.message);
+        let name = error.attribute.and_then(|attribute| {
+            match names.iter().find(|(domain, _)| *domain == attribute) {
+                Some((_, api_name)) => *api_name,
+                None if attribute == "template-id" => Some("inquiry-template-id"),
+                None => Some(attribute),
+            }
+        });
+        if let Some(name) = name {
+            api = api.pointer(&format!("/data/attributes/{name}"));
+        }
+        api
+    }
+
+    pub fn to_json(&self) -> Value {
+        let mut error = Map::new();
+        error.insert("status".into(), json!(self.status.to_string()));
+        error.insert("title".into(), json!(title(self.status)));
+        error.insert("code".into(), json!(self.rule));
+        error.insert("detail".into(), json!(self.detail));
+        if let Some(source) = &self.source {
+            let (key, value) = match source {
+                Source::Pointer(p) => ("pointer", p),
+                Source::Parameter(p) => ("parameter", p),
+                Source::Header(h) => ("header", h),
+            };
+            error.insert("source".into(), json!({ key: value }));
+        }
+        json!({ "errors": [Value::Object(error)] })
+    }
+
+    pub fn response(&self) -> ApiResponse {
+        ApiResponse {
+            status: self.status,
+            headers: self.headers.clone(),
+            body: self.to_json().to_string(),
+        }
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(error: DomainError) -> ApiError {
+        ApiError::from_domain(error, &[])
+    }
+}

@@ -1,0 +1,297 @@
+//! The simulated Connect API: a JSON:API surface shaped like Persona's, served inside the app.
+//!
+//! [`handle`] turns one [`ApiRequest`] into one [`ApiResponse`]. It owns what only the API has
+//! (authentication by API key, rate limits, idempotency, the per-org request log) and nothing
+//! else: every change to an object is a [`Command`] applied through [`World::apply`], the same
+//! path the Dashboard takes, so each rule is enforced in one place. The Dashboard's commands go
+//! through [`apply_logged`], which records them in the same request log as the API call they
+//! are equivalent to.
+
+pub mod curl;
+mod errors;
+pub mod examples;
+mod http;
+mod idempotency;
+mod log;
+mod peek;
+mod rate_limit;
+mod render;
+mod routes;
+
+pub use errors::ApiError;
+pub use log::{RequestLogEntry, LOG_LIMIT_PER_ORG, REQUEST_BODY_LIMIT, RESPONSE_BODY_LIMIT};
+pub use rate_limit::{RateWindow, RATE_LIMIT_PER_MINUTE};
+
+use crate::error::DomainError;
+use crate::ids::{Id, IdSource};
+use crate::time::Timestamp;
+use crate::world::{Command, Event, World};
+use idempotency::IdempotencyRecord;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Id prefix of a request log entry.
+pub const REQUEST_PREFIX: &str = "req";
+/// Id prefix of a partner inbox entry (a delivery to a destination's endpoint).
+pub const INBOX_PREFIX: &str = "dlv";
+
+/// One HTTP request as the console (or a test) writes it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiRequest {
+    pub method: String,
+    /// The path with its query string, e.g. `/api/v1/connect/share-tokens?page[size]=5`.
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl ApiRequest {
+    pub fn new(method: &str, path: &str) -> ApiRequest {
+        ApiRequest {
+            method: method.to_string(),
+            path: path.to_string(),
+            headers: Vec::new(),
+            body: String::new(),
+        }
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> ApiRequest {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn bearer(self, secret: &str) -> ApiRequest {
+        self.header("Authorization", &format!("Bearer {secret}"))
+    }
+
+    pub fn body(mut self, body: &str) -> ApiRequest {
+        self.body = body.to_string();
+        self
+    }
+
+    /// The first header named `name`, compared without regard to case as HTTP does.
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+}
+
+/// One HTTP response: status, headers and the JSON body as text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl ApiResponse {
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// The body parsed as JSON, when it is JSON.
+    pub fn json(&self) -> Option<serde_json::Value> {
+        serde_json::from_str(&self.body).ok()
+    }
+
+    /// The body indented for reading (unchanged when it is not JSON).
+    pub fn pretty_body(&self) -> String {
+        self.json()
+            .and_then(|v| serde_json::to_string_pretty(&v).ok())
+            .unwrap_or_else(|| self.body.clone())
+    }
+
+    fn set_header(&mut self, name: &str, value: String) {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_string(), value));
+    }
+}
+
+fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.trim().eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.trim())
+}
+
+/// Who made a logged call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// The console or any other caller of [`handle`].
+    Api,
+    /// A Dashboard action, logged as the API call it is equivalent to.
+    Dashboard,
+    /// A workflow run (workflows log through the same function once they exist).
+    Workflow,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Api => "api",
+            Origin::Dashboard => "dashboard",
+            Origin::Workflow => "workflow",
+        }
+    }
+}
+
+/// What the API keeps between calls. Every part is bounded (see the constants it names).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ApiState {
+    /// Every org's logged calls, oldest first; at most [`LOG_LIMIT_PER_ORG`] per org.
+    pub log: Vec<RequestLogEntry>,
+    /// Responses kept for `Idempotency-Key` replays.
+    pub idempotency: Vec<IdempotencyRecord>,
+    /// Each org's current rate-limit window.
+    pub rate_limits: BTreeMap<Id, RateWindow>,
+}
+
+/// Serves one API call at playground time `now`.
+///
+/// Always answers (never panics on any input): a JSON:API document, or a JSON:API error.
+/// Authenticated calls are logged in the caller's request log, errors included; a call without
+/// a known key has no org to log it for.
+pub fn handle(
+    world: &mut World,
+    request: &ApiRequest,
+    now: Timestamp,
+    ids: &mut dyn IdSource,
+) -> ApiResponse {
+    let request_id = ids.new_id(REQUEST_PREFIX);
+    // A token the clock has passed is recorded as expired first, as the Dashboard does.
+    world.expire_due(now, ids);
+    let org = match authenticate(world, request) {
+        Ok(org) => org,
+        Err(error) => return finish(error.response(), &request_id),
+    };
+    let method = request.method.trim().to_ascii_uppercase();
+    let (allowed, window) = rate_limit::count(&mut world.api.rate_limits, &org, now);
+    let mut response = if !allowed {
+        ApiError::too_many_requests(&window, now).response()
+    } else {
+        match idempotency::key_of(&method, request) {
+            Err(error) => error.response(),
+            Ok(None) => routes::dispatch(world, &org, &method, request, now, ids),
+            Ok(Some(key)) => {
+                match idempotency::lookup(&world.api.idempotency, &org, &key, &method, request, now)
+                {
+                    idempotency::Lookup::Replay(mut stored) => {
+                        stored.set_header("Idempotent-Replayed", "true".into());
+                        stored
+                    }
+                    idempotency::Lookup::Mismatch(error) => error.response(),
+                    idempotency::Lookup::Fresh(fingerprint) => {
+                        let response = routes::dispatch(world, &org, &method, request, now, ids);
+                        idempotency::remember(
+                            &mut world.api.idempotency,
+                            &org,
+                            key,
+                            fingerprint,
+                            &response,
+                            now,
+                        );
+                        response
+                    }
+                }
+            }
+        }
+    };
+    rate_limit::headers(&mut response, &window, now);
+    let response = finish(response, &request_id);
+    log::append(
+        &mut world.api.log,
+        RequestLogEntry::new(request_id, &org, Origin::Api, now, request, &response),
+    );
+    response
+}
+
+/// Applies a Dashboard `command` exactly as [`World::apply`] does and, when it was accepted,
+/// logs it in the actor's request log as the API call it is equivalent to (origin
+/// `dashboard`). A refused Dashboard action changes nothing, the log included. Commands with no
+/// API equivalent (creating an organization, rolling the key) are not logged.
+pub fn apply_logged(
+    world: &mut World,
+    actor: &Id,
+    command: Command,
+    now: Timestamp,
+    ids: &mut dyn IdSource,
+) -> Result<Vec<Event>, DomainError> {
+    apply_with_origin(world, actor, command, Origin::Dashboard, now, ids)
+}
+
+/// [`apply_logged`] for any origin (workflows use [`Origin::Workflow`]).
+pub fn apply_with_origin(
+    world: &mut World,
+    actor: &Id,
+    command: Command,
+    origin: Origin,
+    now: Timestamp,
+    ids: &mut dyn IdSource,
+) -> Result<Vec<Event>, DomainError> {
+    let equivalent = routes::equivalent(&command);
+    let events = world.apply(actor, command, now, ids)?;
+    if let Some((request, primary)) = equivalent {
+        let response = routes::after_command(world, &primary, &events, now);
+        let request_id = ids.new_id(REQUEST_PREFIX);
+        let response = finish(response, &request_id);
+        log::append(
+            &mut world.api.log,
+            RequestLogEntry::new(request_id, actor, origin, now, &request, &response),
+        );
+    }
+    Ok(events)
+}
+
+/// The org's logged calls, newest first.
+pub fn log_of<'a>(world: &'a World, org: &Id) -> Vec<&'a RequestLogEntry> {
+    let mut list: Vec<_> = world.api.log.iter().filter(|e| &e.org_id == org).collect();
+    list.reverse();
+    list
+}
+
+/// The answer when the browser refused to save what a call changed: nothing changed.
+pub fn storage_refused(why: &str) -> ApiResponse {
+    ApiError::new(
+        503,
+        "storage.write-refused",
+        format!("Nothing was changed: the browser refused to save the playground ({why})."),
+    )
+    .response()
+}
+
+/// The org whose key is the bearer token.
+fn authenticate(world: &World, request: &ApiRequest) -> Result<Id, ApiError> {
+    let Some(value) = request.header_value("Authorization") else {
+        return Err(ApiError::unauthorized(
+            "auth.key-required",
+            "Send your organization's API key as `Authorization: Bearer <api key>`.",
+        ));
+    };
+    let secret = match value.split_once(' ') {
+        Some((scheme, secret)) if scheme.eq_ignore_ascii_case("bearer") => secret.trim(),
+        _ => {
+            return Err(ApiError::unauthorized(
+                "auth.bearer-scheme",
+                "The Authorization header must read `Bearer <api key>`.",
+            ))
+        }
+    };
+    world
+        .organizations
+        .values()
+        .find(|o| !secret.is_empty() && o.api_key.secret == secret)
+        .map(|o| o.id.clone())
+        .ok_or_else(|| {
+            ApiError::unauthorized(
+                "auth.key-unknown",
+                "No organization has this API key (a rolled key stops working at once). Copy the current key from the Dashboard.",
+            )
+        })
+}
+
+fn finish(mut response: ApiResponse, request_id: &Id) -> ApiResponse {
+    response.set_header("Content-Type", "application/json; charset=utf-8".into());
+    response.set_header("Request-Id", request_id.to_string());
+    response
+}

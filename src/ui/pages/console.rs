@@ -1,0 +1,330 @@
+//! `/orgs/:org/api`: the API console. Pick an endpoint (or write the request by hand), send it
+//! as this organization, read the answer, copy the equivalent `curl`, and browse the org's
+//! request log (API calls and Dashboard actions) to open or re-send any entry.
+//!
+//! Requests go through the store like every Dashboard action, so what they change is saved
+//! and shows on every screen.
+
+use super::dashboard::OrgProps;
+use super::{form_of, value_of};
+use crate::ui::components::copy::CopyText;
+use crate::ui::components::status::badge;
+use crate::ui::use_playground;
+use connect::api::curl::{self, REAL_API_BASE};
+use connect::api::examples::{examples, format_headers, parse_headers};
+use connect::api::{ApiRequest, ApiResponse, RequestLogEntry};
+use connect::Id;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Entries of the log shown at once; the log itself keeps more (docs/api.md).
+const LOG_SHOWN: usize = 50;
+
+const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/// What the composer holds, as the user typed it.
+#[derive(Clone, PartialEq)]
+struct Draft {
+    method: String,
+    path: String,
+    headers: String,
+    body: String,
+}
+
+impl Draft {
+    fn of(request: &ApiRequest) -> Draft {
+        Draft {
+            method: request.method.clone(),
+            path: request.path.clone(),
+            headers: format_headers(&request.headers),
+            body: request.body.clone(),
+        }
+    }
+
+    fn request(&self) -> ApiRequest {
+        ApiRequest {
+            method: self.method.trim().to_string(),
+            path: self.path.trim().to_string(),
+            headers: parse_headers(&self.headers),
+            body: self.body.clone(),
+        }
+    }
+}
+
+/// One change to the draft. A reducer (not a plain state) so that two edits made before the
+/// next render both count: each applies to the latest draft, not the one the callback saw.
+enum Edit {
+    Replace(Draft),
+    Method(String),
+    Path(String),
+    Headers(String),
+    Body(String),
+}
+
+impl Reducible for Draft {
+    type Action = Edit;
+
+    fn reduce(self: std::rc::Rc<Self>, edit: Edit) -> std::rc::Rc<Self> {
+        let mut next = (*self).clone();
+        match edit {
+            Edit::Replace(draft) => next = draft,
+            Edit::Method(v) => next.method = v,
+            Edit::Path(v) => next.path = v,
+            Edit::Headers(v) => next.headers = v,
+            Edit::Body(v) => next.body = v,
+        }
+        next.into()
+    }
+}
+
+/// The value of the input, select or textarea that fired `event`.
+fn field_value(event: &Event) -> String {
+    let Some(target) = event.target() else {
+        return String::new();
+    };
+    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.value()
+    } else if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.value()
+    } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.value()
+    } else {
+        String::new()
+    }
+}
+
+/// `entry`'s request with this org's current key in place of the masked one.
+fn with_current_key(request: &ApiRequest, secret: &str) -> ApiRequest {
+    let mut request = request.clone();
+    request
+        .headers
+        .retain(|(name, _)| !name.eq_ignore_ascii_case("authorization"));
+    request
+        .headers
+        .insert(0, ("Authorization".into(), format!("Bearer {secret}")));
+    request
+}
+
+fn status_text(status: u16) -> String {
+    let reason = match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        503 => "Service Unavailable",
+        _ => "",
+    };
+    format!("{status} {reason}")
+}
+
+fn status_badge(status: u16) -> Html {
+    let class = if status < 300 { "good" } else { "bad" };
+    html! { <span class={classes!("badge", class)} data-status={status.to_string()}>{ status_text(status) }</span> }
+}
+
+fn response_view(response: &ApiResponse) -> Html {
+    html! {
+        <>
+            <p>{ status_badge(response.status) }</p>
+            <table class="list small headers">
+                <tbody>
+                    { for response.headers.iter().map(|(name, value)| html! {
+                        <tr><th>{ name.clone() }</th><td><code>{ value.clone() }</code></td></tr>
+                    }) }
+                </tbody>
+            </table>
+            <pre class="json" id="response-body">{ response.pretty_body() }</pre>
+        </>
+    }
+}
+
+#[function_component(Console)]
+pub fn console(props: &OrgProps) -> Html {
+    let playground = use_playground();
+    let org_id = Id::parse(&props.org);
+    let (secret, catalogue, log) = playground.read(|p| {
+        let secret = p
+            .world
+            .organization(&org_id)
+            .map(|o| o.api_key.secret.clone())
+            .unwrap_or_default();
+        let catalogue = examples(&p.world, &org_id, &secret, p.now());
+        let log: Vec<RequestLogEntry> = connect::api::log_of(&p.world, &org_id)
+            .into_iter()
+            .take(LOG_SHOWN)
+            .cloned()
+            .collect();
+        (secret, catalogue, log)
+    });
+    let draft = {
+        let start = catalogue
+            .get(1)
+            .map(|e| Draft::of(&e.request))
+            .unwrap_or_else(|| Draft::of(&ApiRequest::new("GET", "/api/v1/connect/share-tokens")));
+        use_reducer(move || start)
+    };
+    let sent = use_state(|| None::<(ApiRequest, ApiResponse)>);
+    let opened = use_state(|| None::<Id>);
+
+    let on_pick = {
+        let (draft, catalogue) = (draft.clone(), catalogue.clone());
+        Callback::from(move |e: Event| {
+            let chosen = field_value(&e)
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| catalogue.get(i));
+            if let Some(example) = chosen {
+                draft.dispatch(Edit::Replace(Draft::of(&example.request)));
+            }
+        })
+    };
+    let edit = |make: fn(String) -> Edit| {
+        let draft = draft.dispatcher();
+        Callback::from(move |e: Event| draft.dispatch(make(field_value(&e))))
+    };
+    let edit_input = |make: fn(String) -> Edit| {
+        let on_change = edit(make);
+        Callback::from(move |e: InputEvent| on_change.emit(e.into()))
+    };
+    let send = {
+        let (playground, draft, sent) = (playground.clone(), draft.clone(), sent.clone());
+        Callback::from(move |e: SubmitEvent| {
+            // What the form shows is what is sent, even when an edit has not re-rendered yet.
+            let Some(form) = form_of(&e) else { return };
+            let typed = Draft {
+                method: value_of(&form, "[name=method]"),
+                path: value_of(&form, "[name=path]"),
+                headers: value_of(&form, "[name=headers]"),
+                body: value_of(&form, "[name=body]"),
+            };
+            let request = typed.request();
+            draft.dispatch(Edit::Replace(typed));
+            let (playground, sent) = (playground.clone(), sent.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let response = playground.call_api(request.clone()).await;
+                sent.set(Some((request, response)));
+            });
+        })
+    };
+    let resend = |entry: &RequestLogEntry| {
+        let (playground, sent, draft) = (playground.clone(), sent.clone(), draft.clone());
+        let request = with_current_key(&entry.request, &secret);
+        Callback::from(move |_: MouseEvent| {
+            draft.dispatch(Edit::Replace(Draft::of(&request)));
+            let (playground, sent, request) = (playground.clone(), sent.clone(), request.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let response = playground.call_api(request.clone()).await;
+                sent.set(Some((request, response)));
+            });
+        })
+    };
+    let open = |id: &Id| {
+        let (opened, id) = (opened.clone(), id.clone());
+        Callback::from(move |_: MouseEvent| {
+            opened.set(if opened.as_ref() == Some(&id) {
+                None
+            } else {
+                Some(id.clone())
+            })
+        })
+    };
+
+    let request = draft.request();
+    let curl_text = curl::command(&request, REAL_API_BASE);
+    let opened_entry = opened
+        .as_ref()
+        .and_then(|id| log.iter().find(|e| &e.id == id))
+        .cloned();
+
+    html! {
+        <>
+            <h1>{ "API console" }</h1>
+            <p class="lede">{ "Call this organization's simulated Connect API: the same rules as the Dashboard, answered in JSON:API. Your API key (from the Dashboard) picks the organization. Everything you send is saved and logged." }</p>
+            <section class="card">
+                <h2>{ "Request" }</h2>
+                <form id="api-request" class="wide" onsubmit={send}>
+                    <label>{ "Endpoint" }
+                        <select id="endpoint" onchange={on_pick}>
+                            <option value="" selected=true>{ "Pick an endpoint to start from…" }</option>
+                            { for catalogue.iter().enumerate().map(|(i, e)| html! {
+                                <option value={i.to_string()}>{ format!("{} — {} {}", e.label, e.request.method, e.request.path.split('?').next().unwrap_or_default()) }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <div class="row">
+                        <label class="method">{ "Method" }
+                            <select name="method" onchange={edit(Edit::Method)}>
+                                { for METHODS.iter().map(|m| html! { <option value={*m} selected={draft.method.eq_ignore_ascii_case(m)}>{ *m }</option> }) }
+                            </select>
+                        </label>
+                        <label class="grow">{ "Path" }
+                            <input name="path" value={draft.path.clone()} oninput={edit_input(Edit::Path)} autocomplete="off" spellcheck="false" />
+                        </label>
+                    </div>
+                    <label>{ "Headers (one per line, Name: value)" }
+                        <textarea name="headers" rows="3" value={draft.headers.clone()} oninput={edit_input(Edit::Headers)} spellcheck="false" />
+                    </label>
+                    <label>{ "Body (JSON)" }
+                        <textarea name="body" rows="8" value={draft.body.clone()} oninput={edit_input(Edit::Body)} spellcheck="false" />
+                    </label>
+                    <button type="submit" class="primary">{ "Send" }</button>
+                </form>
+                <h3>{ "Equivalent curl" }</h3>
+                <p class="small muted">{ format!("As you would run it against the real API ({REAL_API_BASE}); the playground answers it here.") }</p>
+                <pre class="curl" id="curl">{ curl_text.clone() }</pre>
+                <CopyText text={curl_text} label="Copy curl" id="copy-curl" />
+            </section>
+            if let Some((_, response)) = &*sent {
+                <section class="card" id="api-response">
+                    <h2>{ "Response" }</h2>
+                    { response_view(response) }
+                </section>
+            }
+            <section class="card">
+                <h2>{ "Request log" }</h2>
+                <p class="small muted">{ format!("This organization's calls, newest first: API calls and Dashboard actions (as the API call they equal). The newest {} are kept; {LOG_SHOWN} are shown.", connect::api::LOG_LIMIT_PER_ORG) }</p>
+                if log.is_empty() {
+                    <p class="muted">{ "No calls yet." }</p>
+                } else {
+                    <table class="list" id="request-log">
+                        <thead><tr><th>{ "Time" }</th><th>{ "Origin" }</th><th>{ "Request" }</th><th>{ "Status" }</th><th>{ "" }</th></tr></thead>
+                        <tbody>
+                            { for log.iter().map(|entry| html! {
+                                <tr key={entry.id.to_string()} data-id={entry.id.to_string()} data-origin={entry.origin.as_str()}>
+                                    <td class="small">{ entry.at.display() }<br /><code class="muted">{ entry.id.to_string() }</code></td>
+                                    <td>{ badge(entry.origin.as_str()) }</td>
+                                    <td><code>{ format!("{} {}", entry.request.method, entry.request.path) }</code></td>
+                                    <td>{ status_badge(entry.response.status) }</td>
+                                    <td class="actions">
+                                        <button type="button" data-action="open" onclick={open(&entry.id)}>{ if opened.as_ref() == Some(&entry.id) { "Close" } else { "Open" } }</button>
+                                        if !entry.request_truncated {
+                                            <button type="button" data-action="resend" onclick={resend(entry)}>{ "Re-send" }</button>
+                                        }
+                                    </td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                }
+                if let Some(entry) = opened_entry {
+                    <div class="log-entry" id="log-entry">
+                        <h3>{ format!("{} · {} · {}", entry.id, entry.origin.as_str(), entry.at.display()) }</h3>
+                        <pre class="json">{ format!("{} {}\n{}\n\n{}", entry.request.method, entry.request.path, format_headers(&entry.request.headers), entry.request.body) }</pre>
+                        if entry.request_truncated { <p class="small muted">{ "The request body was cut for the log, so it cannot be re-sent as it was." }</p> }
+                        { response_view(&entry.response) }
+                        if entry.response_truncated { <p class="small muted">{ "The response body was cut for the log." }</p> }
+                        <h3>{ "curl" }</h3>
+                        <pre class="curl">{ curl::command(&with_current_key(&entry.request, &secret), REAL_API_BASE) }</pre>
+                    </div>
+                }
+            </section>
+        </>
+    }
+}
