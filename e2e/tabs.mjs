@@ -44,14 +44,15 @@ const savedCount = (page, prefix) =>
   page.evaluate((prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix)).length, prefix);
 
 async function scenario(origin, a, b) {
-  const ids = await run.check('both tabs open the playground', async () => {
+  let ids = {};
+  await run.check('both tabs open the playground', async () => {
     await a.goto(`${origin}/`);
     await a.locator('main h1').waitFor();
     const options = await a.$$eval('#org-switcher option', (os) => os.map((o) => [o.textContent, o.value]));
-    const ids = Object.fromEntries(options);
+    ids = Object.fromEntries(options);
     await b.goto(`${origin}/orgs/${ids['Lumen Pay']}/connect/bridges`);
     await b.locator('main h1').waitFor();
-    return ids;
+    return Object.keys(ids).join(', ');
   });
   const bank = ids['Northwind Bank'];
   const lumen = ids['Lumen Pay'];
@@ -105,20 +106,23 @@ async function scenario(origin, a, b) {
     for (const page of [a, b]) {
       await poll('every token in the list', async () => (await page.locator('#outbound-tokens tbody tr').count()) === 2 * PER_TAB);
     }
-    const saved = await savedCount(a, 'connect-playground.v2.obj.cnst_');
+    const saved = await savedCount(a, 'connect.v2.obj.cnst_');
     assert(saved === 2 * PER_TAB, `storage holds ${saved} tokens`);
     return `${saved} tokens saved, both lists show all of them`;
   });
 
-  const tokens = await run.check(`tab A makes ${ROUNDS} tokens to race over`, async () => {
+  let tokens = [];
+  await run.check(`tab A makes ${ROUNDS} tokens to race over`, async () => {
     const have = await a.$$eval('#outbound-tokens tbody tr', (rows) => rows.map((r) => r.dataset.id));
     for (let i = have.length; i < ROUNDS; i++) {
       const before = await a.locator('#created-token code').textContent();
       await a.click('#create-share-token button[type=submit]');
       await poll('a new token id', async () => (await a.locator('#created-token code').textContent()) !== before);
     }
-    const tokens = await a.$$eval('#outbound-tokens tbody tr', (rows) => rows.map((r) => r.dataset.id));
-    return tokens.slice(0, ROUNDS);
+    const listed = await a.$$eval('#outbound-tokens tbody tr', (rows) => rows.map((r) => r.dataset.id));
+    tokens = listed.slice(0, ROUNDS);
+    assert(tokens.length === ROUNDS, `only ${tokens.length} tokens listed`);
+    return `${tokens.length} tokens`;
   });
 
   await run.check(`both tabs redeem the same token at the same moment, ${ROUNDS} times: exactly one wins`, async () => {
@@ -150,7 +154,7 @@ async function scenario(origin, a, b) {
     }
     const copies = await a.evaluate(() =>
       Object.keys(localStorage)
-        .filter((k) => k.startsWith('connect-playground.v2.obj.inq_'))
+        .filter((k) => k.startsWith('connect.v2.obj.inq_'))
         .filter((k) => localStorage.getItem(k).includes('"share_token_id"')).length,
     );
     assert(copies === ROUNDS, `${copies} destination inquiries for ${ROUNDS} tokens`);

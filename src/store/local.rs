@@ -2,9 +2,10 @@
 
 use std::collections::BTreeMap;
 
-/// Every record of the current schema lives under this prefix: `connect-playground.v2.meta`,
-/// `connect-playground.v2.obj.cnst_…`, ….
-pub const PREFIX: &str = "connect-playground.v2.";
+/// Every record of the current schema lives under this prefix (short: local storage holds
+/// about 5 million characters, keys included): `connect.v2.meta`,
+/// `connect.v2.obj.cnst_…`, ….
+pub const PREFIX: &str = "connect.v2.";
 
 /// Where schema version 1 kept the whole playground in one document.
 pub const LEGACY_V1_KEY: &str = "connect-playground.v1";

@@ -14,6 +14,7 @@ pub mod sync;
 
 use connect::api::{ApiRequest, ApiResponse};
 use connect::snapshot::{self, DecodeError, Meta, Snapshot};
+use connect::world::EventsMark;
 use connect::{Command, DomainError, Event, Id, RandomIds, Timestamp, World};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -266,7 +267,11 @@ impl Playground {
 
     /// Writes what changed since the last save as the next revision: the touched objects, new
     /// events, `rest` if it changed, and `meta`.
-    fn save_changes(&mut self, events_before: usize, clock_changed: bool) -> Result<(), String> {
+    fn save_changes(
+        &mut self,
+        events_before: EventsMark,
+        clock_changed: bool,
+    ) -> Result<(), String> {
         let touched = self.world.take_touched();
         if self.persistence != Persistence::Saved {
             return Ok(());
@@ -274,7 +279,7 @@ impl Playground {
         let rest = snapshot::rest_record(&mut self.world)?;
         let rest_changed = self.saved_rest.as_deref() != Some(rest.as_str());
         if touched.is_empty()
-            && self.world.events.len() == events_before
+            && self.world.events_mark() == events_before
             && !rest_changed
             && !clock_changed
         {
@@ -282,8 +287,7 @@ impl Playground {
         }
         let meta = self.meta(self.revision + 1);
         let records = snapshot::changed_records(&self.world, &touched, events_before, &meta)?;
-        let mut changes: Vec<(String, Option<String>)> =
-            records.into_iter().map(|(k, v)| (k, Some(v))).collect();
+        let mut changes = records;
         if rest_changed {
             // Before `meta`, which stays last.
             let at = changes.len().saturating_sub(1);
@@ -350,7 +354,7 @@ impl Playground {
     pub fn execute(&mut self, actor: &Id, command: Command) -> Result<Vec<Event>, ActionError> {
         self.refresh_from_storage();
         let now = self.now();
-        let events_before = self.world.events.len();
+        let events_before = self.world.events_mark();
         let mut ids = RandomIds;
         let mut events = self.world.expire_due(now, &mut ids);
         // Through the API module so the request log shows the equivalent API call.
@@ -369,7 +373,7 @@ impl Playground {
     pub fn call_api(&mut self, request: &ApiRequest) -> ApiResponse {
         self.refresh_from_storage();
         let now = self.now();
-        let events_before = self.world.events.len();
+        let events_before = self.world.events_mark();
         let response = connect::api::handle(&mut self.world, request, now, &mut RandomIds);
         match self.save_changes(events_before, false) {
             Ok(()) => response,
@@ -385,7 +389,7 @@ impl Playground {
     pub fn expire_due(&mut self) -> bool {
         let refreshed = self.refresh_from_storage();
         let now = self.now();
-        let events_before = self.world.events.len();
+        let events_before = self.world.events_mark();
         if self.world.expire_due(now, &mut RandomIds).is_empty() {
             return refreshed;
         }
@@ -433,7 +437,7 @@ impl Playground {
         self.refresh_from_storage();
         let previous = self.clock_offset_ms;
         self.clock_offset_ms = offset_ms;
-        let events_before = self.world.events.len();
+        let events_before = self.world.events_mark();
         self.world.expire_due(self.now(), &mut RandomIds);
         if let Err(why) = self.save_changes(events_before, true) {
             self.clock_offset_ms = previous;

@@ -381,12 +381,15 @@ pub struct Inquiry {
     /// What is required but missing, e.g. "birthdate (not shared by the bridge)".
     pub missing: Vec<String>,
     pub created_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_from: Option<ShareOrigin>,
     /// When the playground clock expired it (created-at + 24 h). Absent in data saved before
     /// inquiries could expire, hence the default.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expired_at: Option<Timestamp>,
 }
 
@@ -474,7 +477,9 @@ pub struct Bridge {
     pub scopes: Scopes,
     pub status: BridgeStatus,
     pub created_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activated_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deactivated_at: Option<Timestamp>,
 }
 
@@ -527,12 +532,18 @@ pub struct ShareToken {
     pub created_via: Channel,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redeemed_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expired_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
     /// The destination Inquiry the redeem run filled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_inquiry_id: Option<Id>,
 }
 

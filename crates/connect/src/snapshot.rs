@@ -7,7 +7,7 @@
 //! |---------------------|--------------------------------------------------------------|
 //! | `meta`              | schema version, revision, clock offset, number of events     |
 //! | `obj.<id>`          | one organization, template, inquiry, bridge or share token   |
-//! | `events.<n>`        | events `n*100 .. n*100+99`, oldest first                     |
+//! | `events.<n>`        | events `n*100 .. n*100+99` of all ever recorded, oldest first |
 //! | `rest`              | every other part of the world, as one JSON object            |
 //!
 //! Version 1 was one JSON document `{"version":1,"clock_offset_ms":…,"world":{…}}`.
@@ -17,7 +17,7 @@
 //! of overwriting it.
 
 use crate::ids::{prefix, Id};
-use crate::world::{Event, World};
+use crate::world::{Event, EventsMark, World, EVENT_TRIM_STEP};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -25,8 +25,9 @@ use std::fmt;
 /// The schema version this build writes.
 pub const VERSION: u32 = 2;
 
-/// Events per `events.<n>` record.
-pub const EVENTS_PER_CHUNK: usize = 100;
+/// Events per `events.<n>` record: the step in which the world lets old events go, so a
+/// chunk is always dropped whole.
+pub const EVENTS_PER_CHUNK: usize = EVENT_TRIM_STEP;
 
 pub const META_KEY: &str = "meta";
 pub const REST_KEY: &str = "rest";
@@ -162,10 +163,18 @@ fn object_record(world: &World, id: &Id) -> Option<Result<String, String>> {
     }
 }
 
+/// Chunk `n` counts from the first event ever recorded, so trimming old events never
+/// renumbers the chunks that remain.
 fn chunk_record(world: &World, n: usize) -> Result<String, String> {
-    let start = n * EVENTS_PER_CHUNK;
+    let start = (n * EVENTS_PER_CHUNK).saturating_sub(world.events_trimmed);
     let end = (start + EVENTS_PER_CHUNK).min(world.events.len());
     to_json(&world.events.get(start..end).unwrap_or_default())
+}
+
+/// The chunk numbers that hold the world's events now.
+fn chunks(world: &World) -> std::ops::Range<usize> {
+    let first = world.events_trimmed / EVENTS_PER_CHUNK;
+    first..(world.events_trimmed + world.events.len()).div_ceil(EVENTS_PER_CHUNK)
 }
 
 /// Every record of `world`: what a first save or a migration writes.
@@ -185,7 +194,7 @@ pub fn all_records(world: &mut World, meta: &Meta) -> Result<BTreeMap<String, St
             records.insert(object_key(&id), json?);
         }
     }
-    for n in 0..world.events.len().div_ceil(EVENTS_PER_CHUNK) {
+    for n in chunks(world) {
         records.insert(chunk_key(n), chunk_record(world, n)?);
     }
     records.insert(REST_KEY.to_string(), rest_record(world)?);
@@ -193,29 +202,34 @@ pub fn all_records(world: &mut World, meta: &Meta) -> Result<BTreeMap<String, St
     Ok(records)
 }
 
-/// The records one save must write: the objects in `touched`, the event chunks from
-/// `events_before` on, and `meta`, which comes last. `rest` is left to the caller, which knows
-/// whether it changed. Costs what changed, not what is stored.
+/// The records one save must write (`Some`) or remove (`None`): the objects in `touched`
+/// (removed when the world no longer has them), the event chunks with events added since
+/// `before` and the chunks let go since, and `meta`, which comes last. `rest` is left to the
+/// caller, which knows whether it changed. Costs what changed, not what is stored.
 pub fn changed_records(
     world: &World,
     touched: &BTreeSet<Id>,
-    events_before: usize,
+    before: EventsMark,
     meta: &Meta,
-) -> Result<Vec<(String, String)>, String> {
+) -> Result<Vec<(String, Option<String>)>, String> {
     let mut records = Vec::new();
     for id in touched {
-        if let Some(json) = object_record(world, id) {
-            records.push((object_key(id), json?));
+        match object_record(world, id) {
+            Some(json) => records.push((object_key(id), Some(json?))),
+            None => records.push((object_key(id), None)),
         }
     }
-    if world.events.len() > events_before {
-        let first = events_before / EVENTS_PER_CHUNK;
-        let last = (world.events.len() - 1) / EVENTS_PER_CHUNK;
-        for n in first..=last {
-            records.push((chunk_key(n), chunk_record(world, n)?));
+    let now = world.events_mark();
+    for n in before.trimmed / EVENTS_PER_CHUNK..now.trimmed / EVENTS_PER_CHUNK {
+        records.push((chunk_key(n), None));
+    }
+    if now.total > before.total {
+        let first = before.total.max(now.trimmed) / EVENTS_PER_CHUNK;
+        for n in first..chunks(world).end {
+            records.push((chunk_key(n), Some(chunk_record(world, n)?)));
         }
     }
-    records.push((META_KEY.to_string(), to_json(meta)?));
+    records.push((META_KEY.to_string(), Some(to_json(meta)?)));
     Ok(records)
 }
 
@@ -247,7 +261,7 @@ pub fn assemble(records: &BTreeMap<String, String>) -> Result<(World, Meta), Dec
         Some(json) => parse(REST_KEY, json)?,
         None => return Err(unreadable("the `rest` record is missing")),
     };
-    let mut chunks = BTreeMap::new();
+    let mut chunks: BTreeMap<usize, Vec<Event>> = BTreeMap::new();
     for (key, json) in records {
         if let Some(id) = key.strip_prefix(OBJECT_PREFIX) {
             let id = Id::parse(id);
@@ -283,7 +297,8 @@ pub fn assemble(records: &BTreeMap<String, String>) -> Result<(World, Meta), Dec
             return Err(unreadable(format!("unknown record `{key}`")));
         }
     }
-    for (expected, (n, events)) in chunks.into_iter().enumerate() {
+    let first = world.events_trimmed / EVENTS_PER_CHUNK;
+    for (expected, (n, events)) in (first..).zip(chunks) {
         if n != expected {
             return Err(unreadable(format!("event chunk {expected} is missing")));
         }

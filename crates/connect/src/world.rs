@@ -11,6 +11,19 @@ use crate::verify::{self, MissingData};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The event log keeps about this many of the newest events (all organizations together), so
+/// that 10,000 share tokens still fit in local storage's 5 million characters.
+pub const EVENT_LOG_LIMIT: usize = 1_000;
+/// Old events are let go this many at a time (one stored chunk).
+pub const EVENT_TRIM_STEP: usize = 100;
+
+/// Where the event log stands: how many events were ever recorded, and how many were let go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventsMark {
+    pub total: usize,
+    pub trimmed: usize,
+}
+
 /// Default lifetime of a share token: 24 hours.
 pub const DEFAULT_TOKEN_LIFETIME_SECONDS: i64 = 24 * 3_600;
 /// Shortest lifetime a token may be given: 60 seconds.
@@ -111,7 +124,10 @@ pub struct World {
     pub inquiries: BTreeMap<Id, Inquiry>,
     pub bridges: BTreeMap<Id, Bridge>,
     pub share_tokens: BTreeMap<Id, ShareToken>,
+    /// The newest events, oldest first: at most [`EVENT_LOG_LIMIT`] plus one step.
     pub events: Vec<Event>,
+    /// How many older events were let go to keep the log within local storage's room.
+    pub events_trimmed: usize,
     /// Ids of the objects changed since the store last saved.
     #[serde(skip)]
     pub touched: Touched,
@@ -342,7 +358,20 @@ impl World {
             })
             .collect();
         self.events.extend(events.iter().cloned());
+        if self.events.len() >= EVENT_LOG_LIMIT + EVENT_TRIM_STEP {
+            let drop = (self.events.len() - EVENT_LOG_LIMIT) / EVENT_TRIM_STEP * EVENT_TRIM_STEP;
+            self.events.drain(..drop);
+            self.events_trimmed += drop;
+        }
         events
+    }
+
+    /// Where the event log stands now; the store saves what was added since.
+    pub fn events_mark(&self) -> EventsMark {
+        EventsMark {
+            total: self.events_trimmed + self.events.len(),
+            trimmed: self.events_trimmed,
+        }
     }
 
     // ---- organizations -------------------------------------------------------------------

@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use connect::snapshot::{self, DecodeError, Meta, VERSION};
+use connect::world::EventsMark;
 use connect::{Command, Scopes, ShareTokenStatus, World};
 use std::collections::BTreeMap;
 
@@ -22,13 +23,18 @@ fn meta(world: &World, revision: u64) -> Meta {
 fn save(
     records: &mut BTreeMap<String, String>,
     world: &mut World,
-    events_before: usize,
+    events_before: EventsMark,
     revision: u64,
 ) {
     let touched = world.take_touched();
     let changed = snapshot::changed_records(world, &touched, events_before, &meta(world, revision))
         .expect("encode");
-    records.extend(changed);
+    for (key, value) in changed {
+        match value {
+            Some(value) => records.insert(key, value),
+            None => records.remove(&key),
+        };
+    }
     records.insert(
         snapshot::REST_KEY.into(),
         snapshot::rest_record(world).expect("rest"),
@@ -66,7 +72,7 @@ fn saving_only_what_changed_reproduces_the_world_after_every_command() {
     let mut revision = 1;
     let mut step =
         |f: &mut Fixture, records: &mut BTreeMap<String, String>, act: &dyn Fn(&mut Fixture)| {
-            let before = f.world.events.len();
+            let before = f.world.events_mark();
             act(f);
             revision += 1;
             save(records, &mut f.world, before, revision);
@@ -157,7 +163,7 @@ fn events_are_saved_in_chunks_so_a_save_rewrites_at_most_two() {
         f.create_token(&bank, &bridge, &inquiry);
     }
     f.world.take_touched();
-    let before = f.world.events.len();
+    let before = f.world.events_mark();
     f.create_token(&bank, &bridge, &inquiry);
     let touched = f.world.take_touched();
     let changed =
@@ -321,4 +327,39 @@ fn broken_version_1_documents_are_refused() {
         snapshot::migrate_v1("{\"version\":3,\"world\":{}}").map(|_| ()),
         Err(DecodeError::NewerVersion(3))
     );
+}
+
+#[test]
+fn old_events_are_let_go_a_chunk_at_a_time_and_their_records_removed() {
+    let mut f = Fixture::new();
+    let (bank, lumen) = (f.bank.clone(), f.lumen.clone());
+    let bridge = f.active_bridge(&bank, &lumen, Scopes::everything());
+    let inquiry = f.completed_inquiry(&bank, "Retail KYC", "alex");
+    let mut records = {
+        let m = meta(&f.world, 1);
+        snapshot::all_records(&mut f.world, &m).expect("encode")
+    };
+    f.world.take_touched();
+    // Each token is two events (one per side): 700 tokens is 1,400 events.
+    for revision in 2..702 {
+        let before = f.world.events_mark();
+        f.create_token(&bank, &bridge, &inquiry);
+        save(&mut records, &mut f.world, before, revision);
+    }
+    let kept = f.world.events.len();
+    assert!(
+        (connect::world::EVENT_LOG_LIMIT..connect::world::EVENT_LOG_LIMIT + 100).contains(&kept),
+        "{kept} events kept"
+    );
+    assert_eq!(f.world.events_trimmed + kept, f.world.events_mark().total);
+    assert!(f.world.events_trimmed >= 300, "old events were let go");
+    assert!(
+        !records.contains_key("events.0"),
+        "the first chunk's record is gone"
+    );
+    let chunk_records = records.keys().filter(|k| k.starts_with("events.")).count();
+    assert_eq!(chunk_records, kept.div_ceil(100));
+    let (world, _) = snapshot::assemble(&records).expect("assemble");
+    assert_eq!(world, f.world);
+    assert_eq!(f.world.share_tokens.len(), 700, "no token is let go");
 }

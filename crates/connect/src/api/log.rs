@@ -8,11 +8,11 @@ use crate::ids::Id;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
-pub const LOG_LIMIT_PER_ORG: usize = 200;
+pub const LOG_LIMIT_PER_ORG: usize = 50;
 /// Characters of a request body kept in the log.
-pub const REQUEST_BODY_LIMIT: usize = 2_000;
+pub const REQUEST_BODY_LIMIT: usize = 1_000;
 /// Characters of a response body kept in the log.
-pub const RESPONSE_BODY_LIMIT: usize = 4_000;
+pub const RESPONSE_BODY_LIMIT: usize = 2_000;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestLogEntry {
