@@ -13,85 +13,19 @@
 // Ends with the line `N passed, M failed`; exits 0 only when M is 0.
 // Never run `playwright install`: the browser is /usr/bin/chromium.
 
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { serve } from './serve.mjs';
+import { Run, StopScenario, assert, launch, ms, poll } from './harness.mjs';
 
 const distDir = path.resolve(process.argv[2] ?? 'dist');
 const outDir = path.resolve(process.argv[3] ?? 'target/e2e');
-const STEP_TIMEOUT = 15_000;
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-/** Console errors known to be harmless Chromium noise; each one ignored is printed. None yet. */
-const IGNORED_CONSOLE = [];
-
 const ORG_NAMES = ['Northwind Bank', 'Lumen Pay', 'Bazaar Market'];
 
-// ---------------------------------------------------------------------------------------------
-// Checks, timings, problems
-
-let passed = 0;
-let failed = 0;
+const run = new Run();
+const check = (name, fn) => run.check(name, fn);
 const timings = {};
-const problems = []; // console errors, page errors, failed requests: each fails the run
-const warnings = new Map(); // console warnings: reported at the end, never a failure
 const t0 = performance.now();
-const ms = (since) => Math.round(performance.now() - since);
-
-/** Runs one check; prints one line. A failure stops the scenario (later steps depend on it). */
-async function check(name, fn) {
-  const start = performance.now();
-  try {
-    const detail = await fn();
-    const newProblems = problems.splice(0);
-    if (newProblems.length) {
-      throw new Error(`console/page errors during this step:\n    ${newProblems.join('\n    ')}`);
-    }
-    passed++;
-    console.log(`ok   ${String(passed + failed).padStart(2)} ${name}${detail ? `: ${detail}` : ''} (${ms(start)} ms)`);
-    return detail;
-  } catch (error) {
-    failed++;
-    const message = String(error?.message ?? error).split('\n').slice(0, 12).join('\n    ');
-    console.log(`FAIL ${String(passed + failed).padStart(2)} ${name} (${ms(start)} ms)\n    ${message}`);
-    throw new StopScenario();
-  }
-}
-class StopScenario extends Error {}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-/** Polls `fn` until it returns a truthy value (returned) or `timeout` ms pass. */
-async function poll(what, fn, timeout = STEP_TIMEOUT) {
-  const deadline = performance.now() + timeout;
-  let last;
-  for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
-    try {
-      const value = await fn();
-      if (value) return value;
-      last = value;
-    } catch (error) {
-      last = error?.message ?? error;
-    }
-    if (performance.now() > deadline) {
-      throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
-    }
-    await new Promise((r) => setTimeout(r, delay)); // the polling interval, not a fixed wait
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The scenario
@@ -101,51 +35,24 @@ async function main() {
   for (const stale of ['redeemed.png', 'failure.png']) fs.rmSync(path.join(outDir, stale), { force: true });
 
   let server = null;
-  let context = null;
+  let browser = null;
   let page = null;
   const scenarioStart = { at: 0 }; // set once the first render is seen
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'connect-e2e-profile-'));
   try {
     server = await serve(distDir, 0);
     const { url: origin } = server;
     console.log(`serving ${distDir} at ${origin}/`);
 
-    let start = performance.now();
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-    });
+    const start = performance.now();
+    browser = await launch();
     timings.launch = ms(start);
-    context.setDefaultTimeout(STEP_TIMEOUT);
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-    page = context.pages()[0] ?? (await context.newPage());
-
-    page.on('console', (msg) => {
-      if (msg.type() === 'warning') warnings.set(msg.text(), (warnings.get(msg.text()) ?? 0) + 1);
-      if (msg.type() !== 'error') return;
-      const text = `console.error: ${msg.text()} (${msg.location()?.url ?? '?'})`;
-      if (IGNORED_CONSOLE.some((re) => re.test(msg.text()))) {
-        console.log(`     ignored harmless ${text}`);
-      } else {
-        problems.push(text);
-      }
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('crash', () => problems.push('the page crashed'));
-    page.on('requestfailed', (req) => {
-      problems.push(`request failed: ${req.method()} ${req.url()} (${req.failure()?.errorText})`);
-    });
-    page.on('response', (res) => {
-      if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`);
-    });
-
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    page = run.watch(browser.context.pages()[0] ?? (await browser.context.newPage()), 'page');
     await scenario(page, origin, scenarioStart);
   } catch (error) {
     if (!(error instanceof StopScenario)) {
-      failed++;
-      console.log(`FAIL ${String(passed + failed).padStart(2)} setup: ${error?.stack ?? error}`);
+      run.failed++;
+      console.log(`FAIL setup: ${error?.stack ?? error}`);
     }
     if (page) {
       const shot = path.join(outDir, 'failure.png');
@@ -156,19 +63,16 @@ async function main() {
     }
   } finally {
     if (scenarioStart.at) timings.scenario = ms(scenarioStart.at);
-    await context?.close().catch((e) => console.log(`     closing the browser: ${e.message}`));
+    await browser?.close();
     await server?.close();
-    fs.rmSync(profile, { recursive: true, force: true });
   }
 
-  for (const [text, count] of warnings) console.log(`note: console warning (not a failure) x${count}: ${text}`);
   timings.total = ms(t0);
   const show = (k) => (timings[k] === undefined ? 'n/a' : `${timings[k]} ms`);
   console.log(
     `timings: launch ${show('launch')}, first render ${show('firstRender')}, scenario ${show('scenario')}, total ${show('total')}`,
   );
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
+  run.finish();
 }
 
 async function scenario(page, origin, scenarioStart) {

@@ -27,6 +27,7 @@ async function main() {
     const a = run.watch(await browser.context.newPage(), 'tab A');
     const b = run.watch(await browser.context.newPage(), 'tab B');
     await scenario(origin, a, b);
+    await withoutStorage(origin, run.watch(await browser.context.newPage(), 'tab C'));
   } catch (error) {
     if (!(error instanceof StopScenario)) {
       run.failed++;
@@ -159,6 +160,33 @@ async function scenario(origin, a, b) {
     );
     assert(copies === ROUNDS, `${copies} destination inquiries for ${ROUNDS} tokens`);
     return `${ROUNDS} races: tab A won ${winsA}, tab B ${ROUNDS - winsA}; ${copies} destination inquiries`;
+  });
+}
+
+/** A browser that refuses local storage altogether: the playground runs in memory and says so. */
+async function withoutStorage(origin, page) {
+  await run.check('with local storage refused, the playground runs in memory and says so', async () => {
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The user denied storage', 'SecurityError');
+        },
+      });
+    });
+    await page.goto(`${origin}/`);
+    const banner = page.locator('#storage-banner');
+    await banner.waitFor();
+    const text = await banner.textContent();
+    assert(/Not saving/.test(text) && /in memory/.test(text), `the banner reads "${text}"`);
+    const options = await page.$$eval('#org-switcher option', (os) => os.map((o) => [o.textContent, o.value]));
+    const ids = Object.fromEntries(options);
+    // Within the app: a reload would start a new in-memory playground.
+    await page.click('nav.side >> text=Bridges');
+    await page.locator('#create-bridge').waitFor();
+    await page.fill('#create-bridge [name=destination]', ids['Lumen Pay']);
+    await page.click('#create-bridge button[type=submit]');
+    await page.locator('#outbound-bridges [data-status=pending]').waitFor();
+    return text.trim();
   });
 }
 
