@@ -1,4 +1,4 @@
-//! An id shown in full with a one-click copy button.
+//! One-click copy buttons: for an id shown beside it, or for longer text shown elsewhere.
 
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
@@ -18,12 +18,17 @@ enum Copied {
     Failed,
 }
 
-/// The id as selectable code, and a button that puts it on the clipboard.
-#[function_component(CopyId)]
-pub fn copy_id(props: &CopyProps) -> Html {
+/// Whether `text` reached the clipboard, and the click that puts it there.
+#[hook]
+fn use_copy(text: AttrValue) -> (Copied, Callback<MouseEvent>) {
     let copied = use_state(|| Copied::Not);
+    {
+        // New text has not been copied yet.
+        let copied = copied.clone();
+        use_effect_with(text.clone(), move |_| copied.set(Copied::Not));
+    }
     let onclick = {
-        let (copied, text) = (copied.clone(), props.text.clone());
+        let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
             let copied = copied.clone();
             let Some(clipboard) = clipboard() else {
@@ -39,7 +44,14 @@ pub fn copy_id(props: &CopyProps) -> Html {
             });
         })
     };
-    let label = match *copied {
+    (*copied, onclick)
+}
+
+/// The id as selectable code, and a button that puts it on the clipboard.
+#[function_component(CopyId)]
+pub fn copy_id(props: &CopyProps) -> Html {
+    let (copied, onclick) = use_copy(props.text.clone());
+    let label = match copied {
         Copied::Not => "Copy",
         Copied::Yes => "Copied",
         Copied::Failed => "Copy blocked: select the id",
@@ -65,30 +77,8 @@ pub struct CopyTextProps {
 /// whether that worked.
 #[function_component(CopyText)]
 pub fn copy_text(props: &CopyTextProps) -> Html {
-    let copied = use_state(|| Copied::Not);
-    {
-        // New text has not been copied yet.
-        let copied = copied.clone();
-        use_effect_with(props.text.clone(), move |_| copied.set(Copied::Not));
-    }
-    let onclick = {
-        let (copied, text) = (copied.clone(), props.text.clone());
-        Callback::from(move |_: MouseEvent| {
-            let copied = copied.clone();
-            let Some(clipboard) = clipboard() else {
-                copied.set(Copied::Failed);
-                return;
-            };
-            let promise = clipboard.write_text(&text);
-            wasm_bindgen_futures::spawn_local(async move {
-                copied.set(match JsFuture::from(promise).await {
-                    Ok(_) => Copied::Yes,
-                    Err(_) => Copied::Failed,
-                });
-            });
-        })
-    };
-    let label = match *copied {
+    let (copied, onclick) = use_copy(props.text.clone());
+    let label = match copied {
         Copied::Not => props.label.to_string(),
         Copied::Yes => "Copied".to_string(),
         Copied::Failed => "Copy blocked: select the text".to_string(),
