@@ -106,22 +106,7 @@ fn with_current_key(request: &ApiRequest, secret: &str) -> ApiRequest {
 }
 
 fn status_text(status: u16) -> String {
-    let reason = match status {
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        409 => "Conflict",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        503 => "Service Unavailable",
-        _ => "",
-    };
-    format!("{status} {reason}")
+    format!("{status} {}", connect::api::reason_phrase(status))
 }
 
 fn status_badge(status: u16) -> Html {

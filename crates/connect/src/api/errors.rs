@@ -27,8 +27,12 @@ pub struct ApiError {
     pub headers: Vec<(String, String)>,
 }
 
-pub fn title(status: u16) -> &'static str {
+/// The HTTP reason phrase of a status the simulated API answers with ("" for others).
+pub fn reason_phrase(status: u16) -> &'static str {
     match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
         400 => "Bad Request",
         401 => "Unauthorized",
         403 => "Forbidden",
@@ -38,7 +42,15 @@ pub fn title(status: u16) -> &'static str {
         422 => "Unprocessable Entity",
         429 => "Too Many Requests",
         503 => "Service Unavailable",
-        _ => "Error",
+        _ => "",
+    }
+}
+
+/// An error object's `title`: the reason phrase of its status.
+pub fn title(status: u16) -> &'static str {
+    match reason_phrase(status) {
+        "" => "Error",
+        phrase => phrase,
     }
 }
 

@@ -18,7 +18,7 @@ mod rate_limit;
 mod render;
 mod routes;
 
-pub use errors::ApiError;
+pub use errors::{reason_phrase, ApiError};
 pub use log::{RequestLogEntry, LOG_LIMIT_PER_ORG, REQUEST_BODY_LIMIT, RESPONSE_BODY_LIMIT};
 pub use rate_limit::{RateWindow, RATE_LIMIT_PER_MINUTE};
 
