@@ -68,13 +68,6 @@ impl PlaygroundContext {
     pub fn read<R>(&self, f: impl FnOnce(&Playground) -> R) -> R {
         f(&self.store.borrow())
     }
-
-    /// Changes the playground outside a command (the storage banner's choices).
-    pub fn update<R>(&self, f: impl FnOnce(&mut Playground) -> R) -> R {
-        let result = f(&mut self.store.borrow_mut());
-        self.refresh.emit(());
-        result
-    }
 }
 
 /// Runs `change` on the playground while holding the lock every tab shares, once this tab has

@@ -30,14 +30,17 @@ pub fn clock_view() -> Html {
     let move_to = {
         let (playground, error) = (playground.clone(), error.clone());
         Callback::from(move |wanted: Result<i64, DomainError>| {
-            let outcome = wanted.map_err(|e| e.message).and_then(|offset| {
-                playground
-                    .update(|p| p.set_clock_offset(offset))
-                    .map_err(|why| {
-                        format!("The clock was not moved: the browser refused to save it ({why}).")
-                    })
+            let offset = match wanted {
+                Ok(offset) => offset,
+                Err(refused) => return error.set(Some(refused.message)),
+            };
+            let (playground, error) = (playground.clone(), error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let saved = playground.locked(move |p| p.set_clock_offset(offset)).await;
+                error.set(saved.err().map(|why| {
+                    format!("The clock was not moved: the browser refused to save it ({why}).")
+                }));
             });
-            error.set(outcome.err());
         })
     };
     let advance = |by_ms: i64| {

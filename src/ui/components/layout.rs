@@ -149,9 +149,12 @@ fn storage_notice() -> Html {
         let start_fresh = {
             let (playground, failure) = (playground.clone(), failure.clone());
             Callback::from(move |_: MouseEvent| {
-                if let Err(why) = playground.update(|p| p.start_fresh()) {
-                    failure.set(Some(format!("Could not start fresh: {why}")));
-                }
+                let (playground, failure) = (playground.clone(), failure.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(why) = playground.locked(|p| p.start_fresh()).await {
+                        failure.set(Some(format!("Could not start fresh: {why}")));
+                    }
+                });
             })
         };
         return html! {

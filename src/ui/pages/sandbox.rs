@@ -189,24 +189,30 @@ pub fn sandbox() -> Html {
             let Some(import) = (*pending).clone() else {
                 return;
             };
-            let snapshot = &import.snapshot;
-            let saved = playground.update(|p| {
-                p.replace(snapshot.world.clone(), snapshot.clock_offset_ms)?;
-                // Tokens and inquiries the file's clock has passed show as expired at once.
-                p.expire_due();
-                Ok::<(), String>(())
-            });
-            outcome.set(Some(match saved {
-                Ok(()) => Flash::Done(html! { <>{ format!(
-                    "Imported {}: {}. It replaced everything that was here.",
-                    import.file_name,
-                    summary(&snapshot.world, snapshot.clock_offset_ms)
-                ) }</> }),
-                Err(why) => Flash::Refused(format!(
-                    "Nothing was changed: the browser refused to save the import ({why})."
-                )),
-            }));
+            let (playground, outcome) = (playground.clone(), outcome.clone());
             pending.set(None);
+            wasm_bindgen_futures::spawn_local(async move {
+                let snapshot = import.snapshot.clone();
+                let saved = playground
+                    .locked(move |p| {
+                        p.replace(snapshot.world.clone(), snapshot.clock_offset_ms)?;
+                        // Tokens and inquiries the file's clock has passed show as expired at once.
+                        p.expire_due();
+                        Ok::<(), String>(())
+                    })
+                    .await;
+                let snapshot = &import.snapshot;
+                outcome.set(Some(match saved {
+                    Ok(()) => Flash::Done(html! { <>{ format!(
+                        "Imported {}: {}. It replaced everything that was here.",
+                        import.file_name,
+                        summary(&snapshot.world, snapshot.clock_offset_ms)
+                    ) }</> }),
+                    Err(why) => Flash::Refused(format!(
+                        "Nothing was changed: the browser refused to save the import ({why})."
+                    )),
+                }));
+            });
         })
     };
     let on_cancel_import = {
@@ -231,13 +237,17 @@ pub fn sandbox() -> Html {
         Callback::from(move |_: MouseEvent| {
             let seeded = connect::seed::demo_world(real_now(), &mut RandomIds);
             let described = summary(&seeded, 0);
-            outcome.set(Some(match playground.update(|p| p.replace(seeded, 0)) {
-                Ok(()) => Flash::Done(html! { <>{ format!("The playground is the seeded demo again: {described}.") }</> }),
-                Err(why) => Flash::Refused(format!(
-                    "Nothing was changed: the browser refused to save the reset ({why})."
-                )),
-            }));
             confirming_reset.set(false);
+            let (playground, outcome) = (playground.clone(), outcome.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let saved = playground.locked(move |p| p.replace(seeded, 0)).await;
+                outcome.set(Some(match saved {
+                    Ok(()) => Flash::Done(html! { <>{ format!("The playground is the seeded demo again: {described}.") }</> }),
+                    Err(why) => Flash::Refused(format!(
+                        "Nothing was changed: the browser refused to save the reset ({why})."
+                    )),
+                }));
+            });
         })
     };
 
