@@ -121,7 +121,7 @@ impl Playground {
     }
 
     fn seeded(persistence: Persistence) -> Playground {
-        let world = connect::seed::demo_world(Timestamp(real_now()), &mut RandomIds);
+        let world = connect::seed::demo_playground(Timestamp(real_now()), &mut RandomIds);
         Playground::in_memory(world, persistence)
     }
 
@@ -282,8 +282,7 @@ impl Playground {
         }
         let meta = self.meta(self.revision + 1);
         let records = snapshot::changed_records(&self.world, &touched, events_before, &meta)?;
-        let mut changes: Vec<(String, Option<String>)> =
-            records.into_iter().map(|(k, v)| (k, Some(v))).collect();
+        let mut changes: Vec<(String, Option<String>)> = records;
         if rest_changed {
             // Before `meta`, which stays last.
             let at = changes.len().saturating_sub(1);
@@ -353,8 +352,16 @@ impl Playground {
         let events_before = self.world.events.len();
         let mut ids = RandomIds;
         let mut events = self.world.expire_due(now, &mut ids);
-        // Through the API module so the request log shows the equivalent API call.
-        let applied = connect::api::apply_logged(&mut self.world, actor, command, now, &mut ids);
+        events.extend(self.world.react(&events.clone(), now, &mut ids));
+        // Through the API module so the request log shows the equivalent API call; workflows
+        // and webhooks the command sets off happen in this same action, under the same lock.
+        let applied = self.world.apply_with_workflows(
+            actor,
+            command,
+            connect::api::Origin::Dashboard,
+            now,
+            &mut ids,
+        );
         if let Err(why) = self.save_changes(events_before, false) {
             self.reload();
             return Err(ActionError::NotSaved(why));
@@ -371,6 +378,14 @@ impl Playground {
         let now = self.now();
         let events_before = self.world.events.len();
         let response = connect::api::handle(&mut self.world, request, now, &mut RandomIds);
+        // The call's events set off workflows and webhooks as a Dashboard action's do.
+        let new_events = self
+            .world
+            .events
+            .get(events_before..)
+            .unwrap_or_default()
+            .to_vec();
+        self.world.react(&new_events, now, &mut RandomIds);
         match self.save_changes(events_before, false) {
             Ok(()) => response,
             Err(why) => {
@@ -386,9 +401,11 @@ impl Playground {
         let refreshed = self.refresh_from_storage();
         let now = self.now();
         let events_before = self.world.events.len();
-        if self.world.expire_due(now, &mut RandomIds).is_empty() {
+        let expired = self.world.expire_due(now, &mut RandomIds);
+        if expired.is_empty() {
             return refreshed;
         }
+        self.world.react(&expired, now, &mut RandomIds);
         // When the write is refused the screen still shows the tokens as expired (status_at
         // reads the clock), and a later save records it.
         if self.save_changes(events_before, false).is_err() {
@@ -434,13 +451,27 @@ impl Playground {
         let previous = self.clock_offset_ms;
         self.clock_offset_ms = offset_ms;
         let events_before = self.world.events.len();
-        self.world.expire_due(self.now(), &mut RandomIds);
+        let expired = self.world.expire_due(self.now(), &mut RandomIds);
+        self.world.react(&expired, self.now(), &mut RandomIds);
         if let Err(why) = self.save_changes(events_before, true) {
             self.clock_offset_ms = previous;
             self.reload();
             return Err(why);
         }
         Ok(())
+    }
+
+    /// Records what the POST of a webhook delivery came to, and saves it. Call it holding the
+    /// playground lock. A delivery that is gone meanwhile (pushed out, reset) is left alone.
+    pub fn record_delivery(&mut self, id: &Id, outcome: connect::webhook::DeliveryOutcome) {
+        self.refresh_from_storage();
+        let now = self.now();
+        let events_before = self.world.events.len();
+        if self.world.record_delivery_outcome(id, outcome, now)
+            && self.save_changes(events_before, false).is_err()
+        {
+            self.reload();
+        }
     }
 
     /// The whole playground as one JSON document (for a download).

@@ -229,7 +229,7 @@ pub fn sandbox() -> Html {
             confirming_reset.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            let seeded = connect::seed::demo_world(real_now(), &mut RandomIds);
+            let seeded = connect::seed::demo_playground(real_now(), &mut RandomIds);
             let described = summary(&seeded, 0);
             outcome.set(Some(match playground.update(|p| p.replace(seeded, 0)) {
                 Ok(()) => Flash::Done(html! { <>{ format!("The playground is the seeded demo again: {described}.") }</> }),
