@@ -8,6 +8,7 @@
 //! shows what is saved. Data that cannot be read is never written over: it is copied under a
 //! backup key, left where it was, and the tab runs in memory until the user decides.
 
+pub mod deliver;
 pub mod local;
 pub mod locks;
 pub mod sync;
@@ -72,6 +73,8 @@ pub struct Playground {
     saved_rest: Option<String>,
     /// See `snapshot::Meta::lineage`.
     lineage: String,
+    /// Webhook deliveries this tab made and has not handed to the sender yet.
+    outbox: Vec<connect::webhook::Delivery>,
 }
 
 fn real_now() -> i64 {
@@ -117,6 +120,7 @@ impl Playground {
             revision: 0,
             saved_rest: None,
             lineage: uuid::Uuid::new_v4().simple().to_string(),
+            outbox: Vec::new(),
         }
     }
 
@@ -294,6 +298,22 @@ impl Playground {
         Ok(())
     }
 
+    /// Queues the deliveries made after `seq` for the sender, once they are saved.
+    fn queue_deliveries(&mut self, seq: u64) {
+        let made: Vec<_> = self
+            .world
+            .deliveries_after(seq)
+            .into_iter()
+            .cloned()
+            .collect();
+        self.outbox.extend(made);
+    }
+
+    /// The deliveries to POST now; each is handed out once.
+    pub fn take_outbox(&mut self) -> Vec<connect::webhook::Delivery> {
+        std::mem::take(&mut self.outbox)
+    }
+
     /// Makes this tab's world the stored one again after a refused write (which `write_all`
     /// has already undone in storage).
     fn reload(&mut self) {
@@ -351,6 +371,7 @@ impl Playground {
         let now = self.now();
         let events_before = self.world.events.len();
         let mut ids = RandomIds;
+        let seq = self.world.last_delivery_seq();
         let mut events = self.world.expire_due(now, &mut ids);
         events.extend(self.world.react(&events.clone(), now, &mut ids));
         // Through the API module so the request log shows the equivalent API call; workflows
@@ -366,6 +387,7 @@ impl Playground {
             self.reload();
             return Err(ActionError::NotSaved(why));
         }
+        self.queue_deliveries(seq);
         events.extend(applied.map_err(ActionError::Rule)?);
         Ok(events)
     }
@@ -377,6 +399,7 @@ impl Playground {
         self.refresh_from_storage();
         let now = self.now();
         let events_before = self.world.events.len();
+        let seq = self.world.last_delivery_seq();
         let response = connect::api::handle(&mut self.world, request, now, &mut RandomIds);
         // The call's events set off workflows and webhooks as a Dashboard action's do.
         let new_events = self
@@ -387,7 +410,10 @@ impl Playground {
             .to_vec();
         self.world.react(&new_events, now, &mut RandomIds);
         match self.save_changes(events_before, false) {
-            Ok(()) => response,
+            Ok(()) => {
+                self.queue_deliveries(seq);
+                response
+            }
             Err(why) => {
                 self.reload();
                 connect::api::storage_refused(&why)
@@ -401,6 +427,7 @@ impl Playground {
         let refreshed = self.refresh_from_storage();
         let now = self.now();
         let events_before = self.world.events.len();
+        let seq = self.world.last_delivery_seq();
         let expired = self.world.expire_due(now, &mut RandomIds);
         if expired.is_empty() {
             return refreshed;
@@ -410,6 +437,8 @@ impl Playground {
         // reads the clock), and a later save records it.
         if self.save_changes(events_before, false).is_err() {
             self.reload();
+        } else {
+            self.queue_deliveries(seq);
         }
         true
     }

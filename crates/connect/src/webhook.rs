@@ -245,7 +245,7 @@ impl World {
         now: Timestamp,
         ids: &mut dyn IdSource,
     ) {
-        let mut seq = self.deliveries.values().map(|d| d.seq).max().unwrap_or(0);
+        let mut seq = self.last_delivery_seq();
         for event in events {
             let endpoints: Vec<WebhookEndpoint> = self
                 .webhooks
@@ -334,6 +334,19 @@ impl World {
             .filter(|d| &d.org_id == org)
             .collect();
         list.sort_by_key(|d| std::cmp::Reverse(d.seq));
+        list
+    }
+
+    /// The newest delivery's sequence number (0 when there is none): deliveries numbered above
+    /// it were made after this call.
+    pub fn last_delivery_seq(&self) -> u64 {
+        self.deliveries.values().map(|d| d.seq).max().unwrap_or(0)
+    }
+
+    /// Deliveries made after [`World::last_delivery_seq`] returned `seq`, oldest first.
+    pub fn deliveries_after(&self, seq: u64) -> Vec<&Delivery> {
+        let mut list: Vec<_> = self.deliveries.values().filter(|d| d.seq > seq).collect();
+        list.sort_by_key(|d| d.seq);
         list
     }
 
