@@ -8,6 +8,7 @@
 //! shows what is saved. Data that cannot be read is never written over: it is copied under a
 //! backup key, left where it was, and the tab runs in memory until the user decides.
 
+pub mod deliver;
 pub mod local;
 pub mod locks;
 pub mod sync;
@@ -73,6 +74,8 @@ pub struct Playground {
     saved_rest: Option<String>,
     /// See `snapshot::Meta::lineage`.
     lineage: String,
+    /// Webhook deliveries this tab made and has not handed to the sender yet.
+    outbox: Vec<connect::webhook::Delivery>,
 }
 
 fn real_now() -> i64 {
@@ -118,11 +121,12 @@ impl Playground {
             revision: 0,
             saved_rest: None,
             lineage: uuid::Uuid::new_v4().simple().to_string(),
+            outbox: Vec::new(),
         }
     }
 
     fn seeded(persistence: Persistence) -> Playground {
-        let world = connect::seed::demo_world(Timestamp(real_now()), &mut RandomIds);
+        let world = connect::seed::demo_playground(Timestamp(real_now()), &mut RandomIds);
         Playground::in_memory(world, persistence)
     }
 
@@ -299,6 +303,22 @@ impl Playground {
         Ok(())
     }
 
+    /// Queues the deliveries made after `seq` for the sender, once they are saved.
+    fn queue_deliveries(&mut self, seq: u64) {
+        let made: Vec<_> = self
+            .world
+            .deliveries_after(seq)
+            .into_iter()
+            .cloned()
+            .collect();
+        self.outbox.extend(made);
+    }
+
+    /// The deliveries to POST now; each is handed out once.
+    pub fn take_outbox(&mut self) -> Vec<connect::webhook::Delivery> {
+        std::mem::take(&mut self.outbox)
+    }
+
     /// Makes this tab's world the stored one again after a refused write (which `write_all`
     /// has already undone in storage).
     fn reload(&mut self) {
@@ -356,13 +376,23 @@ impl Playground {
         let now = self.now();
         let events_before = self.world.events_mark();
         let mut ids = RandomIds;
+        let seq = self.world.last_delivery_seq();
         let mut events = self.world.expire_due(now, &mut ids);
-        // Through the API module so the request log shows the equivalent API call.
-        let applied = connect::api::apply_logged(&mut self.world, actor, command, now, &mut ids);
+        events.extend(self.world.react(&events.clone(), now, &mut ids));
+        // Through the API module so the request log shows the equivalent API call; workflows
+        // and webhooks the command sets off happen in this same action, under the same lock.
+        let applied = self.world.apply_with_workflows(
+            actor,
+            command,
+            connect::api::Origin::Dashboard,
+            now,
+            &mut ids,
+        );
         if let Err(why) = self.save_changes(events_before, false) {
             self.reload();
             return Err(ActionError::NotSaved(why));
         }
+        self.queue_deliveries(seq);
         events.extend(applied.map_err(ActionError::Rule)?);
         Ok(events)
     }
@@ -374,9 +404,16 @@ impl Playground {
         self.refresh_from_storage();
         let now = self.now();
         let events_before = self.world.events_mark();
+        let seq = self.world.last_delivery_seq();
         let response = connect::api::handle(&mut self.world, request, now, &mut RandomIds);
+        // The call's events set off workflows and webhooks as a Dashboard action's do.
+        let new_events = self.world.events_since(events_before).to_vec();
+        self.world.react(&new_events, now, &mut RandomIds);
         match self.save_changes(events_before, false) {
-            Ok(()) => response,
+            Ok(()) => {
+                self.queue_deliveries(seq);
+                response
+            }
             Err(why) => {
                 self.reload();
                 connect::api::storage_refused(&why)
@@ -390,13 +427,18 @@ impl Playground {
         let refreshed = self.refresh_from_storage();
         let now = self.now();
         let events_before = self.world.events_mark();
-        if self.world.expire_due(now, &mut RandomIds).is_empty() {
+        let seq = self.world.last_delivery_seq();
+        let expired = self.world.expire_due(now, &mut RandomIds);
+        if expired.is_empty() {
             return refreshed;
         }
+        self.world.react(&expired, now, &mut RandomIds);
         // When the write is refused the screen still shows the tokens as expired (status_at
         // reads the clock), and a later save records it.
         if self.save_changes(events_before, false).is_err() {
             self.reload();
+        } else {
+            self.queue_deliveries(seq);
         }
         true
     }
@@ -438,13 +480,27 @@ impl Playground {
         let previous = self.clock_offset_ms;
         self.clock_offset_ms = offset_ms;
         let events_before = self.world.events_mark();
-        self.world.expire_due(self.now(), &mut RandomIds);
+        let expired = self.world.expire_due(self.now(), &mut RandomIds);
+        self.world.react(&expired, self.now(), &mut RandomIds);
         if let Err(why) = self.save_changes(events_before, true) {
             self.clock_offset_ms = previous;
             self.reload();
             return Err(why);
         }
         Ok(())
+    }
+
+    /// Records what the POST of a webhook delivery came to, and saves it. Call it holding the
+    /// playground lock. A delivery that is gone meanwhile (pushed out, reset) is left alone.
+    pub fn record_delivery(&mut self, id: &Id, outcome: connect::webhook::DeliveryOutcome) {
+        self.refresh_from_storage();
+        let now = self.now();
+        let events_before = self.world.events_mark();
+        if self.world.record_delivery_outcome(id, outcome, now)
+            && self.save_changes(events_before, false).is_err()
+        {
+            self.reload();
+        }
     }
 
     /// The whole playground as one JSON document (for a download).

@@ -32,6 +32,12 @@ pub enum Route {
     Redeem { org: String },
     #[at("/orgs/:org/api")]
     Console { org: String },
+    #[at("/orgs/:org/events")]
+    Events { org: String },
+    #[at("/orgs/:org/workflows")]
+    Workflows { org: String },
+    #[at("/orgs/:org/webhooks")]
+    Webhooks { org: String },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -78,6 +84,18 @@ pub fn switch(route: Route) -> Html {
         Route::Console { org } => framed(
             Some(&org),
             html! { <pages::console::Console key={org.clone()} org={org.clone()} /> },
+        ),
+        Route::Events { org } => framed(
+            Some(&org),
+            html! { <pages::events::Events org={org.clone()} /> },
+        ),
+        Route::Workflows { org } => framed(
+            Some(&org),
+            html! { <pages::workflows::Workflows org={org.clone()} /> },
+        ),
+        Route::Webhooks { org } => framed(
+            Some(&org),
+            html! { <pages::webhooks::Webhooks org={org.clone()} /> },
         ),
         Route::NotFound => framed(None, html! { <pages::not_found::NotFound /> }),
     }

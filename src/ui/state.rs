@@ -37,6 +37,7 @@ impl PlaygroundContext {
     ) -> R {
         let result = locked(self.store.clone(), change).await;
         self.refresh.emit(());
+        send_deliveries(self.store.clone(), self.refresh.clone());
         result
     }
 
@@ -67,6 +68,21 @@ impl PlaygroundContext {
     /// Reads the playground.
     pub fn read<R>(&self, f: impl FnOnce(&Playground) -> R) -> R {
         f(&self.store.borrow())
+    }
+}
+
+/// POSTs the webhook deliveries the last action made, each in the background, and records what
+/// came of it under the lock. The action was saved before this starts, so a slow or failing
+/// receiver never holds it up or undoes it.
+fn send_deliveries(store: Rc<RefCell<Playground>>, refresh: Callback<()>) {
+    let outbox = store.borrow_mut().take_outbox();
+    for delivery in outbox {
+        let (store, refresh) = (store.clone(), refresh.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = crate::store::deliver::post(&delivery).await;
+            locked(store, move |p| p.record_delivery(&delivery.id, outcome)).await;
+            refresh.emit(());
+        });
     }
 }
 
@@ -153,8 +169,9 @@ pub fn playground_provider(props: &ProviderProps) -> Html {
                     wasm_bindgen_futures::spawn_local(async move {
                         // Only take the lock every tab shares when there is something to record.
                         let due = store.borrow().world.has_due(store.borrow().now());
-                        if due && locked(store, |p| p.expire_due()).await {
+                        if due && locked(store.clone(), |p| p.expire_due()).await {
                             refresh.emit(());
+                            send_deliveries(store, refresh);
                         }
                     });
                 })

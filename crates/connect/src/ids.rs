@@ -17,6 +17,12 @@ pub mod prefix {
     pub const SHARE_TOKEN: &str = "cnst";
     pub const EVENT: &str = "evt";
     pub const SECRET: &str = "sk_test";
+    pub const WORKFLOW: &str = "wfl";
+    pub const WORKFLOW_RUN: &str = "wfr";
+    pub const WEBHOOK: &str = "whk";
+    pub const WEBHOOK_DELIVERY: &str = "whd";
+    /// A webhook endpoint's signing secret.
+    pub const WEBHOOK_SECRET: &str = "whsec";
 }
 
 /// An object id such as `cnst_1f0c…`.

@@ -15,6 +15,8 @@ pub mod seed;
 pub mod snapshot;
 pub mod time;
 pub mod verify;
+pub mod webhook;
+pub mod workflow;
 pub mod world;
 
 pub use error::{DomainError, ErrorKind};

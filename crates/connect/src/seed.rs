@@ -4,6 +4,7 @@
 use crate::ids::IdSource;
 use crate::model::{PersonFields, TemplateRules, VerificationKind};
 use crate::time::Timestamp;
+use crate::workflow::{Action, BridgeChoice, Trigger, WorkflowSpec};
 use crate::world::World;
 use std::collections::BTreeSet;
 use VerificationKind::{Database, Document, GovernmentId, Phone, Selfie};
@@ -214,5 +215,78 @@ pub fn demo_world(now: Timestamp, ids: &mut dyn IdSource) -> World {
         TemplateRules::default(),
         ids,
     );
+
     world
+}
+
+/// What the app starts with: [`demo_world`] plus [`demo_workflows`]. The workflows come last and
+/// apart so the API examples of `docs/api.md`, pinned to [`demo_world`]'s ids, stay as they are.
+pub fn demo_playground(now: Timestamp, ids: &mut dyn IdSource) -> World {
+    let mut world = demo_world(now, ids);
+    demo_workflows(&mut world, now, ids);
+    world
+}
+
+/// The automated share flow, ready for a demo and off until someone switches it on: Northwind
+/// Bank shares every completed inquiry with Lumen Pay and sends the token to Lumen Pay's API;
+/// Lumen Pay redeems tokens from Northwind Bank with its "Lumen Basic" template. Does nothing
+/// when those orgs or that template are missing.
+pub fn demo_workflows(world: &mut World, now: Timestamp, ids: &mut dyn IdSource) {
+    let org = |name: &str| {
+        world
+            .organizations
+            .values()
+            .find(|o| o.name == name)
+            .map(|o| o.id.clone())
+    };
+    let (Some(bank), Some(fintech)) = (org("Northwind Bank"), org("Lumen Pay")) else {
+        return;
+    };
+    let Some(lumen_basic) = world
+        .templates
+        .values()
+        .find(|t| t.org_id == fintech && t.name == "Lumen Basic")
+        .map(|t| t.id.clone())
+    else {
+        return;
+    };
+    // The source's action names its destination rather than a bridge, because no bridge exists
+    // yet: it uses whichever bridge to Lumen Pay is active when it runs.
+    world.add_workflow(
+        &bank,
+        WorkflowSpec {
+            name: "Share completed inquiries with Lumen Pay".into(),
+            trigger: Trigger {
+                event_type: "inquiry.completed".into(),
+                ..Trigger::default()
+            },
+            actions: vec![
+                Action::CreateShareToken {
+                    bridge: BridgeChoice::ActiveBridgeTo(fintech.clone()),
+                },
+                Action::SendShareToken,
+            ],
+        },
+        false,
+        now,
+        ids,
+    );
+    world.add_workflow(
+        &fintech,
+        WorkflowSpec {
+            name: "Redeem tokens from Northwind Bank".into(),
+            trigger: Trigger {
+                event_type: "share-token.created".into(),
+                source_org_id: Some(bank.clone()),
+                addressed_to_us: true,
+                ..Trigger::default()
+            },
+            actions: vec![Action::RedeemShareToken {
+                template_id: lumen_basic,
+            }],
+        },
+        false,
+        Timestamp(now.0 + 1),
+        ids,
+    );
 }

@@ -6,7 +6,8 @@
 //! | record key          | holds                                                        |
 //! |---------------------|--------------------------------------------------------------|
 //! | `meta`              | schema version, revision, clock offset, number of events     |
-//! | `obj.<id>`          | one organization, template, inquiry, bridge or share token   |
+//! | `obj.<id>`          | one organization, template, inquiry, bridge, share token,    |
+//! |                     | workflow, workflow run, webhook endpoint or delivery         |
 //! | `events.<n>`        | events `n*100 .. n*100+99` of all ever recorded, oldest first |
 //! | `rest`              | every other part of the world, as one JSON object            |
 //!
@@ -141,7 +142,15 @@ pub fn rest_record(world: &mut World) -> Result<String, String> {
     let bridges = std::mem::take(&mut world.bridges);
     let share_tokens = std::mem::take(&mut world.share_tokens);
     let events = std::mem::take(&mut world.events);
+    let workflows = std::mem::take(&mut world.workflows);
+    let workflow_runs = std::mem::take(&mut world.workflow_runs);
+    let webhooks = std::mem::take(&mut world.webhooks);
+    let deliveries = std::mem::take(&mut world.deliveries);
     let rest = to_json(world);
+    world.workflows = workflows;
+    world.workflow_runs = workflow_runs;
+    world.webhooks = webhooks;
+    world.deliveries = deliveries;
     world.organizations = organizations;
     world.templates = templates;
     world.inquiries = inquiries;
@@ -159,6 +168,10 @@ fn object_record(world: &World, id: &Id) -> Option<Result<String, String>> {
         prefix::INQUIRY => world.inquiries.get(id).map(to_json),
         prefix::BRIDGE => world.bridges.get(id).map(to_json),
         prefix::SHARE_TOKEN => world.share_tokens.get(id).map(to_json),
+        prefix::WORKFLOW => world.workflows.get(id).map(to_json),
+        prefix::WORKFLOW_RUN => world.workflow_runs.get(id).map(to_json),
+        prefix::WEBHOOK => world.webhooks.get(id).map(to_json),
+        prefix::WEBHOOK_DELIVERY => world.deliveries.get(id).map(to_json),
         _ => None,
     }
 }
@@ -187,6 +200,10 @@ pub fn all_records(world: &mut World, meta: &Meta) -> Result<BTreeMap<String, St
         .chain(world.inquiries.keys())
         .chain(world.bridges.keys())
         .chain(world.share_tokens.keys())
+        .chain(world.workflows.keys())
+        .chain(world.workflow_runs.keys())
+        .chain(world.webhooks.keys())
+        .chain(world.deliveries.keys())
         .cloned()
         .collect();
     for id in ids {
@@ -202,10 +219,13 @@ pub fn all_records(world: &mut World, meta: &Meta) -> Result<BTreeMap<String, St
     Ok(records)
 }
 
-/// The records one save must write (`Some`) or remove (`None`): the objects in `touched`
-/// (removed when the world no longer has them), the event chunks with events added since
-/// `before` and the chunks let go since, and `meta`, which comes last. `rest` is left to the
-/// caller, which knows whether it changed. Costs what changed, not what is stored.
+/// The records one save must write (`Some`) or remove (`None`): the objects in `touched`, the
+/// event chunks with events added since `before` and the chunks let go since, and `meta`, which
+/// comes last. `rest` is left to the caller, which knows whether it changed. Costs what
+/// changed, not what is stored.
+///
+/// A touched object the world no longer has was deleted (a workflow, or a run or delivery
+/// pushed out by newer ones): its record is removed, or the next load would bring it back.
 pub fn changed_records(
     world: &World,
     touched: &BTreeSet<Id>,
@@ -216,7 +236,9 @@ pub fn changed_records(
     for id in touched {
         match object_record(world, id) {
             Some(json) => records.push((object_key(id), Some(json?))),
-            None => records.push((object_key(id), None)),
+            None if is_object_kind(id) => records.push((object_key(id), None)),
+            // Not an object with a record of its own (e.g. an inbox entry, kept in `rest`).
+            None => {}
         }
     }
     let now = world.events_mark();
@@ -231,6 +253,22 @@ pub fn changed_records(
     }
     records.push((META_KEY.to_string(), Some(to_json(meta)?)));
     Ok(records)
+}
+
+/// Whether ids of this kind are stored as `obj.<id>` records.
+fn is_object_kind(id: &Id) -> bool {
+    matches!(
+        id.prefix(),
+        prefix::ORGANIZATION
+            | prefix::TEMPLATE
+            | prefix::INQUIRY
+            | prefix::BRIDGE
+            | prefix::SHARE_TOKEN
+            | prefix::WORKFLOW
+            | prefix::WORKFLOW_RUN
+            | prefix::WEBHOOK
+            | prefix::WEBHOOK_DELIVERY
+    )
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(key: &str, json: &str) -> Result<T, DecodeError> {
@@ -280,6 +318,18 @@ pub fn assemble(records: &BTreeMap<String, String>) -> Result<(World, Meta), Dec
                 }
                 prefix::SHARE_TOKEN => {
                     world.share_tokens.insert(id, parse(key, json)?);
+                }
+                prefix::WORKFLOW => {
+                    world.workflows.insert(id, parse(key, json)?);
+                }
+                prefix::WORKFLOW_RUN => {
+                    world.workflow_runs.insert(id, parse(key, json)?);
+                }
+                prefix::WEBHOOK => {
+                    world.webhooks.insert(id, parse(key, json)?);
+                }
+                prefix::WEBHOOK_DELIVERY => {
+                    world.deliveries.insert(id, parse(key, json)?);
                 }
                 other => {
                     return Err(unreadable(format!(

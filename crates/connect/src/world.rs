@@ -8,6 +8,8 @@ use crate::ids::{prefix, Id, IdSource};
 use crate::model::*;
 use crate::time::Timestamp;
 use crate::verify::{self, MissingData};
+use crate::webhook::{Delivery, WebhookEndpoint};
+use crate::workflow::{Workflow, WorkflowRun, WorkflowSpec};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -100,6 +102,28 @@ pub enum Command {
     },
     /// Replaces the acting org's API key; the old secret stops working at once.
     RollApiKey,
+    /// Adds a workflow, disabled until the org enables it.
+    CreateWorkflow {
+        spec: WorkflowSpec,
+    },
+    UpdateWorkflow {
+        workflow_id: String,
+        spec: WorkflowSpec,
+    },
+    SetWorkflowEnabled {
+        workflow_id: String,
+        enabled: bool,
+    },
+    DeleteWorkflow {
+        workflow_id: String,
+    },
+    CreateWebhook {
+        url: String,
+        event_types: Vec<String>,
+    },
+    DeleteWebhook {
+        webhook_id: String,
+    },
 }
 
 /// An immutable record of a change, in the log of one org that may know about it.
@@ -114,6 +138,10 @@ pub struct Event {
     /// The org that acted; `None` when the playground clock caused it.
     pub actor_org_id: Option<Id>,
     pub object_id: Id,
+    /// The object's JSON:API representation when the event happened (`None` for objects that
+    /// have none, such as organizations, and in events saved before payloads existed).
+    #[serde(default)]
+    pub payload: Option<serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +166,10 @@ pub struct World {
     /// The simulated API's own records: request log, idempotency records, rate-limit windows.
     #[serde(default)]
     pub api: crate::api::ApiState,
+    pub workflows: BTreeMap<Id, Workflow>,
+    pub workflow_runs: BTreeMap<Id, WorkflowRun>,
+    pub webhooks: BTreeMap<Id, WebhookEndpoint>,
+    pub deliveries: BTreeMap<Id, Delivery>,
 }
 
 /// A share token as the destination's partner endpoint received it.
@@ -264,6 +296,29 @@ impl World {
                 destination_org_id,
             } => self.send_share_token(actor, &token_id, &destination_org_id, now, ids),
             Command::RollApiKey => Ok(self.roll_api_key(actor, now, ids)),
+            // Configuration, not a state change of the shared objects: no event (domain.md's
+            // list has none), and the caller sees the result on the screen.
+            Command::CreateWorkflow { spec } => self
+                .create_workflow(actor, spec, now, ids)
+                .map(|_| Vec::new()),
+            Command::UpdateWorkflow { workflow_id, spec } => self
+                .update_workflow(actor, &workflow_id, spec, now)
+                .map(|_| Vec::new()),
+            Command::SetWorkflowEnabled {
+                workflow_id,
+                enabled,
+            } => self
+                .set_workflow_enabled(actor, &workflow_id, enabled, now)
+                .map(|_| Vec::new()),
+            Command::DeleteWorkflow { workflow_id } => self
+                .delete_workflow(actor, &workflow_id)
+                .map(|_| Vec::new()),
+            Command::CreateWebhook { url, event_types } => self
+                .create_webhook(actor, &url, event_types, now, ids)
+                .map(|_| Vec::new()),
+            Command::DeleteWebhook { webhook_id } => {
+                self.delete_webhook(actor, &webhook_id).map(|_| Vec::new())
+            }
         }
     }
 
@@ -331,11 +386,26 @@ impl World {
         std::mem::take(&mut self.touched.0)
     }
 
-    fn touch(&mut self, id: &Id) {
+    pub(crate) fn touch(&mut self, id: &Id) {
         self.touched.0.insert(id.clone());
     }
 
-    fn record(
+    /// The JSON:API representation an event about `id` carries, as of `at`.
+    fn payload_of(&self, id: &Id, at: Timestamp) -> Option<serde_json::Value> {
+        use crate::api::render;
+        match id.prefix() {
+            prefix::SHARE_TOKEN => self
+                .share_tokens
+                .get(id)
+                .map(|t| render::share_token(t, at)),
+            prefix::BRIDGE => self.bridges.get(id).map(render::bridge),
+            prefix::INQUIRY => self.inquiries.get(id).map(render::inquiry),
+            prefix::WORKFLOW_RUN => self.workflow_runs.get(id).map(crate::workflow::render_run),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn record(
         &mut self,
         ids: &mut dyn IdSource,
         at: Timestamp,
@@ -345,6 +415,7 @@ impl World {
         orgs: &[Id],
     ) -> Vec<Event> {
         let mut seen = BTreeSet::new();
+        let payload = self.payload_of(object_id, at);
         let events: Vec<Event> = orgs
             .iter()
             .filter(|org| seen.insert((*org).clone()))
@@ -355,6 +426,7 @@ impl World {
                 at,
                 actor_org_id: actor.cloned(),
                 object_id: object_id.clone(),
+                payload: payload.clone(),
             })
             .collect();
         self.events.extend(events.iter().cloned());
@@ -364,6 +436,12 @@ impl World {
             self.events_trimmed += drop;
         }
         events
+    }
+
+    /// The events recorded since `mark`.
+    pub fn events_since(&self, mark: EventsMark) -> &[Event] {
+        let start = mark.total.saturating_sub(self.events_trimmed);
+        self.events.get(start..).unwrap_or_default()
     }
 
     /// Where the event log stands now; the store saves what was added since.

@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use connect::api::Origin;
 use connect::snapshot::{self, DecodeError, Meta, VERSION};
 use connect::world::EventsMark;
 use connect::{Command, Scopes, ShareTokenStatus, World};
@@ -151,6 +152,110 @@ fn saving_only_what_changed_reproduces_the_world_after_every_command() {
         let response = connect::api::handle(&mut f.world, &request, NOW, &mut f.ids);
         assert_eq!(response.status, 200, "{}", response.body);
     });
+
+    // Workflows and webhooks: the automated flow, a recorded delivery outcome, and deletions,
+    // whose records must go too.
+    let flow = |f: &mut Fixture, actor: &connect::Id, command: Command| {
+        f.world
+            .apply_with_workflows(actor, command, Origin::Dashboard, NOW, &mut f.ids)
+            .expect("accepted");
+    };
+    step(&mut f, &mut records, &|f| {
+        connect::seed::demo_workflows(&mut f.world, NOW, &mut f.ids);
+    });
+    step(&mut f, &mut records, &|f| {
+        let workflows: Vec<_> = f
+            .world
+            .workflows
+            .values()
+            .map(|w| (w.org_id.clone(), w.id.to_string()))
+            .collect();
+        for (org, workflow_id) in workflows {
+            flow(
+                f,
+                &org,
+                Command::SetWorkflowEnabled {
+                    workflow_id,
+                    enabled: true,
+                },
+            );
+        }
+        for org in [&bank, &lumen] {
+            flow(
+                f,
+                org,
+                Command::CreateWebhook {
+                    url: "https://example.test/hooks".into(),
+                    event_types: vec!["inquiry.completed".into(), "share-token.redeemed".into()],
+                },
+            );
+        }
+    });
+    step(&mut f, &mut records, &|f| {
+        let id = bridge.borrow().clone().expect("bridge").to_string();
+        flow(
+            f,
+            &bank,
+            Command::ReactivateBridge {
+                bridge_id: id.clone(),
+            },
+        );
+        flow(f, &lumen, Command::ActivateBridge { bridge_id: id });
+    });
+    step(&mut f, &mut records, &|f| {
+        let inquiry = f.new_inquiry(&bank, "Retail KYC", "alex");
+        flow(
+            f,
+            &bank,
+            Command::RunInquiry {
+                inquiry_id: inquiry.to_string(),
+            },
+        );
+        assert_eq!(f.world.workflow_runs.len(), 2, "both workflows ran");
+        assert!(!f.world.deliveries.is_empty());
+    });
+    step(&mut f, &mut records, &|f| {
+        let id = f
+            .world
+            .deliveries
+            .keys()
+            .next()
+            .cloned()
+            .expect("a delivery");
+        f.world.record_delivery_outcome(
+            &id,
+            connect::webhook::DeliveryOutcome::Failed {
+                reason: "TypeError: Failed to fetch".into(),
+            },
+            NOW,
+        );
+    });
+    let deleted = std::cell::RefCell::new(Vec::new());
+    step(&mut f, &mut records, &|f| {
+        let workflow = f.world.workflows_of(&bank)[0].id.clone();
+        let webhook = f.world.webhooks_of(&bank)[0].id.clone();
+        flow(
+            f,
+            &bank,
+            Command::DeleteWorkflow {
+                workflow_id: workflow.to_string(),
+            },
+        );
+        flow(
+            f,
+            &bank,
+            Command::DeleteWebhook {
+                webhook_id: webhook.to_string(),
+            },
+        );
+        *deleted.borrow_mut() = vec![workflow, webhook];
+    });
+    for id in deleted.borrow().iter() {
+        assert!(
+            !records.contains_key(&snapshot::object_key(id)),
+            "the record of deleted {id} is removed"
+        );
+    }
 }
 
 #[test]

@@ -23,6 +23,9 @@ fn same_screen(route: Option<Route>, org: String) -> Route {
         Some(Route::ShareTokens { .. } | Route::ShareToken { .. }) => Route::ShareTokens { org },
         Some(Route::Redeem { .. }) => Route::Redeem { org },
         Some(Route::Console { .. }) => Route::Console { org },
+        Some(Route::Events { .. }) => Route::Events { org },
+        Some(Route::Workflows { .. }) => Route::Workflows { org },
+        Some(Route::Webhooks { .. }) => Route::Webhooks { org },
         _ => Route::Dashboard { org },
     }
 }
@@ -79,6 +82,10 @@ pub fn layout(props: &LayoutProps) -> Html {
                     { link(Route::Bridges { org: org.clone() }, "Bridges") }
                     { link(Route::ShareTokens { org: org.clone() }, "Share Tokens") }
                     { link(Route::Redeem { org: org.clone() }, "Redeem") }
+                    <span class="nav-group">{ "Automation" }</span>
+                    { link(Route::Events { org: org.clone() }, "Events") }
+                    { link(Route::Workflows { org: org.clone() }, "Workflows") }
+                    { link(Route::Webhooks { org: org.clone() }, "Webhooks") }
                     <span class="nav-group">{ "Developers" }</span>
                     { link(Route::Console { org: org.clone() }, "API console") }
                     <span class="nav-group">{ "Playground" }</span>

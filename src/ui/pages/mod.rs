@@ -4,6 +4,7 @@ pub mod bridge;
 pub mod bridges;
 pub mod console;
 pub mod dashboard;
+pub mod events;
 pub mod home;
 pub mod inquiries;
 pub mod inquiry;
@@ -13,6 +14,8 @@ pub mod redeem;
 pub mod sandbox;
 pub mod share_token;
 pub mod share_tokens;
+pub mod webhooks;
+pub mod workflows;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

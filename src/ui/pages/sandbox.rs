@@ -235,7 +235,7 @@ pub fn sandbox() -> Html {
             confirming_reset.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            let seeded = connect::seed::demo_world(real_now(), &mut RandomIds);
+            let seeded = connect::seed::demo_playground(real_now(), &mut RandomIds);
             let described = summary(&seeded, 0);
             confirming_reset.set(false);
             let (playground, outcome) = (playground.clone(), outcome.clone());

@@ -15,7 +15,7 @@ mod idempotency;
 mod log;
 mod peek;
 mod rate_limit;
-mod render;
+pub(crate) mod render;
 mod routes;
 
 pub use errors::{reason_phrase, ApiError};

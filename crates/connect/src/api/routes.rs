@@ -857,7 +857,16 @@ pub fn equivalent(command: &Command) -> Option<(ApiRequest, Primary)> {
     };
     let token = |id: &str| Id::parse(id);
     Some(match command {
-        Command::CreateOrganization { .. } | Command::RollApiKey => return None,
+        // Workflows and webhooks are configured in the Dashboard only: the simulated API has
+        // no endpoints for them.
+        Command::CreateOrganization { .. }
+        | Command::RollApiKey
+        | Command::CreateWorkflow { .. }
+        | Command::UpdateWorkflow { .. }
+        | Command::SetWorkflowEnabled { .. }
+        | Command::DeleteWorkflow { .. }
+        | Command::CreateWebhook { .. }
+        | Command::DeleteWebhook { .. } => return None,
         Command::CreateInquiry {
             template_id,
             fields,

@@ -1,0 +1,223 @@
+//! Browser tests of the automated share flow: the seeded workflows, switched on, take a
+//! completed inquiry all the way to a redeemed token with no other click; webhook deliveries are
+//! signed, really POSTed, and their outcome recorded.
+
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// As Northwind Bank: bridge to Lumen Pay, which activates it. Ends acting as Northwind Bank.
+async fn active_bridge_to_lumen() {
+    wait_for("the source's Dashboard", || text("h1") == "Northwind Bank").await;
+    let lumen = org_id("Lumen Pay");
+    open("Bridges", "Organization Bridges").await;
+    type_into("#create-bridge [name=destination]", &lumen);
+    click("#create-bridge button[type=submit]");
+    wait_for("the new bridge, pending", || {
+        find("#outbound-bridges [data-status=pending]").is_some()
+    })
+    .await;
+    act_as("Lumen Pay").await;
+    wait_for("the inbound bridge with Activate", || {
+        find("#inbound-bridges [data-action=activate]").is_some()
+    })
+    .await;
+    click("#inbound-bridges [data-action=activate]");
+    wait_for("the bridge to be active", || {
+        find("#inbound-bridges [data-status=active]").is_some()
+    })
+    .await;
+    act_as("Northwind Bank").await;
+}
+
+/// Enables the acting org's workflow named `name` on the Workflows screen.
+async fn enable_workflow(name: &str) {
+    open("Workflows", "Workflows").await;
+    let row = format!("#workflows tr[data-name=\"{name}\"]");
+    wait_for(&format!("the workflow “{name}”"), || {
+        find(&row).is_some()
+    })
+    .await;
+    assert!(
+        find(&format!("{row} [data-status=disabled]")).is_some(),
+        "seeded disabled"
+    );
+    click(&format!("{row} [data-action=enable]"));
+    wait_for("the workflow to be enabled", || {
+        find(&format!("{row} [data-status=enabled]")).is_some()
+    })
+    .await;
+}
+
+/// As the acting org: verify Alex Rivera with `template`, and wait for the inquiry to complete.
+async fn complete_alex(template: &str) {
+    open("Inquiries", "Inquiries").await;
+    choose("#create-inquiry [name=template]", template);
+    choose("#create-inquiry [name=person]", "Alex Rivera");
+    click("#create-inquiry button[type=submit]");
+    wait_for("the inquiry to complete", || {
+        find("#inquiry-status [data-status=completed]").is_some()
+    })
+    .await;
+}
+
+fn event_types_listed() -> Vec<String> {
+    find_all("#events tr[data-type]")
+        .iter()
+        .filter_map(|row| row.get_attribute("data-type"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_seeded_workflows_share_and_redeem_a_completed_inquiry_with_no_other_click() {
+    let app = mount_fresh().await;
+    active_bridge_to_lumen().await;
+    enable_workflow("Share completed inquiries with Lumen Pay").await;
+    act_as("Lumen Pay").await;
+    enable_workflow("Redeem tokens from Northwind Bank").await;
+    act_as("Northwind Bank").await;
+
+    complete_alex("Retail KYC").await;
+
+    // The source's token was created by the workflow and redeemed by the destination's.
+    open("Share Tokens", "Share Tokens").await;
+    wait_for("the workflow's token, redeemed", || {
+        find("#outbound-tokens [data-status=redeemed]").is_some()
+    })
+    .await;
+    assert!(text("#outbound-tokens").contains("Lumen Pay"));
+    open("Events", "Events").await;
+    let source_log = event_types_listed();
+    for t in [
+        "inquiry.completed",
+        "share-token.created",
+        "share-token.sent",
+        "workflow-run.completed",
+        "share-token.redeemed",
+    ] {
+        assert!(
+            source_log.iter().any(|e| e == t),
+            "the source's log shows {t}: {source_log:?}"
+        );
+    }
+    // Open an event: its JSON carries the object.
+    click("#events tr[data-type=\"share-token.redeemed\"] [data-action=open-event]");
+    wait_for("the event's JSON", || find("#event-json").is_some()).await;
+    assert!(text("#event-json").contains("\"redeemed\""));
+
+    act_as("Lumen Pay").await;
+    open("Inquiries", "Inquiries").await;
+    wait_for("the destination's completed inquiry", || {
+        find("#inquiry-list [data-status=completed]").is_some()
+    })
+    .await;
+    assert!(text("#inquiry-list").contains("Alex Rivera"));
+    assert!(text("#inquiry-list").contains("Lumen Basic"));
+    open("Events", "Events").await;
+    let destination_log = event_types_listed();
+    for t in [
+        "share-token.created",
+        "share-token.redeemed",
+        "inquiry.completed",
+        "workflow-run.completed",
+    ] {
+        assert!(
+            destination_log.iter().any(|e| e == t),
+            "the destination's log shows {t}: {destination_log:?}"
+        );
+    }
+    choose("#event-filter", "workflow-run.completed");
+    wait_for("only workflow runs listed", || {
+        event_types_listed()
+            .iter()
+            .all(|t| t == "workflow-run.completed")
+    })
+    .await;
+    open("Workflows", "Workflows").await;
+    assert!(find("#workflow-runs [data-status=completed]").is_some());
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_run_shows_why_and_changes_nothing() {
+    let app = mount_fresh().await;
+    wait_for("the source's Dashboard", || text("h1") == "Northwind Bank").await;
+    // No bridge to Lumen Pay: the source workflow cannot create a token.
+    enable_workflow("Share completed inquiries with Lumen Pay").await;
+    complete_alex("Retail KYC").await;
+    open("Workflows", "Workflows").await;
+    wait_for("the failed run", || {
+        find("#workflow-runs [data-status=failed]").is_some()
+    })
+    .await;
+    click("#workflow-runs [data-action=open-run]");
+    wait_for("the run's details", || find("#run-detail").is_some()).await;
+    assert!(text("#run-detail").contains("no active bridge from Northwind Bank to Lumen Pay"));
+    open("Share Tokens", "Share Tokens").await;
+    assert!(find("#outbound-tokens").is_none(), "no token was created");
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn webhook_deliveries_are_signed_posted_and_their_outcome_recorded() {
+    let app = mount_fresh().await;
+    wait_for("the source's Dashboard", || text("h1") == "Northwind Bank").await;
+    // This page's own server: reachable, and it has nothing at this path.
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let url = format!("{origin}/no-such-webhook-receiver");
+    open("Webhooks", "Webhooks").await;
+    type_into("#create-webhook [name=url]", &url);
+    click("#create-webhook [name=\"type-inquiry.completed\"]");
+    click("#create-webhook button[type=submit]");
+    wait_for("the endpoint", || find("#webhook-endpoints tr").is_some()).await;
+    let secret = text("#webhook-endpoints code.secret");
+    assert!(secret.starts_with("whsec_"), "{secret}");
+
+    complete_alex("Retail KYC").await;
+    open("Webhooks", "Webhooks").await;
+    wait_for("the delivery's outcome to be recorded", || {
+        find("#deliveries tr[data-type=\"inquiry.completed\"]")
+            .and_then(|row| row.get_attribute("data-outcome"))
+            .is_some_and(|outcome| outcome != "pending")
+    })
+    .await;
+    let outcome = text("#deliveries td.outcome");
+    assert!(
+        outcome.starts_with("HTTP ") || outcome.starts_with("not delivered: "),
+        "{outcome}"
+    );
+    assert_eq!(
+        find_all("#deliveries tbody tr").len(),
+        1,
+        "only subscribed types"
+    );
+
+    click("#deliveries [data-action=open-delivery]");
+    wait_for("the delivery's details", || {
+        find("#delivery-body").is_some()
+    })
+    .await;
+    let header = text("#delivery-signature");
+    let signature = header
+        .strip_prefix("Persona-Signature: ")
+        .unwrap_or_else(|| panic!("a signature header: {header}"));
+    let body = get("#delivery-body")
+        .dyn_into::<web_sys::HtmlElement>()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default();
+    assert!(body.contains("inquiry.completed"));
+    assert!(
+        connect::webhook::verify(&secret, signature, &body),
+        "the signature verifies with the endpoint's secret"
+    );
+    assert!(text("#verify-snippet").contains("createHmac"));
+    app.unmount().await;
+}
