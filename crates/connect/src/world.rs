@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The event log keeps about this many of the newest events (all organizations together), so
 /// that 10,000 share tokens still fit in local storage's 5 million characters.
-pub const EVENT_LOG_LIMIT: usize = 1_000;
+pub const EVENT_LOG_LIMIT: usize = 400;
 /// Old events are let go this many at a time (one stored chunk).
 pub const EVENT_TRIM_STEP: usize = 100;
 
