@@ -14,6 +14,7 @@ pub fn events(props: &OrgProps) -> Html {
     let filter = use_state(String::new);
     let open = use_state(|| None::<Id>);
     let org_id = Id::parse(&props.org);
+    let trimmed = playground.read(|p| p.world.events_trimmed);
     let rows: Vec<_> = playground.read(|p| {
         p.world
             .events_of(&org_id)
@@ -48,6 +49,13 @@ pub fn events(props: &OrgProps) -> Html {
         <>
             <h1>{ "Events" }</h1>
             <p class="lede">{ "Everything that happened that this organization may know about, newest first. Each event carries the object as it was then, in its API representation." }</p>
+            if trimmed > 0 {
+                <p class="small muted" id="events-trimmed">{ format!(
+                    "The playground keeps the newest {}–{} events of all organizations so that local storage has room; {trimmed} older ones were let go.",
+                    connect::world::EVENT_LOG_LIMIT,
+                    connect::world::EVENT_LOG_LIMIT + connect::world::EVENT_TRIM_STEP
+                ) }</p>
+            }
             <section class="card">
                 <label>{ "Event type" }
                     <select id="event-filter" {onchange}>
