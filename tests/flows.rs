@@ -221,3 +221,21 @@ async fn webhook_deliveries_are_signed_posted_and_their_outcome_recorded() {
     assert!(text("#verify-snippet").contains("createHmac"));
     app.unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_new_workflow_starts_unfiltered_on_inquiry_completed() {
+    let app = mount_fresh().await;
+    open("Workflows", "Workflows").await;
+    assert_eq!(
+        selected_text("#workflow-form [name=event-type]"),
+        "inquiry.completed"
+    );
+    for filter in ["template", "bridge", "source-org"] {
+        assert_eq!(
+            selected_text(&format!("#workflow-form [name={filter}]")),
+            "any",
+            "the {filter} filter starts at any"
+        );
+    }
+    app.unmount().await;
+}

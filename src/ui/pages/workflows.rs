@@ -127,10 +127,15 @@ fn workflow_form(props: &FormProps) -> Html {
         )
     });
     let editing = props.editing.clone();
+    // A new workflow starts from the source side's usual trigger. Every select names its
+    // chosen option: Yew inserts options last-first, so without one the browser shows the last.
     let trigger = editing
         .as_ref()
         .map(|w| w.trigger.clone())
-        .unwrap_or_default();
+        .unwrap_or_else(|| Trigger {
+            event_type: "inquiry.completed".into(),
+            ..Trigger::default()
+        });
     let onsubmit = {
         let (playground, org, on_done, editing) = (
             playground.clone(),
@@ -196,7 +201,7 @@ fn workflow_form(props: &FormProps) -> Html {
                 <legend>{ "Only when (optional)" }</legend>
                 <label>{ "Inquiry template" }
                     <select name="template">
-                        <option value="">{ "any" }</option>
+                        <option value="" selected={trigger.template_id.is_none()}>{ "any" }</option>
                         { for templates.iter().map(|(id, name)| html! {
                             <option value={id.to_string()} selected={trigger.template_id.as_ref() == Some(id)}>{ name.clone() }</option>
                         }) }
@@ -204,7 +209,7 @@ fn workflow_form(props: &FormProps) -> Html {
                 </label>
                 <label>{ "Bridge" }
                     <select name="bridge">
-                        <option value="">{ "any" }</option>
+                        <option value="" selected={trigger.bridge_id.is_none()}>{ "any" }</option>
                         { for bridges.iter().map(|id| html! {
                             <option value={id.to_string()} selected={trigger.bridge_id.as_ref() == Some(id)}>{ id.to_string() }</option>
                         }) }
@@ -212,7 +217,7 @@ fn workflow_form(props: &FormProps) -> Html {
                 </label>
                 <label>{ "Source organization" }
                     <select name="source-org">
-                        <option value="">{ "any" }</option>
+                        <option value="" selected={trigger.source_org_id.is_none()}>{ "any" }</option>
                         { for orgs.iter().map(|(id, name)| html! {
                             <option value={id.to_string()} selected={trigger.source_org_id.as_ref() == Some(id)}>{ name.clone() }</option>
                         }) }
