@@ -11,32 +11,6 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// As Northwind Bank: bridge to Lumen Pay, which activates it. Ends acting as Northwind Bank
-/// on the Bridges screen.
-async fn active_bridge_to_lumen() {
-    wait_for("the source's Dashboard", || text("h1") == "Northwind Bank").await;
-    let lumen = org_id("Lumen Pay");
-    open("Bridges", "Organization Bridges").await;
-    type_into("#create-bridge [name=destination]", &lumen);
-    click("#create-bridge button[type=submit]");
-    wait_for("the new bridge, pending", || {
-        find("#outbound-bridges [data-status=pending]").is_some()
-    })
-    .await;
-
-    act_as("Lumen Pay").await;
-    wait_for("the inbound bridge with Activate", || {
-        find("#inbound-bridges [data-action=activate]").is_some()
-    })
-    .await;
-    click("#inbound-bridges [data-action=activate]");
-    wait_for("the bridge to be active", || {
-        find("#inbound-bridges [data-status=active]").is_some()
-    })
-    .await;
-    act_as("Northwind Bank").await;
-}
-
 /// As Northwind Bank: verify Alex Rivera with Retail KYC; returns the completed inquiry's id.
 async fn completed_inquiry() -> String {
     open("Inquiries", "Inquiries").await;
