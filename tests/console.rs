@@ -12,13 +12,6 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn fire(element: &web_sys::Element, kind: &str) {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict(kind, &init).expect("event");
-    element.dispatch_event(&event).expect("dispatch");
-}
-
 /// Types `value` into the textarea found by `selector`.
 fn type_area(selector: &str, value: &str) {
     let element = get(selector);

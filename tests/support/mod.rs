@@ -139,7 +139,8 @@ pub fn page_text() -> String {
         .unwrap_or_default()
 }
 
-fn fire(element: &Element, kind: &str) {
+/// Dispatches a bubbling `kind` event on `element`, as the browser does when a person types.
+pub fn fire(element: &Element, kind: &str) {
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
     let event = web_sys::Event::new_with_event_init_dict(kind, &init).expect("event");
