@@ -534,6 +534,30 @@ impl World {
                             ids,
                         )
                     });
+                // A redeem whose run could not start (its bridge is no longer active) is a
+                // command that succeeded, but the step did not do what it is for: the token is
+                // now failed. The run stops there and says why.
+                let failed_token = outcome.as_ref().ok().and_then(|events| {
+                    events
+                        .iter()
+                        .find(|e| e.event_type == "share-token.failed")
+                        .and_then(|e| self.share_tokens.get(&e.object_id))
+                        .map(|t| (t.id.clone(), t.failure_reason.clone().unwrap_or_default()))
+                });
+                if let (Some((token, reason)), Ok(events)) = (failed_token, &outcome) {
+                    error = Some(format!(
+                        "Step {} ({label}) failed: share token {token} is now failed. {reason} [workflow.redeem-failed]",
+                        n + 1
+                    ));
+                    steps.push(StepResult {
+                        action: label,
+                        ok: false,
+                        detail: format!("share token {token} is now failed. {reason}"),
+                        object_id: Some(token),
+                    });
+                    produced.extend(events.iter().cloned());
+                    break;
+                }
                 match outcome {
                     Ok(events) => {
                         let made = events

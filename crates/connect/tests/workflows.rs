@@ -615,3 +615,49 @@ fn signatures_match_pinned_vectors() {
 
 /// HMAC-SHA256 of `1700000000.{"a":1}` keyed with `secret`, computed with Python's `hmac`.
 const SECRET_VECTOR: &str = "49f24e537407743fa4a0242bb63b94b9a47ee99cbbe071ccd8a22550ae411686";
+
+#[test]
+fn a_redeem_step_that_fails_its_token_fails_the_run_with_the_reason() {
+    let mut f = Fixture::new();
+    let (bank, lumen) = (f.bank.clone(), f.lumen.clone());
+    let basic = Id::parse(&f.template(&lumen, "Lumen Basic"));
+    // Lumen redeems what reaches its API inbox.
+    workflow(
+        &mut f,
+        &lumen,
+        "Redeem what is sent to us",
+        on("share-token.sent"),
+        vec![
+            Action::RedeemShareToken { template_id: basic },
+            Action::SendShareToken,
+        ],
+    );
+    let bridge = f.active_bridge(&bank, &lumen, Scopes::everything());
+    let inquiry = f.completed_inquiry(&bank, "Retail KYC", "alex");
+    let token = f.create_token(&bank, &bridge, &inquiry);
+    // The bridge goes inactive before the token is sent.
+    flow(
+        &mut f,
+        &lumen,
+        Command::DeactivateBridge {
+            bridge_id: bridge.to_string(),
+        },
+    );
+    flow(
+        &mut f,
+        &bank,
+        Command::SendShareToken {
+            token_id: token.to_string(),
+            destination_org_id: lumen.to_string(),
+        },
+    );
+
+    let run = f.world.runs_of(&lumen)[0].clone();
+    assert_eq!(run.status, RunStatus::Failed);
+    assert_eq!(run.steps.len(), 1, "the step after the failure did not run");
+    assert!(!run.steps[0].ok);
+    let error = run.error.expect("a failed run says why");
+    assert!(error.contains("is now failed"), "{error}");
+    assert!(error.contains("inactive"), "{error}");
+    assert_eq!(f.token(&token).status, ShareTokenStatus::Failed);
+}
