@@ -476,6 +476,9 @@ impl Playground {
     /// Moves the playground clock to `offset_ms` ahead of real time (0 is real time). It is
     /// saved, so every tab shares it. Tokens the new time has passed expire at once.
     pub fn set_clock_offset(&mut self, offset_ms: i64) -> Result<(), String> {
+        // Every clock move passes here, so the clock's rules are checked here too, whatever the
+        // caller computed.
+        connect::clock::check_offset(offset_ms).map_err(|refused| refused.message)?;
         self.refresh_from_storage();
         let previous = self.clock_offset_ms;
         self.clock_offset_ms = offset_ms;
