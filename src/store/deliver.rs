@@ -2,7 +2,8 @@
 //! receiver's status, or why there was none (network, CORS, an unreachable host). It runs after
 //! the action that made the delivery was saved, so it can never block or undo that action.
 
-use connect::webhook::{Delivery, DeliveryOutcome, SIGNATURE_HEADER};
+use connect::automation::SIGNATURE_HEADER;
+use connect::{Delivery, DeliveryOutcome};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 

@@ -13,12 +13,14 @@ pub mod local;
 pub mod locks;
 pub mod sync;
 
-use connect::api::{ApiRequest, ApiResponse};
+use connect::api::{ApiRequest, ApiResponse, ApiState};
 use connect::snapshot::{self, DecodeError, Meta, Snapshot};
 use connect::world::EventsMark;
-use connect::{Command, DomainError, Event, Id, RandomIds, Timestamp, World};
+use connect::{Command, Delivery, DeliveryOutcome, DomainError, Engine, Event, Id, RandomIds};
+use connect::{Timestamp, World};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Deref;
 
 pub use local::{BACKUP_KEY_PREFIX, LEGACY_V1_KEY, PREFIX};
 
@@ -62,9 +64,10 @@ impl fmt::Display for ActionError {
     }
 }
 
-/// The whole playground as this tab knows it.
+/// The whole playground as this tab knows it. Screens read the engine's world and API records
+/// through `Deref`; every change goes through the methods below, which save it.
 pub struct Playground {
-    pub world: World,
+    engine: Engine,
     pub clock_offset_ms: i64,
     pub persistence: Persistence,
     pub kept_aside: Option<KeptAside>,
@@ -75,7 +78,15 @@ pub struct Playground {
     /// See `snapshot::Meta::lineage`.
     lineage: String,
     /// Webhook deliveries this tab made and has not handed to the sender yet.
-    outbox: Vec<connect::webhook::Delivery>,
+    outbox: Vec<Delivery>,
+}
+
+impl Deref for Playground {
+    type Target = Engine;
+
+    fn deref(&self) -> &Engine {
+        &self.engine
+    }
 }
 
 fn real_now() -> i64 {
@@ -85,9 +96,9 @@ fn real_now() -> i64 {
 /// What storage holds, read and checked.
 enum Stored {
     Nothing,
-    Current(World, Meta),
+    Current(Engine, Meta),
     /// A version-1 document, brought forward; not yet written in version 2.
-    Migrated(World, Meta),
+    Migrated(Engine, Meta),
     Unreadable(DecodeError, String),
 }
 
@@ -95,7 +106,7 @@ fn read_stored(storage: &web_sys::Storage) -> Result<Stored, String> {
     let records = local::records(storage)?;
     if !records.is_empty() {
         return Ok(match snapshot::assemble(&records) {
-            Ok((world, meta)) => Stored::Current(world, meta),
+            Ok((world, api, meta)) => Stored::Current(Engine::new(world, api), meta),
             Err(error) => {
                 let raw = serde_json::to_string(&records).unwrap_or_default();
                 Stored::Unreadable(error, raw)
@@ -105,16 +116,16 @@ fn read_stored(storage: &web_sys::Storage) -> Result<Stored, String> {
     Ok(match local::get(storage, LEGACY_V1_KEY)? {
         None => Stored::Nothing,
         Some(raw) => match snapshot::migrate_v1(&raw) {
-            Ok((world, meta)) => Stored::Migrated(world, meta),
+            Ok((world, api, meta)) => Stored::Migrated(Engine::new(world, api), meta),
             Err(error) => Stored::Unreadable(error, raw),
         },
     })
 }
 
 impl Playground {
-    fn in_memory(world: World, persistence: Persistence) -> Playground {
+    fn in_memory(engine: Engine, persistence: Persistence) -> Playground {
         Playground {
-            world,
+            engine,
             clock_offset_ms: 0,
             persistence,
             kept_aside: None,
@@ -127,7 +138,7 @@ impl Playground {
 
     fn seeded(persistence: Persistence) -> Playground {
         let world = connect::seed::demo_playground(Timestamp(real_now()), &mut RandomIds);
-        Playground::in_memory(world, persistence)
+        Playground::in_memory(Engine::new(world, ApiState::default()), persistence)
     }
 
     /// Loads the saved playground, migrating older versions, or seeds the demo when there is
@@ -150,8 +161,8 @@ impl Playground {
             }
         };
         match stored {
-            Stored::Current(world, meta) => {
-                let mut playground = Playground::in_memory(world, Persistence::Saved);
+            Stored::Current(engine, meta) => {
+                let mut playground = Playground::in_memory(engine, Persistence::Saved);
                 playground.adopt(meta);
                 playground
             }
@@ -164,8 +175,8 @@ impl Playground {
                 }
                 playground
             }
-            Stored::Migrated(world, meta) => {
-                let mut playground = Playground::in_memory(world, Persistence::Saved);
+            Stored::Migrated(engine, meta) => {
+                let mut playground = Playground::in_memory(engine, Persistence::Saved);
                 playground.clock_offset_ms = meta.clock_offset_ms;
                 match playground.write_everything(None) {
                     // The version-1 document is now fully held by the version-2 records.
@@ -201,8 +212,8 @@ impl Playground {
         }
         self.revision = meta.revision;
         self.clock_offset_ms = meta.clock_offset_ms;
-        self.saved_rest = snapshot::rest_record(&mut self.world).ok();
-        self.world.take_touched();
+        self.saved_rest = snapshot::rest_record(&self.engine.world, &self.engine.api).ok();
+        self.engine.world.take_touched();
     }
 
     /// The stored revision this tab's world matches.
@@ -235,7 +246,7 @@ impl Playground {
             version: snapshot::VERSION,
             revision,
             clock_offset_ms: self.clock_offset_ms,
-            events: self.world.events.len(),
+            events: self.engine.world.events.len(),
             lineage: self.lineage.clone(),
         }
     }
@@ -245,7 +256,7 @@ impl Playground {
     fn write_everything(&mut self, stale: Option<&BTreeMap<String, String>>) -> Result<(), String> {
         let storage = local::storage()?;
         let meta = self.meta(self.revision + 1);
-        let records = snapshot::all_records(&mut self.world, &meta)?;
+        let records = snapshot::all_records(&self.engine.world, &self.engine.api, &meta)?;
         let mut changes: Vec<(String, Option<String>)> = stale
             .into_iter()
             .flat_map(|old| old.keys())
@@ -265,7 +276,7 @@ impl Playground {
         local::write_all(&storage, &changes)?;
         self.revision = meta.revision;
         self.saved_rest = rest;
-        self.world.take_touched();
+        self.engine.world.take_touched();
         Ok(())
     }
 
@@ -276,21 +287,22 @@ impl Playground {
         events_before: EventsMark,
         clock_changed: bool,
     ) -> Result<(), String> {
-        let touched = self.world.take_touched();
+        let touched = self.engine.world.take_touched();
         if self.persistence != Persistence::Saved {
             return Ok(());
         }
-        let rest = snapshot::rest_record(&mut self.world)?;
+        let rest = snapshot::rest_record(&self.engine.world, &self.engine.api)?;
         let rest_changed = self.saved_rest.as_deref() != Some(rest.as_str());
         if touched.is_empty()
-            && self.world.events_mark() == events_before
+            && self.engine.world.events_mark() == events_before
             && !rest_changed
             && !clock_changed
         {
             return Ok(());
         }
         let meta = self.meta(self.revision + 1);
-        let records = snapshot::changed_records(&self.world, &touched, events_before, &meta)?;
+        let records =
+            snapshot::changed_records(&self.engine.world, &touched, events_before, &meta)?;
         let mut changes = records;
         if rest_changed {
             // Before `meta`, which stays last.
@@ -303,19 +315,24 @@ impl Playground {
         Ok(())
     }
 
-    /// Queues the deliveries made after `seq` for the sender, once they are saved.
-    fn queue_deliveries(&mut self, seq: u64) {
-        let made: Vec<_> = self
-            .world
-            .deliveries_after(seq)
-            .into_iter()
-            .cloned()
-            .collect();
-        self.outbox.extend(made);
+    /// Saves what the engine call just changed, then hands its deliveries to the sender; when
+    /// the browser refuses the write, reloads the saved state (the deliveries go with it).
+    fn save_and_queue(&mut self, events_before: EventsMark, clock_changed: bool) -> Result<(), String> {
+        let made = self.engine.take_deliveries();
+        match self.save_changes(events_before, clock_changed) {
+            Ok(()) => {
+                self.outbox.extend(made);
+                Ok(())
+            }
+            Err(why) => {
+                self.reload();
+                Err(why)
+            }
+        }
     }
 
     /// The deliveries to POST now; each is handed out once.
-    pub fn take_outbox(&mut self) -> Vec<connect::webhook::Delivery> {
+    pub fn take_outbox(&mut self) -> Vec<Delivery> {
         std::mem::take(&mut self.outbox)
     }
 
@@ -323,8 +340,8 @@ impl Playground {
     /// has already undone in storage).
     fn reload(&mut self) {
         if let Ok(storage) = local::storage() {
-            if let Ok(Stored::Current(world, meta)) = read_stored(&storage) {
-                self.world = world;
+            if let Ok(Stored::Current(engine, meta)) = read_stored(&storage) {
+                self.engine = engine;
                 self.adopt(meta);
             }
         }
@@ -347,8 +364,8 @@ impl Playground {
             return false;
         }
         match read_stored(&storage) {
-            Ok(Stored::Current(world, meta)) => {
-                self.world = world;
+            Ok(Stored::Current(engine, meta)) => {
+                self.engine = engine;
                 self.adopt(meta);
                 true
             }
@@ -374,27 +391,11 @@ impl Playground {
     pub fn execute(&mut self, actor: &Id, command: Command) -> Result<Vec<Event>, ActionError> {
         self.refresh_from_storage();
         let now = self.now();
-        let events_before = self.world.events_mark();
-        let mut ids = RandomIds;
-        let seq = self.world.last_delivery_seq();
-        let mut events = self.world.expire_due(now, &mut ids);
-        events.extend(self.world.react(&events.clone(), now, &mut ids));
-        // Through the API module so the request log shows the equivalent API call; workflows
-        // and webhooks the command sets off happen in this same action, under the same lock.
-        let applied = self.world.apply_with_workflows(
-            actor,
-            command,
-            connect::api::Origin::Dashboard,
-            now,
-            &mut ids,
-        );
-        if let Err(why) = self.save_changes(events_before, false) {
-            self.reload();
-            return Err(ActionError::NotSaved(why));
-        }
-        self.queue_deliveries(seq);
-        events.extend(applied.map_err(ActionError::Rule)?);
-        Ok(events)
+        let events_before = self.engine.world.events_mark();
+        let outcome = self.engine.command(actor, command, now, &mut RandomIds);
+        self.save_and_queue(events_before, false)
+            .map_err(ActionError::NotSaved)?;
+        outcome.map_err(ActionError::Rule)
     }
 
     /// Serves one simulated API call (the console) and saves what it changed: objects, request
@@ -403,43 +404,26 @@ impl Playground {
     pub fn call_api(&mut self, request: &ApiRequest) -> ApiResponse {
         self.refresh_from_storage();
         let now = self.now();
-        let events_before = self.world.events_mark();
-        let seq = self.world.last_delivery_seq();
-        let response = connect::api::handle(&mut self.world, request, now, &mut RandomIds);
-        // The call's events set off workflows and webhooks as a Dashboard action's do.
-        let new_events = self.world.events_since(events_before).to_vec();
-        self.world.react(&new_events, now, &mut RandomIds);
-        match self.save_changes(events_before, false) {
-            Ok(()) => {
-                self.queue_deliveries(seq);
-                response
-            }
-            Err(why) => {
-                self.reload();
-                connect::api::storage_refused(&why)
-            }
+        let events_before = self.engine.world.events_mark();
+        let response = self.engine.api(request, now, &mut RandomIds);
+        match self.save_and_queue(events_before, false) {
+            Ok(()) => response,
+            Err(why) => connect::api::storage_refused(&why),
         }
     }
 
-    /// Records the expiry of tokens the clock has passed. Returns whether anything changed.
-    /// Call it holding the playground lock.
+    /// Records the expiry of tokens the clock has passed, and what they set off. Returns
+    /// whether anything changed. Call it holding the playground lock.
     pub fn expire_due(&mut self) -> bool {
         let refreshed = self.refresh_from_storage();
         let now = self.now();
-        let events_before = self.world.events_mark();
-        let seq = self.world.last_delivery_seq();
-        let expired = self.world.expire_due(now, &mut RandomIds);
-        if expired.is_empty() {
+        let events_before = self.engine.world.events_mark();
+        if self.engine.tick(now, &mut RandomIds).is_empty() {
             return refreshed;
         }
-        self.world.react(&expired, now, &mut RandomIds);
         // When the write is refused the screen still shows the tokens as expired (status_at
         // reads the clock), and a later save records it.
-        if self.save_changes(events_before, false).is_err() {
-            self.reload();
-        } else {
-            self.queue_deliveries(seq);
-        }
+        let _ = self.save_and_queue(events_before, false);
         true
     }
 
@@ -458,9 +442,14 @@ impl Playground {
 
     /// Replaces the whole playground (import, reset) and saves it. On a refused write nothing
     /// changes and the reason is returned.
-    pub fn replace(&mut self, world: World, clock_offset_ms: i64) -> Result<(), String> {
+    pub fn replace(
+        &mut self,
+        world: World,
+        api: ApiState,
+        clock_offset_ms: i64,
+    ) -> Result<(), String> {
         self.refresh_from_storage();
-        let mut next = Playground::in_memory(world, self.persistence.clone());
+        let mut next = Playground::in_memory(Engine::new(world, api), self.persistence.clone());
         next.clock_offset_ms = clock_offset_ms;
         next.revision = self.revision;
         next.lineage = self.lineage.clone();
@@ -474,7 +463,8 @@ impl Playground {
     }
 
     /// Moves the playground clock to `offset_ms` ahead of real time (0 is real time). It is
-    /// saved, so every tab shares it. Tokens the new time has passed expire at once.
+    /// saved, so every tab shares it. Tokens the new time has passed expire at once, with what
+    /// they set off.
     pub fn set_clock_offset(&mut self, offset_ms: i64) -> Result<(), String> {
         // Every clock move passes here, so the clock's rules are checked here too, whatever the
         // caller computed.
@@ -482,24 +472,20 @@ impl Playground {
         self.refresh_from_storage();
         let previous = self.clock_offset_ms;
         self.clock_offset_ms = offset_ms;
-        let events_before = self.world.events_mark();
-        let expired = self.world.expire_due(self.now(), &mut RandomIds);
-        self.world.react(&expired, self.now(), &mut RandomIds);
-        if let Err(why) = self.save_changes(events_before, true) {
+        let events_before = self.engine.world.events_mark();
+        self.engine.clock_moved(self.now(), &mut RandomIds);
+        self.save_and_queue(events_before, true).inspect_err(|_| {
             self.clock_offset_ms = previous;
-            self.reload();
-            return Err(why);
-        }
-        Ok(())
+        })
     }
 
     /// Records what the POST of a webhook delivery came to, and saves it. Call it holding the
     /// playground lock. A delivery that is gone meanwhile (pushed out, reset) is left alone.
-    pub fn record_delivery(&mut self, id: &Id, outcome: connect::webhook::DeliveryOutcome) {
+    pub fn record_delivery(&mut self, id: &Id, outcome: DeliveryOutcome) {
         self.refresh_from_storage();
         let now = self.now();
-        let events_before = self.world.events_mark();
-        if self.world.record_delivery_outcome(id, outcome, now)
+        let events_before = self.engine.world.events_mark();
+        if self.engine.record_delivery(id, outcome, now)
             && self.save_changes(events_before, false).is_err()
         {
             self.reload();
@@ -508,6 +494,11 @@ impl Playground {
 
     /// The whole playground as one JSON document (for a download).
     pub fn export(&self) -> Result<String, String> {
-        Snapshot::new(self.world.clone(), self.clock_offset_ms).encode()
+        Snapshot::with_api(
+            self.engine.world.clone(),
+            self.engine.api.clone(),
+            self.clock_offset_ms,
+        )
+        .encode()
     }
 }

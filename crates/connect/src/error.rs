@@ -1,5 +1,6 @@
 //! Errors are values: each names the rule that refused the command and maps to an API status.
 
+use crate::ids::Id;
 use std::fmt;
 
 /// What kind of refusal this is; the simulated API turns it into an HTTP status.
@@ -56,12 +57,44 @@ impl DomainError {
         self
     }
 
+    /// 422: valid input the object's state does not allow.
+    pub fn unprocessable(rule: &'static str, message: impl Into<String>) -> Self {
+        DomainError::new(ErrorKind::Unprocessable, rule, message)
+    }
+
+    /// 403: the org may see the object but is the wrong side to do this.
+    pub fn forbidden(rule: &'static str, message: impl Into<String>) -> Self {
+        DomainError::new(ErrorKind::Forbidden, rule, message)
+    }
+
     pub fn not_found(what: &str, id: &str) -> Self {
         DomainError::new(
             ErrorKind::NotFound,
             "not-found",
             format!("No {what} with id `{id}` was found for this organization."),
         )
+    }
+}
+
+/// The id a user typed for `attribute`, or a 400 naming what is missing when it is blank.
+pub fn required(value: &str, attribute: &'static str) -> Result<Id, DomainError> {
+    if value.trim().is_empty() {
+        let what = match attribute {
+            "bridge-id" => "an Organization Bridge",
+            "source-id" => "the source Inquiry id",
+            "token-id" => "a share token id",
+            "template-id" => "an inquiry template",
+            "destination-id" => "the destination",
+            _ => "an inquiry id",
+        };
+        Err(DomainError::new(
+            ErrorKind::BadRequest,
+            "attribute-required",
+            format!("Give {what}: `{attribute}` is required."),
+        )
+        .on(attribute))
+    } else {
+        Ok(Id::parse(value))
     }
 }
 

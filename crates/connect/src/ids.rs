@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The id prefixes of `docs/domain.md`.
+/// The id prefixes of the playground's objects.
 pub mod prefix {
     pub const ORGANIZATION: &str = "org";
     pub const API_KEY: &str = "api";
@@ -23,6 +23,8 @@ pub mod prefix {
     pub const WEBHOOK_DELIVERY: &str = "whd";
     /// A webhook endpoint's signing secret.
     pub const WEBHOOK_SECRET: &str = "whsec";
+    /// A partner inbox entry (a token delivered to a destination's endpoint).
+    pub const INBOX: &str = "dlv";
 }
 
 /// An object id such as `cnst_1f0c…`.

@@ -4,7 +4,7 @@
 use crate::ids::IdSource;
 use crate::model::{PersonFields, TemplateRules, VerificationKind};
 use crate::time::Timestamp;
-use crate::workflow::{Action, BridgeChoice, Trigger, WorkflowSpec};
+use crate::model::{Action, BridgeChoice, Trigger, WorkflowSpec};
 use crate::world::World;
 use std::collections::BTreeSet;
 use VerificationKind::{Database, Document, GovernmentId, Phone, Selfie};

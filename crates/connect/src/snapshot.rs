@@ -9,7 +9,8 @@
 //! | `obj.<id>`          | one organization, template, inquiry, bridge, share token,    |
 //! |                     | workflow, workflow run, webhook endpoint or delivery         |
 //! | `events.<n>`        | events `n*100 .. n*100+99` of all ever recorded, oldest first |
-//! | `rest`              | every other part of the world, as one JSON object            |
+//! | `rest`              | every other part of the world and the API's records (request |
+//! |                     | log, idempotency, rate limits), as one JSON object           |
 //!
 //! Version 1 was one JSON document `{"version":1,"clock_offset_ms":…,"world":{…}}`.
 //!
@@ -17,8 +18,10 @@
 //! from a newer version of the app is reported as such, so the caller can keep it aside instead
 //! of overwriting it.
 
+use crate::api::ApiState;
 use crate::ids::{prefix, Id};
-use crate::world::{Event, EventsMark, World, EVENT_TRIM_STEP};
+use crate::model::*;
+use crate::world::{EventsMark, World, EVENT_TRIM_STEP};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -76,22 +79,119 @@ fn unreadable(why: impl Into<String>) -> DecodeError {
     DecodeError::Unreadable(why.into())
 }
 
+/// The world as it is stored, with the API's records under `api`: the one shape of a world in
+/// an export, a version-1 document and the `rest` record, field for field as it always was.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+struct StoredWorld {
+    organizations: BTreeMap<Id, Organization>,
+    templates: BTreeMap<Id, InquiryTemplate>,
+    inquiries: BTreeMap<Id, Inquiry>,
+    bridges: BTreeMap<Id, Bridge>,
+    share_tokens: BTreeMap<Id, ShareToken>,
+    events: Vec<Event>,
+    events_trimmed: usize,
+    partner_inbox: Vec<InboxEntry>,
+    api: ApiState,
+    workflows: BTreeMap<Id, Workflow>,
+    workflow_runs: BTreeMap<Id, WorkflowRun>,
+    webhooks: BTreeMap<Id, WebhookEndpoint>,
+    deliveries: BTreeMap<Id, Delivery>,
+}
+
+impl StoredWorld {
+    fn join(world: World, api: ApiState) -> StoredWorld {
+        StoredWorld {
+            organizations: world.organizations,
+            templates: world.templates,
+            inquiries: world.inquiries,
+            bridges: world.bridges,
+            share_tokens: world.share_tokens,
+            events: world.events,
+            events_trimmed: world.events_trimmed,
+            partner_inbox: world.partner_inbox,
+            api,
+            workflows: world.workflows,
+            workflow_runs: world.workflow_runs,
+            webhooks: world.webhooks,
+            deliveries: world.deliveries,
+        }
+    }
+
+    fn split(self) -> (World, ApiState) {
+        let world = World {
+            organizations: self.organizations,
+            templates: self.templates,
+            inquiries: self.inquiries,
+            bridges: self.bridges,
+            share_tokens: self.share_tokens,
+            events: self.events,
+            events_trimmed: self.events_trimmed,
+            partner_inbox: self.partner_inbox,
+            workflows: self.workflows,
+            workflow_runs: self.workflow_runs,
+            webhooks: self.webhooks,
+            deliveries: self.deliveries,
+            ..World::default()
+        };
+        (world, self.api)
+    }
+}
+
 /// The whole playground in one value: what an export holds and what version 1 stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "SnapshotForm", from = "SnapshotForm")]
 pub struct Snapshot {
     pub version: u32,
     /// How far the playground clock runs ahead of real time, in milliseconds.
-    #[serde(default)]
     pub clock_offset_ms: i64,
     pub world: World,
+    pub api: ApiState,
+}
+
+/// How a [`Snapshot`] reads as JSON.
+#[derive(Serialize, Deserialize)]
+struct SnapshotForm {
+    version: u32,
+    #[serde(default)]
+    clock_offset_ms: i64,
+    world: StoredWorld,
+}
+
+impl From<Snapshot> for SnapshotForm {
+    fn from(snapshot: Snapshot) -> SnapshotForm {
+        SnapshotForm {
+            version: snapshot.version,
+            clock_offset_ms: snapshot.clock_offset_ms,
+            world: StoredWorld::join(snapshot.world, snapshot.api),
+        }
+    }
+}
+
+impl From<SnapshotForm> for Snapshot {
+    fn from(form: SnapshotForm) -> Snapshot {
+        let (world, api) = form.world.split();
+        Snapshot {
+            version: form.version,
+            clock_offset_ms: form.clock_offset_ms,
+            world,
+            api,
+        }
+    }
 }
 
 impl Snapshot {
+    /// A snapshot of `world` with empty API records.
     pub fn new(world: World, clock_offset_ms: i64) -> Snapshot {
+        Snapshot::with_api(world, ApiState::default(), clock_offset_ms)
+    }
+
+    pub fn with_api(world: World, api: ApiState, clock_offset_ms: i64) -> Snapshot {
         Snapshot {
             version: VERSION,
             clock_offset_ms,
             world,
+            api,
         }
     }
 
@@ -133,31 +233,42 @@ fn chunk_key(n: usize) -> String {
     format!("{EVENTS_PREFIX}{n}")
 }
 
-/// Serializes `world` without its per-object collections and events: the `rest` record.
-/// Takes the collections out and puts them back, so it costs what the rest holds.
-pub fn rest_record(world: &mut World) -> Result<String, String> {
-    let organizations = std::mem::take(&mut world.organizations);
-    let templates = std::mem::take(&mut world.templates);
-    let inquiries = std::mem::take(&mut world.inquiries);
-    let bridges = std::mem::take(&mut world.bridges);
-    let share_tokens = std::mem::take(&mut world.share_tokens);
-    let events = std::mem::take(&mut world.events);
-    let workflows = std::mem::take(&mut world.workflows);
-    let workflow_runs = std::mem::take(&mut world.workflow_runs);
-    let webhooks = std::mem::take(&mut world.webhooks);
-    let deliveries = std::mem::take(&mut world.deliveries);
-    let rest = to_json(world);
-    world.workflows = workflows;
-    world.workflow_runs = workflow_runs;
-    world.webhooks = webhooks;
-    world.deliveries = deliveries;
-    world.organizations = organizations;
-    world.templates = templates;
-    world.inquiries = inquiries;
-    world.bridges = bridges;
-    world.share_tokens = share_tokens;
-    world.events = events;
-    rest
+/// The `rest` record: a stored world whose per-object collections and events are empty (they
+/// have records of their own). Borrows what it writes, so it costs what the rest holds.
+#[derive(Serialize)]
+struct Rest<'a> {
+    organizations: BTreeMap<Id, ()>,
+    templates: BTreeMap<Id, ()>,
+    inquiries: BTreeMap<Id, ()>,
+    bridges: BTreeMap<Id, ()>,
+    share_tokens: BTreeMap<Id, ()>,
+    events: &'a [Event],
+    events_trimmed: usize,
+    partner_inbox: &'a [InboxEntry],
+    api: &'a ApiState,
+    workflows: BTreeMap<Id, ()>,
+    workflow_runs: BTreeMap<Id, ()>,
+    webhooks: BTreeMap<Id, ()>,
+    deliveries: BTreeMap<Id, ()>,
+}
+
+/// Serializes what `world` and `api` hold besides objects and events: the `rest` record.
+pub fn rest_record(world: &World, api: &ApiState) -> Result<String, String> {
+    to_json(&Rest {
+        organizations: BTreeMap::new(),
+        templates: BTreeMap::new(),
+        inquiries: BTreeMap::new(),
+        bridges: BTreeMap::new(),
+        share_tokens: BTreeMap::new(),
+        events: &[],
+        events_trimmed: world.events_trimmed,
+        partner_inbox: &world.partner_inbox,
+        api,
+        workflows: BTreeMap::new(),
+        workflow_runs: BTreeMap::new(),
+        webhooks: BTreeMap::new(),
+        deliveries: BTreeMap::new(),
+    })
 }
 
 /// The JSON of the object with `id`, if the world has it.
@@ -190,8 +301,12 @@ fn chunks(world: &World) -> std::ops::Range<usize> {
     first..(world.events_trimmed + world.events.len()).div_ceil(EVENTS_PER_CHUNK)
 }
 
-/// Every record of `world`: what a first save or a migration writes.
-pub fn all_records(world: &mut World, meta: &Meta) -> Result<BTreeMap<String, String>, String> {
+/// Every record of `world` and `api`: what a first save or a migration writes.
+pub fn all_records(
+    world: &World,
+    api: &ApiState,
+    meta: &Meta,
+) -> Result<BTreeMap<String, String>, String> {
     let mut records = BTreeMap::new();
     let ids: Vec<Id> = world
         .organizations
@@ -214,7 +329,7 @@ pub fn all_records(world: &mut World, meta: &Meta) -> Result<BTreeMap<String, St
     for n in chunks(world) {
         records.insert(chunk_key(n), chunk_record(world, n)?);
     }
-    records.insert(REST_KEY.to_string(), rest_record(world)?);
+    records.insert(REST_KEY.to_string(), rest_record(world, api)?);
     records.insert(META_KEY.to_string(), to_json(meta)?);
     Ok(records)
 }
@@ -288,15 +403,18 @@ pub fn read_meta(json: &str) -> Result<Meta, DecodeError> {
     serde_json::from_value(value).map_err(|e| unreadable(format!("record `meta`: {e}")))
 }
 
-/// Rebuilds the world from version-2 records (keys without the storage prefix).
-pub fn assemble(records: &BTreeMap<String, String>) -> Result<(World, Meta), DecodeError> {
+/// Rebuilds the world and the API's records from version-2 records (keys without the storage
+/// prefix).
+pub fn assemble(
+    records: &BTreeMap<String, String>,
+) -> Result<(World, ApiState, Meta), DecodeError> {
     let meta = read_meta(
         records
             .get(META_KEY)
             .ok_or_else(|| unreadable("the `meta` record is missing"))?,
     )?;
-    let mut world: World = match records.get(REST_KEY) {
-        Some(json) => parse(REST_KEY, json)?,
+    let (mut world, api) = match records.get(REST_KEY) {
+        Some(json) => parse::<StoredWorld>(REST_KEY, json)?.split(),
         None => return Err(unreadable("the `rest` record is missing")),
     };
     let mut chunks: BTreeMap<usize, Vec<Event>> = BTreeMap::new();
@@ -361,11 +479,12 @@ pub fn assemble(records: &BTreeMap<String, String>) -> Result<(World, Meta), Dec
             meta.events
         )));
     }
-    Ok((world, meta))
+    Ok((world, api, meta))
 }
 
-/// Brings a version-1 document forward: the world and the meta record of version 2.
-pub fn migrate_v1(raw: &str) -> Result<(World, Meta), DecodeError> {
+/// Brings a version-1 document forward: the world, the API's records and the meta record of
+/// version 2.
+pub fn migrate_v1(raw: &str) -> Result<(World, ApiState, Meta), DecodeError> {
     let snapshot = Snapshot::decode(raw)?;
     let meta = Meta {
         version: VERSION,
@@ -374,5 +493,5 @@ pub fn migrate_v1(raw: &str) -> Result<(World, Meta), DecodeError> {
         events: snapshot.world.events.len(),
         lineage: String::new(),
     };
-    Ok((snapshot.world, meta))
+    Ok((snapshot.world, snapshot.api, meta))
 }

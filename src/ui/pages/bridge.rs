@@ -17,11 +17,7 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
     let org_id = Id::parse(&props.org);
     let view = playground.read(|p| {
         let w = &p.world;
-        let b = w
-            .bridges
-            .get(&Id::parse(&props.id))
-            .filter(|b| b.source_org_id == org_id || b.destination_org_id == org_id)?
-            .clone();
+        let b = w.bridge_visible_to(&org_id, &Id::parse(&props.id))?.clone();
         let tokens: Vec<_> = w
             .share_tokens
             .values()

@@ -45,7 +45,7 @@ pub fn dashboard(props: &OrgProps) -> Html {
             .map(|e| {
                 (
                     e.id.to_string(),
-                    e.event_type.clone(),
+                    e.event_type.to_string(),
                     e.object_id.to_string(),
                     e.at.display(),
                 )

@@ -3,7 +3,7 @@
 
 use super::dashboard::OrgProps;
 use crate::ui::use_playground;
-use connect::workflow::EVENT_TYPES;
+use connect::EventType;
 use connect::Id;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -60,7 +60,7 @@ pub fn events(props: &OrgProps) -> Html {
                 <label>{ "Event type" }
                     <select id="event-filter" {onchange}>
                         <option value="" selected={filter.is_empty()}>{ "All types" }</option>
-                        { for EVENT_TYPES.iter().map(|t| html! {
+                        { for EventType::ALL.map(EventType::as_str).iter().map(|t| html! {
                             <option value={*t} selected={*filter == *t}>{ *t }</option>
                         }) }
                     </select>
@@ -77,9 +77,9 @@ pub fn events(props: &OrgProps) -> Html {
                                     Callback::from(move |_| open.set(Some(id.clone())))
                                 };
                                 html! {
-                                    <tr key={e.id.to_string()} data-id={e.id.to_string()} data-type={e.event_type.clone()}>
+                                    <tr key={e.id.to_string()} data-id={e.id.to_string()} data-type={e.event_type.as_str()}>
                                         <td class="small">{ e.at.display() }</td>
-                                        <td><code>{ e.event_type.clone() }</code></td>
+                                        <td><code>{ e.event_type.as_str() }</code></td>
                                         <td>{ actor.clone() }</td>
                                         <td><code>{ e.object_id.to_string() }</code></td>
                                         <td><button type="button" data-action="open-event" {onclick}>{ "View JSON" }</button></td>
@@ -102,7 +102,7 @@ pub fn events(props: &OrgProps) -> Html {
 
 /// The event as a webhook receiver would get it.
 fn pretty(event: &connect::Event) -> String {
-    let body = connect::webhook::body_of(event);
+    let body = connect::automation::body_of(event);
     serde_json::from_str::<serde_json::Value>(&body)
         .ok()
         .and_then(|v| serde_json::to_string_pretty(&v).ok())

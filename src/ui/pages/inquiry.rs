@@ -22,11 +22,7 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
     let org_id = Id::parse(&props.org);
     let view = playground.read(|p| {
         let w = &p.world;
-        let inquiry = w
-            .inquiries
-            .get(&Id::parse(&props.id))
-            .filter(|i| i.org_id == org_id)?
-            .clone();
+        let inquiry = w.inquiry_owned_by(&org_id, &Id::parse(&props.id))?.clone();
         let template = w.templates.get(&inquiry.template_id).cloned();
         let source_org = inquiry
             .shared_from

@@ -18,11 +18,7 @@ pub fn share_token_page(props: &ObjectProps) -> Html {
     let org_id = Id::parse(&props.org);
     let view = playground.read(|p| {
         let w = &p.world;
-        let t = w
-            .share_tokens
-            .get(&Id::parse(&props.id))
-            .filter(|t| t.source_org_id == org_id || t.destination_org_id == org_id)?
-            .clone();
+        let t = w.token_visible_to(&org_id, &Id::parse(&props.id))?.clone();
         Some((
             w.org_name(&t.source_org_id),
             w.org_name(&t.destination_org_id),

@@ -6,8 +6,9 @@ use super::{checked, form_of, value_of};
 use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::status::badge;
 use crate::ui::use_playground;
-use connect::webhook::{DeliveryOutcome, SIGNATURE_HEADER, VERIFY_SNIPPET};
-use connect::workflow::EVENT_TYPES;
+use connect::automation::{SIGNATURE_HEADER, VERIFY_SNIPPET};
+use connect::DeliveryOutcome;
+use connect::EventType;
 use connect::{Command, Id};
 use yew::prelude::*;
 
@@ -40,7 +41,7 @@ pub fn webhooks(props: &OrgProps) -> Html {
         let (playground, result, org) = (playground.clone(), result.clone(), org_id.clone());
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
-            let event_types = EVENT_TYPES
+            let event_types = EventType::ALL.map(EventType::as_str)
                 .iter()
                 .filter(|t| checked(&form, &format!("[name=\"type-{t}\"]")))
                 .map(|t| t.to_string())
@@ -120,7 +121,7 @@ pub fn webhooks(props: &OrgProps) -> Html {
                     </label>
                     <fieldset>
                         <legend>{ "Event types to send" }</legend>
-                        { for EVENT_TYPES.iter().map(|t| html! {
+                        { for EventType::ALL.map(EventType::as_str).iter().map(|t| html! {
                             <label class="check"><input type="checkbox" name={format!("type-{t}")} />{ *t }</label>
                         }) }
                     </fieldset>
@@ -142,9 +143,9 @@ pub fn webhooks(props: &OrgProps) -> Html {
                                     Callback::from(move |_| open.set(Some(id.clone())))
                                 };
                                 html! {
-                                    <tr key={d.id.to_string()} data-id={d.id.to_string()} data-type={d.event_type.clone()} data-outcome={state}>
+                                    <tr key={d.id.to_string()} data-id={d.id.to_string()} data-type={d.event_type.as_str()} data-outcome={state}>
                                         <td class="small">{ d.at.display() }</td>
-                                        <td><code>{ d.event_type.clone() }</code></td>
+                                        <td><code>{ d.event_type.as_str() }</code></td>
                                         <td class="small">{ d.url.clone() }</td>
                                         <td class="outcome">{ text }</td>
                                         <td><button type="button" data-action="open-delivery" {onclick}>{ "Details" }</button></td>

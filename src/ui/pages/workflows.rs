@@ -6,7 +6,7 @@ use super::{checked, form_of, value_of};
 use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::status::badge;
 use crate::ui::use_playground;
-use connect::workflow::{Action, BridgeChoice, Trigger, Workflow, WorkflowSpec, EVENT_TYPES};
+use connect::{Action, BridgeChoice, EventType, Trigger, Workflow, WorkflowSpec};
 use connect::{Command, Id, World};
 use yew::prelude::*;
 
@@ -192,7 +192,7 @@ fn workflow_form(props: &FormProps) -> Html {
             </label>
             <label>{ "Trigger: event type" }
                 <select name="event-type">
-                    { for EVENT_TYPES.iter().map(|t| html! {
+                    { for EventType::ALL.map(EventType::as_str).iter().map(|t| html! {
                         <option value={*t} selected={trigger.event_type == *t}>{ *t }</option>
                     }) }
                 </select>
@@ -360,7 +360,7 @@ pub fn workflows(props: &OrgProps) -> Html {
                                     <tr key={r.id.to_string()} data-id={r.id.to_string()} data-workflow={r.workflow_name.clone()}>
                                         <td class="small">{ r.at.display() }</td>
                                         <td>{ r.workflow_name.clone() }</td>
-                                        <td><code>{ r.trigger_event_type.clone() }</code></td>
+                                        <td><code>{ r.trigger_event_type.as_str() }</code></td>
                                         <td>{ badge(r.status.as_str()) }</td>
                                         <td class="small">{ r.error.clone().unwrap_or_default() }</td>
                                         <td><button type="button" data-action="open-run" {onclick}>{ "Details" }</button></td>

@@ -1,11 +1,12 @@
 //! The simulated Connect API: a JSON:API surface shaped like Persona's, served inside the app.
 //!
 //! [`handle`] turns one [`ApiRequest`] into one [`ApiResponse`]. It owns what only the API has
-//! (authentication by API key, rate limits, idempotency, the per-org request log) and nothing
-//! else: every change to an object is a [`Command`] applied through [`World::apply`], the same
-//! path the Dashboard takes, so each rule is enforced in one place. The Dashboard's commands go
-//! through [`apply_logged`], which records them in the same request log as the API call they
-//! are equivalent to.
+//! (authentication by API key, rate limits, idempotency, the per-org request log, kept in
+//! [`ApiState`] beside the world) and nothing else: every change to an object is a [`Command`]
+//! applied through [`World::apply`], the same path the Dashboard takes, so each rule is enforced
+//! in one place. [`log_command`] records a command accepted elsewhere (a Dashboard action, a
+//! workflow step) in the same request log, as the API call it is equivalent to. What happens
+//! around a call (due expiries, workflows, webhooks) is the engine's business.
 
 pub mod curl;
 mod errors;
@@ -15,17 +16,17 @@ mod idempotency;
 mod log;
 mod peek;
 mod rate_limit;
-pub(crate) mod render;
 mod routes;
 
 pub use errors::{reason_phrase, ApiError};
 pub use log::{RequestLogEntry, LOG_LIMIT_PER_ORG, REQUEST_BODY_LIMIT, RESPONSE_BODY_LIMIT};
 pub use rate_limit::{RateWindow, RATE_LIMIT_PER_MINUTE};
 
-use crate::error::DomainError;
-use crate::ids::{Id, IdSource};
+use crate::ids::{prefix, Id, IdSource};
+use crate::model::Event;
+use crate::render;
 use crate::time::Timestamp;
-use crate::world::{Command, Event, World};
+use crate::world::{Command, World};
 use idempotency::IdempotencyRecord;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -33,7 +34,7 @@ use std::collections::BTreeMap;
 /// Id prefix of a request log entry.
 pub const REQUEST_PREFIX: &str = "req";
 /// Id prefix of a partner inbox entry (a delivery to a destination's endpoint).
-pub const INBOX_PREFIX: &str = "dlv";
+pub const INBOX_PREFIX: &str = prefix::INBOX;
 
 /// One HTTP request as the console (or a test) writes it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,7 +122,7 @@ pub enum Origin {
     Api,
     /// A Dashboard action, logged as the API call it is equivalent to.
     Dashboard,
-    /// A workflow run (workflows log through the same function once they exist).
+    /// A workflow step.
     Workflow,
 }
 
@@ -147,26 +148,35 @@ pub struct ApiState {
     pub rate_limits: BTreeMap<Id, RateWindow>,
 }
 
-/// Serves one API call at playground time `now`.
+impl ApiState {
+    /// The org's logged calls, newest first.
+    pub fn log_of(&self, org: &Id) -> Vec<&RequestLogEntry> {
+        let mut list: Vec<_> = self.log.iter().filter(|e| &e.org_id == org).collect();
+        list.reverse();
+        list
+    }
+}
+
+/// Serves one API call at playground time `now`: authenticates it, counts it against the
+/// rate limit, replays or remembers it under its `Idempotency-Key`, routes it, and logs it.
 ///
 /// Always answers (never panics on any input): a JSON:API document, or a JSON:API error.
 /// Authenticated calls are logged in the caller's request log, errors included; a call without
 /// a known key has no org to log it for.
 pub fn handle(
     world: &mut World,
+    api: &mut ApiState,
     request: &ApiRequest,
     now: Timestamp,
     ids: &mut dyn IdSource,
 ) -> ApiResponse {
     let request_id = ids.new_id(REQUEST_PREFIX);
-    // A token the clock has passed is recorded as expired first, as the Dashboard does.
-    world.expire_due(now, ids);
     let org = match authenticate(world, request) {
         Ok(org) => org,
         Err(error) => return finish(error.response(), &request_id),
     };
     let method = request.method.trim().to_ascii_uppercase();
-    let (allowed, window) = rate_limit::count(&mut world.api.rate_limits, &org, now);
+    let (allowed, window) = rate_limit::count(&mut api.rate_limits, &org, now);
     let mut response = if !allowed {
         ApiError::too_many_requests(&window, now).response()
     } else {
@@ -174,8 +184,7 @@ pub fn handle(
             Err(error) => error.response(),
             Ok(None) => routes::dispatch(world, &org, &method, request, now, ids),
             Ok(Some(key)) => {
-                match idempotency::lookup(&world.api.idempotency, &org, &key, &method, request, now)
-                {
+                match idempotency::lookup(&api.idempotency, &org, &key, &method, request, now) {
                     idempotency::Lookup::Replay(mut stored) => {
                         stored.set_header("Idempotent-Replayed", "true".into());
                         stored
@@ -184,7 +193,7 @@ pub fn handle(
                     idempotency::Lookup::Fresh(fingerprint) => {
                         let response = routes::dispatch(world, &org, &method, request, now, ids);
                         idempotency::remember(
-                            &mut world.api.idempotency,
+                            &mut api.idempotency,
                             &org,
                             key,
                             fingerprint,
@@ -200,54 +209,36 @@ pub fn handle(
     rate_limit::headers(&mut response, &window, now);
     let response = finish(response, &request_id);
     log::append(
-        &mut world.api.log,
+        &mut api.log,
         RequestLogEntry::new(request_id, &org, Origin::Api, now, request, &response),
     );
     response
 }
 
-/// Applies a Dashboard `command` exactly as [`World::apply`] does and, when it was accepted,
-/// logs it in the actor's request log as the API call it is equivalent to (origin
-/// `dashboard`). A refused Dashboard action changes nothing, the log included. Commands with no
-/// API equivalent (creating an organization, rolling the key) are not logged.
-pub fn apply_logged(
-    world: &mut World,
+/// Logs `command`, which `actor` had accepted with `events` as its result, in the actor's
+/// request log as the API call it is equivalent to, marked with `origin`. Commands with no API
+/// equivalent (creating an organization, rolling the key, automation settings) are not logged.
+#[allow(clippy::too_many_arguments)]
+pub fn log_command(
+    world: &World,
+    api: &mut ApiState,
     actor: &Id,
-    command: Command,
-    now: Timestamp,
-    ids: &mut dyn IdSource,
-) -> Result<Vec<Event>, DomainError> {
-    apply_with_origin(world, actor, command, Origin::Dashboard, now, ids)
-}
-
-/// [`apply_logged`] for any origin (workflows use [`Origin::Workflow`]).
-pub fn apply_with_origin(
-    world: &mut World,
-    actor: &Id,
-    command: Command,
+    command: &Command,
     origin: Origin,
+    events: &[Event],
     now: Timestamp,
     ids: &mut dyn IdSource,
-) -> Result<Vec<Event>, DomainError> {
-    let equivalent = routes::equivalent(&command);
-    let events = world.apply(actor, command, now, ids)?;
-    if let Some((request, primary)) = equivalent {
-        let response = routes::after_command(world, &primary, &events, now);
-        let request_id = ids.new_id(REQUEST_PREFIX);
-        let response = finish(response, &request_id);
-        log::append(
-            &mut world.api.log,
-            RequestLogEntry::new(request_id, actor, origin, now, &request, &response),
-        );
-    }
-    Ok(events)
-}
-
-/// The org's logged calls, newest first.
-pub fn log_of<'a>(world: &'a World, org: &Id) -> Vec<&'a RequestLogEntry> {
-    let mut list: Vec<_> = world.api.log.iter().filter(|e| &e.org_id == org).collect();
-    list.reverse();
-    list
+) {
+    let Some((request, primary)) = routes::equivalent(command) else {
+        return;
+    };
+    let response = routes::after_command(world, &primary, events, now);
+    let request_id = ids.new_id(REQUEST_PREFIX);
+    let response = finish(response, &request_id);
+    log::append(
+        &mut api.log,
+        RequestLogEntry::new(request_id, actor, origin, now, &request, &response),
+    );
 }
 
 /// The answer when the browser refused to save what a call changed: nothing changed.

@@ -8,7 +8,7 @@ use crate::error::DomainError;
 use crate::ids::{Id, IdSource};
 use crate::model::*;
 use crate::time::Timestamp;
-use crate::world::{Command, Event, RedeemTarget, World};
+use crate::world::{Command, RedeemTarget, TwoSided, World};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 
@@ -336,7 +336,7 @@ impl Call<'_> {
             .world
             .share_tokens
             .values()
-            .filter(|t| &t.source_org_id == org || &t.destination_org_id == org)
+            .filter(|t| t.has_side(org))
             .collect();
         let now = self.now;
         Page {
@@ -387,9 +387,7 @@ impl Call<'_> {
 
     fn visible_token(&self, id: &str) -> Result<&ShareToken, ApiError> {
         self.world
-            .share_tokens
-            .get(&Id::parse(id))
-            .filter(|t| &t.source_org_id == self.org || &t.destination_org_id == self.org)
+            .token_visible_to(self.org, &Id::parse(id))
             .ok_or_else(|| not_found("share token", id))
     }
 
@@ -604,9 +602,7 @@ impl Call<'_> {
     fn retrieve_bridge(&self, id: &str) -> Result<ApiResponse, ApiError> {
         let bridge = self
             .world
-            .bridges
-            .get(&Id::parse(id))
-            .filter(|b| &b.source_org_id == self.org || &b.destination_org_id == self.org)
+            .bridge_visible_to(self.org, &Id::parse(id))
             .ok_or_else(|| not_found("organization bridge", id))?;
         Ok(document(200, render::bridge(bridge)))
     }
@@ -721,9 +717,7 @@ impl Call<'_> {
     fn retrieve_inquiry(&self, id: &str) -> Result<ApiResponse, ApiError> {
         let inquiry = self
             .world
-            .inquiries
-            .get(&Id::parse(id))
-            .filter(|i| &i.org_id == self.org)
+            .inquiry_owned_by(self.org, &Id::parse(id))
             .ok_or_else(|| not_found("inquiry", id))?;
         Ok(document(200, render::inquiry(inquiry)))
     }
@@ -769,9 +763,7 @@ impl Call<'_> {
     fn retrieve_template(&self, id: &str) -> Result<ApiResponse, ApiError> {
         let template = self
             .world
-            .templates
-            .get(&Id::parse(id))
-            .filter(|t| &t.org_id == self.org)
+            .template_owned_by(self.org, &Id::parse(id))
             .ok_or_else(|| not_found("inquiry template", id))?;
         Ok(document(200, render::template(template)))
     }
@@ -824,7 +816,7 @@ fn inbox_response(world: &World, token: &Id) -> Result<ApiResponse, ApiError> {
         .rev()
         .find(|e| &e.share_token_id == token)
         .ok_or_else(|| lost("delivery"))?;
-    Ok(document(202, render::inbox_entry(world, entry)))
+    Ok(document(202, render::inbox_entry(entry, &world.org_name(&entry.sender_org_id))))
 }
 
 // ---- the Dashboard's equivalents -----------------------------------------------------------

@@ -4,7 +4,6 @@
 use crate::ids::Id;
 use crate::model::*;
 use crate::time::Timestamp;
-use crate::world::{InboxEntry, World};
 use serde_json::{json, Value};
 
 pub const SHARE_TOKEN: &str = "connect/share-token";
@@ -183,18 +182,42 @@ pub fn template(template: &InquiryTemplate) -> Value {
     })
 }
 
-pub fn inbox_entry(world: &World, entry: &InboxEntry) -> Value {
+/// An inbox entry; `sender_name` is the sending org's display name.
+pub fn inbox_entry(entry: &InboxEntry, sender_name: &str) -> Value {
     json!({
         "type": INBOX_ENTRY,
         "id": entry.id.as_str(),
         "attributes": {
             "received-at": entry.received_at.iso8601(),
-            "sender-name": world.org_name(&entry.sender_org_id),
+            "sender-name": sender_name,
         },
         "relationships": {
             "share-token": one(SHARE_TOKEN, &entry.share_token_id),
             "sender": one(ORGANIZATION, &entry.sender_org_id),
             "recipient": one(ORGANIZATION, &entry.org_id),
+        }
+    })
+}
+
+/// A workflow run (what `workflow-run.*` events carry).
+pub fn workflow_run(run: &WorkflowRun) -> Value {
+    json!({
+        "type": "workflow-run",
+        "id": run.id.as_str(),
+        "attributes": {
+            "status": run.status.as_str(),
+            "workflow-name": run.workflow_name,
+            "trigger-event-type": run.trigger_event_type,
+            "depth": run.depth,
+            "created-at": run.at.iso8601(),
+            "steps": run.steps.iter().map(|s| json!({
+                "action": s.action, "ok": s.ok, "detail": s.detail,
+            })).collect::<Vec<_>>(),
+            "error": run.error,
+        },
+        "relationships": {
+            "workflow": { "data": { "type": "workflow", "id": run.workflow_id.as_str() } },
+            "trigger-event": { "data": { "type": "event", "id": run.trigger_event_id.as_str() } },
         }
     })
 }

@@ -1,6 +1,14 @@
 //! The objects of the simulation: organizations, inquiry templates, inquiries, bridges and
 //! share tokens. Each is addressed by its [`Id`]; relations are ids, never positions.
 
+mod event;
+mod webhook;
+mod workflow;
+
+pub use event::*;
+pub use webhook::*;
+pub use workflow::*;
+
 use crate::ids::Id;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};

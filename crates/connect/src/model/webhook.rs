@@ -1,0 +1,48 @@
+//! The plain data of webhooks: an org's endpoints and the deliveries its events made.
+
+use crate::ids::Id;
+use crate::time::Timestamp;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookEndpoint {
+    pub id: Id,
+    pub org_id: Id,
+    pub url: String,
+    /// The event types sent to this endpoint.
+    pub event_types: Vec<String>,
+    /// Signs every delivery; shown to the org so its receiver can verify.
+    pub secret: String,
+    pub created_at: Timestamp,
+}
+
+/// What became of a delivery's POST.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "state")]
+pub enum DeliveryOutcome {
+    /// Recorded; the app has not heard back from the POST yet.
+    Pending,
+    /// The receiver answered with this HTTP status.
+    Responded { status: u16 },
+    /// The POST did not get an answer (network, CORS); the browser's reason.
+    Failed { reason: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub id: Id,
+    pub org_id: Id,
+    pub webhook_id: Id,
+    pub event_id: Id,
+    pub event_type: crate::model::EventType,
+    pub url: String,
+    pub at: Timestamp,
+    /// Orders deliveries of the same instant.
+    pub seq: u64,
+    /// The exact bytes POSTed, which the signature covers.
+    pub body: String,
+    /// The `Persona-Signature` header value.
+    pub signature: String,
+    pub outcome: DeliveryOutcome,
+    pub outcome_at: Option<Timestamp>,
+}

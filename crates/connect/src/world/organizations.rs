@@ -1,0 +1,133 @@
+//! Organizations, their templates and API keys.
+
+use crate::error::{DomainError, ErrorKind};
+use crate::ids::{prefix, Id, IdSource};
+use crate::model::*;
+use crate::time::Timestamp;
+use super::World;
+
+impl World {
+    /// Adds an organization with its own API key. Used by seeding and by the command.
+    pub fn add_organization(
+        &mut self,
+        name: &str,
+        description: &str,
+        now: Timestamp,
+        ids: &mut dyn IdSource,
+    ) -> Id {
+        let id = ids.new_id(prefix::ORGANIZATION);
+        let api_key = ApiKey {
+            id: ids.new_id(prefix::API_KEY),
+            secret: ids.new_id(prefix::SECRET).to_string(),
+        };
+        self.touch(&id);
+        self.organizations.insert(
+            id.clone(),
+            Organization {
+                id: id.clone(),
+                name: name.trim().to_string(),
+                description: description.trim().to_string(),
+                environment: Environment::Sandbox,
+                api_key,
+                created_at: now,
+            },
+        );
+        id
+    }
+
+    pub(super) fn create_organization(
+        &mut self,
+        actor: &Id,
+        name: &str,
+        description: &str,
+        now: Timestamp,
+        ids: &mut dyn IdSource,
+    ) -> Result<Vec<Event>, DomainError> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 80 {
+            return Err(DomainError::new(
+                ErrorKind::BadRequest,
+                "organization.name-length",
+                "An organization needs a name of 1 to 80 characters.",
+            )
+            .on("name"));
+        }
+        if self
+            .organizations
+            .values()
+            .any(|o| o.name.eq_ignore_ascii_case(name))
+        {
+            return Err(DomainError::new(
+                ErrorKind::Conflict,
+                "organization.name-unique",
+                format!("An organization named “{name}” already exists; pick another name."),
+            )
+            .on("name"));
+        }
+        let id = self.add_organization(name, description, now, ids);
+        // Every org starts with one template so it can verify people and redeem tokens.
+        self.add_template(
+            &id,
+            "Standard KYC",
+            vec![VerificationKind::GovernmentId, VerificationKind::Selfie],
+            TemplateRules {
+                minimum_age: Some(18),
+                allowed_countries: None,
+            },
+            ids,
+        );
+        Ok(self.record(
+            ids,
+            now,
+            Some(actor),
+            EventType::OrganizationCreated,
+            &id,
+            std::slice::from_ref(&id),
+        ))
+    }
+
+    pub fn add_template(
+        &mut self,
+        org: &Id,
+        name: &str,
+        verifications: Vec<VerificationKind>,
+        rules: TemplateRules,
+        ids: &mut dyn IdSource,
+    ) -> Id {
+        let id = ids.new_id(prefix::TEMPLATE);
+        self.touch(&id);
+        self.templates.insert(
+            id.clone(),
+            InquiryTemplate {
+                id: id.clone(),
+                org_id: org.clone(),
+                name: name.to_string(),
+                verifications,
+                rules,
+            },
+        );
+        id
+    }
+
+
+    pub(super) fn roll_api_key(&mut self, actor: &Id, now: Timestamp, ids: &mut dyn IdSource) -> Vec<Event> {
+        let key = ApiKey {
+            id: ids.new_id(prefix::API_KEY),
+            secret: ids.new_id(prefix::SECRET).to_string(),
+        };
+        self.touch(actor);
+        match self.organizations.get_mut(actor) {
+            Some(org) => org.api_key = key,
+            // `apply` checked the actor exists; nothing to roll otherwise.
+            None => return Vec::new(),
+        }
+        self.record(
+            ids,
+            now,
+            Some(actor),
+            EventType::ApiKeyRolled,
+            actor,
+            std::slice::from_ref(actor),
+        )
+    }
+}

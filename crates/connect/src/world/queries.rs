@@ -1,0 +1,91 @@
+//! Read-only views of the world for screens and the API.
+
+use crate::ids::Id;
+use crate::model::*;
+use crate::time::Timestamp;
+use super::{TwoSided, World};
+
+impl World {
+    pub fn organization(&self, id: &Id) -> Option<&Organization> {
+        self.organizations.get(id)
+    }
+
+    /// The org's display name, or its id when it is unknown.
+    pub fn org_name(&self, id: &Id) -> String {
+        self.organizations
+            .get(id)
+            .map(|o| o.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// Organizations, oldest first (the seeded ones lead).
+    pub fn organizations_in_order(&self) -> Vec<&Organization> {
+        let mut orgs: Vec<_> = self.organizations.values().collect();
+        orgs.sort_by(|a, b| (a.created_at, &a.name).cmp(&(b.created_at, &b.name)));
+        orgs
+    }
+
+    pub fn templates_of(&self, org: &Id) -> Vec<&InquiryTemplate> {
+        let mut list: Vec<_> = self
+            .templates
+            .values()
+            .filter(|t| &t.org_id == org)
+            .collect();
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        list
+    }
+
+    /// The org's inquiries, newest first.
+    pub fn inquiries_of(&self, org: &Id) -> Vec<&Inquiry> {
+        newest_first(self.inquiries.values().filter(|i| &i.org_id == org), |i| {
+            i.created_at
+        })
+    }
+
+    /// Bridges the org is a side of, newest first.
+    pub fn bridges_of(&self, org: &Id) -> Vec<&Bridge> {
+        newest_first(
+            self.bridges
+                .values()
+                .filter(|b| b.has_side(org)),
+            |b| b.created_at,
+        )
+    }
+
+    /// Tokens the org created, newest first.
+    pub fn outbound_tokens(&self, org: &Id) -> Vec<&ShareToken> {
+        newest_first(
+            self.share_tokens
+                .values()
+                .filter(|t| &t.source_org_id == org),
+            |t| t.created_at,
+        )
+    }
+
+    /// Tokens addressed to the org, newest first.
+    pub fn inbound_tokens(&self, org: &Id) -> Vec<&ShareToken> {
+        newest_first(
+            self.share_tokens
+                .values()
+                .filter(|t| &t.destination_org_id == org),
+            |t| t.created_at,
+        )
+    }
+
+    /// The org's event log, newest first.
+    pub fn events_of(&self, org: &Id) -> Vec<&Event> {
+        let mut list: Vec<_> = self.events.iter().filter(|e| &e.org_id == org).collect();
+        list.reverse();
+        list.sort_by_key(|e| std::cmp::Reverse(e.at));
+        list
+    }
+}
+
+fn newest_first<'a, T>(
+    items: impl Iterator<Item = &'a T>,
+    key: impl Fn(&T) -> Timestamp,
+) -> Vec<&'a T> {
+    let mut list: Vec<&T> = items.collect();
+    list.sort_by_key(|item| std::cmp::Reverse(key(item)));
+    list
+}
