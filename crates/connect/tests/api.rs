@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use connect::api::{self, ApiRequest, ApiResponse, Origin};
-use connect::{Command, Id, Scopes, ShareTokenStatus, Timestamp, World};
+use connect::{Command, Id, Scopes, ShareTokenStatus, Timestamp};
 use serde_json::{json, Value};
 
 /// The fixture plus a way to call the API as one of its orgs.
@@ -27,7 +27,7 @@ impl Api {
     }
 
     fn send(&mut self, request: &ApiRequest) -> ApiResponse {
-        api::handle(&mut self.f.world, request, self.now, &mut self.f.ids)
+        self.f.call_api(request, self.now)
     }
 
     /// Calls as `org`; returns the status and the parsed body.
@@ -849,7 +849,7 @@ fn a_missing_wrong_or_rolled_key_is_401_and_every_answer_has_a_request_id() {
         assert!(response.body.contains("\"status\":\"401\""));
     }
     assert!(
-        api::log_of(&a.f.world, &bank).is_empty(),
+        a.f.api.log_of(&bank).is_empty(),
         "no org to log an unauthenticated call for"
     );
 
@@ -1010,7 +1010,7 @@ fn every_call_is_logged_per_org_newest_first_with_the_key_masked() {
     let key = a.key(&bank);
     let response = a.send(&ApiRequest::new("GET", "/api/v1/inquiries").bearer(&key));
     a.send(&ApiRequest::new("GET", "/nowhere").bearer(&key));
-    let log = api::log_of(&a.f.world, &bank);
+    let log = a.f.api.log_of(&bank);
     assert_eq!(log.len(), 2);
     assert_eq!(log[0].request.path, "/nowhere");
     assert_eq!(log[0].response.status, 404);
@@ -1023,18 +1023,18 @@ fn every_call_is_logged_per_org_newest_first_with_the_key_masked() {
         log[1].request.headers[0].1,
         format!("Bearer …{}", &key[key.len() - 4..])
     );
-    assert!(api::log_of(&a.f.world, &lumen).is_empty());
+    assert!(a.f.api.log_of(&lumen).is_empty());
 
     for _ in 0..api::LOG_LIMIT_PER_ORG + 5 {
         a.send(&ApiRequest::new("GET", "/api/v1/inquiries").bearer(&key));
     }
     assert_eq!(
-        api::log_of(&a.f.world, &bank).len(),
+        a.f.api.log_of(&bank).len(),
         api::LOG_LIMIT_PER_ORG,
         "bounded"
     );
     assert!(
-        api::log_of(&a.f.world, &bank)
+        a.f.api.log_of(&bank)
             .iter()
             .all(|e| e.request.path != "/nowhere"),
         "oldest dropped first"
@@ -1046,16 +1046,12 @@ fn dashboard_commands_are_logged_as_their_api_equivalent_and_refusals_are_not() 
     let mut a = Api::new();
     let (bridge, inquiry) = shareable(&mut a);
     let bank = a.f.bank.clone();
-    let events = api::apply_logged(
-        &mut a.f.world,
-        &bank,
-        create_token(&bridge, inquiry.as_str(), None),
-        NOW,
-        &mut a.f.ids,
-    )
-    .expect("accepted");
+    let events = a
+        .f
+        .flow_at(&bank, create_token(&bridge, inquiry.as_str(), None), NOW)
+        .expect("accepted");
     let token = object_of(&events, "share-token.created");
-    let log = api::log_of(&a.f.world, &bank);
+    let log = a.f.api.log_of(&bank);
     assert_eq!(log.len(), 1);
     let entry = log[0].clone();
     assert_eq!(entry.origin, Origin::Dashboard);
@@ -1068,17 +1064,14 @@ fn dashboard_commands_are_logged_as_their_api_equivalent_and_refusals_are_not() 
     assert_eq!(entry.response.status, 201);
     assert!(entry.response.body.contains(token.as_str()));
 
-    let before = a.f.world.clone();
-    let refused = api::apply_logged(
-        &mut a.f.world,
-        &bank,
-        create_token(&bridge, bridge.as_str(), None),
-        NOW,
-        &mut a.f.ids,
-    );
+    let before = (a.f.world.clone(), a.f.api.clone());
+    let refused = a
+        .f
+        .flow_at(&bank, create_token(&bridge, bridge.as_str(), None), NOW);
     assert!(refused.is_err());
     assert_eq!(
-        a.f.world, before,
+        (a.f.world.clone(), a.f.api.clone()),
+        before,
         "a refused Dashboard action changes nothing, the log included"
     );
 
@@ -1161,10 +1154,12 @@ fn the_source_sends_a_token_to_the_destinations_api_and_it_lands_in_its_inbox() 
 #[test]
 fn a_world_saved_before_the_api_existed_still_loads() {
     let a = Api::new();
-    let mut value = serde_json::to_value(&a.f.world).expect("encodes");
-    let object = value.as_object_mut().expect("an object");
+    let saved = connect::snapshot::Snapshot::new(a.f.world.clone(), 0);
+    let mut value = serde_json::to_value(&saved).expect("encodes");
+    let object = value["world"].as_object_mut().expect("an object");
     object.remove("api");
     object.remove("partner_inbox");
-    let world: World = serde_json::from_value(value).expect("decodes without the new fields");
-    assert_eq!(world, a.f.world);
+    let loaded = connect::snapshot::Snapshot::decode(&value.to_string())
+        .expect("decodes without the new fields");
+    assert_eq!(loaded.world, a.f.world);
 }

@@ -212,6 +212,7 @@ fn parse_request(text: &str) -> ApiRequest {
 #[test]
 fn every_example_in_docs_api_md_is_what_the_api_answers() {
     let (mut world, mut ids) = fixture();
+    let mut api_state = api::ApiState::default();
     let mut binding = Binding::default();
     let blocks = blocks(DOC);
 
@@ -248,7 +249,7 @@ fn every_example_in_docs_api_md_is_what_the_api_answers() {
             .take()
             .unwrap_or_else(|| panic!("line {}: a response without a request", block.line));
         let request = parse_request(&binding.to_real(&request_block.text));
-        let response = api::handle(&mut world, &request, NOW, &mut ids);
+        let response = api::handle(&mut world, &mut api_state, &request, NOW, &mut ids);
         let want: u16 = status
             .trim()
             .parse()

@@ -185,11 +185,14 @@ fn inquiries_saved_before_expiry_existed_still_load() {
     let mut f = Fixture::new();
     let bank = f.bank.clone();
     let inquiry = f.new_inquiry(&bank, "Retail KYC", "alex");
-    let mut value = serde_json::to_value(&f.world).expect("serializes");
-    value["inquiries"][inquiry.as_str()]
+    let saved = connect::snapshot::Snapshot::new(f.world.clone(), 0);
+    let mut value = serde_json::to_value(&saved).expect("serializes");
+    value["world"]["inquiries"][inquiry.as_str()]
         .as_object_mut()
         .expect("the inquiry object")
         .remove("expired_at");
-    let loaded: connect::World = serde_json::from_value(value).expect("still loads");
+    let loaded = connect::snapshot::Snapshot::decode(&value.to_string())
+        .expect("still loads")
+        .world;
     assert_eq!(loaded.inquiries[&inquiry], f.world.inquiries[&inquiry]);
 }

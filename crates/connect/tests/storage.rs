@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
-use connect::api::Origin;
 use connect::snapshot::{self, DecodeError, Meta, VERSION};
 use connect::world::EventsMark;
+use connect::api::ApiState;
 use connect::{Command, Scopes, ShareTokenStatus, World};
 use std::collections::BTreeMap;
 
@@ -24,6 +24,7 @@ fn meta(world: &World, revision: u64) -> Meta {
 fn save(
     records: &mut BTreeMap<String, String>,
     world: &mut World,
+    api: &ApiState,
     events_before: EventsMark,
     revision: u64,
 ) {
@@ -38,7 +39,7 @@ fn save(
     }
     records.insert(
         snapshot::REST_KEY.into(),
-        snapshot::rest_record(world).expect("rest"),
+        snapshot::rest_record(world, api).expect("rest"),
     );
 }
 
@@ -48,11 +49,12 @@ fn every_record_reads_back_as_the_same_world() {
     f.token_setup(Scopes::everything(), "alex");
     let records = {
         let m = meta(&f.world, 7);
-        snapshot::all_records(&mut f.world, &m)
+        snapshot::all_records(&f.world, &f.api, &m)
     }
     .expect("encode");
-    let (world, meta) = snapshot::assemble(&records).expect("assemble");
+    let (world, api, meta) = snapshot::assemble(&records).expect("assemble");
     assert_eq!(world, f.world);
+    assert_eq!(api, f.api);
     assert_eq!(meta.revision, 7);
     assert!(
         records.keys().any(|k| k.starts_with("obj.cnst_")),
@@ -65,7 +67,7 @@ fn saving_only_what_changed_reproduces_the_world_after_every_command() {
     let mut f = Fixture::new();
     let mut records = {
         let m = meta(&f.world, 1);
-        snapshot::all_records(&mut f.world, &m)
+        snapshot::all_records(&f.world, &f.api, &m)
     }
     .expect("encode");
     f.world.take_touched();
@@ -76,9 +78,10 @@ fn saving_only_what_changed_reproduces_the_world_after_every_command() {
             let before = f.world.events_mark();
             act(f);
             revision += 1;
-            save(records, &mut f.world, before, revision);
-            let (world, _) = snapshot::assemble(records).expect("assemble");
+            save(records, &mut f.world, &f.api, before, revision);
+            let (world, api, _) = snapshot::assemble(records).expect("assemble");
             assert_eq!(world, f.world, "the saved records are the world");
+            assert_eq!(api, f.api, "and the API's records");
         };
     let bridge = std::cell::RefCell::new(None);
     let inquiry = std::cell::RefCell::new(None);
@@ -149,16 +152,14 @@ fn saving_only_what_changed_reproduces_the_world_after_every_command() {
             )],
             body: String::new(),
         };
-        let response = connect::api::handle(&mut f.world, &request, NOW, &mut f.ids);
+        let response = f.call_api(&request, NOW);
         assert_eq!(response.status, 200, "{}", response.body);
     });
 
     // Workflows and webhooks: the automated flow, a recorded delivery outcome, and deletions,
     // whose records must go too.
     let flow = |f: &mut Fixture, actor: &connect::Id, command: Command| {
-        f.world
-            .apply_with_workflows(actor, command, Origin::Dashboard, NOW, &mut f.ids)
-            .expect("accepted");
+        f.flow_at(actor, command, NOW).expect("accepted");
     };
     step(&mut f, &mut records, &|f| {
         connect::seed::demo_workflows(&mut f.world, NOW, &mut f.ids);
@@ -224,7 +225,7 @@ fn saving_only_what_changed_reproduces_the_world_after_every_command() {
             .expect("a delivery");
         f.world.record_delivery_outcome(
             &id,
-            connect::webhook::DeliveryOutcome::Failed {
+            connect::DeliveryOutcome::Failed {
                 reason: "TypeError: Failed to fetch".into(),
             },
             NOW,
@@ -285,7 +286,7 @@ fn events_are_saved_in_chunks_so_a_save_rewrites_at_most_two() {
 #[test]
 fn a_version_1_document_migrates_with_everything_in_it() {
     let raw = include_str!("fixtures/v1.json");
-    let (world, meta) = snapshot::migrate_v1(raw).expect("migrate");
+    let (world, api, meta) = snapshot::migrate_v1(raw).expect("migrate");
     assert_eq!(meta.version, 2);
     assert_eq!(meta.clock_offset_ms, 3_600_000, "the moved clock survives");
     assert_eq!(world.organizations.len(), 3);
@@ -299,9 +300,9 @@ fn a_version_1_document_migrates_with_everything_in_it() {
         .count();
     assert_eq!(redeemed, 1);
     // And it saves and reads back in version 2.
-    let mut world = world;
-    let records = snapshot::all_records(&mut world, &meta).expect("encode");
-    assert_eq!(snapshot::assemble(&records).expect("assemble").0, world);
+    let records = snapshot::all_records(&world, &api, &meta).expect("encode");
+    let (again, api_again, _) = snapshot::assemble(&records).expect("assemble");
+    assert_eq!((again, api_again), (world, api));
 }
 
 /// One way to damage a set of saved records.
@@ -313,7 +314,7 @@ fn broken_records_are_refused_with_the_reason() {
     f.token_setup(Scopes::everything(), "alex");
     let good = {
         let m = meta(&f.world, 3);
-        snapshot::all_records(&mut f.world, &m)
+        snapshot::all_records(&f.world, &f.api, &m)
     }
     .expect("encode");
     let token_key = good
@@ -442,14 +443,14 @@ fn old_events_are_let_go_a_chunk_at_a_time_and_their_records_removed() {
     let inquiry = f.completed_inquiry(&bank, "Retail KYC", "alex");
     let mut records = {
         let m = meta(&f.world, 1);
-        snapshot::all_records(&mut f.world, &m).expect("encode")
+        snapshot::all_records(&f.world, &f.api, &m).expect("encode")
     };
     f.world.take_touched();
     // Each token is two events (one per side): 700 tokens is 1,400 events.
     for revision in 2..702 {
         let before = f.world.events_mark();
         f.create_token(&bank, &bridge, &inquiry);
-        save(&mut records, &mut f.world, before, revision);
+        save(&mut records, &mut f.world, &f.api, before, revision);
     }
     let kept = f.world.events.len();
     assert!(
@@ -464,7 +465,7 @@ fn old_events_are_let_go_a_chunk_at_a_time_and_their_records_removed() {
     );
     let chunk_records = records.keys().filter(|k| k.starts_with("events.")).count();
     assert_eq!(chunk_records, kept.div_ceil(100));
-    let (world, _) = snapshot::assemble(&records).expect("assemble");
+    let (world, _, _) = snapshot::assemble(&records).expect("assemble");
     assert_eq!(world, f.world);
     assert_eq!(f.world.share_tokens.len(), 700, "no token is let go");
 }

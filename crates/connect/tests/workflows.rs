@@ -5,11 +5,10 @@
 mod common;
 
 use common::*;
+use connect::automation::webhook::{self, DELIVERIES_KEPT_PER_ORG};
 use connect::api::Origin;
-use connect::webhook::{self, DeliveryOutcome, DELIVERIES_KEPT_PER_ORG};
-use connect::workflow::{
-    Action, BridgeChoice, RunStatus, Trigger, WorkflowSpec, MAX_CHAIN_DEPTH, RUNS_KEPT_PER_ORG,
-};
+use connect::automation::{MAX_CHAIN_DEPTH, RUNS_KEPT_PER_ORG};
+use connect::{Action, BridgeChoice, DeliveryOutcome, RunStatus, Trigger, WorkflowSpec};
 use connect::{
     Channel, Command, ErrorKind, Event, Id, InquiryStatus, Scopes, ShareTokenStatus, Timestamp,
 };
@@ -17,8 +16,7 @@ use connect::{
 /// Applies `command` the way the store does: the command, then what it sets off.
 fn flow(f: &mut Fixture, actor: &Id, command: Command) -> Vec<Event> {
     let described = format!("{command:?}");
-    f.world
-        .apply_with_workflows(actor, command, Origin::Dashboard, NOW, &mut f.ids)
+    f.flow_at(actor, command, NOW)
         .unwrap_or_else(|e| panic!("{described} was refused: {e:?}"))
 }
 
@@ -103,7 +101,7 @@ fn types_in(f: &Fixture, org: &Id) -> Vec<String> {
         .events
         .iter()
         .filter(|e| &e.org_id == org)
-        .map(|e| e.event_type.clone())
+        .map(|e| e.event_type.to_string())
         .collect()
 }
 
@@ -172,7 +170,7 @@ fn the_seeded_pair_shares_sends_and_redeems_with_no_other_step() {
     let payload = created.payload.as_ref().expect("events carry the object");
     assert_eq!(payload["type"], "connect/share-token");
     assert_eq!(payload["attributes"]["status"], "new", "as it was then");
-    let logged_origin = connect::api::log_of(&f.world, &lumen)[0].origin;
+    let logged_origin = f.api.log_of(&lumen)[0].origin;
     assert_eq!(
         logged_origin,
         Origin::Workflow,

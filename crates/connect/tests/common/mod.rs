@@ -4,10 +4,11 @@
 // Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 
+use connect::api::{ApiRequest, ApiResponse, ApiState};
 use connect::seed::{demo_world, sample_people, SamplePerson};
 use connect::{
-    Bridge, BridgeStatus, Channel, Command, DomainError, ErrorKind, Event, Id, IdSource, Inquiry,
-    InquiryStatus, RedeemTarget, Scopes, ShareToken, ShareTokenStatus, Timestamp, World,
+    Bridge, BridgeStatus, Channel, Command, DomainError, Engine, ErrorKind, Event, Id, IdSource,
+    Inquiry, InquiryStatus, RedeemTarget, Scopes, ShareToken, ShareTokenStatus, Timestamp, World,
 };
 use std::collections::BTreeSet;
 
@@ -31,6 +32,8 @@ impl IdSource for SeqIds {
 /// The seeded demo world plus the handles tests need.
 pub struct Fixture {
     pub world: World,
+    /// The API's records beside the world (request log, idempotency, rate limits).
+    pub api: ApiState,
     pub ids: SeqIds,
     /// Northwind Bank: usually the source.
     pub bank: Id,
@@ -60,6 +63,7 @@ impl Fixture {
         );
         Fixture {
             world,
+            api: ApiState::default(),
             ids,
             bank,
             lumen,
@@ -76,6 +80,34 @@ impl Fixture {
             .unwrap_or_else(|| panic!("template {name} of {org}"))
             .id
             .to_string()
+    }
+
+    /// Runs `act` on an engine holding the fixture's world and API records, and keeps what it
+    /// changed: the path the app's store takes.
+    pub fn with_engine<R>(&mut self, act: impl FnOnce(&mut Engine, &mut SeqIds) -> R) -> R {
+        let mut engine = Engine::new(
+            std::mem::take(&mut self.world),
+            std::mem::take(&mut self.api),
+        );
+        let result = act(&mut engine, &mut self.ids);
+        self.world = engine.world;
+        self.api = engine.api;
+        result
+    }
+
+    /// A Dashboard command through the engine: logged, and followed by what it sets off.
+    pub fn flow_at(
+        &mut self,
+        actor: &Id,
+        command: Command,
+        now: Timestamp,
+    ) -> Result<Vec<Event>, DomainError> {
+        self.with_engine(|engine, ids| engine.command(actor, command, now, ids))
+    }
+
+    /// An API call through the engine at `now`.
+    pub fn call_api(&mut self, request: &ApiRequest, now: Timestamp) -> ApiResponse {
+        self.with_engine(|engine, ids| engine.api(request, now, ids))
     }
 
     pub fn apply_at(
