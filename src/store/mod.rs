@@ -317,7 +317,11 @@ impl Playground {
 
     /// Saves what the engine call just changed, then hands its deliveries to the sender; when
     /// the browser refuses the write, reloads the saved state (the deliveries go with it).
-    fn save_and_queue(&mut self, events_before: EventsMark, clock_changed: bool) -> Result<(), String> {
+    fn save_and_queue(
+        &mut self,
+        events_before: EventsMark,
+        clock_changed: bool,
+    ) -> Result<(), String> {
         let made = self.engine.take_deliveries();
         match self.save_changes(events_before, clock_changed) {
             Ok(()) => {

@@ -2,9 +2,9 @@
 //! strictness, and sample people to verify. Ids are random like every other id.
 
 use crate::ids::IdSource;
+use crate::model::{Action, BridgeChoice, Trigger, WorkflowSpec};
 use crate::model::{PersonFields, TemplateRules, VerificationKind};
 use crate::time::Timestamp;
-use crate::model::{Action, BridgeChoice, Trigger, WorkflowSpec};
 use crate::world::World;
 use std::collections::BTreeSet;
 use VerificationKind::{Database, Document, GovernmentId, Phone, Selfie};

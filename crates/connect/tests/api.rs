@@ -1034,7 +1034,8 @@ fn every_call_is_logged_per_org_newest_first_with_the_key_masked() {
         "bounded"
     );
     assert!(
-        a.f.api.log_of(&bank)
+        a.f.api
+            .log_of(&bank)
             .iter()
             .all(|e| e.request.path != "/nowhere"),
         "oldest dropped first"
@@ -1046,10 +1047,9 @@ fn dashboard_commands_are_logged_as_their_api_equivalent_and_refusals_are_not() 
     let mut a = Api::new();
     let (bridge, inquiry) = shareable(&mut a);
     let bank = a.f.bank.clone();
-    let events = a
-        .f
-        .flow_at(&bank, create_token(&bridge, inquiry.as_str(), None), NOW)
-        .expect("accepted");
+    let events =
+        a.f.flow_at(&bank, create_token(&bridge, inquiry.as_str(), None), NOW)
+            .expect("accepted");
     let token = object_of(&events, "share-token.created");
     let log = a.f.api.log_of(&bank);
     assert_eq!(log.len(), 1);
@@ -1065,9 +1065,8 @@ fn dashboard_commands_are_logged_as_their_api_equivalent_and_refusals_are_not() 
     assert!(entry.response.body.contains(token.as_str()));
 
     let before = (a.f.world.clone(), a.f.api.clone());
-    let refused = a
-        .f
-        .flow_at(&bank, create_token(&bridge, bridge.as_str(), None), NOW);
+    let refused =
+        a.f.flow_at(&bank, create_token(&bridge, bridge.as_str(), None), NOW);
     assert!(refused.is_err());
     assert_eq!(
         (a.f.world.clone(), a.f.api.clone()),

@@ -43,7 +43,13 @@ const STATUSES: [u16; 9] = [200, 201, 202, 400, 401, 403, 404, 405, 422];
 fn answer(base: &Base, request: &ApiRequest) -> Result<(ApiResponse, Value), TestCaseError> {
     let mut world = base.world.clone();
     let mut ids = SeqIds::default();
-    let response = api::handle(&mut world, &mut api::ApiState::default(), request, NOW, &mut ids);
+    let response = api::handle(
+        &mut world,
+        &mut api::ApiState::default(),
+        request,
+        NOW,
+        &mut ids,
+    );
     let body: Value = serde_json::from_str(&response.body)
         .map_err(|e| TestCaseError::fail(format!("not JSON ({e}): {}", response.body)))?;
     prop_assert!(

@@ -496,3 +496,37 @@ fn hydrate_keeps_destination_data_the_source_never_collected() {
     assert_eq!(d.fields.name_first, "Alex");
     assert_eq!(d.status, InquiryStatus::Completed);
 }
+
+#[test]
+fn a_redeem_refused_by_its_last_check_leaves_the_world_as_it_was() {
+    let mut f = Fixture::new();
+    let (_, inquiry, token) = f.token_setup(Scopes::everything(), "alex");
+    let lumen = f.lumen.clone();
+    // A destination inquiry that has already run: found only after the token, the target
+    // template and the destination's ownership were all checked.
+    let ran = f.completed_inquiry(&lumen, "Lumen Basic", "sam");
+    let refused = f.refuse(
+        &lumen,
+        Command::RedeemShareToken {
+            token_id: token.to_string(),
+            target: RedeemTarget::Hydrate {
+                destination_id: ran.to_string(),
+            },
+        },
+    );
+    assert_eq!(refused.rule, "redeem.hydrate-fresh-inquiry");
+    // Another org's template as the target: refused the same way, nothing changed.
+    let bank_template = f.template(&f.bank.clone(), "Retail KYC");
+    let refused = f.refuse(
+        &lumen,
+        Command::RedeemShareToken {
+            token_id: token.to_string(),
+            target: RedeemTarget::Clone {
+                template_id: bank_template,
+            },
+        },
+    );
+    assert_eq!(refused.kind, ErrorKind::NotFound);
+    assert_eq!(f.token(&token).status, ShareTokenStatus::New);
+    assert!(f.world.inquiries.contains_key(&inquiry));
+}

@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
+use connect::api::ApiState;
 use connect::snapshot::{self, DecodeError, Meta, VERSION};
 use connect::world::EventsMark;
-use connect::api::ApiState;
 use connect::{Command, Scopes, ShareTokenStatus, World};
 use std::collections::BTreeMap;
 

@@ -5,8 +5,8 @@
 mod common;
 
 use common::*;
-use connect::automation::webhook::{self, DELIVERIES_KEPT_PER_ORG};
 use connect::api::Origin;
+use connect::automation::webhook::{self, DELIVERIES_KEPT_PER_ORG};
 use connect::automation::{MAX_CHAIN_DEPTH, RUNS_KEPT_PER_ORG};
 use connect::{Action, BridgeChoice, DeliveryOutcome, RunStatus, Trigger, WorkflowSpec};
 use connect::{

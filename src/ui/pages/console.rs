@@ -141,7 +141,9 @@ pub fn console(props: &OrgProps) -> Html {
             .map(|o| o.api_key.secret.clone())
             .unwrap_or_default();
         let catalogue = examples(&p.world, &org_id, &secret, p.now());
-        let log: Vec<RequestLogEntry> = p.api.log_of(&org_id)
+        let log: Vec<RequestLogEntry> = p
+            .api
+            .log_of(&org_id)
             .into_iter()
             .take(LOG_SHOWN)
             .cloned()

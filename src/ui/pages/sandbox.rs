@@ -195,7 +195,11 @@ pub fn sandbox() -> Html {
                 let snapshot = import.snapshot.clone();
                 let saved = playground
                     .locked(move |p| {
-                        p.replace(snapshot.world.clone(), snapshot.api.clone(), snapshot.clock_offset_ms)?;
+                        p.replace(
+                            snapshot.world.clone(),
+                            snapshot.api.clone(),
+                            snapshot.clock_offset_ms,
+                        )?;
                         // Tokens and inquiries the file's clock has passed show as expired at once.
                         p.expire_due();
                         Ok::<(), String>(())
@@ -240,7 +244,9 @@ pub fn sandbox() -> Html {
             confirming_reset.set(false);
             let (playground, outcome) = (playground.clone(), outcome.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let saved = playground.locked(move |p| p.replace(seeded, Default::default(), 0)).await;
+                let saved = playground
+                    .locked(move |p| p.replace(seeded, Default::default(), 0))
+                    .await;
                 outcome.set(Some(match saved {
                     Ok(()) => Flash::Done(html! { <>{ format!("The playground is the seeded demo again: {described}.") }</> }),
                     Err(why) => Flash::Refused(format!(

@@ -41,7 +41,8 @@ pub fn webhooks(props: &OrgProps) -> Html {
         let (playground, result, org) = (playground.clone(), result.clone(), org_id.clone());
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
-            let event_types = EventType::ALL.map(EventType::as_str)
+            let event_types = EventType::ALL
+                .map(EventType::as_str)
                 .iter()
                 .filter(|t| checked(&form, &format!("[name=\"type-{t}\"]")))
                 .map(|t| t.to_string())

@@ -816,7 +816,10 @@ fn inbox_response(world: &World, token: &Id) -> Result<ApiResponse, ApiError> {
         .rev()
         .find(|e| &e.share_token_id == token)
         .ok_or_else(|| lost("delivery"))?;
-    Ok(document(202, render::inbox_entry(entry, &world.org_name(&entry.sender_org_id))))
+    Ok(document(
+        202,
+        render::inbox_entry(entry, &world.org_name(&entry.sender_org_id)),
+    ))
 }
 
 // ---- the Dashboard's equivalents -----------------------------------------------------------

@@ -15,7 +15,9 @@
 pub mod webhook;
 mod workflow;
 
-pub use webhook::{body_of, sign, verify, DELIVERIES_KEPT_PER_ORG, SIGNATURE_HEADER, VERIFY_SNIPPET};
+pub use webhook::{
+    body_of, sign, verify, DELIVERIES_KEPT_PER_ORG, SIGNATURE_HEADER, VERIFY_SNIPPET,
+};
 pub use workflow::{matches, react};
 
 use crate::error::DomainError;
@@ -30,5 +32,5 @@ pub const RUNS_KEPT_PER_ORG: usize = 100;
 
 /// Runs one workflow step as `actor`: applies the command and returns its events, or refuses
 /// it and changes nothing.
-pub type RunStep<'a> = dyn FnMut(&mut World, &Id, Command, &mut dyn IdSource) -> Result<Vec<Event>, DomainError>
-    + 'a;
+pub type RunStep<'a> =
+    dyn FnMut(&mut World, &Id, Command, &mut dyn IdSource) -> Result<Vec<Event>, DomainError> + 'a;

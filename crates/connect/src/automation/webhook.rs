@@ -109,18 +109,15 @@ pub fn body_of(event: &Event) -> String {
 }
 
 /// Records a delivery for every endpoint of each event's org that takes its type.
-pub(super) fn deliver(
-    world: &mut World,
-    events: &[Event],
-    now: Timestamp,
-    ids: &mut dyn IdSource,
-) {
+pub(super) fn deliver(world: &mut World, events: &[Event], now: Timestamp, ids: &mut dyn IdSource) {
     let mut seq = world.last_delivery_seq();
     for event in events {
         let endpoints: Vec<WebhookEndpoint> = world
             .webhooks
             .values()
-            .filter(|w| w.org_id == event.org_id && w.event_types.iter().any(|t| event.event_type == *t))
+            .filter(|w| {
+                w.org_id == event.org_id && w.event_types.iter().any(|t| event.event_type == *t)
+            })
             .cloned()
             .collect();
         if endpoints.is_empty() {

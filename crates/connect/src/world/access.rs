@@ -64,7 +64,11 @@ impl World {
     }
 
     /// The bridge a command names in `bridge-id`, when the actor is one of its sides.
-    pub(crate) fn visible_bridge(&self, actor: &Id, bridge_id: &str) -> Result<&Bridge, DomainError> {
+    pub(crate) fn visible_bridge(
+        &self,
+        actor: &Id,
+        bridge_id: &str,
+    ) -> Result<&Bridge, DomainError> {
         let id = required(bridge_id, "bridge-id")?;
         self.bridge_visible_to(actor, &id).ok_or_else(|| {
             DomainError::not_found("organization bridge", id.as_str()).on("bridge-id")

@@ -196,7 +196,11 @@ impl World {
     }
 
     /// Deletes the workflow; its runs stay (they name it) until newer runs push them out.
-    pub(super) fn delete_workflow(&mut self, actor: &Id, workflow_id: &str) -> Result<Id, DomainError> {
+    pub(super) fn delete_workflow(
+        &mut self,
+        actor: &Id,
+        workflow_id: &str,
+    ) -> Result<Id, DomainError> {
         let id = self.own_workflow(actor, workflow_id)?;
         self.touch(&id);
         self.workflows.remove(&id);
@@ -261,7 +265,11 @@ impl World {
     }
 
     /// Deletes the endpoint; its deliveries stay as a record of what was sent.
-    pub(super) fn delete_webhook(&mut self, actor: &Id, webhook_id: &str) -> Result<Id, DomainError> {
+    pub(super) fn delete_webhook(
+        &mut self,
+        actor: &Id,
+        webhook_id: &str,
+    ) -> Result<Id, DomainError> {
         let id = self.own_webhook(actor, webhook_id)?;
         self.touch(&id);
         self.webhooks.remove(&id);

@@ -1,10 +1,10 @@
 //! Organization bridges: created by the source, activated by the destination.
 
+use super::World;
 use crate::error::{required, DomainError, ErrorKind};
 use crate::ids::{prefix, Id, IdSource};
 use crate::model::*;
 use crate::time::Timestamp;
-use super::World;
 
 impl World {
     pub(super) fn create_bridge(

@@ -1,11 +1,11 @@
 //! Inquiries: created, run over their template, reviewed.
 
+use super::World;
 use crate::error::DomainError;
 use crate::ids::{prefix, Id, IdSource};
 use crate::model::*;
 use crate::time::Timestamp;
 use crate::verify::{self, MissingData};
-use super::World;
 use std::collections::BTreeSet;
 
 impl World {
@@ -23,7 +23,9 @@ impl World {
             .into_iter()
             .filter(|k| k.needs_evidence())
             .collect();
-        Ok(self.add_inquiry(actor, template_id, fields, evidence, now, ids).1)
+        Ok(self
+            .add_inquiry(actor, template_id, fields, evidence, now, ids)
+            .1)
     }
 
     /// Adds a created inquiry of the actor's template and records `inquiry.created`: the one

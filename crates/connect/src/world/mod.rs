@@ -157,7 +157,6 @@ pub struct World {
     pub deliveries: BTreeMap<Id, Delivery>,
 }
 
-
 /// The ids of objects a command changed, so the store writes those and nothing else.
 /// Bookkeeping rather than state: never saved, and ignored when worlds are compared.
 #[derive(Clone, Debug, Default)]

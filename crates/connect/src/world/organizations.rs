@@ -1,10 +1,10 @@
 //! Organizations, their templates and API keys.
 
+use super::World;
 use crate::error::{DomainError, ErrorKind};
 use crate::ids::{prefix, Id, IdSource};
 use crate::model::*;
 use crate::time::Timestamp;
-use super::World;
 
 impl World {
     /// Adds an organization with its own API key. Used by seeding and by the command.
@@ -109,8 +109,12 @@ impl World {
         id
     }
 
-
-    pub(super) fn roll_api_key(&mut self, actor: &Id, now: Timestamp, ids: &mut dyn IdSource) -> Vec<Event> {
+    pub(super) fn roll_api_key(
+        &mut self,
+        actor: &Id,
+        now: Timestamp,
+        ids: &mut dyn IdSource,
+    ) -> Vec<Event> {
         let key = ApiKey {
             id: ids.new_id(prefix::API_KEY),
             secret: ids.new_id(prefix::SECRET).to_string(),

@@ -1,9 +1,9 @@
 //! Read-only views of the world for screens and the API.
 
+use super::{TwoSided, World};
 use crate::ids::Id;
 use crate::model::*;
 use crate::time::Timestamp;
-use super::{TwoSided, World};
 
 impl World {
     pub fn organization(&self, id: &Id) -> Option<&Organization> {
@@ -44,12 +44,9 @@ impl World {
 
     /// Bridges the org is a side of, newest first.
     pub fn bridges_of(&self, org: &Id) -> Vec<&Bridge> {
-        newest_first(
-            self.bridges
-                .values()
-                .filter(|b| b.has_side(org)),
-            |b| b.created_at,
-        )
+        newest_first(self.bridges.values().filter(|b| b.has_side(org)), |b| {
+            b.created_at
+        })
     }
 
     /// Tokens the org created, newest first.

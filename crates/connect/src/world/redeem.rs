@@ -133,7 +133,10 @@ impl World {
                 bridge.id, bridge.status
             ));
         }
-        let orgs = [token.source_org_id.clone(), token.destination_org_id.clone()];
+        let orgs = [
+            token.source_org_id.clone(),
+            token.destination_org_id.clone(),
+        ];
         self.record(
             ids,
             now,
@@ -223,7 +226,10 @@ impl World {
             t.redeemed_at = Some(now);
             t.destination_inquiry_id = Some(inquiry_id);
         }
-        let orgs = [token.source_org_id.clone(), token.destination_org_id.clone()];
+        let orgs = [
+            token.source_org_id.clone(),
+            token.destination_org_id.clone(),
+        ];
         events.extend(self.record(
             ids,
             now,

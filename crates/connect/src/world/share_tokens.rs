@@ -1,12 +1,12 @@
 //! Share tokens: created over an active bridge, expired, sent to the destination.
 
+use super::{
+    World, DEFAULT_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, MIN_TOKEN_LIFETIME_SECONDS,
+};
 use crate::error::{required, DomainError};
 use crate::ids::{prefix, Id, IdSource};
 use crate::model::*;
 use crate::time::Timestamp;
-use super::{
-    World, DEFAULT_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, MIN_TOKEN_LIFETIME_SECONDS,
-};
 
 impl World {
     #[allow(clippy::too_many_arguments)]
@@ -93,7 +93,14 @@ impl World {
         );
         self.touch(&id);
         self.share_tokens.insert(id.clone(), token);
-        Ok(self.record(ids, now, Some(actor), EventType::ShareTokenCreated, &id, &orgs))
+        Ok(self.record(
+            ids,
+            now,
+            Some(actor),
+            EventType::ShareTokenCreated,
+            &id,
+            &orgs,
+        ))
     }
 
     pub(super) fn expire_share_token(
@@ -133,9 +140,15 @@ impl World {
             token.status = ShareTokenStatus::Expired;
             token.expired_at = Some(now);
         }
-        Ok(self.record(ids, now, Some(actor), EventType::ShareTokenExpired, &id, &orgs))
+        Ok(self.record(
+            ids,
+            now,
+            Some(actor),
+            EventType::ShareTokenExpired,
+            &id,
+            &orgs,
+        ))
     }
-
 
     pub(super) fn send_share_token(
         &mut self,
@@ -192,7 +205,6 @@ impl World {
         self.partner_inbox.push(entry);
         Ok(self.record(ids, now, Some(actor), EventType::ShareTokenSent, &id, &orgs))
     }
-
 
     /// Tokens delivered to the org's partner endpoint, newest first.
     pub fn inbox_of(&self, org: &Id) -> Vec<&InboxEntry> {
