@@ -141,7 +141,7 @@ async fn persist_time_per_action() {
         let blob_ms = now_ms() - blob_start;
 
         let mut playground = Playground::load();
-        if let Err(why) = playground.replace(world, 0) {
+        if let Err(why) = playground.replace(world, Default::default(), 0) {
             console_log!("{tokens} tokens: the browser refused to store them: {why}");
             continue;
         }

@@ -191,7 +191,7 @@ async fn webhook_deliveries_are_signed_posted_and_their_outcome_recorded() {
         .unwrap_or_default();
     assert!(body.contains("inquiry.completed"));
     assert!(
-        connect::webhook::verify(&secret, signature, &body),
+        connect::automation::verify(&secret, signature, &body),
         "the signature verifies with the endpoint's secret"
     );
     assert!(text("#verify-snippet").contains("createHmac"));
