@@ -1,5 +1,7 @@
-//! The objects of the simulation: organizations, inquiry templates, inquiries, bridges and
-//! share tokens. Each is addressed by its [`Id`]; relations are ids, never positions.
+//! The objects of the simulation as plain data: organizations, inquiry templates, inquiries,
+//! bridges and share tokens here; workflows and their runs, webhook endpoints and deliveries, and
+//! events in the submodules. Each is addressed by its [`Id`]; relations are ids, never
+//! positions. Nothing here decides a rule: the world does.
 
 mod event;
 mod webhook;

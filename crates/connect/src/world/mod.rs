@@ -241,7 +241,7 @@ impl World {
                 destination_org_id,
             } => self.send_share_token(actor, &token_id, &destination_org_id, now, ids),
             Command::RollApiKey => Ok(self.roll_api_key(actor, now, ids)),
-            // Configuration, not a state change of the shared objects: no event (domain.md's
+            // Configuration, not a state change of the shared objects: no event (the rules'
             // list has none), and the caller sees the result on the screen.
             Command::CreateWorkflow { spec } => self
                 .create_workflow(actor, spec, now, ids)
