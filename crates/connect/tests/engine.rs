@@ -13,23 +13,7 @@ use connect::{Command, Delivery, Event, Id, RunStatus, Scopes, Timestamp};
 fn automated(f: &mut Fixture) -> (Id, Id) {
     let (bank, lumen) = (f.bank.clone(), f.lumen.clone());
     connect::seed::demo_workflows(&mut f.world, NOW, &mut f.ids);
-    let workflows: Vec<(Id, String)> = f
-        .world
-        .workflows
-        .values()
-        .map(|w| (w.org_id.clone(), w.id.to_string()))
-        .collect();
-    for (org, workflow_id) in workflows {
-        f.flow_at(
-            &org,
-            Command::SetWorkflowEnabled {
-                workflow_id,
-                enabled: true,
-            },
-            NOW,
-        )
-        .expect("enabled");
-    }
+    f.enable_all_workflows();
     f.active_bridge(&bank, &lumen, Scopes::everything());
     for org in [&bank, &lumen] {
         f.flow_at(

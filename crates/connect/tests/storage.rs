@@ -165,22 +165,7 @@ fn saving_only_what_changed_reproduces_the_world_after_every_command() {
         connect::seed::demo_workflows(&mut f.world, NOW, &mut f.ids);
     });
     step(&mut f, &mut records, &|f| {
-        let workflows: Vec<_> = f
-            .world
-            .workflows
-            .values()
-            .map(|w| (w.org_id.clone(), w.id.to_string()))
-            .collect();
-        for (org, workflow_id) in workflows {
-            flow(
-                f,
-                &org,
-                Command::SetWorkflowEnabled {
-                    workflow_id,
-                    enabled: true,
-                },
-            );
-        }
+        f.enable_all_workflows();
         for org in [&bank, &lumen] {
             flow(
                 f,

@@ -2,7 +2,7 @@
 //! commands, and every event an org's webhook endpoints take becomes a signed delivery.
 //!
 //! Rules this layer decides (see `docs/workflows.md`):
-//! - Each action is an ordinary [`Command`](crate::world::Command), run through the `run_step`
+//! - Each action is an ordinary [`Command`], run through the `run_step`
 //!   the caller passes: the engine applies it as the workflow's org exactly as the Dashboard's
 //!   commands are applied, and logs it with origin `workflow`, so no rule has a second home and
 //!   this layer never calls the API.

@@ -110,6 +110,23 @@ impl Fixture {
         self.with_engine(|engine, ids| engine.api(request, now, ids))
     }
 
+    /// Switches every workflow on, through the engine as the Dashboard would.
+    pub fn enable_all_workflows(&mut self) {
+        let workflows: Vec<(Id, String)> = self
+            .world
+            .workflows
+            .values()
+            .map(|w| (w.org_id.clone(), w.id.to_string()))
+            .collect();
+        for (org, workflow_id) in workflows {
+            let enable = Command::SetWorkflowEnabled {
+                workflow_id,
+                enabled: true,
+            };
+            self.flow_at(&org, enable, NOW).expect("enabled");
+        }
+    }
+
     pub fn apply_at(
         &mut self,
         actor: &Id,
