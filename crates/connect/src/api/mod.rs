@@ -7,16 +7,23 @@
 //! through [`apply_logged`], which records them in the same request log as the API call they
 //! are equivalent to.
 
+mod bridges;
 pub mod curl;
+mod equivalence;
 mod errors;
 pub mod examples;
 mod http;
 mod idempotency;
+mod inbox;
+mod inquiries;
 mod log;
+mod paging;
 mod peek;
 mod rate_limit;
 pub(crate) mod render;
-mod routes;
+mod router;
+mod share_tokens;
+mod templates;
 
 pub use errors::{reason_phrase, ApiError};
 pub use log::{RequestLogEntry, LOG_LIMIT_PER_ORG, REQUEST_BODY_LIMIT, RESPONSE_BODY_LIMIT};
@@ -172,7 +179,7 @@ pub fn handle(
     } else {
         match idempotency::key_of(&method, request) {
             Err(error) => error.response(),
-            Ok(None) => routes::dispatch(world, &org, &method, request, now, ids),
+            Ok(None) => router::dispatch(world, &org, &method, request, now, ids),
             Ok(Some(key)) => {
                 match idempotency::lookup(&world.api.idempotency, &org, &key, &method, request, now)
                 {
@@ -182,7 +189,7 @@ pub fn handle(
                     }
                     idempotency::Lookup::Mismatch(error) => error.response(),
                     idempotency::Lookup::Fresh(fingerprint) => {
-                        let response = routes::dispatch(world, &org, &method, request, now, ids);
+                        let response = router::dispatch(world, &org, &method, request, now, ids);
                         idempotency::remember(
                             &mut world.api.idempotency,
                             &org,
@@ -229,10 +236,10 @@ pub fn apply_with_origin(
     now: Timestamp,
     ids: &mut dyn IdSource,
 ) -> Result<Vec<Event>, DomainError> {
-    let equivalent = routes::equivalent(&command);
+    let equivalent = equivalence::equivalent(&command);
     let events = world.apply(actor, command, now, ids)?;
     if let Some((request, primary)) = equivalent {
-        let response = routes::after_command(world, &primary, &events, now);
+        let response = equivalence::after_command(world, &primary, &events, now);
         let request_id = ids.new_id(REQUEST_PREFIX);
         let response = finish(response, &request_id);
         log::append(
