@@ -3,12 +3,37 @@
 
 use super::errors::ApiError;
 use super::http;
-use super::paging::{filter, Page};
-use super::router::{created, document, lost, not_found, Call, BRIDGES};
+use super::paging::{filter, on_side, Page};
+use super::router::{created, is_party, lost, read_back, retrieved, Call, BRIDGES};
 use super::{render, ApiResponse};
 use crate::ids::{Id, IdSource};
 use crate::model::*;
 use crate::world::{Command, World};
+use serde_json::{Map, Value};
+
+/// The destination's organization id, as Persona names it in a bridge create.
+pub(super) const DESTINATION: &str = "destination-organization-id";
+/// The playground's first name for it, still read so older requests (and saved console
+/// requests) keep working.
+const DESTINATION_DEPRECATED: &str = "destination-id";
+
+fn destination(attrs: &Map<String, Value>) -> Result<String, ApiError> {
+    let current = http::opt_string(attrs, DESTINATION)?;
+    let deprecated = http::opt_string(attrs, DESTINATION_DEPRECATED)?;
+    match (current, deprecated) {
+        (Some(id), None) | (None, Some(id)) => http::string(
+            &Map::from_iter([(DESTINATION.to_string(), Value::String(id))]),
+            DESTINATION,
+        ),
+        (Some(a), Some(b)) if a == b => Ok(a),
+        (Some(_), Some(_)) => Err(ApiError::bad_request(
+            "bridge.destination-twice",
+            "`destination-id` is the deprecated name of `destination-organization-id`; give one of them.",
+        )
+        .pointer(&format!("/data/attributes/{DESTINATION_DEPRECATED}"))),
+        (None, None) => http::string(attrs, DESTINATION),
+    }
+}
 
 impl Call<'_> {
     pub(super) fn list_bridges(&self) -> Result<ApiResponse, ApiError> {
@@ -22,12 +47,7 @@ impl Call<'_> {
         let visible: Vec<&Bridge> = self.world.bridges_of(org);
         Page {
             base: BRIDGES,
-            allowed: &[
-                "filter[status]",
-                "filter[direction]",
-                "page[size]",
-                "page[after]",
-            ],
+            filters: &["filter[status]", "filter[direction]"],
         }
         .render(
             self.target,
@@ -35,11 +55,7 @@ impl Call<'_> {
             |b| (b.created_at, b.id.clone()),
             |b| {
                 status.is_none_or(|s| b.status.as_str() == s)
-                    && match direction {
-                        Some("inbound") => &b.destination_org_id == org,
-                        Some(_) => &b.source_org_id == org,
-                        None => true,
-                    }
+                    && on_side(direction, org, &b.source_org_id, &b.destination_org_id)
             },
             render::bridge,
         )
@@ -50,7 +66,7 @@ impl Call<'_> {
         ids: &mut dyn IdSource,
     ) -> Result<ApiResponse, ApiError> {
         let attrs = http::attributes(self.body, true)?;
-        let destination_org_id = http::string(&attrs, "destination-id")?;
+        let destination_org_id = destination(&attrs)?;
         let scopes = match http::opt_object(&attrs, "scopes")? {
             None => Scopes::everything(),
             Some(scopes) => Scopes {
@@ -80,7 +96,7 @@ impl Call<'_> {
                 scopes,
             },
             ids,
-            &[],
+            &[("destination-id", Some(DESTINATION))],
         )?;
         let id = created(&events, "organization-bridge.created")
             .ok_or_else(|| lost("organization bridge"))?;
@@ -88,13 +104,10 @@ impl Call<'_> {
     }
 
     pub(super) fn retrieve_bridge(&self, id: &str) -> Result<ApiResponse, ApiError> {
-        let bridge = self
-            .world
-            .bridges
-            .get(&Id::parse(id))
-            .filter(|b| &b.source_org_id == self.org || &b.destination_org_id == self.org)
-            .ok_or_else(|| not_found("organization bridge", id))?;
-        Ok(document(200, render::bridge(bridge)))
+        let bridge = self.world.bridges.get(&Id::parse(id));
+        let visible =
+            bridge.filter(|b| is_party(self.org, &b.source_org_id, &b.destination_org_id));
+        retrieved(visible, "organization bridge", id, render::bridge)
     }
 
     pub(super) fn bridge_action(
@@ -103,14 +116,13 @@ impl Call<'_> {
         action: &str,
         ids: &mut dyn IdSource,
     ) -> Result<ApiResponse, ApiError> {
-        http::attributes(self.body, false)?;
         let bridge_id = id.to_string();
         let command = match action {
             "activate" => Command::ActivateBridge { bridge_id },
             "deactivate" => Command::DeactivateBridge { bridge_id },
             _ => Command::ReactivateBridge { bridge_id },
         };
-        self.apply(command, ids, &[("bridge-id", None)])?;
+        self.act(command, ids, &[("bridge-id", None)])?;
         bridge_response(self.world, &Id::parse(id), 200)
     }
 }
@@ -120,9 +132,9 @@ pub(super) fn bridge_response(
     id: &Id,
     status: u16,
 ) -> Result<ApiResponse, ApiError> {
-    let bridge = world
-        .bridges
-        .get(id)
-        .ok_or_else(|| lost("organization bridge"))?;
-    Ok(document(status, render::bridge(bridge)))
+    read_back(
+        status,
+        "organization bridge",
+        world.bridges.get(id).map(render::bridge),
+    )
 }

@@ -1,10 +1,11 @@
 //! The API call each Dashboard command is equivalent to, and the answer it would have got: what
 //! the request log shows for Dashboard and workflow actions.
 
-use super::bridges::bridge_response;
+use super::bridges::{bridge_response, DESTINATION};
 use super::inbox::inbox_response;
 use super::inquiries::inquiry_response;
 use super::router::{created, lost, BRIDGES, INQUIRIES, TOKENS};
+use super::shape::Shape;
 use super::share_tokens::token_response;
 use super::{render, ApiRequest, ApiResponse};
 use crate::ids::Id;
@@ -85,7 +86,7 @@ pub(super) fn equivalent(command: &Command) -> Option<(ApiRequest, Primary)> {
             post(
                 BRIDGES.to_string(),
                 Some(json!({
-                    "destination-id": destination_org_id,
+                    DESTINATION: destination_org_id,
                     "scopes": render::scopes(scopes),
                 })),
             ),
@@ -155,9 +156,10 @@ pub(super) fn equivalent(command: &Command) -> Option<(ApiRequest, Primary)> {
     })
 }
 
-/// The answer the API would have given to an accepted Dashboard command.
+/// The answer the API would have given `actor` for an accepted Dashboard command.
 pub(super) fn after_command(
     world: &World,
+    actor: &Id,
     primary: &Primary,
     events: &[Event],
     now: Timestamp,
@@ -176,5 +178,10 @@ pub(super) fn after_command(
         Primary::Inquiry(id) => inquiry_response(world, id, 200),
         Primary::Delivery(id) => inbox_response(world, id),
     };
-    result.unwrap_or_else(|error| error.response())
+    let mut response = result.unwrap_or_else(|error| error.response());
+    if let Some(mut body) = response.json() {
+        Shape::default().apply(world, actor, now, &mut body);
+        response.body = body.to_string();
+    }
+    response
 }

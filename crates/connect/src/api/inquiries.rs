@@ -3,7 +3,7 @@
 use super::errors::ApiError;
 use super::http;
 use super::paging::{filter, Page};
-use super::router::{created, document, lost, not_found, shorten, Call, INQUIRIES};
+use super::router::{created, lost, read_back, retrieved, shorten, Call, INQUIRIES};
 use super::{render, ApiResponse};
 use crate::ids::{Id, IdSource};
 use crate::model::*;
@@ -29,7 +29,7 @@ impl Call<'_> {
         )?;
         Page {
             base: INQUIRIES,
-            allowed: &["filter[status]", "page[size]", "page[after]"],
+            filters: &["filter[status]"],
         }
         .render(
             self.target,
@@ -104,13 +104,9 @@ impl Call<'_> {
     }
 
     pub(super) fn retrieve_inquiry(&self, id: &str) -> Result<ApiResponse, ApiError> {
-        let inquiry = self
-            .world
-            .inquiries
-            .get(&Id::parse(id))
-            .filter(|i| &i.org_id == self.org)
-            .ok_or_else(|| not_found("inquiry", id))?;
-        Ok(document(200, render::inquiry(inquiry)))
+        let inquiry = self.world.inquiries.get(&Id::parse(id));
+        let visible = inquiry.filter(|i| &i.org_id == self.org);
+        retrieved(visible, "inquiry", id, render::inquiry)
     }
 
     pub(super) fn inquiry_action(
@@ -119,14 +115,13 @@ impl Call<'_> {
         action: &str,
         ids: &mut dyn IdSource,
     ) -> Result<ApiResponse, ApiError> {
-        http::attributes(self.body, false)?;
         let inquiry_id = id.to_string();
         let command = match action {
             "complete" => Command::RunInquiry { inquiry_id },
             "approve" => Command::ApproveInquiry { inquiry_id },
             _ => Command::DeclineInquiry { inquiry_id },
         };
-        self.apply(command, ids, &[("inquiry-id", None)])?;
+        self.act(command, ids, &[("inquiry-id", None)])?;
         inquiry_response(self.world, &Id::parse(id), 200)
     }
 }
@@ -136,6 +131,9 @@ pub(super) fn inquiry_response(
     id: &Id,
     status: u16,
 ) -> Result<ApiResponse, ApiError> {
-    let inquiry = world.inquiries.get(id).ok_or_else(|| lost("inquiry"))?;
-    Ok(document(status, render::inquiry(inquiry)))
+    read_back(
+        status,
+        "inquiry",
+        world.inquiries.get(id).map(render::inquiry),
+    )
 }

@@ -15,13 +15,16 @@ pub mod examples;
 mod http;
 mod idempotency;
 mod inbox;
+mod inflection;
 mod inquiries;
 mod log;
 mod paging;
 mod peek;
+mod persona;
 mod rate_limit;
 pub(crate) mod render;
 mod router;
+mod shape;
 mod share_tokens;
 mod templates;
 
@@ -239,7 +242,7 @@ pub fn apply_with_origin(
     let equivalent = equivalence::equivalent(&command);
     let events = world.apply(actor, command, now, ids)?;
     if let Some((request, primary)) = equivalent {
-        let response = equivalence::after_command(world, &primary, &events, now);
+        let response = equivalence::after_command(world, actor, &primary, &events, now);
         let request_id = ids.new_id(REQUEST_PREFIX);
         let response = finish(response, &request_id);
         log::append(

@@ -2,8 +2,10 @@
 //! Each change is a [`Command`] through [`World::apply`]; reads look at the world.
 
 use super::errors::ApiError;
-use super::http::Target;
-use super::{ApiRequest, ApiResponse};
+use super::http::{self, Target};
+use super::inflection::{self, Inflection};
+use super::shape::Shape;
+use super::{persona, render, ApiRequest, ApiResponse};
 use crate::error::DomainError;
 use crate::ids::{Id, IdSource};
 use crate::time::Timestamp;
@@ -13,7 +15,6 @@ use serde_json::{json, Value};
 pub(super) const TOKENS: &str = "/api/v1/connect/share-tokens";
 pub(super) const BRIDGES: &str = "/api/v1/connect/organization-bridges";
 pub(super) const INQUIRIES: &str = "/api/v1/inquiries";
-pub(super) const TEMPLATES: &str = "/api/v1/inquiry-templates";
 
 enum Resource {
     Tokens,
@@ -28,6 +29,23 @@ enum Resource {
     Templates,
     Template(String),
     PartnerTokens(String),
+}
+
+impl Resource {
+    /// The type of the objects the endpoint answers with.
+    fn kind(&self) -> &'static str {
+        match self {
+            Resource::Tokens | Resource::Token(_) | Resource::TokenAction(..) => {
+                render::SHARE_TOKEN
+            }
+            Resource::Bridges | Resource::Bridge(_) | Resource::BridgeAction(..) => render::BRIDGE,
+            Resource::Inquiries | Resource::Inquiry(_) | Resource::InquiryAction(..) => {
+                render::INQUIRY
+            }
+            Resource::Templates | Resource::Template(_) => render::TEMPLATE,
+            Resource::PartnerTokens(_) => render::INBOX_ENTRY,
+        }
+    }
 }
 
 const COLLECTION: &[&str] = &["GET", "POST"];
@@ -60,7 +78,9 @@ fn resolve(segments: &[String]) -> Option<(Resource, &'static [&'static str])> {
     })
 }
 
-/// Serves an authenticated call as `org`.
+/// Serves an authenticated call as `org`, in the dialect its headers ask for: every answer,
+/// errors included, has its keys in the `Key-Inflection` casing and names the org, its
+/// environment and the `Persona-Version` it was served in.
 pub(super) fn dispatch(
     world: &mut World,
     org: &Id,
@@ -69,17 +89,60 @@ pub(super) fn dispatch(
     now: Timestamp,
     ids: &mut dyn IdSource,
 ) -> ApiResponse {
-    let target = Target::parse(&request.path);
+    let dialect = Inflection::from_header(request.header_value(inflection::HEADER))
+        .and_then(|inflection| Ok((inflection, persona::version(request)?)));
+    let mut response = match dialect {
+        Err(error) => error.response(),
+        Ok((inflection, version)) => {
+            let response = route(world, org, method, request, now, ids)
+                .unwrap_or_else(|error| error.response());
+            let mut response = respond_in(inflection, response);
+            response.set_header(persona::VERSION_HEADER, version.to_string());
+            response
+        }
+    };
+    persona::identity_headers(org, &mut response);
+    response
+}
+
+/// `response` with its keys in `inflection`'s casing.
+fn respond_in(inflection: Inflection, mut response: ApiResponse) -> ApiResponse {
+    if let Some(body) = response.json() {
+        response.body = inflection.response(body).to_string();
+    }
+    response
+}
+
+/// The request's body with its keys read as kebab case; a body that is not JSON is left for
+/// the handler to refuse with the reason.
+fn kebab_body(body: &str) -> String {
+    match serde_json::from_str::<Value>(body) {
+        Ok(value) => inflection::rekey(value, &inflection::to_kebab).to_string(),
+        Err(_) => body.to_string(),
+    }
+}
+
+fn route(
+    world: &mut World,
+    org: &Id,
+    method: &str,
+    request: &ApiRequest,
+    now: Timestamp,
+    ids: &mut dyn IdSource,
+) -> Result<ApiResponse, ApiError> {
+    let mut target = Target::parse(&request.path);
+    for (key, _) in &mut target.query {
+        *key = inflection::to_kebab(key);
+    }
     let Some((resource, allowed)) = resolve(&target.segments) else {
-        return ApiError::new(
+        return Err(ApiError::new(
             404,
             "route.not-found",
             format!(
                 "No endpoint at `{}`. The endpoints are listed in docs/api.md.",
                 shorten(request.path.trim())
             ),
-        )
-        .response();
+        ));
     };
     if !allowed.contains(&method) {
         let mut error = ApiError::new(
@@ -93,16 +156,18 @@ pub(super) fn dispatch(
             ),
         );
         error.headers.push(("Allow".into(), allowed.join(", ")));
-        return error.response();
+        return Err(error);
     }
+    let shape = Shape::from_target(&target, resource.kind())?;
+    let body = kebab_body(&request.body);
     let mut s = Call {
         world,
         org,
         target: &target,
-        body: &request.body,
+        body: &body,
         now,
     };
-    let result = match (resource, method) {
+    let mut response = match (resource, method) {
         (Resource::Tokens, "GET") => s.list_tokens(),
         (Resource::Tokens, _) => s.create_token(ids),
         (Resource::Token(id), _) => s.retrieve_token(&id),
@@ -118,8 +183,17 @@ pub(super) fn dispatch(
         (Resource::Templates, _) => s.list_templates(),
         (Resource::Template(id), _) => s.retrieve_template(&id),
         (Resource::PartnerTokens(destination), _) => s.send_token(&destination, ids),
-    };
-    result.unwrap_or_else(|error| error.response())
+    }?;
+    if let Some(mut body) = response.json() {
+        shape.apply(world, org, now, &mut body);
+        response.body = body.to_string();
+    }
+    Ok(response)
+}
+
+/// Whether `org` is one of the two sides of a bridge or a token (the objects both sides see).
+pub(super) fn is_party(org: &Id, source_org: &Id, destination_org: &Id) -> bool {
+    org == source_org || org == destination_org
 }
 
 pub(super) fn target_path(path: &str) -> &str {
@@ -141,6 +215,17 @@ pub(super) fn document(status: u16, data: Value) -> ApiResponse {
         headers: Vec::new(),
         body: json!({ "data": data }).to_string(),
     }
+}
+
+/// The answer for an object a command just changed, rendered by the caller.
+pub(super) fn read_back(
+    status: u16,
+    what: &str,
+    rendered: Option<Value>,
+) -> Result<ApiResponse, ApiError> {
+    rendered
+        .map(|data| document(status, data))
+        .ok_or_else(|| lost(what))
 }
 
 pub(super) fn not_found(what: &str, id: &str) -> ApiError {
@@ -178,7 +263,29 @@ pub(super) fn refuse(
     move |error| ApiError::from_domain(error, names)
 }
 
+/// A retrieve's answer: the object `org` may see, or not found.
+pub(super) fn retrieved<T>(
+    visible: Option<&T>,
+    what: &str,
+    id: &str,
+    render: impl Fn(&T) -> Value,
+) -> Result<ApiResponse, ApiError> {
+    let object = visible.ok_or_else(|| not_found(what, id))?;
+    Ok(document(200, render(object)))
+}
+
 impl Call<'_> {
+    /// An action endpoint (`…/activate`, `…/complete`): no body needed, one command.
+    pub(super) fn act(
+        &mut self,
+        command: Command,
+        ids: &mut dyn IdSource,
+        names: &'static [(&'static str, Option<&'static str>)],
+    ) -> Result<(), ApiError> {
+        http::attributes(self.body, false)?;
+        self.apply(command, ids, names).map(|_| ())
+    }
+
     pub(super) fn apply(
         &mut self,
         command: Command,

@@ -2,14 +2,25 @@
 
 use super::errors::ApiError;
 use super::http;
-use super::paging::{filter, Page};
-use super::router::{created, document, lost, not_found, shorten, Call, TOKENS};
+use super::paging::{check_params, filter, on_side, Page};
+use super::router::{
+    created, document, is_party, lost, not_found, read_back, shorten, Call, TOKENS,
+};
 use super::{peek, render, ApiResponse};
 use crate::ids::{Id, IdSource};
 use crate::model::*;
 use crate::time::Timestamp;
 use crate::world::{Command, RedeemTarget, World};
-use serde_json::{json, Value};
+use serde_json::Value;
+
+/// The template a redeem without `destination-id` clones into: the destination's first
+/// template, in the order the Dashboard lists them.
+fn clone_template(world: &World, destination_org: &Id) -> Option<Id> {
+    world
+        .templates_of(destination_org)
+        .first()
+        .map(|t| t.id.clone())
+}
 
 impl Call<'_> {
     pub(super) fn list_tokens(&self) -> Result<ApiResponse, ApiError> {
@@ -25,18 +36,12 @@ impl Call<'_> {
             .world
             .share_tokens
             .values()
-            .filter(|t| &t.source_org_id == org || &t.destination_org_id == org)
+            .filter(|t| is_party(org, &t.source_org_id, &t.destination_org_id))
             .collect();
         let now = self.now;
         Page {
             base: TOKENS,
-            allowed: &[
-                "filter[status]",
-                "filter[bridge-id]",
-                "filter[direction]",
-                "page[size]",
-                "page[after]",
-            ],
+            filters: &["filter[status]", "filter[bridge-id]", "filter[direction]"],
         }
         .render(
             self.target,
@@ -45,11 +50,7 @@ impl Call<'_> {
             |t| {
                 status.is_none_or(|s| t.status_at(now).as_str() == s)
                     && bridge.is_none_or(|b| t.bridge_id.as_str() == b)
-                    && match direction {
-                        Some("inbound") => &t.destination_org_id == org,
-                        Some(_) => &t.source_org_id == org,
-                        None => true,
-                    }
+                    && on_side(direction, org, &t.source_org_id, &t.destination_org_id)
             },
             |t| render::share_token(t, now),
         )
@@ -74,20 +75,19 @@ impl Call<'_> {
         token_response(self.world, &id, 201, self.now)
     }
 
-    pub(super) fn visible_token(&self, id: &str) -> Result<&ShareToken, ApiError> {
+    fn visible_token(&self, id: &str) -> Result<&ShareToken, ApiError> {
         self.world
             .share_tokens
             .get(&Id::parse(id))
-            .filter(|t| &t.source_org_id == self.org || &t.destination_org_id == self.org)
+            .filter(|t| is_party(self.org, &t.source_org_id, &t.destination_org_id))
             .ok_or_else(|| not_found("share token", id))
     }
 
+    /// With `peek-source-data=true`, the destination of a `new` token also gets
+    /// `attributes.source-data`: what the bridge shares, personal data masked. Anyone else, or
+    /// a token past `new`, gets the token without it.
     pub(super) fn retrieve_token(&self, id: &str) -> Result<ApiResponse, ApiError> {
-        Page {
-            base: TOKENS,
-            allowed: &["peek-source-data"],
-        }
-        .check_params(self.target)?;
+        check_params(self.target, &["peek-source-data"])?;
         let token = self.visible_token(id)?;
         let peek = match self.target.param("peek-source-data") {
             None | Some("false") => false,
@@ -104,38 +104,14 @@ impl Call<'_> {
             }
         };
         let mut data = render::share_token(token, self.now);
-        if peek {
-            if &token.destination_org_id != self.org {
-                return Err(ApiError::new(
-                    403,
-                    "share-token.peek-destination-only",
-                    format!(
-                        "Only the destination organization can peek at the source data of share token {}; the source already holds it.",
-                        token.id
-                    ),
-                ));
-            }
-            let status = token.status_at(self.now);
-            if status != ShareTokenStatus::New {
-                return Err(ApiError::new(
-                    422,
-                    "share-token.peek-only-new",
-                    format!(
-                        "Share token {} is {status}; the source data can be previewed only while the token is new.",
-                        token.id
-                    ),
-                ));
-            }
-            let source = self.world.inquiries.get(&token.source_id);
-            let bridge = self.world.bridges.get(&token.bridge_id);
-            let (Some(source), Some(bridge)) = (source, bridge) else {
-                return Err(lost("share token's source"));
-            };
+        let source = self.world.inquiries.get(&token.source_id);
+        let bridge = self.world.bridges.get(&token.bridge_id);
+        let may_peek = peek
+            && &token.destination_org_id == self.org
+            && token.status_at(self.now) == ShareTokenStatus::New;
+        if let (true, Some(source), Some(bridge)) = (may_peek, source, bridge) {
             if let Some(attributes) = data.get_mut("attributes").and_then(Value::as_object_mut) {
-                attributes.insert(
-                    "source-data-preview".into(),
-                    peek::preview(source, &bridge.scopes),
-                );
+                attributes.insert("source-data".into(), peek::preview(source, &bridge.scopes));
             }
         }
         Ok(document(200, data))
@@ -153,34 +129,39 @@ impl Call<'_> {
                 token_id: id.to_string(),
             }
         } else {
-            let attrs = http::attributes(self.body, true)?;
-            let destination = http::opt_string(&attrs, "destination-id")?;
-            let template = http::opt_string(&attrs, "inquiry-template-id")?;
-            let target = match (destination, template) {
-                (Some(destination_id), None) => RedeemTarget::Hydrate { destination_id },
-                (None, Some(template_id)) => RedeemTarget::Clone { template_id },
-                (Some(_), Some(_)) => {
-                    return Err(ApiError::bad_request(
-                        "redeem.one-target",
-                        "Give either `destination-id` (an Inquiry you created: hydrate) or `inquiry-template-id` (a new Inquiry: clone), not both.",
-                    )
-                    .pointer("/data/attributes"))
-                }
-                (None, None) => {
-                    return Err(ApiError::bad_request(
-                        "redeem.target-required",
-                        "Give `destination-id` (an Inquiry you created: hydrate) or `inquiry-template-id` (a new Inquiry from that template: clone).",
-                    )
-                    .pointer("/data/attributes"))
-                }
-            };
             Command::RedeemShareToken {
                 token_id: id.to_string(),
-                target,
+                target: self.redeem_target(id)?,
             }
         };
         self.apply(command, ids, &[("token-id", None)])?;
         token_response(self.world, &Id::parse(id), 200, self.now)
+    }
+
+    /// `destination-id` hydrates that Inquiry; without it the token clones into a new Inquiry,
+    /// of `inquiry-template-id` (a playground extension) or else the default template.
+    fn redeem_target(&self, id: &str) -> Result<RedeemTarget, ApiError> {
+        let attrs = http::attributes(self.body, false)?;
+        let destination = http::opt_string(&attrs, "destination-id")?;
+        let template = http::opt_string(&attrs, "inquiry-template-id")?;
+        match (destination, template) {
+            (Some(destination_id), None) => Ok(RedeemTarget::Hydrate { destination_id }),
+            (None, Some(template_id)) => Ok(RedeemTarget::Clone { template_id }),
+            (Some(_), Some(_)) => Err(ApiError::bad_request(
+                "redeem.one-target",
+                "Give `destination-id` (an Inquiry you created: hydrate) or, to clone, nothing or `inquiry-template-id`; not both.",
+            )
+            .pointer("/data/attributes/inquiry-template-id")),
+            (None, None) => {
+                // Another org's token stays not found, before any talk of templates.
+                let token = self.visible_token(id)?;
+                let template_id = clone_template(self.world, &token.destination_org_id)
+                    .filter(|_| &token.destination_org_id == self.org);
+                Ok(RedeemTarget::Clone {
+                    template_id: template_id.map(|t| t.to_string()).unwrap_or_default(),
+                })
+            }
+        }
     }
 }
 
@@ -190,23 +171,10 @@ pub(super) fn token_response(
     status: u16,
     now: Timestamp,
 ) -> Result<ApiResponse, ApiError> {
-    let token = world
-        .share_tokens
-        .get(id)
-        .ok_or_else(|| lost("share token"))?;
-    let mut body = json!({ "data": render::share_token(token, now) });
-    // After a redeem the destination's new Inquiry comes along, as the real API includes it.
-    if let Some(inquiry) = token
-        .destination_inquiry_id
-        .as_ref()
-        .and_then(|i| world.inquiries.get(i))
-        .filter(|_| status == 200)
-    {
-        body["included"] = json!([render::inquiry(inquiry)]);
-    }
-    Ok(ApiResponse {
+    let token = world.share_tokens.get(id);
+    read_back(
         status,
-        headers: Vec::new(),
-        body: body.to_string(),
-    })
+        "share token",
+        token.map(|t| render::share_token(t, now)),
+    )
 }

@@ -1,19 +1,15 @@
 //! `/api/v1/inquiry-templates`: list and retrieve (read only).
 
 use super::errors::ApiError;
-use super::paging::Page;
-use super::router::{document, not_found, Call, TEMPLATES};
+use super::paging::check_params;
+use super::router::{retrieved, Call};
 use super::{render, ApiResponse};
 use crate::ids::Id;
 use serde_json::{json, Value};
 
 impl Call<'_> {
     pub(super) fn list_templates(&self) -> Result<ApiResponse, ApiError> {
-        Page {
-            base: TEMPLATES,
-            allowed: &[],
-        }
-        .check_params(self.target)?;
+        check_params(self.target, &[])?;
         let data: Vec<Value> = self
             .world
             .templates_of(self.org)
@@ -23,17 +19,13 @@ impl Call<'_> {
         Ok(ApiResponse {
             status: 200,
             headers: Vec::new(),
-            body: json!({ "data": data, "links": { "next": null } }).to_string(),
+            body: json!({ "data": data, "links": { "prev": null, "next": null } }).to_string(),
         })
     }
 
     pub(super) fn retrieve_template(&self, id: &str) -> Result<ApiResponse, ApiError> {
-        let template = self
-            .world
-            .templates
-            .get(&Id::parse(id))
-            .filter(|t| &t.org_id == self.org)
-            .ok_or_else(|| not_found("inquiry template", id))?;
-        Ok(document(200, render::template(template)))
+        let template = self.world.templates.get(&Id::parse(id));
+        let visible = template.filter(|t| &t.org_id == self.org);
+        retrieved(visible, "inquiry template", id, render::template)
     }
 }
