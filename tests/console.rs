@@ -68,7 +68,8 @@ async fn a_token_created_in_the_console_shows_in_the_dashboard_and_its_curl_copi
     open("API console", "API console").await;
     assert!(area_value("#api-request [name=headers]").starts_with("Authorization: Bearer sk_test_"));
 
-    let bridge_body = format!(r#"{{"data":{{"attributes":{{"destination-id":"{lumen}"}}}}}}"#);
+    let bridge_body =
+        format!(r#"{{"data":{{"attributes":{{"destination-organization-id":"{lumen}"}}}}}}"#);
     let (status, bridge) = send("POST", "/api/v1/connect/organization-bridges", &bridge_body).await;
     assert_eq!(status, 201, "{bridge}");
     let bridge = id_of(&bridge);

@@ -12,6 +12,8 @@ pub const INQUIRY: &str = "inquiry";
 pub const TEMPLATE: &str = "inquiry-template";
 pub const ORGANIZATION: &str = "organization";
 pub const INBOX_ENTRY: &str = "partner/share-token-delivery";
+/// Verification types are `verification/<kind>`, e.g. `verification/government-id`.
+pub const VERIFICATION_PREFIX: &str = "verification/";
 
 fn time(t: Option<Timestamp>) -> Value {
     t.map_or(Value::Null, |t| json!(t.iso8601()))
@@ -26,6 +28,26 @@ fn one_opt(kind: &str, id: Option<&Id>) -> Value {
         Some(id) => one(kind, id),
         None => json!({ "data": null }),
     }
+}
+
+/// A token the clock expired shows when, even before anything recorded it.
+fn expired_at(token: &ShareToken, now: Timestamp) -> Option<Timestamp> {
+    token
+        .expired_at
+        .or((token.status_at(now) == ShareTokenStatus::Expired).then_some(token.expires_at))
+}
+
+/// The token's latest transition (an expiry by the clock counts when the clock passed it).
+fn updated_at(token: &ShareToken, now: Timestamp) -> Timestamp {
+    [
+        token.pending_at,
+        token.redeemed_at,
+        expired_at(token, now),
+        token.failed_at,
+    ]
+    .into_iter()
+    .flatten()
+    .fold(token.created_at, Timestamp::max)
 }
 
 pub fn share_token(token: &ShareToken, now: Timestamp) -> Value {
@@ -43,18 +65,16 @@ pub fn share_token(token: &ShareToken, now: Timestamp) -> Value {
             "expires-at": token.expires_at.iso8601(),
             "pending-at": time(token.pending_at),
             "redeemed-at": time(token.redeemed_at),
-            // A token the clock expired shows when, even before anything recorded it.
-            "expired-at": time(token.expired_at.or(
-                (token.status_at(now) == ShareTokenStatus::Expired).then_some(token.expires_at),
-            )),
+            "expired-at": time(expired_at(token, now)),
             "failed-at": time(token.failed_at),
             "failure-reason": token.failure_reason,
+            "updated-at": updated_at(token, now).iso8601(),
         },
         "relationships": {
             "bridge": one(BRIDGE, &token.bridge_id),
             "source": one(INQUIRY, &token.source_id),
             "destination": one_opt(INQUIRY, token.destination_inquiry_id.as_ref()),
-            "creator": one(ORGANIZATION, &token.source_org_id),
+            "source-organization": one(ORGANIZATION, &token.source_org_id),
             "destination-organization": one(ORGANIZATION, &token.destination_org_id),
         }
     })
@@ -136,14 +156,7 @@ pub fn inquiry(inquiry: &Inquiry) -> Value {
     let verifications: Vec<Value> = inquiry
         .verifications
         .iter()
-        .map(|v| {
-            json!({
-                "type": format!("verification/{}", v.kind.slug()),
-                "id": v.id.as_str(),
-                "status": v.status.as_str(),
-                "reasons": v.reasons,
-            })
-        })
+        .map(|v| json!({ "type": verification_type(v), "id": v.id.as_str() }))
         .collect();
     json!({
         "type": INQUIRY,
@@ -165,6 +178,21 @@ pub fn inquiry(inquiry: &Inquiry) -> Value {
             "verifications": { "data": verifications },
             "share-token": one_opt(SHARE_TOKEN, inquiry.shared_from.as_ref().map(|s| &s.share_token_id)),
             "source-organization": one_opt(ORGANIZATION, inquiry.shared_from.as_ref().map(|s| &s.source_org_id)),
+        }
+    })
+}
+
+fn verification_type(verification: &Verification) -> String {
+    format!("{VERIFICATION_PREFIX}{}", verification.kind.slug())
+}
+
+pub fn verification(verification: &Verification) -> Value {
+    json!({
+        "type": verification_type(verification),
+        "id": verification.id.as_str(),
+        "attributes": {
+            "status": verification.status.as_str(),
+            "reasons": verification.reasons,
         }
     })
 }

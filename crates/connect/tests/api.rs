@@ -71,7 +71,7 @@ fn assert_api_error((status, body): &(u16, Value), want: u16, rule: &str, pointe
     assert_eq!(error["status"], json!(want.to_string()), "{body}");
     assert_eq!(error["code"], json!(rule), "{body}");
     assert!(error["title"].as_str().is_some_and(|t| !t.is_empty()));
-    assert!(error["detail"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(error["details"].as_str().is_some_and(|t| !t.is_empty()));
     assert_eq!(
         error["source"]["pointer"].as_str(),
         pointer,
@@ -124,13 +124,15 @@ fn creating_a_token_by_api_gives_the_json_api_shape_and_shows_in_the_dashboard_l
         [
             "created-at",
             "created-via",
+            "direction",
             "expired-at",
             "expires-at",
             "failed-at",
             "failure-reason",
             "pending-at",
             "redeemed-at",
-            "status"
+            "status",
+            "updated-at"
         ]
     );
     assert_eq!(data["attributes"]["status"], "new");
@@ -144,8 +146,16 @@ fn creating_a_token_by_api_gives_the_json_api_shape_and_shows_in_the_dashboard_l
             "creator",
             "destination",
             "destination-organization",
-            "source"
+            "source",
+            "source-organization"
         ]
+    );
+    assert_eq!(data["attributes"]["direction"], "outbound");
+    assert_eq!(data["attributes"]["updated-at"], "2026-11-28T23:25:55.000Z");
+    let key = a.f.world.organizations[&bank].api_key.id.clone();
+    assert_eq!(
+        data["relationships"]["creator"],
+        json!({ "data": { "type": "api-key", "id": key.as_str() }, "meta": { "actor": "api-key" } })
     );
     assert_eq!(
         data["relationships"]["bridge"]["data"],
@@ -156,7 +166,7 @@ fn creating_a_token_by_api_gives_the_json_api_shape_and_shows_in_the_dashboard_l
         json!({"type": "inquiry", "id": inquiry.as_str()})
     );
     assert_eq!(
-        data["relationships"]["creator"]["data"]["id"],
+        data["relationships"]["source-organization"]["data"]["id"],
         json!(bank.as_str())
     );
     assert_eq!(data["relationships"]["destination"]["data"], Value::Null);
@@ -207,7 +217,7 @@ fn create_token_refusals_point_at_the_attribute() {
         "share-token.source-must-be-inquiry",
         Some("/data/attributes/source-id"),
     );
-    assert!(not_inquiry.1["errors"][0]["detail"]
+    assert!(not_inquiry.1["errors"][0]["details"]
         .as_str()
         .is_some_and(|d| d.contains("The source must be an Inquiry")));
 
@@ -350,7 +360,7 @@ fn lists_are_newest_first_filtered_and_paged_with_a_next_link() {
         &format!("{TOKENS}?page[after]=cnst_nope"),
         None,
     );
-    assert_api_error(&bad_after, 400, "request.page-after", None);
+    assert_api_error(&bad_after, 400, "request.page-cursor", None);
     let peek_in_list = a.call(
         &lumen,
         "GET",
@@ -380,7 +390,7 @@ fn the_destination_peeks_at_masked_source_data_and_only_what_the_bridge_shares()
     let path = format!("{TOKENS}/{token}?peek-source-data=true");
     let body = a.ok(&lumen, "GET", &path, None);
     assert_eq!(
-        body["data"]["attributes"]["source-data-preview"],
+        body["data"]["attributes"]["source-data"],
         json!({
             "name-initials": "A. R.",
             "birth-year": 1994,
@@ -396,11 +406,14 @@ fn the_destination_peeks_at_masked_source_data_and_only_what_the_bridge_shares()
     );
 
     let plain = a.ok(&lumen, "GET", &format!("{TOKENS}/{token}"), None);
-    assert!(plain["data"]["attributes"]
-        .get("source-data-preview")
-        .is_none());
-    let by_source = a.call(&bank, "GET", &path, None);
-    assert_api_error(&by_source, 403, "share-token.peek-destination-only", None);
+    assert!(plain["data"]["attributes"].get("source-data").is_none());
+    // Where peeking is not allowed the token comes without its source data, as in Persona.
+    let by_source = a.ok(&bank, "GET", &path, None);
+    assert!(by_source["data"]["attributes"].get("source-data").is_none());
+    a.f.ok(&bank, expire(&token));
+    let expired = a.ok(&lumen, "GET", &path, None);
+    assert_eq!(expired["data"]["attributes"]["status"], "expired");
+    assert!(expired["data"]["attributes"].get("source-data").is_none());
     let bad = a.call(
         &lumen,
         "GET",
@@ -422,7 +435,7 @@ fn redeem_by_clone_includes_the_new_inquiry_and_by_hydrate_fills_the_given_one()
     let redeemed = a.ok(
         &lumen,
         "POST",
-        &format!("{TOKENS}/{first}/redeem"),
+        &format!("{TOKENS}/{first}/redeem?include=destination"),
         Some(attrs(json!({ "inquiry-template-id": basic }))),
     );
     assert_eq!(redeemed["data"]["attributes"]["status"], "redeemed");
@@ -463,17 +476,9 @@ fn redeem_by_clone_includes_the_new_inquiry_and_by_hydrate_fills_the_given_one()
         json!(fresh.as_str())
     );
 
-    let neither = a.call(
-        &lumen,
-        "POST",
-        &format!("{TOKENS}/{second}/redeem"),
-        Some(attrs(json!({}))),
-    );
-    assert_api_error(
-        &neither,
-        400,
-        "redeem.target-required",
-        Some("/data/attributes"),
+    assert!(
+        hydrated.get("included").is_none(),
+        "nothing is included unless asked for"
     );
     let both = a.call(
         &lumen,
@@ -483,7 +488,12 @@ fn redeem_by_clone_includes_the_new_inquiry_and_by_hydrate_fills_the_given_one()
             json!({ "inquiry-template-id": basic, "destination-id": fresh.as_str() }),
         )),
     );
-    assert_api_error(&both, 400, "redeem.one-target", Some("/data/attributes"));
+    assert_api_error(
+        &both,
+        400,
+        "redeem.one-target",
+        Some("/data/attributes/inquiry-template-id"),
+    );
     let wrong_template = a.call(
         &lumen,
         "POST",
@@ -496,14 +506,14 @@ fn redeem_by_clone_includes_the_new_inquiry_and_by_hydrate_fills_the_given_one()
 
 // ---- the authorization matrix --------------------------------------------------------------
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
     Source,
     Destination,
     Third,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Action {
     Retrieve,
     Peek,
@@ -543,9 +553,10 @@ fn expected(role: Role, status: ShareTokenStatus, action: Action) -> u16 {
     match (role, action) {
         (Role::Third, _) => 404,
         (_, Action::Retrieve) => 200,
-        (Role::Source, Action::Peek | Action::Redeem) => 403,
+        (_, Action::Peek) => 200,
+        (Role::Source, Action::Redeem) => 403,
         (Role::Destination, Action::Expire) => 403,
-        (Role::Source, Action::Expire) | (Role::Destination, Action::Peek) => {
+        (Role::Source, Action::Expire) => {
             if status == New {
                 200
             } else {
@@ -609,7 +620,7 @@ fn the_authorization_matrix_through_the_api() {
                         "a refusal changes nothing"
                     );
                     if want == 422 || want == 409 {
-                        let detail = body["errors"][0]["detail"].as_str().unwrap_or_default();
+                        let detail = body["errors"][0]["details"].as_str().unwrap_or_default();
                         assert!(
                             detail.contains(status.as_str()),
                             "names the status: {detail}"
@@ -617,6 +628,10 @@ fn the_authorization_matrix_through_the_api() {
                     }
                 } else {
                     assert_eq!(body["data"]["id"], json!(token.as_str()));
+                    let peeked = body["data"]["attributes"].get("source-data").is_some();
+                    let may_peek =
+                        action == Action::Peek && role == Role::Destination && status == New;
+                    assert_eq!(peeked, may_peek, "{role:?} × {status:?} × {action:?}");
                 }
                 checked += 1;
             }
@@ -632,7 +647,7 @@ fn bridges_through_their_whole_life_by_api() {
     let mut a = Api::new();
     let (bank, lumen, bazaar) = (a.f.bank.clone(), a.f.lumen.clone(), a.f.bazaar.clone());
     let body = attrs(json!({
-        "destination-id": lumen.as_str(),
+        "destination-organization-id": lumen.as_str(),
         "scopes": { "fields": ["name", "birthdate"], "verifications": ["government-id"] }
     }));
     let (status, created) = a.call(&bank, "POST", BRIDGES, Some(body.clone()));
@@ -654,7 +669,7 @@ fn bridges_through_their_whole_life_by_api() {
         &duplicate,
         409,
         "bridge.one-per-pair",
-        Some("/data/attributes/destination-id"),
+        Some("/data/attributes/destination-organization-id"),
     );
     let by_source = a.call(&bank, "POST", &format!("{BRIDGES}/{bridge}/activate"), None);
     assert_api_error(&by_source, 403, "bridge.destination-activates", None);
@@ -665,7 +680,7 @@ fn bridges_through_their_whole_life_by_api() {
         "POST",
         BRIDGES,
         Some(attrs(
-            json!({ "destination-id": bazaar.as_str(), "scopes": { "fields": ["shoe-size"] } }),
+            json!({ "destination-organization-id": bazaar.as_str(), "scopes": { "fields": ["shoe-size"] } }),
         )),
     );
     assert_api_error(

@@ -66,7 +66,7 @@ fn answer(base: &Base, request: &ApiRequest) -> Result<(ApiResponse, Value), Tes
         for error in errors.into_iter().flatten() {
             prop_assert_eq!(&error["status"], &json!(response.status.to_string()));
             prop_assert!(error["title"].as_str().is_some_and(|t| !t.is_empty()));
-            prop_assert!(error["detail"].as_str().is_some_and(|t| !t.is_empty()));
+            prop_assert!(error["details"].as_str().is_some_and(|t| !t.is_empty()));
             prop_assert!(error["code"].as_str().is_some_and(|t| !t.is_empty()));
             if let Some(source) = error.get("source") {
                 prop_assert!(source.is_object());
@@ -166,6 +166,19 @@ fn path(base: &Base) -> impl Strategy<Value = String> {
     ]
 }
 
+/// A `Key-Inflection` or `Persona-Version` header, known or not.
+fn dialect() -> impl Strategy<Value = (String, String)> {
+    (
+        prop::sample::select(vec!["Key-Inflection", "Persona-Version"]),
+        prop_oneof![
+            prop::sample::select(vec!["kebab", "camel", "snake", "2023-01-05"])
+                .prop_map(str::to_string),
+            huge(),
+        ],
+    )
+        .prop_map(|(name, value)| (name.to_string(), value))
+}
+
 fn known_queries() -> Vec<String> {
     [
         "filter[status]",
@@ -176,6 +189,11 @@ fn known_queries() -> Vec<String> {
         "page[after]",
         "page[before]",
         "peek-source-data",
+        "peek_source_data",
+        "filter[bridgeId]",
+        "include",
+        "fields[connect/share-token]",
+        "fields[inquiry]",
         "%5B",
         "",
     ]
@@ -245,13 +263,22 @@ fn ten_thousand_generated_malformed_requests_get_well_formed_answers() {
     // 1. Anything at all, with the right key: a well-formed answer with a known status.
     runner(5_000)
         .run(
-            &(method(), path(&base), body(), proptest::option::of(huge())),
-            |(method, path, body, idempotency)| {
+            &(
+                method(),
+                path(&base),
+                body(),
+                proptest::option::of(huge()),
+                proptest::option::of(dialect()),
+            ),
+            |(method, path, body, idempotency, dialect)| {
                 let mut request = ApiRequest::new(&method, &path)
                     .bearer(&base.key)
                     .body(&body);
                 if let Some(key) = idempotency {
                     request = request.header("Idempotency-Key", &key);
+                }
+                if let Some((name, value)) = dialect {
+                    request = request.header(&name, &value);
                 }
                 sent.set(sent.get() + 1);
                 answer(&base, &request).map(|_| ())

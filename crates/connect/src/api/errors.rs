@@ -1,4 +1,6 @@
-//! JSON:API error documents, and the mapping from a [`DomainError`] to one.
+//! Error documents as Persona sends them, `{"errors":[{"title","details","source"}]}`, and the
+//! mapping from a [`DomainError`] to one. The `title` names the problem ("Parameter missing"),
+//! not the HTTP reason phrase; `code` is the playground's rule name.
 
 use super::rate_limit::{RateWindow, RATE_LIMIT_PER_MINUTE};
 use super::ApiResponse;
@@ -22,7 +24,7 @@ pub enum Source {
 pub struct ApiError {
     pub status: u16,
     pub rule: String,
-    pub detail: String,
+    pub details: String,
     pub source: Option<Source>,
     pub headers: Vec<(String, String)>,
 }
@@ -46,31 +48,46 @@ pub fn reason_phrase(status: u16) -> &'static str {
     }
 }
 
-/// An error object's `title`: the reason phrase of its status.
-pub fn title(status: u16) -> &'static str {
-    match reason_phrase(status) {
-        "" => "Error",
-        phrase => phrase,
-    }
-}
-
 impl ApiError {
-    pub fn new(status: u16, rule: &str, detail: impl Into<String>) -> ApiError {
+    pub fn new(status: u16, rule: &str, details: impl Into<String>) -> ApiError {
         ApiError {
             status,
             rule: rule.to_string(),
-            detail: detail.into(),
+            details: details.into(),
             source: None,
             headers: Vec::new(),
         }
     }
 
-    pub fn bad_request(rule: &str, detail: impl Into<String>) -> ApiError {
-        ApiError::new(400, rule, detail)
+    pub fn bad_request(rule: &str, details: impl Into<String>) -> ApiError {
+        ApiError::new(400, rule, details)
     }
 
-    pub fn unauthorized(rule: &str, detail: impl Into<String>) -> ApiError {
-        ApiError::new(401, rule, detail)
+    pub fn unauthorized(rule: &str, details: impl Into<String>) -> ApiError {
+        ApiError::new(401, rule, details)
+    }
+
+    /// What went wrong, in the words Persona's error titles use.
+    pub fn title(&self) -> &'static str {
+        match self.status {
+            400 if self.rule.ends_with("-required") => "Parameter missing",
+            400 if self.rule == "request.malformed-json"
+                || self.rule.ends_with("-object") && self.rule.starts_with("request.") =>
+            {
+                "Malformed request"
+            }
+            400 if matches!(self.source, Some(Source::Header(_))) => "Invalid header",
+            400 => "Invalid parameter",
+            401 => "Unauthorized",
+            403 => "Permission denied",
+            404 => "Not found",
+            405 => "Method not allowed",
+            409 => "Conflict",
+            422 => "Record invalid",
+            429 => "Rate limit exceeded",
+            503 => "Storage unavailable",
+            _ => "Internal error",
+        }
     }
 
     pub fn pointer(mut self, pointer: &str) -> ApiError {
@@ -120,9 +137,9 @@ impl ApiError {
     pub fn to_json(&self) -> Value {
         let mut error = Map::new();
         error.insert("status".into(), json!(self.status.to_string()));
-        error.insert("title".into(), json!(title(self.status)));
+        error.insert("title".into(), json!(self.title()));
         error.insert("code".into(), json!(self.rule));
-        error.insert("detail".into(), json!(self.detail));
+        error.insert("details".into(), json!(self.details));
         if let Some(source) = &self.source {
             let (key, value) = match source {
                 Source::Pointer(p) => ("pointer", p),

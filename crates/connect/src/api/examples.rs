@@ -145,11 +145,16 @@ pub fn examples(world: &World, org: &Id, secret: &str, now: Timestamp) -> Vec<Ex
         ),
         post(
             "Share Tokens: redeem into a new inquiry (destination)",
-            format!("{T}/{inbound_new}/redeem"),
+            format!("{T}/{inbound_new}/redeem?include=destination"),
+            Some(json!({})),
+        ),
+        post(
+            "Share Tokens: redeem into a new inquiry of a chosen template (playground extension)",
+            format!("{T}/{inbound_new}/redeem?include=destination"),
             Some(json!({ "inquiry-template-id": template })),
         ),
         post(
-            "Share Tokens: send to the destination's API",
+            "Share Tokens: send to the destination's API (playground extension)",
             format!("/partners/{send_to}/share-tokens"),
             Some(json!({ "share-token-id": send_token })),
         ),
@@ -157,7 +162,7 @@ pub fn examples(world: &World, org: &Id, secret: &str, now: Timestamp) -> Vec<Ex
             "Organization Bridges: create",
             B.into(),
             Some(json!({
-                "destination-id": partner,
+                "destination-organization-id": partner,
                 "scopes": super::render::scopes(&Scopes::everything()),
             })),
         ),
@@ -193,7 +198,7 @@ pub fn examples(world: &World, org: &Id, secret: &str, now: Timestamp) -> Vec<Ex
         get("Inquiries: list", I.into()),
         get("Inquiries: retrieve", format!("{I}/{any_inquiry}")),
         post(
-            "Inquiries: complete",
+            "Inquiries: complete (playground extension: the end user finishing)",
             format!("{I}/{open_inquiry}/complete"),
             None,
         ),

@@ -8,15 +8,25 @@
 //! workflow step) in the same request log, as the API call it is equivalent to. What happens
 //! around a call (due expiries, workflows, webhooks) is the engine's business.
 
+mod bridges;
 pub mod curl;
+mod equivalence;
 mod errors;
 pub mod examples;
 mod http;
 mod idempotency;
+mod inbox;
+mod inflection;
+mod inquiries;
 mod log;
+mod paging;
 mod peek;
+mod persona;
 mod rate_limit;
-mod routes;
+mod router;
+mod shape;
+mod share_tokens;
+mod templates;
 
 pub use errors::{reason_phrase, ApiError};
 pub use log::{RequestLogEntry, LOG_LIMIT_PER_ORG, REQUEST_BODY_LIMIT, RESPONSE_BODY_LIMIT};
@@ -182,7 +192,7 @@ pub fn handle(
     } else {
         match idempotency::key_of(&method, request) {
             Err(error) => error.response(),
-            Ok(None) => routes::dispatch(world, &org, &method, request, now, ids),
+            Ok(None) => router::dispatch(world, &org, &method, request, now, ids),
             Ok(Some(key)) => {
                 match idempotency::lookup(&api.idempotency, &org, &key, &method, request, now) {
                     idempotency::Lookup::Replay(mut stored) => {
@@ -191,7 +201,7 @@ pub fn handle(
                     }
                     idempotency::Lookup::Mismatch(error) => error.response(),
                     idempotency::Lookup::Fresh(fingerprint) => {
-                        let response = routes::dispatch(world, &org, &method, request, now, ids);
+                        let response = router::dispatch(world, &org, &method, request, now, ids);
                         idempotency::remember(
                             &mut api.idempotency,
                             &org,
@@ -229,10 +239,10 @@ pub fn log_command(
     now: Timestamp,
     ids: &mut dyn IdSource,
 ) {
-    let Some((request, primary)) = routes::equivalent(command) else {
+    let Some((request, primary)) = equivalence::equivalent(command) else {
         return;
     };
-    let response = routes::after_command(world, &primary, events, now);
+    let response = equivalence::after_command(world, actor, &primary, events, now);
     let request_id = ids.new_id(REQUEST_PREFIX);
     let response = finish(response, &request_id);
     log::append(
