@@ -15,6 +15,7 @@ pub mod model;
 pub mod pack;
 pub mod seed;
 pub mod snapshot;
+pub mod stored;
 pub mod time;
 pub mod verify;
 pub mod webhook;

@@ -66,7 +66,8 @@ impl fmt::Display for DecodeError {
             DecodeError::Unreadable(why) => write!(f, "the saved data could not be read ({why})"),
             DecodeError::NewerVersion(v) => write!(
                 f,
-                "the saved data is from a newer version of Connect Playground (schema {v}; this app reads up to {VERSION})"
+                "the saved data is from a newer version of Connect Playground (schema {v}; this app reads up to {})",
+                crate::stored::VERSION
             ),
         }
     }
@@ -178,14 +179,14 @@ fn object_record(world: &World, id: &Id) -> Option<Result<String, String>> {
 
 /// Chunk `n` counts from the first event ever recorded, so trimming old events never
 /// renumbers the chunks that remain.
-fn chunk_record(world: &World, n: usize) -> Result<String, String> {
+pub(crate) fn chunk_record(world: &World, n: usize) -> Result<String, String> {
     let start = (n * EVENTS_PER_CHUNK).saturating_sub(world.events_trimmed);
     let end = (start + EVENTS_PER_CHUNK).min(world.events.len());
     to_json(&world.events.get(start..end).unwrap_or_default())
 }
 
 /// The chunk numbers that hold the world's events now.
-fn chunks(world: &World) -> std::ops::Range<usize> {
+pub(crate) fn chunks(world: &World) -> std::ops::Range<usize> {
     let first = world.events_trimmed / EVENTS_PER_CHUNK;
     first..(world.events_trimmed + world.events.len()).div_ceil(EVENTS_PER_CHUNK)
 }
