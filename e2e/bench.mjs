@@ -7,12 +7,14 @@
 // Per state, in a fresh profile: the records are written to local storage from a blank page of
 // the same origin (a refusal, e.g. QuotaExceededError, is reported and the row ends there), then
 // the app is opened and timed, in the page's own clock:
-//   startup       navigation start → the first Dashboard heading
+//   startup       navigation start → the first Dashboard heading (a second visit: the wasm
+//                 is compiled and cached by the first)
 //   Share Tokens  click on the side link → the outbound list shows rows
 //   create token  click on "Create share token" → the new token's row is shown
 //   Inquiries     click on the side link → the inquiry list shows rows
 //   redeem        click on "Redeem" (as Lumen Pay, Lumen Basic) → the completed result is shown
 // Each "→ shown" waits for the condition and then for the next animation frame (the paint).
+// Characters stored are counted once the app has loaded, before the clicks.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -64,9 +66,6 @@ const click = (scope, label) =>
 
 async function measure(context, origin, state) {
   const page = context.pages()[0] ?? (await context.newPage());
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   // A blank page of the same origin (a missing file: 404, and no app running) to seed storage.
   await page.goto(`${origin}/bench-seed.none`);
   const seeded = await page.evaluate((records) => {
@@ -87,10 +86,24 @@ async function measure(context, origin, state) {
   const row = { tokens: state.tokens, inquiries: state.inquiries, events: state.events, format: state.format };
   if (seeded.refused) return { ...row, refused: seeded.refused };
 
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await context.addInitScript(FIRST_RENDER);
-  await page.goto(`${origin}/orgs/${state.bank}`);
-  await page.waitForFunction(() => window.__firstRender !== undefined, null, { timeout: 120_000 });
-  row.startup = Math.round(await page.evaluate(() => window.__firstRender));
+  // The first visit compiles and caches the wasm; the second, timed, is a returning user's.
+  for (const visit of ['first', 'timed']) {
+    await page.goto(`${origin}/orgs/${state.bank}`);
+    await page.waitForFunction(() => window.__firstRender !== undefined, null, { timeout: 120_000 });
+    if (visit === 'timed') row.startup = Math.round(await page.evaluate(() => window.__firstRender));
+  }
+  row.stored = await page.evaluate(() => {
+    let chars = 0;
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      chars += key.length + (localStorage.getItem(key) ?? '').length;
+    }
+    return chars;
+  });
 
   row.shareTokens = await timed(
     page,
@@ -126,14 +139,6 @@ async function measure(context, origin, state) {
     `document.querySelector('#redeem-result .badge[data-status=completed]')`,
   );
 
-  row.stored = await page.evaluate(() => {
-    let chars = 0;
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i);
-      chars += key.length + (localStorage.getItem(key) ?? '').length;
-    }
-    return chars;
-  });
   const refusal = await page.locator('.flash.error').allTextContents();
   if (refusal.length) row.note = refusal.join(' ').slice(0, 160);
   if (errors.length) row.note = `${row.note ?? ''} page errors: ${errors.join(' | ')}`.slice(0, 300);
