@@ -1,6 +1,6 @@
 //! A benchmark, not a test: how long saving one action takes with 100 and with 10,000 share
 //! tokens stored, and how many bytes a token costs in local storage. Ignored by the test
-//! suite; `scripts/bench.sh` runs it and writes target/bench-report.txt.
+//! suite; `scripts/bench.sh --persist` runs it and writes target/bench-report.txt.
 
 #![cfg(target_arch = "wasm32")]
 

@@ -26,8 +26,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-/// The schema version this build writes.
+/// The schema version of the records this module reads and writes (version 2).
 pub const VERSION: u32 = 2;
+/// The newest schema this build reads: the packed records of `stored` (version 3).
+pub const NEWEST_VERSION: u32 = 3;
 
 /// Events per `events.<n>` record: the step in which the world lets old events go, so a
 /// chunk is always dropped whole.
@@ -69,7 +71,8 @@ impl fmt::Display for DecodeError {
             DecodeError::Unreadable(why) => write!(f, "the saved data could not be read ({why})"),
             DecodeError::NewerVersion(v) => write!(
                 f,
-                "the saved data is from a newer version of Connect Playground (schema {v}; this app reads up to {VERSION})"
+                "the saved data is from a newer version of Connect Playground (schema {v}; this app reads up to {})",
+                NEWEST_VERSION
             ),
         }
     }
@@ -289,14 +292,14 @@ fn object_record(world: &World, id: &Id) -> Option<Result<String, String>> {
 
 /// Chunk `n` counts from the first event ever recorded, so trimming old events never
 /// renumbers the chunks that remain.
-fn chunk_record(world: &World, n: usize) -> Result<String, String> {
+pub(crate) fn chunk_record(world: &World, n: usize) -> Result<String, String> {
     let start = (n * EVENTS_PER_CHUNK).saturating_sub(world.events_trimmed);
     let end = (start + EVENTS_PER_CHUNK).min(world.events.len());
     to_json(&world.events.get(start..end).unwrap_or_default())
 }
 
 /// The chunk numbers that hold the world's events now.
-fn chunks(world: &World) -> std::ops::Range<usize> {
+pub(crate) fn chunks(world: &World) -> std::ops::Range<usize> {
     let first = world.events_trimmed / EVENTS_PER_CHUNK;
     first..(world.events_trimmed + world.events.len()).div_ceil(EVENTS_PER_CHUNK)
 }
@@ -403,6 +406,11 @@ pub fn read_meta(json: &str) -> Result<Meta, DecodeError> {
     serde_json::from_value(value).map_err(|e| unreadable(format!("record `meta`: {e}")))
 }
 
+/// The world (without objects and events) and the API's records that a `rest` record holds.
+pub(crate) fn parse_rest(key: &str, json: &str) -> Result<(World, ApiState), DecodeError> {
+    Ok(parse::<StoredWorld>(key, json)?.split())
+}
+
 /// Rebuilds the world and the API's records from version-2 records (keys without the storage
 /// prefix).
 pub fn assemble(
@@ -414,7 +422,7 @@ pub fn assemble(
             .ok_or_else(|| unreadable("the `meta` record is missing"))?,
     )?;
     let (mut world, api) = match records.get(REST_KEY) {
-        Some(json) => parse::<StoredWorld>(REST_KEY, json)?.split(),
+        Some(json) => parse_rest(REST_KEY, json)?,
         None => return Err(unreadable("the `rest` record is missing")),
     };
     let mut chunks: BTreeMap<usize, Vec<Event>> = BTreeMap::new();

@@ -1,0 +1,421 @@
+//! The stored form, version 3: the playground as a few hundred packed records, so that 20,000
+//! share tokens, 5,000 inquiries and 20,000 events fit local storage, and an action still writes
+//! only the records holding what it touched.
+//!
+//! | record key (after [`KEY_PREFIX`]) | holds                                                 |
+//! |-----------------------------------|-------------------------------------------------------|
+//! | `meta`                            | [`Meta`] as plain JSON, `version` 3: read on its own by every tab |
+//! | `<kind>.<xy>`, e.g. `cnst.a7`     | the objects of one kind whose id's random part starts with the hex digits `xy`: 256 buckets a kind |
+//! | `<kind>.other`                    | objects of that kind whose ids do not start so (only imported data has such ids) |
+//! | `events.<n>`                      | events `n*100 .. n*100+99` of all ever recorded, as in version 2 |
+//! | `rest`                            | every other part of the world, as in version 2       |
+//!
+//! Every record but `meta` is JSON packed by [`crate::pack`]. A bucket is chosen by the id alone,
+//! so saving a changed object re-encodes its bucket (about 80 share tokens at 20,000) found by
+//! a range lookup, whatever the number of objects stored. Why buckets of this size and LZ4:
+//! docs/performance.md.
+//!
+//! Decoding never guesses: a record that does not unpack, parse, or belong where it is stored is
+//! reported, so the caller can keep the data aside. Version 2 records ([`migrate_v2`]) and the
+//! version 1 document ([`migrate_v1`]) are read and brought forward.
+
+use crate::api::ApiState;
+use crate::ids::{prefix, Id};
+use crate::pack::{pack, unpack};
+use crate::snapshot::{self, chunk_record, chunks, DecodeError, Meta, EVENTS_PER_CHUNK};
+use crate::world::{EventsMark, World};
+use crate::Event;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The schema version this build writes.
+pub const VERSION: u32 = snapshot::NEWEST_VERSION;
+
+/// Every version-3 record's local-storage key starts with this; version 2 used `connect.v2.`.
+pub const KEY_PREFIX: &str = "connect.v3.";
+
+pub const META_KEY: &str = snapshot::META_KEY;
+pub const REST_KEY: &str = snapshot::REST_KEY;
+pub const EVENTS_PREFIX: &str = snapshot::EVENTS_PREFIX;
+
+/// What Chromium lets one origin keep in local storage: keys and values, in UTF-16 code units.
+pub const QUOTA: usize = 5_242_880;
+
+/// From here on the Sandbox warns that room is running out: 90 % of [`QUOTA`] still leaves
+/// about half a million characters, thousands of actions at a few hundred each.
+pub const WARN_AT: usize = QUOTA / 10 * 9;
+
+/// The object kinds stored in buckets, by id prefix.
+const KINDS: [&str; 9] = [
+    prefix::ORGANIZATION,
+    prefix::TEMPLATE,
+    prefix::INQUIRY,
+    prefix::BRIDGE,
+    prefix::SHARE_TOKEN,
+    prefix::WORKFLOW,
+    prefix::WORKFLOW_RUN,
+    prefix::WEBHOOK,
+    prefix::WEBHOOK_DELIVERY,
+];
+
+/// The bucket of ids that do not start with two lowercase hex digits.
+const OTHER: &str = "other";
+
+fn unreadable(why: impl Into<String>) -> DecodeError {
+    DecodeError::Unreadable(why.into())
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, String> {
+    serde_json::to_string(value).map_err(|e| e.to_string())
+}
+
+/// `a7` for `cnst_a7…`, or [`OTHER`].
+fn bucket_name(id: &Id) -> &str {
+    let random = id.as_str().split_once('_').map_or("", |(_, r)| r);
+    match random.get(..2) {
+        Some(xy) if xy.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) => xy,
+        _ => OTHER,
+    }
+}
+
+/// The key of the record that holds the object `id`, if objects of its kind have records.
+pub fn bucket_key(id: &Id) -> Option<String> {
+    let kind = id.prefix();
+    KINDS
+        .contains(&kind)
+        .then(|| format!("{kind}.{}", bucket_name(id)))
+}
+
+fn chunk_key(n: usize) -> String {
+    format!("{EVENTS_PREFIX}{n}")
+}
+
+/// The objects of `map` in `bucket`: a range of the map, except for the rare [`OTHER`].
+fn members<'a, T>(map: &'a BTreeMap<Id, T>, kind: &str, bucket: &str) -> Vec<&'a T> {
+    if bucket == OTHER {
+        return map
+            .iter()
+            .filter(|(id, _)| id.prefix() == kind && bucket_name(id) == OTHER)
+            .map(|(_, object)| object)
+            .collect();
+    }
+    let start = Id::parse(&format!("{kind}_{bucket}"));
+    map.range(start.clone()..)
+        .take_while(|(id, _)| id.as_str().starts_with(start.as_str()))
+        .map(|(_, object)| object)
+        .collect()
+}
+
+/// The packed record of one bucket, `None` when it holds nothing (the record is removed).
+fn bucket_value<T: Serialize>(
+    map: &BTreeMap<Id, T>,
+    kind: &str,
+    bucket: &str,
+) -> Result<Option<String>, String> {
+    let members = members(map, kind, bucket);
+    if members.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(pack(&to_json(&members)?)))
+}
+
+fn encode_bucket(world: &World, kind: &str, bucket: &str) -> Result<Option<String>, String> {
+    match kind {
+        prefix::ORGANIZATION => bucket_value(&world.organizations, kind, bucket),
+        prefix::TEMPLATE => bucket_value(&world.templates, kind, bucket),
+        prefix::INQUIRY => bucket_value(&world.inquiries, kind, bucket),
+        prefix::BRIDGE => bucket_value(&world.bridges, kind, bucket),
+        prefix::SHARE_TOKEN => bucket_value(&world.share_tokens, kind, bucket),
+        prefix::WORKFLOW => bucket_value(&world.workflows, kind, bucket),
+        prefix::WORKFLOW_RUN => bucket_value(&world.workflow_runs, kind, bucket),
+        prefix::WEBHOOK => bucket_value(&world.webhooks, kind, bucket),
+        prefix::WEBHOOK_DELIVERY => bucket_value(&world.deliveries, kind, bucket),
+        _ => Ok(None),
+    }
+}
+
+/// The bucket keys of every object the world holds. An object filed under a map of another
+/// kind has no record, as in version 2.
+fn bucket_keys(world: &World) -> BTreeSet<String> {
+    fn of<T>(map: &BTreeMap<Id, T>, kind: &str, keys: &mut BTreeSet<String>) {
+        keys.extend(
+            map.keys()
+                .filter(|id| id.prefix() == kind)
+                .filter_map(bucket_key),
+        );
+    }
+    let mut keys = BTreeSet::new();
+    of(&world.organizations, prefix::ORGANIZATION, &mut keys);
+    of(&world.templates, prefix::TEMPLATE, &mut keys);
+    of(&world.inquiries, prefix::INQUIRY, &mut keys);
+    of(&world.bridges, prefix::BRIDGE, &mut keys);
+    of(&world.share_tokens, prefix::SHARE_TOKEN, &mut keys);
+    of(&world.workflows, prefix::WORKFLOW, &mut keys);
+    of(&world.workflow_runs, prefix::WORKFLOW_RUN, &mut keys);
+    of(&world.webhooks, prefix::WEBHOOK, &mut keys);
+    of(&world.deliveries, prefix::WEBHOOK_DELIVERY, &mut keys);
+    keys
+}
+
+/// The `rest` record's stored value, from the JSON of `snapshot::rest_record`. The caller
+/// compares that JSON with what it saved last and packs only when it changed.
+pub fn rest_value(rest_json: &str) -> String {
+    pack(rest_json)
+}
+
+fn meta_value(meta: &Meta) -> Result<String, String> {
+    to_json(meta)
+}
+
+/// Every record of `world`: what a first save, a migration, an import or a reset writes.
+pub fn all_records(
+    world: &mut World,
+    api: &ApiState,
+    meta: &Meta,
+) -> Result<BTreeMap<String, String>, String> {
+    let mut records = BTreeMap::new();
+    for key in bucket_keys(world) {
+        let Some((kind, bucket)) = key.split_once('.') else {
+            continue;
+        };
+        if let Some(value) = encode_bucket(world, kind, bucket)? {
+            records.insert(key.clone(), value);
+        }
+    }
+    for n in chunks(world) {
+        records.insert(chunk_key(n), pack(&chunk_record(world, n)?));
+    }
+    records.insert(
+        REST_KEY.to_string(),
+        rest_value(&snapshot::rest_record(world, api)?),
+    );
+    records.insert(META_KEY.to_string(), meta_value(meta)?);
+    Ok(records)
+}
+
+/// The records one save must write (`Some`) or remove (`None`): the buckets of the objects in
+/// `touched` (a bucket left empty is removed), the event chunks with events added since
+/// `before` and those let go since, and `meta`, which comes last. `rest` is left to the caller
+/// ([`rest_value`]), which knows whether it changed. Costs what changed, not what is stored.
+pub fn changed_records(
+    world: &World,
+    touched: &BTreeSet<Id>,
+    before: EventsMark,
+    meta: &Meta,
+) -> Result<Vec<(String, Option<String>)>, String> {
+    let mut records = Vec::new();
+    let buckets: BTreeSet<String> = touched.iter().filter_map(bucket_key).collect();
+    for key in buckets {
+        let Some((kind, bucket)) = key.split_once('.') else {
+            continue;
+        };
+        let value = encode_bucket(world, kind, bucket)?;
+        records.push((key.clone(), value));
+    }
+    let now = world.events_mark();
+    for n in before.trimmed / EVENTS_PER_CHUNK..now.trimmed / EVENTS_PER_CHUNK {
+        records.push((chunk_key(n), None));
+    }
+    if now.total > before.total {
+        let first = before.total.max(now.trimmed) / EVENTS_PER_CHUNK;
+        for n in first..chunks(world).end {
+            records.push((chunk_key(n), Some(pack(&chunk_record(world, n)?))));
+        }
+    }
+    records.push((META_KEY.to_string(), Some(meta_value(meta)?)));
+    Ok(records)
+}
+
+/// Reads the `meta` record alone, to learn the version and revision cheaply.
+pub fn read_meta(json: &str) -> Result<Meta, DecodeError> {
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| unreadable(format!("record `{META_KEY}`: {e}")))?;
+    let version = value
+        .get("version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| unreadable("record `meta` has no schema version"))?;
+    if version > u64::from(VERSION) {
+        return Err(DecodeError::NewerVersion(version));
+    }
+    if version < u64::from(VERSION) {
+        return Err(unreadable(format!(
+            "record `meta` says schema {version} where schema {VERSION} is stored"
+        )));
+    }
+    serde_json::from_value(value).map_err(|e| unreadable(format!("record `meta`: {e}")))
+}
+
+/// The JSON a packed record holds.
+fn unpacked(key: &str, value: &str) -> Result<String, DecodeError> {
+    unpack(value).map_err(|why| unreadable(format!("record `{key}`: {why}")))
+}
+
+fn parse<T: DeserializeOwned>(key: &str, json: &str) -> Result<T, DecodeError> {
+    serde_json::from_str(json).map_err(|e| unreadable(format!("record `{key}`: {e}")))
+}
+
+/// Adds the objects of bucket record `key` to `map`, checking each belongs there.
+fn fill<T: DeserializeOwned>(
+    map: &mut BTreeMap<Id, T>,
+    key: &str,
+    json: &str,
+    id_of: impl Fn(&T) -> Id,
+) -> Result<(), DecodeError> {
+    let objects: Vec<T> = parse(key, json)?;
+    for object in objects {
+        let id = id_of(&object);
+        if bucket_key(&id).as_deref() != Some(key) {
+            return Err(unreadable(format!(
+                "record `{key}` holds `{id}`, which is not stored there"
+            )));
+        }
+        if map.insert(id.clone(), object).is_some() {
+            return Err(unreadable(format!("record `{key}` holds `{id}` twice")));
+        }
+    }
+    Ok(())
+}
+
+/// Rebuilds the world from version-3 records (keys without [`KEY_PREFIX`]).
+pub fn assemble(
+    records: &BTreeMap<String, String>,
+) -> Result<(World, ApiState, Meta), DecodeError> {
+    let meta = read_meta(
+        records
+            .get(META_KEY)
+            .ok_or_else(|| unreadable("the `meta` record is missing"))?,
+    )?;
+    let rest = records
+        .get(REST_KEY)
+        .ok_or_else(|| unreadable("the `rest` record is missing"))?;
+    let (mut world, api) = snapshot::parse_rest(REST_KEY, &unpacked(REST_KEY, rest)?)?;
+    let mut event_chunks: BTreeMap<usize, Vec<Event>> = BTreeMap::new();
+    for (key, value) in records {
+        if key == META_KEY || key == REST_KEY {
+            continue;
+        }
+        if let Some(n) = key.strip_prefix(EVENTS_PREFIX) {
+            let n: usize = n
+                .parse()
+                .map_err(|_| unreadable(format!("record `{key}` is not a numbered event chunk")))?;
+            event_chunks.insert(n, parse(key, &unpacked(key, value)?)?);
+            continue;
+        }
+        let kind = key.split_once('.').map_or("", |(kind, _)| kind);
+        if !KINDS.contains(&kind) {
+            return Err(unreadable(format!("unknown record `{key}`")));
+        }
+        let json = unpacked(key, value)?;
+        match kind {
+            prefix::ORGANIZATION => fill(&mut world.organizations, key, &json, |o| o.id.clone()),
+            prefix::TEMPLATE => fill(&mut world.templates, key, &json, |o| o.id.clone()),
+            prefix::INQUIRY => fill(&mut world.inquiries, key, &json, |o| o.id.clone()),
+            prefix::BRIDGE => fill(&mut world.bridges, key, &json, |o| o.id.clone()),
+            prefix::SHARE_TOKEN => fill(&mut world.share_tokens, key, &json, |o| o.id.clone()),
+            prefix::WORKFLOW => fill(&mut world.workflows, key, &json, |o| o.id.clone()),
+            prefix::WORKFLOW_RUN => fill(&mut world.workflow_runs, key, &json, |o| o.id.clone()),
+            prefix::WEBHOOK => fill(&mut world.webhooks, key, &json, |o| o.id.clone()),
+            _ => fill(&mut world.deliveries, key, &json, |o| o.id.clone()),
+        }?;
+    }
+    let first = world.events_trimmed / EVENTS_PER_CHUNK;
+    for (expected, (n, events)) in (first..).zip(event_chunks) {
+        if n != expected {
+            return Err(unreadable(format!("event chunk {expected} is missing")));
+        }
+        world.events.extend(events);
+    }
+    if world.events.len() != meta.events {
+        return Err(unreadable(format!(
+            "the records hold {} events where `meta` says {}",
+            world.events.len(),
+            meta.events
+        )));
+    }
+    Ok((world, api, meta))
+}
+
+/// Reads version-2 records (keys without their `connect.v2.` prefix): the world and its meta,
+/// ready to be written as version 3.
+pub fn migrate_v2(
+    records: &BTreeMap<String, String>,
+) -> Result<(World, ApiState, Meta), DecodeError> {
+    let (world, api, meta) = snapshot::assemble(records)?;
+    Ok((
+        world,
+        api,
+        Meta {
+            version: VERSION,
+            ..meta
+        },
+    ))
+}
+
+/// Reads the version-1 document: the world and a meta, ready to be written as version 3.
+pub fn migrate_v1(raw: &str) -> Result<(World, ApiState, Meta), DecodeError> {
+    let (world, api, meta) = snapshot::migrate_v1(raw)?;
+    Ok((
+        world,
+        api,
+        Meta {
+            version: VERSION,
+            ..meta
+        },
+    ))
+}
+
+/// What one record takes of the quota: its full key and its value, in UTF-16 code units.
+pub fn record_chars(key: &str, value: &str) -> usize {
+    KEY_PREFIX.len() + key.encode_utf16().count() + value.encode_utf16().count()
+}
+
+/// The room the playground's records take, kept up to date save by save without reading
+/// storage again. Counts this playground's records only: kept-aside copies and other keys of
+/// the origin take room too.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Room {
+    sizes: BTreeMap<String, usize>,
+    used: usize,
+}
+
+impl Room {
+    /// The room `records` (keys without [`KEY_PREFIX`]) take.
+    pub fn of(records: &BTreeMap<String, String>) -> Room {
+        let mut room = Room::default();
+        for (key, value) in records {
+            room.set(key, Some(value));
+        }
+        room
+    }
+
+    /// Takes in a save that was written: `Some` writes, `None` removals.
+    pub fn apply(&mut self, changes: &[(String, Option<String>)]) {
+        for (key, value) in changes {
+            self.set(key, value.as_deref());
+        }
+    }
+
+    fn set(&mut self, key: &str, value: Option<&str>) {
+        let old = match value {
+            Some(value) => self.sizes.insert(key.to_string(), record_chars(key, value)),
+            None => self.sizes.remove(key),
+        };
+        self.used = self.used - old.unwrap_or(0) + value.map_or(0, |v| record_chars(key, v));
+    }
+
+    /// Characters used, of [`QUOTA`].
+    pub fn used(&self) -> usize {
+        self.used
+    }
+
+    /// Whole percent of [`QUOTA`] used.
+    pub fn percent(&self) -> usize {
+        self.used * 100 / QUOTA
+    }
+
+    /// Whether to warn that room is running out ([`WARN_AT`]).
+    pub fn is_low(&self) -> bool {
+        self.used >= WARN_AT
+    }
+}

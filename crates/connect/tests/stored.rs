@@ -1,0 +1,530 @@
+//! The stored form, version 3: packed buckets that read back as the same world, saves that
+//! rewrite only the buckets they touched, version 2 and 1 data brought forward, the room a busy
+//! playground takes, and broken records refused with a reason.
+
+mod common;
+
+use common::*;
+use connect::api::ApiState;
+use connect::generate::{busy_playground, Size};
+use connect::snapshot::{DecodeError, Meta};
+use connect::stored::{self, Room, QUOTA, VERSION};
+use connect::world::EventsMark;
+use connect::{
+    Command, Engine, IdSource, InquiryStatus, RedeemTarget, Scopes, ShareTokenStatus, Timestamp,
+    World,
+};
+use std::collections::BTreeMap;
+
+/// Ids from a counter, spread over every bucket and the same on every run.
+#[derive(Default)]
+struct SpreadIds(u128);
+
+impl IdSource for SpreadIds {
+    fn random_uuid(&mut self) -> uuid::Uuid {
+        self.0 += 1;
+        let spread = self
+            .0
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835);
+        uuid::Builder::from_random_bytes(spread.to_be_bytes()).into_uuid()
+    }
+}
+
+fn meta(world: &World, revision: u64) -> Meta {
+    Meta {
+        version: VERSION,
+        revision,
+        clock_offset_ms: 0,
+        events: world.events.len(),
+        lineage: "test".into(),
+    }
+}
+
+fn busy(tokens: usize, inquiries: usize, event_log: usize) -> (World, ApiState) {
+    let size = Size {
+        share_tokens: tokens,
+        inquiries,
+        event_log,
+    };
+    let busy = busy_playground(size, NOW, &mut SpreadIds::default()).expect("generated");
+    (busy.world, busy.api)
+}
+
+/// Saves the way the store does: the touched buckets, new event chunks, `rest` when it
+/// changed, `meta` last. Returns what was written.
+fn save(
+    records: &mut BTreeMap<String, String>,
+    world: &mut World,
+    api: &ApiState,
+    events_before: EventsMark,
+    revision: u64,
+) -> Vec<(String, Option<String>)> {
+    let touched = world.take_touched();
+    let mut changed =
+        stored::changed_records(world, &touched, events_before, &meta(world, revision))
+            .expect("encode");
+    let rest = connect::snapshot::rest_record(world, api).expect("rest");
+    changed.insert(
+        changed.len() - 1,
+        (stored::REST_KEY.into(), Some(stored::rest_value(&rest))),
+    );
+    for (key, value) in &changed {
+        match value {
+            Some(value) => records.insert(key.clone(), value.clone()),
+            None => records.remove(key),
+        };
+    }
+    changed
+}
+
+#[test]
+fn every_record_reads_back_as_the_same_world() {
+    let (mut world, api) = busy(300, 40, 400);
+    let records = {
+        let m = meta(&world, 7);
+        stored::all_records(&mut world, &api, &m)
+    }
+    .expect("encode");
+    let (back, back_api, meta) = stored::assemble(&records).expect("assemble");
+    assert_eq!((back, back_api), (world, api));
+    assert_eq!((meta.version, meta.revision), (3, 7));
+    let token_buckets = records.keys().filter(|k| k.starts_with("cnst.")).count();
+    assert!(
+        (100..=256).contains(&token_buckets),
+        "300 tokens spread over buckets: {token_buckets}"
+    );
+    assert!(
+        records.len() < 700,
+        "records are grouped: {} of them",
+        records.len()
+    );
+}
+
+#[test]
+fn saving_only_what_changed_reproduces_the_world_after_every_command() {
+    let mut f = Fixture::new();
+    let mut records = {
+        let m = meta(&f.world, 1);
+        stored::all_records(&mut f.world, &f.api, &m)
+    }
+    .expect("encode");
+    f.world.take_touched();
+    let (bank, lumen) = (f.bank.clone(), f.lumen.clone());
+    let mut revision = 1;
+    let mut step =
+        |f: &mut Fixture, records: &mut BTreeMap<String, String>, act: &dyn Fn(&mut Fixture)| {
+            let before = f.world.events_mark();
+            act(f);
+            revision += 1;
+            save(records, &mut f.world, &f.api, before, revision);
+            let (world, api, _) = stored::assemble(records).expect("assemble");
+            assert_eq!(world, f.world, "the saved records are the world");
+            assert_eq!(api, f.api, "and the API's records");
+        };
+    let flow = |f: &mut Fixture, actor: &connect::Id, command: Command| {
+        f.flow_at(actor, command, NOW).expect("accepted");
+    };
+    let (bridge, inquiry, token) = {
+        let cell = std::cell::RefCell::new(None);
+        step(&mut f, &mut records, &|f| {
+            *cell.borrow_mut() = Some(f.token_setup(Scopes::everything(), "alex"));
+        });
+        cell.into_inner().expect("set up")
+    };
+    step(&mut f, &mut records, &|f| {
+        f.redeem_clone(&token, "Lumen Strict");
+    });
+    step(&mut f, &mut records, &|f| {
+        let expired = f.create_token(&bank, &bridge, &inquiry);
+        f.ok(&bank, expire(&expired));
+    });
+    step(&mut f, &mut records, &|f| {
+        f.ok(&lumen, Command::RollApiKey);
+    });
+    step(&mut f, &mut records, &|f| {
+        connect::seed::demo_workflows(&mut f.world, NOW, &mut f.ids);
+        let workflows: Vec<_> = f
+            .world
+            .workflows
+            .values()
+            .map(|w| (w.org_id.clone(), w.id.to_string()))
+            .collect();
+        for (org, workflow_id) in workflows {
+            let enable = Command::SetWorkflowEnabled {
+                workflow_id,
+                enabled: true,
+            };
+            flow(f, &org, enable);
+        }
+        let webhook = Command::CreateWebhook {
+            url: "https://example.test/hooks".into(),
+            event_types: vec!["inquiry.completed".into()],
+        };
+        flow(f, &bank, webhook);
+    });
+    step(&mut f, &mut records, &|f| {
+        let inquiry = f.new_inquiry(&bank, "Retail KYC", "jamie");
+        let run = Command::RunInquiry {
+            inquiry_id: inquiry.to_string(),
+        };
+        flow(f, &bank, run);
+        assert!(!f.world.deliveries.is_empty(), "the webhook was delivered");
+    });
+    let deleted = std::cell::RefCell::new(Vec::new());
+    step(&mut f, &mut records, &|f| {
+        let workflow = f.world.workflows_of(&bank)[0].id.clone();
+        let webhook = f.world.webhooks_of(&bank)[0].id.clone();
+        let delete = Command::DeleteWorkflow {
+            workflow_id: workflow.to_string(),
+        };
+        flow(f, &bank, delete);
+        let delete = Command::DeleteWebhook {
+            webhook_id: webhook.to_string(),
+        };
+        flow(f, &bank, delete);
+        *deleted.borrow_mut() = vec![workflow, webhook];
+    });
+    for id in deleted.borrow().iter() {
+        let (world, _, _) = stored::assemble(&records).expect("assemble");
+        assert!(!world.workflows.contains_key(id) && !world.webhooks.contains_key(id));
+    }
+    step(&mut f, &mut records, &|f| {
+        let workflow = f.world.workflows_of(&lumen)[0].id.to_string();
+        flow(
+            f,
+            &lumen,
+            Command::DeleteWorkflow {
+                workflow_id: workflow,
+            },
+        );
+    });
+    assert!(
+        !records
+            .keys()
+            .any(|k| k.starts_with("wfl.") || k.starts_with("whk.")),
+        "a bucket left empty is removed: {:?}",
+        records.keys().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_save_in_a_busy_playground_rewrites_the_touched_buckets_and_the_newest_event_chunk() {
+    let (mut world, api) = busy(2_000, 200, connect::world::EVENT_LOG_LIMIT);
+    let mut records = {
+        let m = meta(&world, 1);
+        stored::all_records(&mut world, &api, &m)
+    }
+    .expect("encode");
+    let lumen = world
+        .organizations
+        .values()
+        .find(|o| o.name == "Lumen Pay")
+        .map(|o| o.id.clone())
+        .expect("Lumen Pay");
+    let template = world
+        .templates
+        .values()
+        .find(|t| t.name == "Lumen Basic")
+        .map(|t| t.id.to_string())
+        .expect("template");
+    let token = world
+        .share_tokens
+        .keys()
+        .nth(1_000)
+        .cloned()
+        .expect("a token");
+    let before = world.events_mark();
+    let mut ids = SpreadIds(1 << 40);
+    let redeem = Command::RedeemShareToken {
+        token_id: token.to_string(),
+        target: RedeemTarget::Clone {
+            template_id: template,
+        },
+    };
+    let mut engine = Engine::new(world, api);
+    engine
+        .command(&lumen, redeem, NOW, &mut ids)
+        .expect("redeemed");
+    let Engine { mut world, api, .. } = engine;
+    let written = save(&mut records, &mut world, &api, before, 2);
+    let keys: Vec<&str> = written.iter().map(|(k, _)| k.as_str()).collect();
+    assert!(
+        keys.len() <= 6,
+        "the token's bucket, the new inquiry's, at most two event chunks, rest, meta: {keys:?}"
+    );
+    assert!(keys.contains(&stored::bucket_key(&token).expect("bucket").as_str()));
+    assert_eq!(keys.last(), Some(&"meta"), "meta is written last");
+    let (back, back_api, _) = stored::assemble(&records).expect("assemble");
+    assert_eq!(back.share_tokens[&token].status, ShareTokenStatus::Redeemed);
+    assert_eq!((back, back_api), (world, api));
+}
+
+#[test]
+fn version_2_records_written_by_the_previous_app_migrate_with_everything_in_them() {
+    let records: BTreeMap<String, String> =
+        serde_json::from_str(include_str!("fixtures/v2-records.json")).expect("fixture");
+    // Version-2 records are not version 3.
+    assert!(matches!(
+        stored::assemble(&records),
+        Err(DecodeError::Unreadable(_))
+    ));
+    let (mut world, api, meta) = stored::migrate_v2(&records).expect("migrate");
+    assert_eq!(meta.version, 3);
+    assert_eq!((meta.revision, meta.clock_offset_ms), (12, 3_600_000));
+    assert_eq!(meta.lineage, "fixture0v2lineage", "the lineage is kept");
+    assert_eq!(world.organizations.len(), 3);
+    assert_eq!(world.share_tokens.len(), 3);
+    let redeemed = world
+        .share_tokens
+        .values()
+        .filter(|t| t.status == ShareTokenStatus::Redeemed)
+        .count();
+    assert_eq!(redeemed, 1);
+    let completed = world
+        .inquiries
+        .values()
+        .filter(|i| i.status == InquiryStatus::Completed)
+        .count();
+    assert!(completed >= 2, "{completed} completed inquiries");
+    assert_eq!(world.events.len(), 18);
+    assert!(world.events.iter().any(|e| e.payload.is_some()));
+    // Written as version 3, it reads back the same, in less room.
+    let v3 = stored::all_records(&mut world, &api, &meta).expect("encode");
+    assert_eq!(stored::assemble(&v3).expect("assemble"), (world, api, meta));
+    let v2_chars: usize = records
+        .iter()
+        .map(|(k, v)| "connect.v2.".len() + k.len() + v.encode_utf16().count())
+        .sum();
+    assert!(Room::of(&v3).used() * 3 < v2_chars);
+}
+
+#[test]
+fn a_version_1_document_migrates_to_version_3() {
+    let (mut world, api, meta) =
+        stored::migrate_v1(include_str!("fixtures/v1.json")).expect("migrate");
+    assert_eq!(meta.version, 3);
+    assert_eq!(meta.clock_offset_ms, 3_600_000, "the moved clock survives");
+    assert_eq!(world.share_tokens.len(), 2);
+    let records = stored::all_records(&mut world, &api, &meta).expect("encode");
+    assert_eq!(stored::assemble(&records).expect("assemble").0, world);
+}
+
+#[test]
+fn twenty_thousand_tokens_five_thousand_inquiries_and_twenty_thousand_events_fit_with_room_to_spare(
+) {
+    // A tenth of the objects, every event kept, scaled up: an overestimate, as fuller buckets
+    // pack better (docs/performance.md measures the whole: about half the quota).
+    let (mut world, api) = busy(2_000, 500, 20_000);
+    assert_eq!(world.events_trimmed, 0, "every event is kept");
+    let records = {
+        let m = meta(&world, 1);
+        stored::all_records(&mut world, &api, &m)
+    }
+    .expect("encode");
+    let room = |prefix: &str| -> usize {
+        records
+            .iter()
+            .filter(|(k, _)| k.starts_with(prefix))
+            .map(|(k, v)| stored::record_chars(k, v))
+            .sum()
+    };
+    let (tokens, inquiries, events) = (room("cnst."), room("inq."), room("events."));
+    // 2 events a token, 2 an inquiry (created, completed).
+    assert_eq!(world.events.len(), 5_004);
+    // 2 events a token, 2 an inquiry (created, completed).
+    assert_eq!(world.events.len(), 5_004);
+    let per_event = events as f64 / world.events.len() as f64;
+    let whole = 10 * (tokens + inquiries) + (20_000.0 * per_event) as usize + room("rest");
+    assert!(
+        whole < stored::WARN_AT,
+        "20,000 tokens ({tokens}/2,000), 5,000 inquiries ({inquiries}/500), 20,000 events ({per_event:.0} each) take {whole} of {QUOTA}"
+    );
+    assert!(!Room::of(&records).is_low());
+}
+
+#[test]
+fn the_room_meter_follows_every_save_without_reading_storage_again() {
+    let (mut world, api) = busy(50, 10, 400);
+    let mut records = {
+        let m = meta(&world, 1);
+        stored::all_records(&mut world, &api, &m)
+    }
+    .expect("encode");
+    let mut room = Room::of(&records);
+    let expected: usize = records
+        .iter()
+        .map(|(k, v)| "connect.v3.".len() + k.len() + v.encode_utf16().count())
+        .sum();
+    assert_eq!(room.used(), expected);
+    let bank = world
+        .organizations
+        .values()
+        .find(|o| o.name == "Northwind Bank")
+        .map(|o| o.id.clone())
+        .expect("bank");
+    let (bridge, source) = {
+        let t = world.share_tokens.values().next().expect("a token");
+        (t.bridge_id.to_string(), t.source_id.to_string())
+    };
+    let mut ids = SpreadIds(1 << 50);
+    for revision in 2..40 {
+        let before = world.events_mark();
+        let create = Command::CreateShareToken {
+            bridge_id: bridge.clone(),
+            source_id: source.clone(),
+            expires_in_seconds: None,
+            via: connect::Channel::Api,
+        };
+        world
+            .apply(&bank, create, Timestamp(NOW.0 + revision as i64), &mut ids)
+            .expect("created");
+        let written = save(&mut records, &mut world, &api, before, revision);
+        room.apply(&written);
+        assert_eq!(room, Room::of(&records));
+    }
+    assert!(room.percent() < 5 && !room.is_low());
+}
+
+/// One way to damage a set of saved records.
+type Breakage = Box<dyn Fn(&mut BTreeMap<String, String>)>;
+
+#[test]
+fn broken_records_are_refused_with_the_reason() {
+    let (mut world, api) = busy(20, 5, 400);
+    let good = {
+        let m = meta(&world, 3);
+        stored::all_records(&mut world, &api, &m)
+    }
+    .expect("encode");
+    let bucket = |prefix: &str| {
+        good.keys()
+            .find(|k| k.starts_with(prefix))
+            .cloned()
+            .expect("a bucket")
+    };
+    let (token_bucket, inquiry_bucket) = (bucket("cnst."), bucket("inq."));
+    let tokens_json = connect::pack::unpack(&good[&token_bucket]).expect("unpacks");
+    let wrong_bucket = if token_bucket == "cnst.00" {
+        "cnst.01"
+    } else {
+        "cnst.00"
+    };
+    let b = token_bucket.clone();
+    let cases: Vec<(&str, Breakage, &str)> = vec![
+        (
+            "no meta",
+            Box::new(|r| {
+                r.remove("meta");
+            }),
+            "`meta` record is missing",
+        ),
+        (
+            "version-2 meta",
+            Box::new(|r| {
+                r.insert(
+                    "meta".into(),
+                    r#"{"version":2,"revision":1,"clock-offset-ms":0,"events":0}"#.into(),
+                );
+            }),
+            "says schema 2",
+        ),
+        (
+            "newer version",
+            Box::new(|r| {
+                r.insert(
+                    "meta".into(),
+                    r#"{"version":9,"revision":1,"clock-offset-ms":0,"events":0}"#.into(),
+                );
+            }),
+            "NEWER",
+        ),
+        (
+            "no rest",
+            Box::new(|r| {
+                r.remove("rest");
+            }),
+            "`rest` record is missing",
+        ),
+        (
+            "rest not packed",
+            Box::new(|r| {
+                r.insert("rest".into(), "{}".into());
+            }),
+            "record `rest`: not packed",
+        ),
+        (
+            "cut bucket",
+            Box::new(move |r| {
+                let cut: String = r[&b].chars().take(20).collect();
+                r.insert(b.clone(), cut);
+            }),
+            "record `cnst.",
+        ),
+        (
+            "bucket of something else",
+            Box::new(move |r| {
+                r.insert(inquiry_bucket.clone(), connect::pack::pack("[{\"id\":7}]"));
+            }),
+            "record `inq.",
+        ),
+        (
+            "token in the wrong bucket",
+            Box::new(move |r| {
+                r.insert(wrong_bucket.into(), connect::pack::pack(&tokens_json));
+            }),
+            "which is not stored there",
+        ),
+        (
+            "unknown kind",
+            Box::new(|r| {
+                r.insert("zzz.00".into(), connect::pack::pack("[]"));
+            }),
+            "unknown record `zzz.00`",
+        ),
+        (
+            "a version-2 object record",
+            Box::new(|r| {
+                r.insert("obj.cnst_1".into(), "{}".into());
+            }),
+            "unknown record `obj.cnst_1`",
+        ),
+        (
+            "lost event chunk",
+            Box::new(|r| {
+                r.remove("events.0");
+            }),
+            "events where `meta` says",
+        ),
+        (
+            "bad chunk number",
+            Box::new(|r| {
+                r.insert("events.x".into(), connect::pack::pack("[]"));
+            }),
+            "not a numbered event chunk",
+        ),
+        (
+            "events not a list",
+            Box::new(|r| {
+                r.insert("events.0".into(), connect::pack::pack("{}"));
+            }),
+            "record `events.0`",
+        ),
+    ];
+    for (name, break_it, expected) in cases {
+        let mut records = good.clone();
+        break_it(&mut records);
+        match stored::assemble(&records) {
+            Err(DecodeError::NewerVersion(9)) => assert_eq!(expected, "NEWER", "{name}"),
+            Err(DecodeError::Unreadable(why)) => {
+                assert!(
+                    why.contains(expected),
+                    "{name}: `{why}` should say `{expected}`"
+                )
+            }
+            other => panic!("{name}: expected a refusal, got {:?}", other.map(|_| ())),
+        }
+    }
+    assert!(DecodeError::NewerVersion(9)
+        .to_string()
+        .contains("reads up to 3"));
+}

@@ -1,0 +1,210 @@
+// The page benchmark (it measures, it asserts nothing): loads stored states of several sizes,
+// made by `crates/connect/examples/bench_state.rs`, into headless Chromium and times what a user
+// waits for. `scripts/bench.sh` builds everything and runs it.
+//
+//   node e2e/bench.mjs DIST REPORT STATE.json...
+//
+// Per state, in a fresh profile: the records are written to local storage from a blank page of
+// the same origin (a refusal, e.g. QuotaExceededError, is reported and the row ends there), then
+// the app is opened and timed, in the page's own clock:
+//   startup       navigation start → the first Dashboard heading (a second visit: the wasm
+//                 is compiled and cached by the first)
+//   Share Tokens  click on the side link → the outbound list shows rows
+//   create token  click on "Create share token" → the new token's row is shown
+//   Inquiries     click on the side link → the inquiry list shows rows
+//   redeem        click on "Redeem" (as Lumen Pay, Lumen Basic) → the completed result is shown
+// Each "→ shown" waits for the condition and then for the next animation frame (the paint).
+// Characters stored are counted once the app has loaded, before the clicks.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve } from './serve.mjs';
+import { launch } from './harness.mjs';
+
+const [distDir, reportPath, ...statePaths] = process.argv.slice(2);
+if (!distDir || !reportPath || statePaths.length === 0) {
+  console.error('usage: node e2e/bench.mjs DIST REPORT STATE.json...');
+  process.exit(2);
+}
+
+// Marks the first render in the page's clock, whatever the page does before.
+const FIRST_RENDER = `
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('main.content h1')) {
+      window.__firstRender = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+/** Runs the statement `act` in the page; returns the ms until the expression `done` holds
+ * and the next frame has been painted. */
+async function timed(page, act, done) {
+  return page.evaluate(
+    async ({ act, done }) => {
+      const doneFn = new Function(`return (${done});`);
+      const start = performance.now();
+      new Function(act)();
+      await new Promise((resolve, reject) => {
+        const check = () => {
+          if (doneFn()) return resolve();
+          if (performance.now() > start + 60_000) return reject(new Error(`not shown after 60 s: ${done}`));
+          requestAnimationFrame(check);
+        };
+        check();
+      });
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      return Math.round(performance.now() - start);
+    },
+    { act, done },
+  );
+}
+
+/** The statement that clicks the button or link inside `scope` whose text is `label`. */
+const click = (scope, label) =>
+  `[...document.querySelectorAll(${JSON.stringify(scope)})].find((e) => e.textContent.trim() === ${JSON.stringify(label)}).click();`;
+
+async function measure(context, origin, state) {
+  const page = context.pages()[0] ?? (await context.newPage());
+  // A blank page of the same origin (a missing file: 404, and no app running) to seed storage.
+  await page.goto(`${origin}/bench-seed.none`);
+  const seeded = await page.evaluate((records) => {
+    localStorage.clear();
+    let chars = 0;
+    for (const [key, value] of Object.entries(records)) {
+      try {
+        localStorage.setItem(key, value);
+      } catch (e) {
+        const at = chars;
+        localStorage.clear();
+        return { refused: `${e.name} after ${at.toLocaleString('en-US')} characters` };
+      }
+      chars += key.length + value.length;
+    }
+    return { chars };
+  }, state.records);
+  const row = { tokens: state.tokens, inquiries: state.inquiries, events: state.events, format: state.format };
+  if (seeded.refused) return { ...row, refused: seeded.refused };
+
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await context.addInitScript(FIRST_RENDER);
+  // The first visit compiles and caches the wasm; the second, timed, is a returning user's.
+  for (const visit of ['first', 'timed']) {
+    await page.goto(`${origin}/orgs/${state.bank}`);
+    await page.waitForFunction(() => window.__firstRender !== undefined, null, { timeout: 120_000 });
+    if (visit === 'timed') row.startup = Math.round(await page.evaluate(() => window.__firstRender));
+  }
+  row.stored = await page.evaluate(() => {
+    let chars = 0;
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      chars += key.length + (localStorage.getItem(key) ?? '').length;
+    }
+    return chars;
+  });
+
+  row.shareTokens = await timed(
+    page,
+    click('nav.side a', 'Share Tokens'),
+    `location.pathname.endsWith('/connect/share-tokens') && document.querySelector('#outbound-tokens tbody tr')`,
+  );
+
+  await page.locator('#create-share-token [name=bridge]').selectOption(state.bridge);
+  await page.locator('#create-share-token [name=source]').fill(state.source_inquiry);
+  row.createToken = await timed(
+    page,
+    click('#create-share-token button', 'Create share token'),
+    `document.querySelector('#created-token code') && document.querySelector('#outbound-tokens tbody tr[data-id="' + document.querySelector('#created-token code').textContent.trim() + '"]')`,
+  );
+
+  row.inquiries_screen = await timed(
+    page,
+    click('nav.side a', 'Inquiries'),
+    `location.pathname.endsWith('/inquiries') && document.querySelector('#inquiry-list tbody tr')`,
+  );
+
+  await page.locator('#org-switcher').selectOption(state.lumen);
+  await page.waitForURL((u) => u.pathname.startsWith(`/orgs/${state.lumen}`));
+  await page.locator('nav.side').getByRole('link', { name: 'Redeem', exact: true }).click();
+  const form = page.locator('#redeem-share-token');
+  await form.locator('[name=token]').fill(state.redeem_token);
+  const template = form.locator('[name=template]');
+  const options = await template.locator('option').evaluateAll((os) => os.map((o) => ({ value: o.value, label: o.textContent })));
+  await template.selectOption(options.find((o) => o.label.startsWith('Lumen Basic')).value);
+  row.redeem = await timed(
+    page,
+    click('#redeem-share-token button', 'Redeem'),
+    `document.querySelector('#redeem-result .badge[data-status=completed]')`,
+  );
+
+  const refusal = await page.locator('.flash.error').allTextContents();
+  if (refusal.length) row.note = refusal.join(' ').slice(0, 160);
+  if (errors.length) row.note = `${row.note ?? ''} page errors: ${errors.join(' | ')}`.slice(0, 300);
+  return row;
+}
+
+const COLUMNS = [
+  ['startup', 'startup'],
+  ['shareTokens', 'Share Tokens screen'],
+  ['createToken', 'create token click'],
+  ['inquiries_screen', 'Inquiries screen'],
+  ['redeem', 'redeem click'],
+];
+
+function table(rows) {
+  const base = rows.find((r) => !r.refused);
+  const cell = (r, key) => {
+    const v = r[key];
+    if (v === undefined) return '';
+    const ratio = base && base[key] ? ` (${(v / base[key]).toFixed(1)}×)` : '';
+    return `${v} ms${ratio}`;
+  };
+  const lines = [
+    `| share tokens (inquiries, events) | stored as | ${COLUMNS.map(([, l]) => l).join(' | ')} | characters stored |`,
+    `|${'---:|'.repeat(COLUMNS.length + 3)}`,
+  ];
+  for (const r of rows) {
+    const what = `${r.tokens.toLocaleString('en-US')} (${r.inquiries.toLocaleString('en-US')}, ${r.events.toLocaleString('en-US')})`;
+    if (r.refused) {
+      lines.push(`| ${what} | ${r.format} | refused: ${r.refused} |${' |'.repeat(COLUMNS.length)}`);
+      continue;
+    }
+    const stored = `${r.stored.toLocaleString('en-US')}${base ? ` (${(r.stored / base.stored).toFixed(1)}×)` : ''}`;
+    lines.push(`| ${what} | ${r.format} | ${COLUMNS.map(([k]) => cell(r, k)).join(' | ')} | ${stored} |`);
+    if (r.note) lines.push(`|  | note: ${r.note.replace(/\|/g, '/')} |${' |'.repeat(COLUMNS.length)}`);
+  }
+  return lines.join('\n');
+}
+
+const server = await serve(distDir, 0);
+const rows = [];
+try {
+  for (const statePath of statePaths) {
+    const state = JSON.parse(fs.readFileSync(statePath, 'utf8'));
+    const browser = await launch();
+    try {
+      const row = await measure(browser.context, server.url, state);
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    } catch (error) {
+      rows.push({ tokens: state.tokens, inquiries: state.inquiries, events: state.events, format: state.format, refused: `failed: ${String(error.message).split('\n')[0]}` });
+      console.log(`${path.basename(statePath)}: ${error.message}`);
+    } finally {
+      await browser.close();
+    }
+  }
+} finally {
+  await server.close();
+}
+const report = [
+  `# Connect Playground page benchmark (${new Date().toISOString()}), release build, headless Chromium`,
+  `# ratio: to the first row; every time is one run, in the page's clock`,
+  '',
+  table(rows),
+  '',
+].join('\n');
+fs.mkdirSync(path.dirname(reportPath), { recursive: true });
+fs.writeFileSync(reportPath, report);
+console.log(report);
