@@ -1,5 +1,6 @@
 //! The Dashboard: a router, one state provider, and one file per screen under `pages/`.
 
+pub mod command;
 pub mod components;
 pub mod pages;
 mod route;

@@ -1,9 +1,9 @@
 //! `/orgs/:org/connect/bridges/:id`: one bridge, its history and the tokens sent over it.
 
 use super::inquiry::ObjectProps;
+use crate::ui::command::use_command;
 use crate::ui::components::bridge_actions::BridgeActions;
 use crate::ui::components::copy::CopyId;
-use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, Route};
 use connect::Id;
@@ -13,7 +13,7 @@ use yew_router::prelude::*;
 #[function_component(BridgePage)]
 pub fn bridge_page(props: &ObjectProps) -> Html {
     let playground = use_playground();
-    let result = use_state(|| None::<Flash>);
+    let runner = use_command();
     let org_id = Id::parse(&props.org);
     let view = playground.read(|p| {
         let w = &p.world;
@@ -49,14 +49,10 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
             </section>
         };
     };
-    let on_result = {
-        let result = result.clone();
-        Callback::from(move |flash: Flash| result.set(Some(flash)))
-    };
     html! {
         <>
             <h1>{ format!("Bridge {source} → {destination}") }</h1>
-            { flash::show(&result) }
+            { runner.flash() }
             <section class="card">
                 <dl class="facts">
                     <dt>{ "Bridge id" }</dt><dd><CopyId text={bridge.id.to_string()} /></dd>
@@ -68,7 +64,7 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
                     if let Some(at) = bridge.activated_at { <dt>{ "Last activated" }</dt><dd>{ at.display() }</dd> }
                     if let Some(at) = bridge.deactivated_at { <dt>{ "Last deactivated" }</dt><dd>{ at.display() }</dd> }
                 </dl>
-                <BridgeActions bridge={bridge.clone()} org={org_id.clone()} {on_result} />
+                <BridgeActions bridge={bridge.clone()} org={org_id.clone()} runner={runner.clone()} />
             </section>
             <section class="card">
                 <h2>{ "Share tokens over this bridge" }</h2>

@@ -3,8 +3,8 @@
 
 use super::dashboard::OrgProps;
 use super::{checked, form_of, value_of};
+use crate::ui::command::use_command;
 use crate::ui::components::bridge_actions::BridgeActions;
-use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, Route};
 use connect::{Command, FieldGroup, Id, Scopes, VerificationKind};
@@ -14,7 +14,7 @@ use yew_router::prelude::*;
 #[function_component(Bridges)]
 pub fn bridges(props: &OrgProps) -> Html {
     let playground = use_playground();
-    let result = use_state(|| None::<Flash>);
+    let runner = use_command();
     let org_id = Id::parse(&props.org);
     let (others, bridges) = playground.read(|p| {
         let w = &p.world;
@@ -39,7 +39,7 @@ pub fn bridges(props: &OrgProps) -> Html {
     });
 
     let onsubmit = {
-        let (playground, result, org) = (playground.clone(), result.clone(), org_id.clone());
+        let (runner, org) = (runner.clone(), org_id.clone());
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
             let scopes = Scopes {
@@ -56,19 +56,11 @@ pub fn bridges(props: &OrgProps) -> Html {
                 destination_org_id: value_of(&form, "[name=destination]"),
                 scopes,
             };
-            let result = result.clone();
-            playground.run(&org, command, move |outcome| result.set(Some(match outcome {
-                Ok(events) => {
-                    let id = events.first().map(|e| e.object_id.to_string()).unwrap_or_default();
-                    Flash::Done(html! { { format!("Bridge {id} created. It is pending until the destination activates it.") } })
-                }
-                Err(error) => Flash::Refused(error.to_string()),
-            })));
+            runner.run(&org, command, |events| {
+                let id = events.first().map(|e| e.object_id.to_string()).unwrap_or_default();
+                html! { { format!("Bridge {id} created. It is pending until the destination activates it.") } }
+            });
         })
-    };
-    let on_result = {
-        let result = result.clone();
-        Callback::from(move |flash: Flash| result.set(Some(flash)))
     };
 
     let section = |title: &str, outbound: bool| {
@@ -91,7 +83,7 @@ pub fn bridges(props: &OrgProps) -> Html {
                                     <td>{ other }</td>
                                     <td>{ badge(b.status.as_str()) }</td>
                                     <td class="small">{ b.scopes.summary() }</td>
-                                    <td><BridgeActions bridge={b.clone()} org={org_id.clone()} on_result={on_result.clone()} /></td>
+                                    <td><BridgeActions bridge={b.clone()} org={org_id.clone()} runner={runner.clone()} /></td>
                                 </tr>
                             }) }
                         </tbody>
@@ -105,7 +97,7 @@ pub fn bridges(props: &OrgProps) -> Html {
         <>
             <h1>{ "Organization Bridges" }</h1>
             <p class="lede">{ "A bridge lets this organization (the source) share verified data with one destination. The destination activates it; either side can deactivate it." }</p>
-            { flash::show(&result) }
+            { runner.flash() }
             { section("Outbound: this organization shares", true) }
             { section("Inbound: partners share with this organization", false) }
             <section class="card">

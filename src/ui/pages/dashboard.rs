@@ -1,7 +1,7 @@
 //! `/orgs/:org`: who this organization is, what it holds, and the share flow in steps.
 
+use crate::ui::command::use_command;
 use crate::ui::components::copy::CopyId;
-use crate::ui::components::flash::{self, Flash};
 use crate::ui::{use_playground, Route};
 use connect::{BridgeStatus, Command, Id};
 use yew::prelude::*;
@@ -15,21 +15,14 @@ pub struct OrgProps {
 #[function_component(Dashboard)]
 pub fn dashboard(props: &OrgProps) -> Html {
     let playground = use_playground();
-    let rolled = use_state(|| None::<Flash>);
+    let runner = use_command();
     let org_id = Id::parse(&props.org);
     let org = props.org.clone();
-    let roll = {
-        let (playground, rolled, org_id) = (playground.clone(), rolled.clone(), org_id.clone());
-        Callback::from(move |_: MouseEvent| {
-            let rolled = rolled.clone();
-            playground.run(&org_id, Command::RollApiKey, move |outcome| {
-                rolled.set(Some(match outcome {
-                    Ok(_) => Flash::Done(html! { { "API key rolled: the old key stops working now. Update anything that used it." } }),
-                    Err(error) => Flash::Refused(error.to_string()),
-                }))
-            });
-        })
-    };
+    let roll = runner.on_click(
+        &org_id,
+        Command::RollApiKey,
+        "API key rolled: the old key stops working now. Update anything that used it.",
+    );
     let view = playground.read(|p| {
         let w = &p.world;
         let o = w.organization(&org_id)?.clone();
@@ -80,7 +73,7 @@ pub fn dashboard(props: &OrgProps) -> Html {
                         <br /><span class="small muted">{ "Send it as " }<code>{ "Authorization: Bearer <key>" }</code>{ " to act as this organization in the " }<Link<Route> to={Route::Console { org: org.clone() }}>{ "API console" }</Link<Route>>{ "." }</span>
                     </dd>
                 </dl>
-                { flash::show(&rolled) }
+                { runner.flash() }
             </section>
             <div class="stats">
                 <Link<Route> to={Route::Inquiries { org: org.clone() }} classes="stat"><strong>{ inquiries }</strong>{ "inquiries" }</Link<Route>>

@@ -2,7 +2,8 @@
 
 use super::dashboard::OrgProps;
 use super::{checked, form_of, value_of};
-use crate::ui::components::flash::{self, Flash};
+use crate::ui::command::use_command;
+use crate::ui::components::flash::Flash;
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, Route};
 use connect::seed::sample_people;
@@ -50,7 +51,7 @@ fn typed_fields(form: &web_sys::Element) -> PersonFields {
 pub fn inquiries(props: &OrgProps) -> Html {
     let playground = use_playground();
     let navigator = use_navigator();
-    let result = use_state(|| None::<Flash>);
+    let runner = use_command();
     let person = use_state(|| "alex".to_string());
     let org_id = Id::parse(&props.org);
     let people = sample_people();
@@ -86,9 +87,8 @@ pub fn inquiries(props: &OrgProps) -> Html {
     };
 
     let onsubmit = {
-        let (playground, result, person, org, navigator) = (
-            playground.clone(),
-            result.clone(),
+        let (runner, person, org, navigator) = (
+            runner.clone(),
             person.clone(),
             org_id.clone(),
             navigator.clone(),
@@ -110,33 +110,25 @@ pub fn inquiries(props: &OrgProps) -> Html {
                 evidence,
             };
             let run = checked(&form, "[name=run]");
-            let (playground, result, org, navigator) = (
-                playground.clone(),
-                result.clone(),
-                org.clone(),
-                navigator.clone(),
-            );
-            wasm_bindgen_futures::spawn_local(async move {
+            let (playground, org, navigator) =
+                (runner.playground().clone(), org.clone(), navigator.clone());
+            runner.spawn(async move {
                 let created = match playground.execute(&org, command).await {
                     Ok(events) => events
                         .into_iter()
                         .find(|e| e.event_type == "inquiry.created")
                         .map(|e| e.object_id),
-                    Err(error) => {
-                        result.set(Some(Flash::Refused(error.to_string())));
-                        return;
-                    }
+                    Err(error) => return Some(Flash::Refused(error.to_string())),
                 };
-                let Some(id) = created else { return };
+                let id = created?;
                 if run {
                     let command = Command::RunInquiry {
                         inquiry_id: id.to_string(),
                     };
                     if let Err(error) = playground.execute(&org, command).await {
-                        result.set(Some(Flash::Refused(format!(
+                        return Some(Flash::Refused(format!(
                             "Inquiry {id} was created, but running it was refused: {error}"
-                        ))));
-                        return;
+                        )));
                     }
                 }
                 if let Some(navigator) = &navigator {
@@ -145,6 +137,7 @@ pub fn inquiries(props: &OrgProps) -> Html {
                         id: id.to_string(),
                     });
                 }
+                None
             });
         })
     };
@@ -170,7 +163,7 @@ pub fn inquiries(props: &OrgProps) -> Html {
             </section>
             <section class="card">
                 <h2>{ "Verify a person" }</h2>
-                { flash::show(&result) }
+                { runner.flash() }
                 <form id="create-inquiry" {onsubmit}>
                     <label>{ "Template" }
                         <select name="template">

@@ -1,8 +1,8 @@
 //! `/orgs/:org/inquiries/:id`: one inquiry's status, fields, verifications and rules.
 
 use super::share_tokens::SourceQuery;
+use crate::ui::command::use_command;
 use crate::ui::components::copy::CopyId;
-use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, Route};
 use connect::{Command, Id, InquiryStatus};
@@ -18,7 +18,7 @@ pub struct ObjectProps {
 #[function_component(InquiryPage)]
 pub fn inquiry_page(props: &ObjectProps) -> Html {
     let playground = use_playground();
-    let result = use_state(|| None::<Flash>);
+    let runner = use_command();
     let org_id = Id::parse(&props.org);
     let view = playground.read(|p| {
         let w = &p.world;
@@ -43,22 +43,8 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
         };
     };
 
-    let act = |make: fn(String) -> Command, done: &'static str| {
-        let (playground, result, org, id) = (
-            playground.clone(),
-            result.clone(),
-            org_id.clone(),
-            inquiry.id.to_string(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            let result = result.clone();
-            playground.run(&org, make(id.clone()), move |outcome| {
-                result.set(Some(match outcome {
-                    Ok(_) => Flash::Done(html! { { done } }),
-                    Err(error) => Flash::Refused(error.to_string()),
-                }))
-            });
-        })
+    let act = |make: fn(String) -> Command, done: &str| {
+        runner.on_click(&org_id, make(inquiry.id.to_string()), done)
     };
     let run = act(
         |inquiry_id| Command::RunInquiry { inquiry_id },
@@ -80,7 +66,7 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
     html! {
         <>
             <h1>{ format!("Inquiry: {}", inquiry.fields.full_name()) }</h1>
-            { flash::show(&result) }
+            { runner.flash() }
             <section class="card" id="inquiry-summary">
                 <dl class="facts">
                     <dt>{ "Inquiry id" }</dt><dd><CopyId text={inquiry.id.to_string()} /></dd>

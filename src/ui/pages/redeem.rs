@@ -3,7 +3,8 @@
 
 use super::dashboard::OrgProps;
 use super::{form_of, use_prefill, value_of};
-use crate::ui::components::flash::{self, Flash};
+use crate::ui::command::use_command;
+use crate::ui::components::flash::Flash;
 use crate::ui::components::query_param;
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, Route};
@@ -15,7 +16,7 @@ use yew_router::prelude::*;
 pub fn redeem(props: &OrgProps) -> Html {
     let playground = use_playground();
     let location = use_location();
-    let result = use_state(|| None::<Flash>);
+    let runner = use_command();
     let hydrate = use_state(|| false);
     let redeemed = use_state(|| None::<Id>);
     let org_id = Id::parse(&props.org);
@@ -56,12 +57,7 @@ pub fn redeem(props: &OrgProps) -> Html {
     });
 
     let onsubmit = {
-        let (playground, result, org, redeemed) = (
-            playground.clone(),
-            result.clone(),
-            org_id.clone(),
-            redeemed.clone(),
-        );
+        let (runner, org, redeemed) = (runner.clone(), org_id.clone(), redeemed.clone());
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
             let token_id = value_of(&form, "[name=token]").trim().to_string();
@@ -79,29 +75,26 @@ pub fn redeem(props: &OrgProps) -> Html {
                 token_id: token_id.clone(),
                 target,
             };
-            let (result, redeemed, reader) = (result.clone(), redeemed.clone(), playground.clone());
-            playground.run(&org, command, move |outcome| result.set(Some(match outcome {
-                Ok(events) => {
-                    let token = reader.read(|p| p.world.share_tokens.get(&Id::parse(&token_id)).cloned());
-                    match token {
-                        Some(t) if t.failure_reason.is_some() && t.destination_inquiry_id.is_none() => Flash::Refused(format!(
-                            "Redeem failed: share token {} is now {}. {}",
-                            t.id,
-                            t.status,
-                            t.failure_reason.unwrap_or_default()
-                        )),
-                        _ => {
-                            let inquiry = events
-                                .iter()
-                                .find(|e| e.object_id.prefix() == "inq")
-                                .map(|e| e.object_id.clone());
-                            redeemed.set(inquiry);
-                            Flash::Done(html! { { format!("Share token {token_id} redeemed: the data was copied and verified against your template.") } })
-                        }
+            let (redeemed, reader) = (redeemed.clone(), runner.playground().clone());
+            runner.run_then(&org, command, move |events| {
+                let token = reader.read(|p| p.world.share_tokens.get(&Id::parse(&token_id)).cloned());
+                match token {
+                    Some(t) if t.failure_reason.is_some() && t.destination_inquiry_id.is_none() => Flash::Refused(format!(
+                        "Redeem failed: share token {} is now {}. {}",
+                        t.id,
+                        t.status,
+                        t.failure_reason.unwrap_or_default()
+                    )),
+                    _ => {
+                        let inquiry = events
+                            .iter()
+                            .find(|e| e.object_id.prefix() == "inq")
+                            .map(|e| e.object_id.clone());
+                        redeemed.set(inquiry);
+                        Flash::Done(html! { { format!("Share token {token_id} redeemed: the data was copied and verified against your template.") } })
                     }
                 }
-                Err(error) => Flash::Refused(error.to_string()),
-            })));
+            });
         })
     };
     let on_mode = |value: bool| {
@@ -113,7 +106,7 @@ pub fn redeem(props: &OrgProps) -> Html {
         <>
             <h1>{ "Redeem a share token" }</h1>
             <p class="lede">{ "Paste a share token a partner sent to this organization. Its data is copied (only what the bridge shares) and verified again against your own template." }</p>
-            { flash::show(&result) }
+            { runner.flash() }
             if let Some(inquiry) = &outcome {
                 <section class="card result" id="redeem-result">
                     <h2>{ "Result" }</h2>

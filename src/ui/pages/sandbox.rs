@@ -2,7 +2,8 @@
 //! seeded demo. Import and reset replace everything, so both show what they will do and wait for
 //! a second click; a refused file changes nothing.
 
-use crate::ui::components::flash::{self, Flash};
+use crate::ui::command::use_command;
+use crate::ui::components::flash::Flash;
 use connect::clock::describe_offset;
 use connect::exchange;
 use connect::snapshot::Snapshot;
@@ -12,8 +13,6 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
-
-use crate::ui::use_playground;
 
 fn real_now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)
@@ -89,9 +88,9 @@ struct PendingImport {
 
 #[function_component(Sandbox)]
 pub fn sandbox() -> Html {
-    let playground = use_playground();
+    let runner = use_command();
+    let playground = runner.playground().clone();
     let current = playground.read(|p| summary(&p.world, p.clock_offset_ms));
-    let outcome = use_state(|| None::<Flash>);
     let exported = use_state(|| None::<ExportedFile>);
     let pending = use_state(|| None::<PendingImport>);
     let confirming_reset = use_state(|| false);
@@ -111,7 +110,7 @@ pub fn sandbox() -> Html {
     let on_export = {
         let (playground, outcome, exported, live_url) = (
             playground.clone(),
-            outcome.clone(),
+            runner.clone(),
             exported.clone(),
             live_url.clone(),
         );
@@ -131,20 +130,18 @@ pub fn sandbox() -> Html {
             });
             match done {
                 Ok((url, described)) => {
-                    outcome.set(Some(Flash::Done(html! {
+                    outcome.show(Flash::Done(html! {
                         <>{ format!("Exported {described} as {file_name}.") }</>
-                    })));
+                    }));
                     exported.set(Some(ExportedFile { url, file_name }));
                 }
-                Err(why) => outcome.set(Some(Flash::Refused(format!(
-                    "The export could not be made: {why}."
-                )))),
+                Err(why) => outcome.refuse(format!("The export could not be made: {why}.")),
             }
         })
     };
 
     let on_file = {
-        let (outcome, pending) = (outcome.clone(), pending.clone());
+        let (outcome, pending) = (runner.clone(), pending.clone());
         Callback::from(move |e: Event| {
             let Some(input) = e
                 .target()
@@ -169,29 +166,29 @@ pub fn sandbox() -> Html {
                 };
                 match checked {
                     Ok(snapshot) => {
-                        outcome.set(None);
+                        outcome.clear();
                         pending.set(Some(PendingImport {
                             file_name,
                             snapshot: Rc::new(snapshot),
                         }));
                     }
-                    Err(why) => outcome.set(Some(Flash::Refused(format!(
+                    Err(why) => outcome.refuse(format!(
                         "{file_name} was not imported, and nothing was changed. {why}"
-                    )))),
+                    )),
                 }
             });
         })
     };
 
     let on_confirm_import = {
-        let (playground, outcome, pending) = (playground.clone(), outcome.clone(), pending.clone());
+        let (playground, outcome, pending) = (playground.clone(), runner.clone(), pending.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(import) = (*pending).clone() else {
                 return;
             };
-            let (playground, outcome) = (playground.clone(), outcome.clone());
+            let playground = playground.clone();
             pending.set(None);
-            wasm_bindgen_futures::spawn_local(async move {
+            outcome.spawn(async move {
                 let snapshot = import.snapshot.clone();
                 let saved = playground
                     .locked(move |p| {
@@ -202,7 +199,7 @@ pub fn sandbox() -> Html {
                     })
                     .await;
                 let snapshot = &import.snapshot;
-                outcome.set(Some(match saved {
+                Some(match saved {
                     Ok(()) => Flash::Done(html! { <>{ format!(
                         "Imported {}: {}. It replaced everything that was here.",
                         import.file_name,
@@ -211,7 +208,7 @@ pub fn sandbox() -> Html {
                     Err(why) => Flash::Refused(format!(
                         "Nothing was changed: the browser refused to save the import ({why})."
                     )),
-                }));
+                })
             });
         })
     };
@@ -229,24 +226,21 @@ pub fn sandbox() -> Html {
         Callback::from(move |_: MouseEvent| confirming_reset.set(false))
     };
     let on_confirm_reset = {
-        let (playground, outcome, confirming_reset) = (
-            playground.clone(),
-            outcome.clone(),
-            confirming_reset.clone(),
-        );
+        let (playground, outcome, confirming_reset) =
+            (playground.clone(), runner.clone(), confirming_reset.clone());
         Callback::from(move |_: MouseEvent| {
             let seeded = connect::seed::demo_playground(real_now(), &mut RandomIds);
             let described = summary(&seeded, 0);
             confirming_reset.set(false);
-            let (playground, outcome) = (playground.clone(), outcome.clone());
-            wasm_bindgen_futures::spawn_local(async move {
+            let playground = playground.clone();
+            outcome.spawn(async move {
                 let saved = playground.locked(move |p| p.replace(seeded, 0)).await;
-                outcome.set(Some(match saved {
+                Some(match saved {
                     Ok(()) => Flash::Done(html! { <>{ format!("The playground is the seeded demo again: {described}.") }</> }),
                     Err(why) => Flash::Refused(format!(
                         "Nothing was changed: the browser refused to save the reset ({why})."
                     )),
-                }));
+                })
             });
         })
     };
@@ -256,7 +250,7 @@ pub fn sandbox() -> Html {
             <h1>{ "Sandbox" }</h1>
             <p class="lede">{ "The whole playground at once: keep it as a file, bring one back, or start over from the seeded demo. Everything stays in this browser." }</p>
             <p id="sandbox-summary">{ format!("This playground holds {current}.") }</p>
-            { flash::show(&outcome) }
+            { runner.flash() }
 
             <section class="card" id="export">
                 <h2>{ "Export" }</h2>

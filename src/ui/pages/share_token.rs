@@ -3,8 +3,8 @@
 
 use super::inquiry::ObjectProps;
 use super::share_tokens::TokenQuery;
+use crate::ui::command::use_command;
 use crate::ui::components::copy::CopyId;
-use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, Route};
 use connect::{Command, Id, ShareTokenStatus};
@@ -14,7 +14,7 @@ use yew_router::prelude::*;
 #[function_component(ShareTokenPage)]
 pub fn share_token_page(props: &ObjectProps) -> Html {
     let playground = use_playground();
-    let result = use_state(|| None::<Flash>);
+    let runner = use_command();
     let org_id = Id::parse(&props.org);
     let view = playground.read(|p| {
         let w = &p.world;
@@ -39,26 +39,13 @@ pub fn share_token_page(props: &ObjectProps) -> Html {
         };
     };
     let is_source = token.source_org_id == org_id;
-    let expire = {
-        let (playground, result, org, id) = (
-            playground.clone(),
-            result.clone(),
-            org_id.clone(),
-            token.id.to_string(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            let result = result.clone();
-            let command = Command::ExpireShareToken {
-                token_id: id.clone(),
-            };
-            playground.run(&org, command, move |outcome| {
-                result.set(Some(match outcome {
-                    Ok(_) => Flash::Done(html! { { "Share token expired." } }),
-                    Err(error) => Flash::Refused(error.to_string()),
-                }))
-            });
-        })
-    };
+    let expire = runner.on_click(
+        &org_id,
+        Command::ExpireShareToken {
+            token_id: token.id.to_string(),
+        },
+        "Share token expired.",
+    );
     let org = props.org.clone();
     let time = |label: &str, at: Option<connect::Timestamp>| match at {
         Some(at) => html! { <><dt>{ label.to_string() }</dt><dd>{ at.display() }</dd></> },
@@ -67,7 +54,7 @@ pub fn share_token_page(props: &ObjectProps) -> Html {
     html! {
         <>
             <h1>{ format!("Share token {source} → {destination}") }</h1>
-            { flash::show(&result) }
+            { runner.flash() }
             <section class="card">
                 <dl class="facts">
                     <dt>{ "Share token id" }</dt><dd><CopyId text={token.id.to_string()} /></dd>

@@ -3,8 +3,8 @@
 
 use super::dashboard::OrgProps;
 use super::{form_of, use_prefill, value_of};
+use crate::ui::command::use_command;
 use crate::ui::components::copy::CopyId;
-use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::query_param;
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, Route};
@@ -28,7 +28,7 @@ const EXPIRY_CHOICES: [(&str, &str); 6] = [
 pub fn share_tokens(props: &OrgProps) -> Html {
     let playground = use_playground();
     let location = use_location();
-    let result = use_state(|| None::<Flash>);
+    let runner = use_command();
     let custom_expiry = use_state(|| false);
     let org_id = Id::parse(&props.org);
     let prefill = location
@@ -103,7 +103,7 @@ pub fn share_tokens(props: &OrgProps) -> Html {
     });
 
     let onsubmit = {
-        let (playground, result, org) = (playground.clone(), result.clone(), org_id.clone());
+        let (runner, org) = (runner.clone(), org_id.clone());
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
             let choice = value_of(&form, "[name=expiry]");
@@ -117,9 +117,9 @@ pub fn share_tokens(props: &OrgProps) -> Html {
                 text => match text.parse::<i64>() {
                     Ok(seconds) => Some(seconds),
                     Err(_) => {
-                        result.set(Some(Flash::Refused(format!(
+                        runner.refuse(format!(
                             "expires-in-seconds must be a whole number of seconds between 60 and 1814400 (21 days); `{text}` is not."
-                        ))));
+                        ));
                         return;
                     }
                 },
@@ -130,22 +130,16 @@ pub fn share_tokens(props: &OrgProps) -> Html {
                 expires_in_seconds,
                 via: Channel::Dashboard,
             };
-            let result = result.clone();
-            playground.run(&org, command, move |outcome| {
-                result.set(Some(match outcome {
-                    Ok(events) => {
-                        let id = events
-                            .iter()
-                            .find(|e| e.event_type == "share-token.created")
-                            .map(|e| e.object_id.to_string())
-                            .unwrap_or_default();
-                        Flash::Done(html! {
-                            <span id="created-token">{ "Share token created: " }<CopyId text={id} />
-                            { " Hand it to the destination: only it can redeem the token." }</span>
-                        })
-                    }
-                    Err(error) => Flash::Refused(error.to_string()),
-                }))
+            runner.run(&org, command, |events| {
+                let id = events
+                    .iter()
+                    .find(|e| e.event_type == "share-token.created")
+                    .map(|e| e.object_id.to_string())
+                    .unwrap_or_default();
+                html! {
+                    <span id="created-token">{ "Share token created: " }<CopyId text={id} />
+                    { " Hand it to the destination: only it can redeem the token." }</span>
+                }
             });
         })
     };
@@ -161,37 +155,27 @@ pub fn share_tokens(props: &OrgProps) -> Html {
         })
     };
     let expire = |token: &Id| {
-        let (playground, result, org, id) = (
-            playground.clone(),
-            result.clone(),
-            org_id.clone(),
-            token.to_string(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            let (result, id) = (result.clone(), id.clone());
-            playground.run(&org, Command::ExpireShareToken { token_id: id.clone() }, move |outcome| result.set(Some(match outcome {
-                Ok(_) => Flash::Done(html! { { format!("Share token {id} expired: it can no longer be redeemed.") } }),
-                Err(error) => Flash::Refused(error.to_string()),
-            })));
-        })
+        runner.on_click(
+            &org_id,
+            Command::ExpireShareToken {
+                token_id: token.to_string(),
+            },
+            format!("Share token {token} expired: it can no longer be redeemed."),
+        )
     };
-
     let send = |token: &ShareToken| {
-        let (playground, result, org) = (playground.clone(), result.clone(), org_id.clone());
-        let (id, destination) = (token.id.to_string(), token.destination_org_id.to_string());
-        Callback::from(move |_: MouseEvent| {
-            let command = Command::SendShareToken {
-                token_id: id.clone(),
-                destination_org_id: destination.clone(),
-            };
-            let (result, id) = (result.clone(), id.clone());
-            playground.run(&org, command, move |outcome| {
-                result.set(Some(match outcome {
-                    Ok(_) => Flash::Done(html! { { format!("Share token {id} sent to the destination's API: it is in their inbox, ready to redeem.") } }),
-                    Err(error) => Flash::Refused(error.to_string()),
-                }))
-            });
-        })
+        let command = Command::SendShareToken {
+            token_id: token.id.to_string(),
+            destination_org_id: token.destination_org_id.to_string(),
+        };
+        runner.on_click(
+            &org_id,
+            command,
+            format!(
+                "Share token {} sent to the destination's API: it is in their inbox, ready to redeem.",
+                token.id
+            ),
+        )
     };
 
     let token_link = |t: &ShareToken| {
@@ -204,7 +188,7 @@ pub fn share_tokens(props: &OrgProps) -> Html {
         <>
             <h1>{ "Share Tokens" }</h1>
             <p class="lede">{ "A share token lets exactly one destination organization copy and re-verify one completed inquiry. Create it here, hand its id over, and the destination redeems it." }</p>
-            { flash::show(&result) }
+            { runner.flash() }
             <section class="card">
                 <h2>{ "Create a share token" }</h2>
                 <form id="create-share-token" {onsubmit}>

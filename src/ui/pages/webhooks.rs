@@ -3,7 +3,7 @@
 
 use super::dashboard::OrgProps;
 use super::{checked, form_of, value_of};
-use crate::ui::components::flash::{self, Flash};
+use crate::ui::command::use_command;
 use crate::ui::components::status::badge;
 use crate::ui::use_playground;
 use connect::webhook::{DeliveryOutcome, SIGNATURE_HEADER, VERIFY_SNIPPET};
@@ -22,7 +22,7 @@ fn outcome_text(outcome: &DeliveryOutcome) -> (String, &'static str) {
 #[function_component(Webhooks)]
 pub fn webhooks(props: &OrgProps) -> Html {
     let playground = use_playground();
-    let result = use_state(|| None::<Flash>);
+    let runner = use_command();
     let open = use_state(|| None::<Id>);
     let org_id = Id::parse(&props.org);
     let (endpoints, deliveries) = playground.read(|p| {
@@ -37,7 +37,7 @@ pub fn webhooks(props: &OrgProps) -> Html {
     });
 
     let onsubmit = {
-        let (playground, result, org) = (playground.clone(), result.clone(), org_id.clone());
+        let (runner, org) = (runner.clone(), org_id.clone());
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
             let event_types = EVENT_TYPES
@@ -49,38 +49,20 @@ pub fn webhooks(props: &OrgProps) -> Html {
                 url: value_of(&form, "[name=url]"),
                 event_types,
             };
-            let result = result.clone();
-            playground.run(&org, command, move |outcome| {
-                result.set(Some(match outcome {
-                    Ok(_) => Flash::Done(
-                        html! { { "Endpoint added. Matching events now make signed deliveries." } },
-                    ),
-                    Err(error) => Flash::Refused(error.to_string()),
-                }))
+            runner.run(&org, command, |_| {
+                html! { { "Endpoint added. Matching events now make signed deliveries." } }
             });
         })
     };
     let delete = |id: &Id| {
-        let (playground, result, org, id) = (
-            playground.clone(),
-            result.clone(),
-            org_id.clone(),
-            id.clone(),
-        );
-        Callback::from(move |_| {
-            let result = result.clone();
-            let command = Command::DeleteWebhook {
-                webhook_id: id.to_string(),
-            };
-            playground.run(&org, command, move |outcome| {
-                result.set(Some(match outcome {
-                    Ok(_) => {
-                        Flash::Done(html! { { "Endpoint deleted; its deliveries stay listed." } })
-                    }
-                    Err(error) => Flash::Refused(error.to_string()),
-                }))
-            });
-        })
+        let command = Command::DeleteWebhook {
+            webhook_id: id.to_string(),
+        };
+        runner.on_click(
+            &org_id,
+            command,
+            "Endpoint deleted; its deliveries stay listed.",
+        )
     };
     let opened = deliveries
         .iter()
@@ -91,7 +73,7 @@ pub fn webhooks(props: &OrgProps) -> Html {
         <>
             <h1>{ "Webhooks" }</h1>
             <p class="lede">{ "Each event of a type an endpoint takes makes a delivery, signed with the endpoint's secret. When the browser can reach the URL (a receiver on localhost, say) it is POSTed and the answer recorded." }</p>
-            { flash::show(&result) }
+            { runner.flash() }
             <section class="card">
                 <h2>{ "Endpoints" }</h2>
                 if endpoints.is_empty() {

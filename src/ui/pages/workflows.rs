@@ -3,7 +3,7 @@
 
 use super::dashboard::OrgProps;
 use super::{checked, form_of, value_of};
-use crate::ui::components::flash::{self, Flash};
+use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::status::badge;
 use crate::ui::use_playground;
 use connect::workflow::{Action, BridgeChoice, Trigger, Workflow, WorkflowSpec, EVENT_TYPES};
@@ -102,7 +102,9 @@ struct FormProps {
     org: Id,
     /// The workflow being edited; `None` creates a new one.
     editing: Option<Workflow>,
-    on_done: Callback<Flash>,
+    runner: CommandRunner,
+    /// Called once the workflow is saved.
+    on_saved: Callback<()>,
 }
 
 #[function_component(WorkflowForm)]
@@ -137,10 +139,10 @@ fn workflow_form(props: &FormProps) -> Html {
             ..Trigger::default()
         });
     let onsubmit = {
-        let (playground, org, on_done, editing) = (
-            playground.clone(),
+        let (runner, org, on_saved, editing) = (
+            props.runner.clone(),
             props.org.clone(),
-            props.on_done.clone(),
+            props.on_saved.clone(),
             editing.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
@@ -169,15 +171,14 @@ fn workflow_form(props: &FormProps) -> Html {
                 },
                 None => Command::CreateWorkflow { spec },
             };
-            let (on_done, created) = (on_done.clone(), editing.is_none());
-            playground.run(&org, command, move |outcome| {
-                on_done.emit(match outcome {
-                    Ok(_) if created => Flash::Done(
-                        html! { { "Workflow created. It is disabled until you enable it." } },
-                    ),
-                    Ok(_) => Flash::Done(html! { { "Workflow saved." } }),
-                    Err(error) => Flash::Refused(error.to_string()),
-                })
+            let (on_saved, created) = (on_saved.clone(), editing.is_none());
+            runner.run(&org, command, move |_| {
+                on_saved.emit(());
+                if created {
+                    html! { { "Workflow created. It is disabled until you enable it." } }
+                } else {
+                    html! { { "Workflow saved." } }
+                }
             });
         })
     };
@@ -249,7 +250,7 @@ fn workflow_form(props: &FormProps) -> Html {
 #[function_component(Workflows)]
 pub fn workflows(props: &OrgProps) -> Html {
     let playground = use_playground();
-    let result = use_state(|| None::<Flash>);
+    let runner = use_command();
     let editing = use_state(|| None::<Id>);
     let open_run = use_state(|| None::<Id>);
     let org_id = Id::parse(&props.org);
@@ -266,26 +267,12 @@ pub fn workflows(props: &OrgProps) -> Html {
         let runs: Vec<_> = w.runs_of(&org_id).into_iter().cloned().collect();
         (workflows, runs)
     });
-    let on_done = {
-        let (result, editing) = (result.clone(), editing.clone());
-        Callback::from(move |flash: Flash| {
-            if matches!(flash, Flash::Done(_)) {
-                editing.set(None);
-            }
-            result.set(Some(flash));
-        })
+    let on_saved = {
+        let editing = editing.clone();
+        Callback::from(move |()| editing.set(None))
     };
-    let command_button = |label: &str, action: &str, command: Command, done: &'static str| {
-        let (playground, result, org) = (playground.clone(), result.clone(), org_id.clone());
-        let onclick = Callback::from(move |_| {
-            let result = result.clone();
-            playground.run(&org, command.clone(), move |outcome| {
-                result.set(Some(match outcome {
-                    Ok(_) => Flash::Done(html! { { done } }),
-                    Err(error) => Flash::Refused(error.to_string()),
-                }))
-            });
-        });
+    let command_button = |label: &str, action: &str, command: Command, done: &str| {
+        let onclick = runner.on_click(&org_id, command, done);
         html! { <button type="button" data-action={action.to_string()} {onclick}>{ label.to_string() }</button> }
     };
     let edited = workflows
@@ -301,7 +288,7 @@ pub fn workflows(props: &OrgProps) -> Html {
         <>
             <h1>{ "Workflows" }</h1>
             <p class="lede">{ "A workflow runs its actions, as this organization, when an event of its trigger type reaches this organization's log. A step that fails stops its run and changes nothing; steps before it stay done." }</p>
-            { flash::show(&result) }
+            { runner.flash() }
             <section class="card">
                 <h2>{ "This organization's workflows" }</h2>
                 if workflows.is_empty() {
@@ -341,7 +328,7 @@ pub fn workflows(props: &OrgProps) -> Html {
             </section>
             <section class="card">
                 <h2>{ match &edited { Some(w) => format!("Edit “{}”", w.name), None => "Create a workflow".to_string() } }</h2>
-                <WorkflowForm key={edited.as_ref().map(|w| w.id.to_string()).unwrap_or_default()} org={org_id.clone()} editing={edited.clone()} on_done={on_done} />
+                <WorkflowForm key={edited.as_ref().map(|w| w.id.to_string()).unwrap_or_default()} org={org_id.clone()} editing={edited.clone()} runner={runner.clone()} {on_saved} />
             </section>
             <section class="card">
                 <h2>{ "Runs" }</h2>
