@@ -5,6 +5,7 @@ pub mod components;
 pub mod pages;
 mod route;
 mod state;
+pub mod view;
 
 pub use route::Route;
 pub use state::{use_playground, PlaygroundContext, PlaygroundProvider};

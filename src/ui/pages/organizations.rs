@@ -2,8 +2,9 @@
 
 use super::{form_of, value_of};
 use crate::ui::command::use_command;
+use crate::ui::components::card::Card;
 use crate::ui::components::copy::CopyId;
-use crate::ui::{use_playground, Route};
+use crate::ui::{use_playground, view, Route};
 use connect::{Command, Id};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -12,13 +13,7 @@ use yew_router::prelude::*;
 pub fn organizations() -> Html {
     let playground = use_playground();
     let runner = use_command();
-    let orgs: Vec<_> = playground.read(|p| {
-        p.world
-            .organizations_in_order()
-            .into_iter()
-            .cloned()
-            .collect()
-    });
+    let orgs = playground.world(|w, _| view::organizations(w));
 
     let onsubmit =
         {
@@ -47,23 +42,21 @@ pub fn organizations() -> Html {
             <p class="lede">{ "Each organization is a simulated Persona customer with its own Dashboard, templates and API key. Open two tabs to act as two of them at once." }</p>
             <div class="cards">
                 { for orgs.iter().map(|o| html! {
-                    <section class="card org" key={o.id.to_string()}>
-                        <h2>{ &o.name }</h2>
+                    <Card class="org" key={o.id.to_string()} title={o.name.clone()}>
                         <p>{ &o.description }</p>
                         <p><CopyId text={o.id.to_string()} /></p>
                         <Link<Route> to={Route::Dashboard { org: o.id.to_string() }} classes="button">{ format!("Act as {}", o.name) }</Link<Route>>
-                    </section>
+                    </Card>
                 }) }
             </div>
-            <section class="card">
-                <h2>{ "Add an organization" }</h2>
+            <Card title="Add an organization">
                 { runner.flash() }
                 <form id="create-organization" {onsubmit}>
                     <label>{ "Name" }<input name="name" required=true maxlength="80" placeholder="e.g. Acme Lending" /></label>
                     <label>{ "What it is (optional)" }<input name="description" placeholder="e.g. A lender that accepts bank verifications" /></label>
                     <button type="submit" class="primary">{ "Add organization" }</button>
                 </form>
-            </section>
+            </Card>
         </>
     }
 }

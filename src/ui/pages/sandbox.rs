@@ -2,7 +2,8 @@
 //! seeded demo. Import and reset replace everything, so both show what they will do and wait for
 //! a second click; a refused file changes nothing.
 
-use crate::ui::command::use_command;
+use crate::ui::command::{use_command, CommandRunner};
+use crate::ui::components::card::Card;
 use crate::ui::components::flash::Flash;
 use connect::clock::describe_offset;
 use connect::exchange;
@@ -89,11 +90,33 @@ struct PendingImport {
 #[function_component(Sandbox)]
 pub fn sandbox() -> Html {
     let runner = use_command();
+    let playground = runner.playground();
+    let offset = playground.read(|p| p.clock_offset_ms);
+    let current = playground.world(|w, _| summary(w, offset));
+    html! {
+        <>
+            <h1>{ "Sandbox" }</h1>
+            <p class="lede">{ "The whole playground at once: keep it as a file, bring one back, or start over from the seeded demo. Everything stays in this browser." }</p>
+            <p id="sandbox-summary">{ format!("This playground holds {current}.") }</p>
+            { runner.flash() }
+            <Export runner={runner.clone()} />
+            <Import runner={runner.clone()} />
+            <Reset {runner} />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PartProps {
+    /// The screen's runner: every part reports in the one flash under the summary.
+    runner: CommandRunner,
+}
+
+#[function_component(Export)]
+fn export(props: &PartProps) -> Html {
+    let runner = &props.runner;
     let playground = runner.playground().clone();
-    let current = playground.read(|p| summary(&p.world, p.clock_offset_ms));
     let exported = use_state(|| None::<ExportedFile>);
-    let pending = use_state(|| None::<PendingImport>);
-    let confirming_reset = use_state(|| false);
     // The object URL still alive, revoked when replaced and when the screen goes away.
     let live_url = use_mut_ref(|| None::<String>);
     {
@@ -140,6 +163,26 @@ pub fn sandbox() -> Html {
         })
     };
 
+    html! {
+        <Card id="export" title="Export">
+            <p>{ "Download every organization, inquiry, bridge, share token and event, and the clock, as one JSON file." }</p>
+            <button type="button" class="primary" id="export-playground" onclick={on_export}>{ "Export as a JSON file" }</button>
+            if let Some(file) = &*exported {
+                <p class="small" id="export-file">
+                    { "If the download did not start, " }
+                    <a href={file.url.clone()} download={file.file_name.clone()}>{ format!("save {}", file.file_name) }</a>
+                    { "." }
+                </p>
+            }
+        </Card>
+    }
+}
+
+#[function_component(Import)]
+fn import(props: &PartProps) -> Html {
+    let runner = &props.runner;
+    let playground = runner.playground().clone();
+    let pending = use_state(|| None::<PendingImport>);
     let on_file = {
         let (outcome, pending) = (runner.clone(), pending.clone());
         Callback::from(move |e: Event| {
@@ -217,6 +260,34 @@ pub fn sandbox() -> Html {
         Callback::from(move |_: MouseEvent| pending.set(None))
     };
 
+    html! {
+        <Card id="import" title="Import">
+            <p>{ "Choose a file made with Export. It is checked first; a file that is not a Connect Playground export, comes from a newer version, or refers to objects it does not hold is refused, and nothing changes." }</p>
+            <label>
+                { "Export file" }
+                <input type="file" id="import-file" accept="application/json,.json" onchange={on_file} />
+            </label>
+            if let Some(import) = &*pending {
+                <div class="confirm" id="import-preview" role="group" aria-label="Confirm the import">
+                    <p>
+                        <strong>{ format!("{} holds {}.", import.file_name, summary(&import.snapshot.world, import.snapshot.clock_offset_ms)) }</strong>
+                        { " Importing replaces everything in this playground." }
+                    </p>
+                    <div class="actions">
+                        <button type="button" class="primary" id="confirm-import" onclick={on_confirm_import}>{ "Import and replace everything" }</button>
+                        <button type="button" onclick={on_cancel_import}>{ "Cancel" }</button>
+                    </div>
+                </div>
+            }
+        </Card>
+    }
+}
+
+#[function_component(Reset)]
+fn reset(props: &PartProps) -> Html {
+    let runner = &props.runner;
+    let playground = runner.playground().clone();
+    let confirming_reset = use_state(|| false);
     let on_reset = {
         let confirming_reset = confirming_reset.clone();
         Callback::from(move |_: MouseEvent| confirming_reset.set(true))
@@ -246,48 +317,7 @@ pub fn sandbox() -> Html {
     };
 
     html! {
-        <>
-            <h1>{ "Sandbox" }</h1>
-            <p class="lede">{ "The whole playground at once: keep it as a file, bring one back, or start over from the seeded demo. Everything stays in this browser." }</p>
-            <p id="sandbox-summary">{ format!("This playground holds {current}.") }</p>
-            { runner.flash() }
-
-            <section class="card" id="export">
-                <h2>{ "Export" }</h2>
-                <p>{ "Download every organization, inquiry, bridge, share token and event, and the clock, as one JSON file." }</p>
-                <button type="button" class="primary" id="export-playground" onclick={on_export}>{ "Export as a JSON file" }</button>
-                if let Some(file) = &*exported {
-                    <p class="small" id="export-file">
-                        { "If the download did not start, " }
-                        <a href={file.url.clone()} download={file.file_name.clone()}>{ format!("save {}", file.file_name) }</a>
-                        { "." }
-                    </p>
-                }
-            </section>
-
-            <section class="card" id="import">
-                <h2>{ "Import" }</h2>
-                <p>{ "Choose a file made with Export. It is checked first; a file that is not a Connect Playground export, comes from a newer version, or refers to objects it does not hold is refused, and nothing changes." }</p>
-                <label>
-                    { "Export file" }
-                    <input type="file" id="import-file" accept="application/json,.json" onchange={on_file} />
-                </label>
-                if let Some(import) = &*pending {
-                    <div class="confirm" id="import-preview" role="group" aria-label="Confirm the import">
-                        <p>
-                            <strong>{ format!("{} holds {}.", import.file_name, summary(&import.snapshot.world, import.snapshot.clock_offset_ms)) }</strong>
-                            { " Importing replaces everything in this playground." }
-                        </p>
-                        <div class="actions">
-                            <button type="button" class="primary" id="confirm-import" onclick={on_confirm_import}>{ "Import and replace everything" }</button>
-                            <button type="button" onclick={on_cancel_import}>{ "Cancel" }</button>
-                        </div>
-                    </div>
-                }
-            </section>
-
-            <section class="card" id="reset">
-                <h2>{ "Reset to the seeded demo" }</h2>
+            <Card id="reset" title="Reset to the seeded demo">
                 <p>{ "Start over with the three seeded organizations and the clock at real time." }</p>
                 if *confirming_reset {
                     <div class="confirm" id="reset-confirmation" role="group" aria-label="Confirm the reset">
@@ -300,8 +330,7 @@ pub fn sandbox() -> Html {
                 } else {
                     <button type="button" id="reset-playground" onclick={on_reset}>{ "Reset to the seeded demo…" }</button>
                 }
-            </section>
-        </>
+            </Card>
     }
 }
 
