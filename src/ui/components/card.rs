@@ -33,6 +33,9 @@ pub fn card(props: &CardProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct TableProps {
+    /// Makes the table a card of its own, under this heading.
+    #[prop_or_default]
+    pub title: Option<AttrValue>,
     #[prop_or_default]
     pub id: Option<AttrValue>,
     /// Classes besides `list`.
@@ -50,6 +53,13 @@ pub struct TableProps {
 
 #[function_component(Table)]
 pub fn table(props: &TableProps) -> Html {
+    match &props.title {
+        Some(title) => html! { <Card title={title.clone()}>{ table_or_empty(props) }</Card> },
+        None => table_or_empty(props),
+    }
+}
+
+fn table_or_empty(props: &TableProps) -> Html {
     if let (true, Some(empty)) = (props.rows.is_empty(), &props.empty) {
         return html! { <Empty text={empty.clone()} /> };
     }

@@ -59,9 +59,7 @@ fn bridge_list(props: &BridgeListProps) -> Html {
         })
         .collect();
     html! {
-        <Card title={props.title.clone()}>
-            <Table id={props.id.clone()} headers={props.headers.clone()} empty={props.empty.clone()} {rows} />
-        </Card>
+        <Table title={props.title.clone()} id={props.id.clone()} headers={props.headers.clone()} empty={props.empty.clone()} {rows} />
     }
 }
 

@@ -66,9 +66,7 @@ pub fn dashboard(props: &OrgProps) -> Html {
                     <li>{ "As the destination, " }<Link<Route> to={Route::Redeem { org: org.clone() }}>{ "redeem the token" }</Link<Route>>{ " with one of its templates: the data is copied and verified again." }</li>
                 </ol>
             </Card>
-            <Card title="Recent events">
-                <Table headers={vec!["Event", "Object", "Time"]} empty="Nothing has happened in this organization yet." rows={events} />
-            </Card>
+            <Table title="Recent events" headers={vec!["Event", "Object", "Time"]} empty="Nothing has happened in this organization yet." rows={events} />
         </>
     }
 }

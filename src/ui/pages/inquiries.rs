@@ -86,16 +86,12 @@ pub fn inquiries(props: &OrgProps) -> Html {
         <>
             <h1>{ "Inquiries" }</h1>
             <p class="lede">{ "An inquiry verifies one end user against one of your templates. Completed inquiries can be shared with a partner through a share token." }</p>
-            <Card title="Templates">
-                <Table headers={vec!["Template", "Requires", "Id"]} rows={templates} />
-            </Card>
+            <Table title="Templates" headers={vec!["Template", "Requires", "Id"]} rows={templates} />
             <Card title="Verify a person">
                 { runner.flash() }
                 <CreateInquiry org={org.clone()} templates={view.templates} {runner} />
             </Card>
-            <Card title="All inquiries">
-                <Table id="inquiry-list" headers={vec!["Inquiry", "Person", "Template", "Status", "Created"]} empty="No inquiries yet." rows={inquiries} />
-            </Card>
+            <Table title="All inquiries" id="inquiry-list" headers={vec!["Inquiry", "Person", "Template", "Status", "Created"]} empty="No inquiries yet." rows={inquiries} />
         </>
     }
 }

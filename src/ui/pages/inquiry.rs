@@ -89,12 +89,8 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
                     <ul>{ for inquiry.missing.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
                 </Card>
             }
-            <Card title="Verifications">
-                <Table id="verifications" headers={vec!["Verification", "Status", "Why"]} empty="Not run yet." rows={checks(inquiry)} />
-            </Card>
-            <Card title="Fields">
-                <Table class="fields" id="inquiry-fields" rows={fields(inquiry)} />
-            </Card>
+            <Table title="Verifications" id="verifications" headers={vec!["Verification", "Status", "Why"]} empty="Not run yet." rows={checks(inquiry)} />
+            <Table title="Fields" class="fields" id="inquiry-fields" rows={fields(inquiry)} />
         </>
     }
 }

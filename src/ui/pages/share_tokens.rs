@@ -195,9 +195,7 @@ fn sent_tokens(props: &SentProps) -> Html {
         }
     }).collect();
     html! {
-        <Card title="Sent by this organization">
-            <Table id="outbound-tokens" headers={vec!["Token", "Destination", "Status", "Expires", ""]} empty="No share tokens sent yet." {rows} />
-        </Card>
+        <Table title="Sent by this organization" id="outbound-tokens" headers={vec!["Token", "Destination", "Status", "Expires", ""]} empty="No share tokens sent yet." {rows} />
     }
 }
 
@@ -274,9 +272,7 @@ fn received_tokens(props: &ReceivedProps) -> Html {
         })
         .collect();
     html! {
-        <Card title="Addressed to this organization">
-            <Table id="inbound-tokens" headers={vec!["Token", "From", "Status", "Expires", ""]} empty="No share tokens received yet." {rows} />
-        </Card>
+        <Table title="Addressed to this organization" id="inbound-tokens" headers={vec!["Token", "From", "Status", "Expires", ""]} empty="No share tokens received yet." {rows} />
     }
 }
 

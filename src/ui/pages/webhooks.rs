@@ -87,9 +87,7 @@ fn endpoints(props: &EndpointsProps) -> Html {
         })
         .collect();
     html! {
-        <Card title="Endpoints">
-            <Table id="webhook-endpoints" headers={vec!["URL", "Events", "Secret", ""]} empty="No endpoints yet." {rows} />
-        </Card>
+        <Table title="Endpoints" id="webhook-endpoints" headers={vec!["URL", "Events", "Secret", ""]} empty="No endpoints yet." {rows} />
     }
 }
 
@@ -166,9 +164,7 @@ fn deliveries(props: &DeliveriesProps) -> Html {
         })
         .collect();
     html! {
-        <Card title="Deliveries">
-            <Table id="deliveries" headers={vec!["Time", "Event", "URL", "Outcome", ""]} empty="No deliveries yet." {rows} />
-        </Card>
+        <Table title="Deliveries" id="deliveries" headers={vec!["Time", "Event", "URL", "Outcome", ""]} empty="No deliveries yet." {rows} />
     }
 }
 

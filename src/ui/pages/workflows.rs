@@ -269,9 +269,7 @@ fn workflow_list(props: &ListProps) -> Html {
         }
     }).collect();
     html! {
-        <Card title="This organization's workflows">
-            <Table id="workflows" headers={vec!["Workflow", "Trigger", "Actions", "Status", ""]} empty="No workflows yet." {rows} />
-        </Card>
+        <Table title="This organization's workflows" id="workflows" headers={vec!["Workflow", "Trigger", "Actions", "Status", ""]} empty="No workflows yet." {rows} />
     }
 }
 
@@ -304,9 +302,7 @@ fn run_list(props: &RunListProps) -> Html {
         })
         .collect();
     html! {
-        <Card title="Runs">
-            <Table id="workflow-runs" headers={vec!["Time", "Workflow", "Trigger", "Status", "Error", ""]} empty="No runs yet." {rows} />
-        </Card>
+        <Table title="Runs" id="workflow-runs" headers={vec!["Time", "Workflow", "Trigger", "Status", "Error", ""]} empty="No runs yet." {rows} />
     }
 }
 
