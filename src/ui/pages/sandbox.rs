@@ -131,7 +131,7 @@ fn export(props: &PartProps) -> Html {
     }
 
     let on_export = {
-        let (playground, outcome, exported, live_url) = (
+        let (playground, runner, exported, live_url) = (
             playground.clone(),
             runner.clone(),
             exported.clone(),
@@ -153,12 +153,12 @@ fn export(props: &PartProps) -> Html {
             });
             match done {
                 Ok((url, described)) => {
-                    outcome.show(Flash::Done(html! {
+                    runner.show(Flash::Done(html! {
                         <>{ format!("Exported {described} as {file_name}.") }</>
                     }));
                     exported.set(Some(ExportedFile { url, file_name }));
                 }
-                Err(why) => outcome.refuse(format!("The export could not be made: {why}.")),
+                Err(why) => runner.refuse(format!("The export could not be made: {why}.")),
             }
         })
     };
@@ -184,7 +184,7 @@ fn import(props: &PartProps) -> Html {
     let playground = runner.playground().clone();
     let pending = use_state(|| None::<PendingImport>);
     let on_file = {
-        let (outcome, pending) = (runner.clone(), pending.clone());
+        let (runner, pending) = (runner.clone(), pending.clone());
         Callback::from(move |e: Event| {
             let Some(input) = e
                 .target()
@@ -198,7 +198,7 @@ fn import(props: &PartProps) -> Html {
             // So that choosing the same file again (after fixing it) is a change too.
             input.set_value("");
             let file_name = file.name();
-            let (outcome, pending) = (outcome.clone(), pending.clone());
+            let (runner, pending) = (runner.clone(), pending.clone());
             spawn_local(async move {
                 pending.set(None);
                 let text = JsFuture::from(file.text()).await;
@@ -209,13 +209,13 @@ fn import(props: &PartProps) -> Html {
                 };
                 match checked {
                     Ok(snapshot) => {
-                        outcome.clear();
+                        runner.clear();
                         pending.set(Some(PendingImport {
                             file_name,
                             snapshot: Rc::new(snapshot),
                         }));
                     }
-                    Err(why) => outcome.refuse(format!(
+                    Err(why) => runner.refuse(format!(
                         "{file_name} was not imported, and nothing was changed. {why}"
                     )),
                 }
@@ -224,14 +224,14 @@ fn import(props: &PartProps) -> Html {
     };
 
     let on_confirm_import = {
-        let (playground, outcome, pending) = (playground.clone(), runner.clone(), pending.clone());
+        let (playground, runner, pending) = (playground.clone(), runner.clone(), pending.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(import) = (*pending).clone() else {
                 return;
             };
             let playground = playground.clone();
             pending.set(None);
-            outcome.spawn(async move {
+            runner.spawn(async move {
                 let snapshot = import.snapshot.clone();
                 let saved = playground
                     .locked(move |p| {
@@ -297,14 +297,14 @@ fn reset(props: &PartProps) -> Html {
         Callback::from(move |_: MouseEvent| confirming_reset.set(false))
     };
     let on_confirm_reset = {
-        let (playground, outcome, confirming_reset) =
+        let (playground, runner, confirming_reset) =
             (playground.clone(), runner.clone(), confirming_reset.clone());
         Callback::from(move |_: MouseEvent| {
             let seeded = connect::seed::demo_playground(real_now(), &mut RandomIds);
             let described = summary(&seeded, 0);
             confirming_reset.set(false);
             let playground = playground.clone();
-            outcome.spawn(async move {
+            runner.spawn(async move {
                 let saved = playground.locked(move |p| p.replace(seeded, 0)).await;
                 Some(match saved {
                     Ok(()) => Flash::Done(html! { <>{ format!("The playground is the seeded demo again: {described}.") }</> }),
@@ -317,20 +317,20 @@ fn reset(props: &PartProps) -> Html {
     };
 
     html! {
-            <Card id="reset" title="Reset to the seeded demo">
-                <p>{ "Start over with the three seeded organizations and the clock at real time." }</p>
-                if *confirming_reset {
-                    <div class="confirm" id="reset-confirmation" role="group" aria-label="Confirm the reset">
-                        <p><strong>{ "This erases every organization, inquiry, bridge, share token and event in this playground." }</strong>{ " Export first if you want to keep them." }</p>
-                        <div class="actions">
-                            <button type="button" class="danger" id="confirm-reset" onclick={on_confirm_reset}>{ "Yes, erase everything" }</button>
-                            <button type="button" onclick={on_cancel_reset}>{ "Cancel" }</button>
-                        </div>
+        <Card id="reset" title="Reset to the seeded demo">
+            <p>{ "Start over with the three seeded organizations and the clock at real time." }</p>
+            if *confirming_reset {
+                <div class="confirm" id="reset-confirmation" role="group" aria-label="Confirm the reset">
+                    <p><strong>{ "This erases every organization, inquiry, bridge, share token and event in this playground." }</strong>{ " Export first if you want to keep them." }</p>
+                    <div class="actions">
+                        <button type="button" class="danger" id="confirm-reset" onclick={on_confirm_reset}>{ "Yes, erase everything" }</button>
+                        <button type="button" onclick={on_cancel_reset}>{ "Cancel" }</button>
                     </div>
-                } else {
-                    <button type="button" id="reset-playground" onclick={on_reset}>{ "Reset to the seeded demo…" }</button>
-                }
-            </Card>
+                </div>
+            } else {
+                <button type="button" id="reset-playground" onclick={on_reset}>{ "Reset to the seeded demo…" }</button>
+            }
+        </Card>
     }
 }
 
