@@ -1,5 +1,12 @@
 //! Local storage as a set of records under one key prefix, written all-or-nothing.
+//!
+//! Records are written through `gloo-storage`, once [`storage`] has found local storage usable
+//! (gloo's `LocalStorage` panics where there is none). Reads, backups and putting old values
+//! back stay on `web-sys`: they handle text that may not be JSON (docs/architecture.md).
 
+use gloo_storage::errors::StorageError;
+use gloo_storage::{LocalStorage, Storage};
+use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
 /// Every record of the current schema lives under this prefix (short: local storage holds
@@ -27,7 +34,8 @@ pub fn js_error_text(error: &wasm_bindgen::JsValue) -> String {
     }
 }
 
-/// Local storage, if this browser lets the page use it.
+/// Local storage, if this browser lets the page use it: the probe every other function here
+/// relies on.
 pub fn storage() -> Result<web_sys::Storage, String> {
     web_sys::window()
         .ok_or("no window")?
@@ -65,9 +73,20 @@ pub fn records(storage: &web_sys::Storage) -> Result<BTreeMap<String, String>, S
     Ok(records)
 }
 
-/// Writes (`Some`) or removes (`None`) records in order. If the browser refuses one, every
-/// record already written gets its old value back, so storage is as it was, and the browser's
-/// reason is returned.
+/// Stores `json` under `key` as it is: gloo writes a raw JSON value verbatim, so the stored
+/// text is the record's own.
+fn put(key: &str, json: &str) -> Result<(), String> {
+    let value = RawValue::from_string(json.to_string())
+        .map_err(|e| format!("record `{key}` is not JSON ({e})"))?;
+    LocalStorage::set(key, value).map_err(|error| match error {
+        StorageError::JsError(error) => format!("{}: {}", error.name, error.message),
+        other => other.to_string(),
+    })
+}
+
+/// Writes (`Some`) or removes (`None`) records in order, each a JSON text. If the browser
+/// refuses one, every record already written gets its old value back, so storage is as it
+/// was, and the browser's reason is returned.
 pub fn write_all(
     storage: &web_sys::Storage,
     changes: &[(String, Option<String>)],
@@ -77,8 +96,11 @@ pub fn write_all(
         let full = format!("{PREFIX}{key}");
         let old = get(storage, &full)?;
         let written = match value {
-            Some(value) => storage.set_item(&full, value),
-            None => storage.remove_item(&full),
+            Some(value) => put(&full, value),
+            None => {
+                LocalStorage::delete(&full);
+                Ok(())
+            }
         };
         if let Err(error) = written {
             for (key, old) in done.into_iter().rev() {
@@ -88,7 +110,7 @@ pub fn write_all(
                     None => storage.remove_item(&key),
                 };
             }
-            return Err(js_error_text(&error));
+            return Err(error);
         }
         done.push((full, old));
     }

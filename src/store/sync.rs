@@ -72,7 +72,7 @@ pub async fn committed() -> Option<(String, u64)> {
             .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readonly)?
             .object_store(STORE)?;
         let value = settled(&store.get(&KEY.into())?).await?;
-        Ok::<_, JsValue>(value.as_string())
+        Ok::<_, JsValue>(serde_wasm_bindgen::from_value::<String>(value).ok())
     };
     let text = read.await.ok().flatten()?;
     let (lineage, revision) = text.rsplit_once(':')?;
@@ -80,6 +80,7 @@ pub async fn committed() -> Option<(String, u64)> {
 }
 
 /// Records `revision` of `lineage` as committed, and resolves once the transaction is durable.
+/// The stored value stays the text `lineage:revision`, as every version of the app wrote it.
 pub async fn commit(lineage: &str, revision: u64) {
     let value = format!("{lineage}:{revision}");
     let write = async {
@@ -96,7 +97,7 @@ pub async fn commit(lineage: &str, revision: u64) {
             transaction.set_oncomplete(Some(on_complete.unchecked_ref()));
             transaction.set_onerror(Some(on_error.unchecked_ref()));
         }));
-        store.put_with_key(&value.as_str().into(), &KEY.into())?;
+        store.put_with_key(&serde_wasm_bindgen::to_value(&value)?, &KEY.into())?;
         completion.await?;
         Ok::<_, JsValue>(())
     };

@@ -1,9 +1,11 @@
 //! The Dashboard: a router, one state provider, and one file per screen under `pages/`.
 
+pub mod command;
 pub mod components;
 pub mod pages;
 mod route;
 mod state;
+pub mod view;
 
 pub use route::Route;
 pub use state::{use_playground, PlaygroundContext, PlaygroundProvider};

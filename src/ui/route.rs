@@ -3,6 +3,8 @@
 
 use super::framed;
 use super::pages;
+use connect::Id;
+use std::fmt::Display;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -43,6 +45,30 @@ pub enum Route {
     NotFound,
 }
 
+impl Route {
+    pub fn inquiry(org: &Id, id: impl Display) -> Route {
+        Route::Inquiry {
+            org: org.to_string(),
+            id: id.to_string(),
+        }
+    }
+
+    pub fn bridge(org: &Id, id: impl Display) -> Route {
+        Route::Bridge {
+            org: org.to_string(),
+            id: id.to_string(),
+        }
+    }
+
+    pub fn share_token(org: &Id, id: impl Display) -> Route {
+        Route::ShareToken {
+            org: org.to_string(),
+            id: id.to_string(),
+        }
+    }
+}
+
+/// Pages get the org id parsed once, here.
 pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <pages::home::Home /> },
@@ -50,52 +76,52 @@ pub fn switch(route: Route) -> Html {
         Route::Sandbox => framed(None, html! { <pages::sandbox::Sandbox /> }),
         Route::Dashboard { org } => framed(
             Some(&org),
-            html! { <pages::dashboard::Dashboard org={org.clone()} /> },
+            html! { <pages::dashboard::Dashboard org={Id::parse(&org)} /> },
         ),
         Route::Inquiries { org } => framed(
             Some(&org),
-            html! { <pages::inquiries::Inquiries org={org.clone()} /> },
+            html! { <pages::inquiries::Inquiries org={Id::parse(&org)} /> },
         ),
         Route::Inquiry { org, id } => framed(
             Some(&org),
-            html! { <pages::inquiry::InquiryPage org={org.clone()} id={id} /> },
+            html! { <pages::inquiry::InquiryPage org={Id::parse(&org)} id={id} /> },
         ),
         Route::Bridges { org } => framed(
             Some(&org),
-            html! { <pages::bridges::Bridges org={org.clone()} /> },
+            html! { <pages::bridges::Bridges org={Id::parse(&org)} /> },
         ),
         Route::Bridge { org, id } => framed(
             Some(&org),
-            html! { <pages::bridge::BridgePage org={org.clone()} id={id} /> },
+            html! { <pages::bridge::BridgePage org={Id::parse(&org)} id={id} /> },
         ),
         Route::ShareTokens { org } => framed(
             Some(&org),
-            html! { <pages::share_tokens::ShareTokens org={org.clone()} /> },
+            html! { <pages::share_tokens::ShareTokens org={Id::parse(&org)} /> },
         ),
         Route::ShareToken { org, id } => framed(
             Some(&org),
-            html! { <pages::share_token::ShareTokenPage org={org.clone()} id={id} /> },
+            html! { <pages::share_token::ShareTokenPage org={Id::parse(&org)} id={id} /> },
         ),
         Route::Redeem { org } => framed(
             Some(&org),
-            html! { <pages::redeem::Redeem org={org.clone()} /> },
+            html! { <pages::redeem::Redeem org={Id::parse(&org)} /> },
         ),
         // Keyed by org: switching org starts a fresh composer with that org's key.
         Route::Console { org } => framed(
             Some(&org),
-            html! { <pages::console::Console key={org.clone()} org={org.clone()} /> },
+            html! { <pages::console::Console key={org.clone()} org={Id::parse(&org)} /> },
         ),
         Route::Events { org } => framed(
             Some(&org),
-            html! { <pages::events::Events org={org.clone()} /> },
+            html! { <pages::events::Events org={Id::parse(&org)} /> },
         ),
         Route::Workflows { org } => framed(
             Some(&org),
-            html! { <pages::workflows::Workflows org={org.clone()} /> },
+            html! { <pages::workflows::Workflows org={Id::parse(&org)} /> },
         ),
         Route::Webhooks { org } => framed(
             Some(&org),
-            html! { <pages::webhooks::Webhooks org={org.clone()} /> },
+            html! { <pages::webhooks::Webhooks org={Id::parse(&org)} /> },
         ),
         Route::NotFound => framed(None, html! { <pages::not_found::NotFound /> }),
     }

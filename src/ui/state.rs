@@ -9,7 +9,7 @@ use connect::api::{ApiRequest, ApiResponse};
 
 /// How long a tab waits for another tab's last save to reach its local storage.
 const CATCH_UP_MS: u32 = 2_000;
-use connect::{Command, Event, Id};
+use connect::{Command, Event, Id, Timestamp, World};
 use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
 use std::cell::RefCell;
@@ -68,6 +68,11 @@ impl PlaygroundContext {
     /// Reads the playground.
     pub fn read<R>(&self, f: impl FnOnce(&Playground) -> R) -> R {
         f(&self.store.borrow())
+    }
+
+    /// Reads the world at the playground clock's time: where every screen gets it from.
+    pub fn world<R>(&self, f: impl FnOnce(&World, Timestamp) -> R) -> R {
+        self.read(|p| f(&p.world, p.now()))
     }
 }
 

@@ -1,8 +1,7 @@
 //! The buttons a side of a bridge may press: activate (destination), deactivate (either),
 //! reactivate (source). The rules themselves are enforced by the domain.
 
-use super::flash::Flash;
-use crate::ui::use_playground;
+use crate::ui::command::CommandRunner;
 use connect::{Bridge, BridgeStatus, Command, Id};
 use yew::prelude::*;
 
@@ -10,31 +9,20 @@ use yew::prelude::*;
 pub struct BridgeActionsProps {
     pub bridge: Bridge,
     pub org: Id,
-    pub on_result: Callback<Flash>,
+    /// The screen's runner, so the outcome shows in the screen's flash.
+    pub runner: CommandRunner,
 }
 
 #[function_component(BridgeActions)]
 pub fn bridge_actions(props: &BridgeActionsProps) -> Html {
-    let playground = use_playground();
     let b = &props.bridge;
     let is_source = b.source_org_id == props.org;
     let is_destination = b.destination_org_id == props.org;
-    let act = |make: fn(String) -> Command, done: &'static str| {
-        let (playground, org, id, on_result) = (
-            playground.clone(),
-            props.org.clone(),
-            b.id.to_string(),
-            props.on_result.clone(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            let (on_result, id) = (on_result.clone(), id.clone());
-            playground.run(&org, make(id.clone()), move |outcome| {
-                on_result.emit(match outcome {
-                    Ok(_) => Flash::Done(html! { { format!("Bridge {id} {done}.") } }),
-                    Err(error) => Flash::Refused(error.to_string()),
-                })
-            });
-        })
+    let act = |make: fn(String) -> Command, done: &str| {
+        let id = b.id.to_string();
+        props
+            .runner
+            .on_click(&props.org, make(id.clone()), format!("Bridge {id} {done}."))
     };
     html! {
         <span class="actions">

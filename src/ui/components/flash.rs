@@ -8,8 +8,15 @@ pub enum Flash {
     Refused(String),
 }
 
-pub fn show(flash: &Option<Flash>) -> Html {
-    match flash {
+#[derive(Properties, PartialEq)]
+pub struct FlashProps {
+    pub flash: Option<Flash>,
+}
+
+/// The one rendering of a flash; nothing when there is none.
+#[function_component(FlashMessage)]
+pub fn flash_message(props: &FlashProps) -> Html {
+    match &props.flash {
         None => html! {},
         Some(Flash::Done(message)) => {
             html! { <div class="flash ok" role="status">{ message.clone() }</div> }

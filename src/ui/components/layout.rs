@@ -1,9 +1,10 @@
 //! The frame around every screen: who you act as, where you can go, and storage notices.
 
+use super::card::Missing;
 use super::clock::Clock;
 use super::copy::CopyId;
 use crate::store::Persistence;
-use crate::ui::{use_playground, Route};
+use crate::ui::{use_playground, view, Route};
 use connect::Id;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -36,18 +37,9 @@ pub fn layout(props: &LayoutProps) -> Html {
     let navigator = use_navigator();
     let route = use_route::<Route>();
     let org = props.org.as_ref().map(|o| Id::parse(o));
-    let (orgs, acting) = playground.read(|p| {
-        let orgs: Vec<(String, String)> = p
-            .world
-            .organizations_in_order()
-            .into_iter()
-            .map(|o| (o.id.to_string(), o.name.clone()))
-            .collect();
-        let acting = org
-            .as_ref()
-            .and_then(|id| p.world.organization(id))
-            .cloned();
-        (orgs, acting)
+    let (orgs, acting) = playground.world(|w, _| {
+        let acting = org.as_ref().and_then(|id| view::organization(w, id));
+        (view::org_choices(w), acting)
     });
 
     let on_switch = {
@@ -104,11 +96,9 @@ pub fn layout(props: &LayoutProps) -> Html {
 
     let body = match (&props.org, &acting) {
         (Some(wanted), None) => html! {
-            <section class="card">
-                <h1>{ "Organization not found" }</h1>
-                <p>{ format!("No organization `{wanted}` exists in this playground.") }</p>
+            <Missing title="Organization not found" message={format!("No organization `{wanted}` exists in this playground.")}>
                 <Link<Route> to={Route::Organizations}>{ "Pick an organization" }</Link<Route>>
-            </section>
+            </Missing>
         },
         _ => props.children.clone(),
     };
@@ -123,8 +113,8 @@ pub fn layout(props: &LayoutProps) -> Html {
                         if acting.is_none() {
                             <option value="" selected=true disabled=true>{ "Choose an organization" }</option>
                         }
-                        { for orgs.iter().map(|(id, name)| html! {
-                            <option value={id.clone()} selected={acting.as_ref().map(|a| a.id.as_str()) == Some(id.as_str())}>{ name.clone() }</option>
+                        { for orgs.iter().map(|o| html! {
+                            <option value={o.value.clone()} selected={acting.as_ref().map(|a| a.id.as_str()) == Some(o.value.as_str())}>{ o.label.clone() }</option>
                         }) }
                     </select>
                 </label>

@@ -1,6 +1,7 @@
 //! Pieces more than one screen uses.
 
 pub mod bridge_actions;
+pub mod card;
 pub mod clock;
 pub mod copy;
 pub mod flash;

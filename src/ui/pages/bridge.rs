@@ -1,59 +1,37 @@
 //! `/orgs/:org/connect/bridges/:id`: one bridge, its history and the tokens sent over it.
 
-use super::inquiry::ObjectProps;
+use super::ObjectProps;
+use crate::ui::command::use_command;
 use crate::ui::components::bridge_actions::BridgeActions;
+use crate::ui::components::card::{id_link, Card, Empty, Missing};
 use crate::ui::components::copy::CopyId;
-use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::status::badge;
-use crate::ui::{use_playground, Route};
+use crate::ui::{use_playground, view, Route};
 use connect::Id;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[function_component(BridgePage)]
 pub fn bridge_page(props: &ObjectProps) -> Html {
     let playground = use_playground();
-    let result = use_state(|| None::<Flash>);
-    let org_id = Id::parse(&props.org);
-    let view = playground.read(|p| {
-        let w = &p.world;
-        let b = w.bridge_visible_to(&org_id, &Id::parse(&props.id))?.clone();
-        let tokens: Vec<_> = w
-            .share_tokens
-            .values()
-            .filter(|t| t.bridge_id == b.id)
-            .map(|t| {
-                (
-                    t.id.to_string(),
-                    t.status_at(p.now()).to_string(),
-                    t.created_at.display(),
-                )
-            })
-            .collect();
-        Some((
-            w.org_name(&b.source_org_id),
-            w.org_name(&b.destination_org_id),
-            b,
-            tokens,
-        ))
-    });
-    let Some((source, destination, bridge, tokens)) = view else {
+    let runner = use_command();
+    let org = &props.org;
+    let found = playground.world(|w, now| view::bridge(w, org, &Id::parse(&props.id), now));
+    let Some(view::BridgeView {
+        bridge,
+        source,
+        destination,
+        tokens,
+    }) = found
+    else {
         return html! {
-            <section class="card">
-                <h1>{ "Bridge not found" }</h1>
-                <p>{ format!("No bridge `{}` exists for this organization.", props.id) }</p>
-            </section>
+            <Missing title="Bridge not found" message={format!("No bridge `{}` exists for this organization.", props.id)} />
         };
-    };
-    let on_result = {
-        let result = result.clone();
-        Callback::from(move |flash: Flash| result.set(Some(flash)))
     };
     html! {
         <>
             <h1>{ format!("Bridge {source} → {destination}") }</h1>
-            { flash::show(&result) }
-            <section class="card">
+            { runner.flash() }
+            <Card>
                 <dl class="facts">
                     <dt>{ "Bridge id" }</dt><dd><CopyId text={bridge.id.to_string()} /></dd>
                     <dt>{ "Status" }</dt><dd id="bridge-status">{ badge(bridge.status.as_str()) }</dd>
@@ -64,23 +42,22 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
                     if let Some(at) = bridge.activated_at { <dt>{ "Last activated" }</dt><dd>{ at.display() }</dd> }
                     if let Some(at) = bridge.deactivated_at { <dt>{ "Last deactivated" }</dt><dd>{ at.display() }</dd> }
                 </dl>
-                <BridgeActions bridge={bridge.clone()} org={org_id.clone()} {on_result} />
-            </section>
-            <section class="card">
-                <h2>{ "Share tokens over this bridge" }</h2>
+                <BridgeActions bridge={bridge.clone()} org={org.clone()} runner={runner.clone()} />
+            </Card>
+            <Card title="Share tokens over this bridge">
                 if tokens.is_empty() {
-                    <p class="muted">{ "None yet." }</p>
+                    <Empty text="None yet." />
                 } else {
                     <ul>
-                        { for tokens.into_iter().map(|(id, status, at)| html! {
-                            <li key={id.clone()}>
-                                <Link<Route> to={Route::ShareToken { org: props.org.clone(), id: id.clone() }}><code>{ id }</code></Link<Route>>
-                                { " " }{ badge(&status) }{ format!(" created {at}") }
+                        { for tokens.into_iter().map(|t| html! {
+                            <li key={t.id.to_string()}>
+                                { id_link(Route::share_token(org, &t.id), &t.id) }
+                                { " " }{ badge(t.status.as_str()) }{ format!(" created {}", t.created_at.display()) }
                             </li>
                         }) }
                     </ul>
                 }
-            </section>
+            </Card>
         </>
     }
 }

@@ -1,45 +1,79 @@
 //! `/orgs/:org/connect/bridges`: create a bridge as the source; activate, deactivate and
 //! reactivate the bridges this org is a side of.
 
-use super::dashboard::OrgProps;
-use super::{checked, form_of, value_of};
+use super::{checked, form_of, value_of, OrgProps};
+use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::bridge_actions::BridgeActions;
-use crate::ui::components::flash::{self, Flash};
+use crate::ui::components::card::{id_link, Card, Table};
 use crate::ui::components::status::badge;
-use crate::ui::{use_playground, Route};
+use crate::ui::view::{BridgeRow, Choice};
+use crate::ui::{use_playground, view, Route};
 use connect::{Command, FieldGroup, Id, Scopes, VerificationKind};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[function_component(Bridges)]
 pub fn bridges(props: &OrgProps) -> Html {
     let playground = use_playground();
-    let result = use_state(|| None::<Flash>);
-    let org_id = Id::parse(&props.org);
-    let (others, bridges) = playground.read(|p| {
-        let w = &p.world;
-        let others: Vec<_> = w
-            .organizations_in_order()
-            .into_iter()
-            .map(|o| (o.id.to_string(), o.name.clone()))
-            .collect();
-        let bridges: Vec<_> = w
-            .bridges_of(&org_id)
-            .into_iter()
-            .map(|b| {
-                let other = if b.source_org_id == org_id {
-                    &b.destination_org_id
-                } else {
-                    &b.source_org_id
-                };
-                (b.clone(), w.org_name(other))
-            })
-            .collect();
-        (others, bridges)
-    });
+    let runner = use_command();
+    let view = playground.world(|w, _| view::bridges(w, &props.org));
+    html! {
+        <>
+            <h1>{ "Organization Bridges" }</h1>
+            <p class="lede">{ "A bridge lets this organization (the source) share verified data with one destination. The destination activates it; either side can deactivate it." }</p>
+            { runner.flash() }
+            <BridgeList title="Outbound: this organization shares" id="outbound-bridges" headers={vec!["Bridge", "To", "Status", "Shares", ""]}
+                empty="No outbound bridges yet." rows={view.outbound} org={props.org.clone()} runner={runner.clone()} />
+            <BridgeList title="Inbound: partners share with this organization" id="inbound-bridges" headers={vec!["Bridge", "From", "Status", "Shares", ""]}
+                empty="No partner has bridged to this organization yet." rows={view.inbound} org={props.org.clone()} runner={runner.clone()} />
+            <CreateBridge org={props.org.clone()} orgs={view.orgs} {runner} />
+        </>
+    }
+}
 
+#[derive(Properties, PartialEq)]
+struct BridgeListProps {
+    title: AttrValue,
+    id: AttrValue,
+    headers: Vec<&'static str>,
+    empty: AttrValue,
+    rows: Vec<BridgeRow>,
+    org: Id,
+    runner: CommandRunner,
+}
+
+#[function_component(BridgeList)]
+fn bridge_list(props: &BridgeListProps) -> Html {
+    let rows: Vec<Html> = props
+        .rows
+        .iter()
+        .map(|BridgeRow { bridge: b, other }| {
+            html! {
+                <tr key={b.id.to_string()} data-id={b.id.to_string()}>
+                    <td>{ id_link(Route::bridge(&props.org, &b.id), &b.id) }</td>
+                    <td>{ other }</td>
+                    <td>{ badge(b.status.as_str()) }</td>
+                    <td class="small">{ b.scopes.summary() }</td>
+                    <td><BridgeActions bridge={b.clone()} org={props.org.clone()} runner={props.runner.clone()} /></td>
+                </tr>
+            }
+        })
+        .collect();
+    html! {
+        <Table title={props.title.clone()} id={props.id.clone()} headers={props.headers.clone()} empty={props.empty.clone()} {rows} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CreateBridgeProps {
+    org: Id,
+    orgs: Vec<Choice>,
+    runner: CommandRunner,
+}
+
+#[function_component(CreateBridge)]
+fn create_bridge(props: &CreateBridgeProps) -> Html {
     let onsubmit = {
-        let (playground, result, org) = (playground.clone(), result.clone(), org_id.clone());
+        let (runner, org) = (props.runner.clone(), props.org.clone());
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
             let scopes = Scopes {
@@ -56,82 +90,35 @@ pub fn bridges(props: &OrgProps) -> Html {
                 destination_org_id: value_of(&form, "[name=destination]"),
                 scopes,
             };
-            let result = result.clone();
-            playground.run(&org, command, move |outcome| result.set(Some(match outcome {
-                Ok(events) => {
-                    let id = events.first().map(|e| e.object_id.to_string()).unwrap_or_default();
-                    Flash::Done(html! { { format!("Bridge {id} created. It is pending until the destination activates it.") } })
-                }
-                Err(error) => Flash::Refused(error.to_string()),
-            })));
+            runner.run(&org, command, |events| {
+                let id = events.first().map(|e| e.object_id.to_string()).unwrap_or_default();
+                html! { { format!("Bridge {id} created. It is pending until the destination activates it.") } }
+            });
         })
     };
-    let on_result = {
-        let result = result.clone();
-        Callback::from(move |flash: Flash| result.set(Some(flash)))
-    };
-
-    let section = |title: &str, outbound: bool| {
-        let rows: Vec<_> = bridges
-            .iter()
-            .filter(|(b, _)| (b.source_org_id == org_id) == outbound)
-            .collect();
-        html! {
-            <section class="card">
-                <h2>{ title }</h2>
-                if rows.is_empty() {
-                    <p class="muted">{ if outbound { "No outbound bridges yet." } else { "No partner has bridged to this organization yet." } }</p>
-                } else {
-                    <table class="list" id={if outbound { "outbound-bridges" } else { "inbound-bridges" }}>
-                        <thead><tr><th>{ "Bridge" }</th><th>{ if outbound { "To" } else { "From" } }</th><th>{ "Status" }</th><th>{ "Shares" }</th><th>{ "" }</th></tr></thead>
-                        <tbody>
-                            { for rows.into_iter().map(|(b, other)| html! {
-                                <tr key={b.id.to_string()} data-id={b.id.to_string()}>
-                                    <td><Link<Route> to={Route::Bridge { org: props.org.clone(), id: b.id.to_string() }}><code>{ b.id.to_string() }</code></Link<Route>></td>
-                                    <td>{ other }</td>
-                                    <td>{ badge(b.status.as_str()) }</td>
-                                    <td class="small">{ b.scopes.summary() }</td>
-                                    <td><BridgeActions bridge={b.clone()} org={org_id.clone()} on_result={on_result.clone()} /></td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                }
-            </section>
-        }
-    };
-
     html! {
-        <>
-            <h1>{ "Organization Bridges" }</h1>
-            <p class="lede">{ "A bridge lets this organization (the source) share verified data with one destination. The destination activates it; either side can deactivate it." }</p>
-            { flash::show(&result) }
-            { section("Outbound: this organization shares", true) }
-            { section("Inbound: partners share with this organization", false) }
-            <section class="card">
-                <h2>{ "Create a bridge" }</h2>
-                <form id="create-bridge" {onsubmit}>
-                    <label>{ "Destination organization id" }
-                        <input name="destination" list="known-orgs" placeholder="org_…" autocomplete="off" />
-                        <datalist id="known-orgs">
-                            { for others.iter().map(|(id, name)| html! { <option value={id.clone()}>{ name.clone() }</option> }) }
-                        </datalist>
-                    </label>
-                    <fieldset>
-                        <legend>{ "Fields to share" }</legend>
-                        { for FieldGroup::ALL.into_iter().map(|g| html! {
-                            <label class="check"><input type="checkbox" name={format!("scope-{}", g.slug())} checked=true />{ g.label() }</label>
-                        }) }
-                    </fieldset>
-                    <fieldset>
-                        <legend>{ "Verification evidence to share" }</legend>
-                        { for VerificationKind::WITH_EVIDENCE.into_iter().map(|k| html! {
-                            <label class="check"><input type="checkbox" name={format!("scope-{}", k.slug())} checked=true />{ k.label() }</label>
-                        }) }
-                    </fieldset>
-                    <button type="submit" class="primary">{ "Create bridge" }</button>
-                </form>
-            </section>
-        </>
+        <Card title="Create a bridge">
+            <form id="create-bridge" {onsubmit}>
+                <label>{ "Destination organization id" }
+                    <input name="destination" list="known-orgs" placeholder="org_…" autocomplete="off" />
+                    <datalist id="known-orgs">
+                        { for props.orgs.iter().map(|o| html! { <option value={o.value.clone()}>{ o.label.clone() }</option> }) }
+                    </datalist>
+                </label>
+                <fieldset>
+                    <legend>{ "Fields to share" }</legend>
+                    { for FieldGroup::ALL.into_iter().map(|g| html! {
+                        <label class="check"><input type="checkbox" name={format!("scope-{}", g.slug())} checked=true />{ g.label() }</label>
+                    }) }
+                </fieldset>
+                <fieldset>
+                    <legend>{ "Verification evidence to share" }</legend>
+                    { for VerificationKind::WITH_EVIDENCE.into_iter().map(|k| html! {
+                        <label class="check"><input type="checkbox" name={format!("scope-{}", k.slug())} checked=true />{ k.label() }</label>
+                    }) }
+                </fieldset>
+                <button type="submit" class="primary">{ "Create bridge" }</button>
+            </form>
+        </Card>
     }
 }

@@ -5,13 +5,13 @@
 //! Requests go through the store like every Dashboard action, so what they change is saved
 //! and shows on every screen.
 
-use super::dashboard::OrgProps;
-use super::{form_of, value_of};
+use super::{form_of, value_of, OrgProps};
+use crate::ui::components::card::{Card, Table};
 use crate::ui::components::copy::CopyText;
 use crate::ui::components::status::badge;
-use crate::ui::use_playground;
+use crate::ui::{use_playground, view};
 use connect::api::curl::{self, REAL_API_BASE};
-use connect::api::examples::{examples, format_headers, parse_headers};
+use connect::api::examples::{format_headers, parse_headers};
 use connect::api::{ApiRequest, ApiResponse, RequestLogEntry};
 use connect::Id;
 use wasm_bindgen::JsCast;
@@ -118,13 +118,9 @@ fn response_view(response: &ApiResponse) -> Html {
     html! {
         <>
             <p>{ status_badge(response.status) }</p>
-            <table class="list small headers">
-                <tbody>
-                    { for response.headers.iter().map(|(name, value)| html! {
-                        <tr><th>{ name.clone() }</th><td><code>{ value.clone() }</code></td></tr>
-                    }) }
-                </tbody>
-            </table>
+            <Table class="small headers" rows={response.headers.iter().map(|(name, value)| html! {
+                <tr><th>{ name.clone() }</th><td><code>{ value.clone() }</code></td></tr>
+            }).collect::<Vec<_>>()} />
             <pre class="json" id="response-body">{ response.pretty_body() }</pre>
         </>
     }
@@ -133,23 +129,11 @@ fn response_view(response: &ApiResponse) -> Html {
 #[function_component(Console)]
 pub fn console(props: &OrgProps) -> Html {
     let playground = use_playground();
-    let org_id = Id::parse(&props.org);
-    let (secret, catalogue, log) = playground.read(|p| {
-        let secret = p
-            .world
-            .organization(&org_id)
-            .map(|o| o.api_key.secret.clone())
-            .unwrap_or_default();
-        let catalogue = examples(&p.world, &org_id, &secret, p.now());
-        let log: Vec<RequestLogEntry> = p
-            .api
-            .log_of(&org_id)
-            .into_iter()
-            .take(LOG_SHOWN)
-            .cloned()
-            .collect();
-        (secret, catalogue, log)
-    });
+    let view::ConsoleView {
+        secret,
+        catalogue,
+        log,
+    } = playground.read(|p| view::console(&p.world, &p.api, &props.org, p.now(), LOG_SHOWN));
     let draft = {
         let start = catalogue
             .get(1)
@@ -230,12 +214,31 @@ pub fn console(props: &OrgProps) -> Html {
         .and_then(|id| log.iter().find(|e| &e.id == id))
         .cloned();
 
+    let log_rows: Vec<Html> = log
+        .iter()
+        .map(|entry| {
+            html! {
+                <tr key={entry.id.to_string()} data-id={entry.id.to_string()} data-origin={entry.origin.as_str()}>
+                    <td class="small">{ entry.at.display() }<br /><code class="muted">{ entry.id.to_string() }</code></td>
+                    <td>{ badge(entry.origin.as_str()) }</td>
+                    <td><code>{ format!("{} {}", entry.request.method, entry.request.path) }</code></td>
+                    <td>{ status_badge(entry.response.status) }</td>
+                    <td class="actions">
+                        <button type="button" data-action="open" onclick={open(&entry.id)}>{ if opened.as_ref() == Some(&entry.id) { "Close" } else { "Open" } }</button>
+                        if !entry.request_truncated {
+                            <button type="button" data-action="resend" onclick={resend(entry)}>{ "Re-send" }</button>
+                        }
+                    </td>
+                </tr>
+            }
+        })
+        .collect();
+
     html! {
         <>
             <h1>{ "API console" }</h1>
             <p class="lede">{ "Call this organization's simulated Connect API: the same rules as the Dashboard, answered in JSON:API. Your API key (from the Dashboard) picks the organization. Everything you send is saved and logged." }</p>
-            <section class="card">
-                <h2>{ "Request" }</h2>
+            <Card title="Request">
                 <form id="api-request" class="wide" onsubmit={send}>
                     <label>{ "Endpoint" }
                         <select id="endpoint" onchange={on_pick}>
@@ -267,39 +270,15 @@ pub fn console(props: &OrgProps) -> Html {
                 <p class="small muted">{ format!("As you would run it against the real API ({REAL_API_BASE}); the playground answers it here.") }</p>
                 <pre class="curl" id="curl">{ curl_text.clone() }</pre>
                 <CopyText text={curl_text} label="Copy curl" id="copy-curl" />
-            </section>
+            </Card>
             if let Some((_, response)) = &*sent {
-                <section class="card" id="api-response">
-                    <h2>{ "Response" }</h2>
+                <Card id="api-response" title="Response">
                     { response_view(response) }
-                </section>
+                </Card>
             }
-            <section class="card">
-                <h2>{ "Request log" }</h2>
+            <Card title="Request log">
                 <p class="small muted">{ format!("This organization's calls, newest first: API calls and Dashboard actions (as the API call they equal). The newest {} are kept; {LOG_SHOWN} are shown.", connect::api::LOG_LIMIT_PER_ORG) }</p>
-                if log.is_empty() {
-                    <p class="muted">{ "No calls yet." }</p>
-                } else {
-                    <table class="list" id="request-log">
-                        <thead><tr><th>{ "Time" }</th><th>{ "Origin" }</th><th>{ "Request" }</th><th>{ "Status" }</th><th>{ "" }</th></tr></thead>
-                        <tbody>
-                            { for log.iter().map(|entry| html! {
-                                <tr key={entry.id.to_string()} data-id={entry.id.to_string()} data-origin={entry.origin.as_str()}>
-                                    <td class="small">{ entry.at.display() }<br /><code class="muted">{ entry.id.to_string() }</code></td>
-                                    <td>{ badge(entry.origin.as_str()) }</td>
-                                    <td><code>{ format!("{} {}", entry.request.method, entry.request.path) }</code></td>
-                                    <td>{ status_badge(entry.response.status) }</td>
-                                    <td class="actions">
-                                        <button type="button" data-action="open" onclick={open(&entry.id)}>{ if opened.as_ref() == Some(&entry.id) { "Close" } else { "Open" } }</button>
-                                        if !entry.request_truncated {
-                                            <button type="button" data-action="resend" onclick={resend(entry)}>{ "Re-send" }</button>
-                                        }
-                                    </td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                }
+                <Table id="request-log" headers={vec!["Time", "Origin", "Request", "Status", ""]} empty="No calls yet." rows={log_rows} />
                 if let Some(entry) = opened_entry {
                     <div class="log-entry" id="log-entry">
                         <h3>{ format!("{} · {} · {}", entry.id, entry.origin.as_str(), entry.at.display()) }</h3>
@@ -311,7 +290,7 @@ pub fn console(props: &OrgProps) -> Html {
                         <pre class="curl">{ curl::command(&with_current_key(&entry.request, &secret), REAL_API_BASE) }</pre>
                     </div>
                 }
-            </section>
+            </Card>
         </>
     }
 }

@@ -1,8 +1,10 @@
 //! `/orgs/:org/events`: the org's event log, newest first; filter by type, open one to read the
 //! object it carries as JSON.
 
-use super::dashboard::OrgProps;
-use crate::ui::use_playground;
+use super::OrgProps;
+use crate::ui::components::card::{Card, Table};
+use crate::ui::view::EventRow;
+use crate::ui::{use_playground, view};
 use connect::EventType;
 use connect::Id;
 use wasm_bindgen::JsCast;
@@ -13,22 +15,8 @@ pub fn events(props: &OrgProps) -> Html {
     let playground = use_playground();
     let filter = use_state(String::new);
     let open = use_state(|| None::<Id>);
-    let org_id = Id::parse(&props.org);
-    let trimmed = playground.read(|p| p.world.events_trimmed);
-    let rows: Vec<_> = playground.read(|p| {
-        p.world
-            .events_of(&org_id)
-            .into_iter()
-            .filter(|e| filter.is_empty() || e.event_type == *filter)
-            .map(|e| {
-                let actor = match &e.actor_org_id {
-                    Some(actor) => p.world.org_name(actor),
-                    None => "the playground clock".into(),
-                };
-                (e.clone(), actor)
-            })
-            .collect()
-    });
+    let view = playground.world(|w, _| view::events(w, &props.org, &filter));
+    let trimmed = view.trimmed;
     let onchange = {
         let filter = filter.clone();
         Callback::from(move |e: Event| {
@@ -40,10 +28,30 @@ pub fn events(props: &OrgProps) -> Html {
             }
         })
     };
-    let opened = rows
+    let opened = view
+        .rows
         .iter()
-        .find(|(e, _)| Some(&e.id) == open.as_ref())
-        .map(|(e, _)| e.clone());
+        .find(|row| Some(&row.event.id) == open.as_ref())
+        .map(|row| row.event.clone());
+    let rows: Vec<Html> = view
+        .rows
+        .iter()
+        .map(|EventRow { event: e, actor }| {
+            let onclick = {
+                let (open, id) = (open.clone(), e.id.clone());
+                Callback::from(move |_| open.set(Some(id.clone())))
+            };
+            html! {
+                <tr key={e.id.to_string()} data-id={e.id.to_string()} data-type={e.event_type.as_str()}>
+                    <td class="small">{ e.at.display() }</td>
+                    <td><code>{ e.event_type.as_str() }</code></td>
+                    <td>{ actor.clone() }</td>
+                    <td><code>{ e.object_id.to_string() }</code></td>
+                    <td><button type="button" data-action="open-event" {onclick}>{ "View JSON" }</button></td>
+                </tr>
+            }
+        })
+        .collect();
 
     html! {
         <>
@@ -56,7 +64,7 @@ pub fn events(props: &OrgProps) -> Html {
                     connect::world::EVENT_LOG_LIMIT + connect::world::EVENT_TRIM_STEP
                 ) }</p>
             }
-            <section class="card">
+            <Card>
                 <label>{ "Event type" }
                     <select id="event-filter" {onchange}>
                         <option value="" selected={filter.is_empty()}>{ "All types" }</option>
@@ -65,36 +73,12 @@ pub fn events(props: &OrgProps) -> Html {
                         }) }
                     </select>
                 </label>
-                if rows.is_empty() {
-                    <p class="muted">{ "No events yet." }</p>
-                } else {
-                    <table class="list" id="events">
-                        <thead><tr><th>{ "Time" }</th><th>{ "Type" }</th><th>{ "By" }</th><th>{ "Object" }</th><th>{ "" }</th></tr></thead>
-                        <tbody>
-                            { for rows.iter().map(|(e, actor)| {
-                                let onclick = {
-                                    let (open, id) = (open.clone(), e.id.clone());
-                                    Callback::from(move |_| open.set(Some(id.clone())))
-                                };
-                                html! {
-                                    <tr key={e.id.to_string()} data-id={e.id.to_string()} data-type={e.event_type.as_str()}>
-                                        <td class="small">{ e.at.display() }</td>
-                                        <td><code>{ e.event_type.as_str() }</code></td>
-                                        <td>{ actor.clone() }</td>
-                                        <td><code>{ e.object_id.to_string() }</code></td>
-                                        <td><button type="button" data-action="open-event" {onclick}>{ "View JSON" }</button></td>
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                }
-            </section>
+                <Table id="events" headers={vec!["Time", "Type", "By", "Object", ""]} empty="No events yet." {rows} />
+            </Card>
             if let Some(event) = opened {
-                <section class="card" id="event-detail">
-                    <h2>{ format!("{} · {}", event.event_type, event.id) }</h2>
+                <Card id="event-detail" title={format!("{} · {}", event.event_type, event.id)}>
                     <pre id="event-json">{ pretty(&event) }</pre>
-                </section>
+                </Card>
             }
         </>
     }

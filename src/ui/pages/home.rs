@@ -1,20 +1,14 @@
 //! `/`: straight to the first organization's Dashboard.
 
-use crate::ui::{use_playground, Route};
+use crate::ui::{use_playground, view, Route};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 #[function_component(Home)]
 pub fn home() -> Html {
     let playground = use_playground();
-    let first = playground.read(|p| {
-        p.world
-            .organizations_in_order()
-            .first()
-            .map(|o| o.id.to_string())
-    });
-    match first {
-        Some(org) => html! { <Redirect<Route> to={Route::Dashboard { org }} /> },
+    match playground.world(|w, _| view::first_org(w)) {
+        Some(org) => html! { <Redirect<Route> to={Route::Dashboard { org: org.to_string() }} /> },
         None => html! { <Redirect<Route> to={Route::Organizations} /> },
     }
 }

@@ -1,12 +1,14 @@
 //! `/orgs/:org/inquiries`: the org's templates, a form to verify a person, and its inquiries.
 
-use super::dashboard::OrgProps;
-use super::{checked, form_of, value_of};
-use crate::ui::components::flash::{self, Flash};
+use super::{checked, form_of, value_of, OrgProps};
+use crate::ui::command::{use_command, CommandRunner};
+use crate::ui::components::card::{id_link, Card, Table};
+use crate::ui::components::flash::Flash;
 use crate::ui::components::status::badge;
+use crate::ui::view::{self, InquiryRow};
 use crate::ui::{use_playground, Route};
 use connect::seed::sample_people;
-use connect::{Command, Id, PersonFields, VerificationKind};
+use connect::{Command, Id, InquiryTemplate, PersonFields, VerificationKind};
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -49,29 +51,64 @@ fn typed_fields(form: &web_sys::Element) -> PersonFields {
 #[function_component(Inquiries)]
 pub fn inquiries(props: &OrgProps) -> Html {
     let playground = use_playground();
-    let navigator = use_navigator();
-    let result = use_state(|| None::<Flash>);
-    let person = use_state(|| "alex".to_string());
-    let org_id = Id::parse(&props.org);
-    let people = sample_people();
+    let runner = use_command();
+    let org = &props.org;
+    let view = playground.world(|w, now| view::inquiries(w, org, now));
+    let templates: Vec<Html> = view
+        .templates
+        .iter()
+        .map(|t| html! {
+            <tr key={t.id.to_string()}><td>{ &t.name }</td><td>{ t.summary() }</td><td><code>{ t.id.to_string() }</code></td></tr>
+        })
+        .collect();
+    let inquiries: Vec<Html> = view
+        .inquiries
+        .iter()
+        .map(
+            |InquiryRow {
+                 inquiry: i,
+                 template,
+                 status,
+             }| {
+                html! {
+                    <tr key={i.id.to_string()} data-id={i.id.to_string()}>
+                        <td>{ id_link(Route::inquiry(org, &i.id), &i.id) }</td>
+                        <td>{ i.fields.full_name() }</td>
+                        <td>{ template }</td>
+                        <td>{ badge(status.as_str()) }</td>
+                        <td>{ i.created_at.display() }</td>
+                    </tr>
+                }
+            },
+        )
+        .collect();
+    html! {
+        <>
+            <h1>{ "Inquiries" }</h1>
+            <p class="lede">{ "An inquiry verifies one end user against one of your templates. Completed inquiries can be shared with a partner through a share token." }</p>
+            <Table title="Templates" headers={vec!["Template", "Requires", "Id"]} rows={templates} />
+            <Card title="Verify a person">
+                { runner.flash() }
+                <CreateInquiry org={org.clone()} templates={view.templates} {runner} />
+            </Card>
+            <Table title="All inquiries" id="inquiry-list" headers={vec!["Inquiry", "Person", "Template", "Status", "Created"]} empty="No inquiries yet." rows={inquiries} />
+        </>
+    }
+}
 
-    let (templates, inquiries, now) = playground.read(|p| {
-        let w = &p.world;
-        let templates: Vec<_> = w.templates_of(&org_id).into_iter().cloned().collect();
-        let inquiries: Vec<_> = w
-            .inquiries_of(&org_id)
-            .into_iter()
-            .map(|i| {
-                let template = w
-                    .templates
-                    .get(&i.template_id)
-                    .map(|t| t.name.clone())
-                    .unwrap_or_default();
-                (i.clone(), template)
-            })
-            .collect();
-        (templates, inquiries, p.now())
-    });
+#[derive(Properties, PartialEq)]
+struct CreateInquiryProps {
+    org: Id,
+    templates: Vec<InquiryTemplate>,
+    runner: CommandRunner,
+}
+
+/// Creates an inquiry for a sample person or typed data, runs it if asked, and opens it.
+#[function_component(CreateInquiry)]
+fn create_inquiry(props: &CreateInquiryProps) -> Html {
+    let navigator = use_navigator();
+    let person = use_state(|| "alex".to_string());
+    let people = sample_people();
 
     let on_person = {
         let person = person.clone();
@@ -86,11 +123,10 @@ pub fn inquiries(props: &OrgProps) -> Html {
     };
 
     let onsubmit = {
-        let (playground, result, person, org, navigator) = (
-            playground.clone(),
-            result.clone(),
+        let (runner, person, org, navigator) = (
+            props.runner.clone(),
             person.clone(),
-            org_id.clone(),
+            props.org.clone(),
             navigator.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
@@ -110,41 +146,27 @@ pub fn inquiries(props: &OrgProps) -> Html {
                 evidence,
             };
             let run = checked(&form, "[name=run]");
-            let (playground, result, org, navigator) = (
-                playground.clone(),
-                result.clone(),
-                org.clone(),
-                navigator.clone(),
-            );
-            wasm_bindgen_futures::spawn_local(async move {
-                let created = match playground.execute(&org, command).await {
-                    Ok(events) => events
-                        .into_iter()
-                        .find(|e| e.event_type == "inquiry.created")
-                        .map(|e| e.object_id),
-                    Err(error) => {
-                        result.set(Some(Flash::Refused(error.to_string())));
-                        return;
-                    }
+            let (playground, org, navigator) =
+                (runner.playground().clone(), org.clone(), navigator.clone());
+            runner.spawn(async move {
+                let id = match playground.execute(&org, command).await {
+                    Ok(events) => view::created_id(&events, "inquiry.created")?,
+                    Err(error) => return Some(Flash::Refused(error.to_string())),
                 };
-                let Some(id) = created else { return };
                 if run {
                     let command = Command::RunInquiry {
                         inquiry_id: id.to_string(),
                     };
                     if let Err(error) = playground.execute(&org, command).await {
-                        result.set(Some(Flash::Refused(format!(
+                        return Some(Flash::Refused(format!(
                             "Inquiry {id} was created, but running it was refused: {error}"
-                        ))));
-                        return;
+                        )));
                     }
                 }
                 if let Some(navigator) = &navigator {
-                    navigator.push(&Route::Inquiry {
-                        org: org.to_string(),
-                        id: id.to_string(),
-                    });
+                    navigator.push(&Route::inquiry(&org, &id));
                 }
+                None
             });
         })
     };
@@ -154,78 +176,38 @@ pub fn inquiries(props: &OrgProps) -> Html {
         |k: VerificationKind| sample.map(|s| s.evidence.contains(&k)).unwrap_or(true);
 
     html! {
-        <>
-            <h1>{ "Inquiries" }</h1>
-            <p class="lede">{ "An inquiry verifies one end user against one of your templates. Completed inquiries can be shared with a partner through a share token." }</p>
-            <section class="card">
-                <h2>{ "Templates" }</h2>
-                <table class="list">
-                    <thead><tr><th>{ "Template" }</th><th>{ "Requires" }</th><th>{ "Id" }</th></tr></thead>
-                    <tbody>
-                        { for templates.iter().map(|t| html! {
-                            <tr key={t.id.to_string()}><td>{ &t.name }</td><td>{ t.summary() }</td><td><code>{ t.id.to_string() }</code></td></tr>
-                        }) }
-                    </tbody>
-                </table>
-            </section>
-            <section class="card">
-                <h2>{ "Verify a person" }</h2>
-                { flash::show(&result) }
-                <form id="create-inquiry" {onsubmit}>
-                    <label>{ "Template" }
-                        <select name="template">
-                            { for templates.iter().enumerate().map(|(i, t)| html! { <option value={t.id.to_string()} selected={i == 0}>{ format!("{} ({})", t.name, t.summary()) }</option> }) }
-                        </select>
+        <form id="create-inquiry" {onsubmit}>
+            <label>{ "Template" }
+                <select name="template">
+                    { for props.templates.iter().enumerate().map(|(i, t)| html! { <option value={t.id.to_string()} selected={i == 0}>{ format!("{} ({})", t.name, t.summary()) }</option> }) }
+                </select>
+            </label>
+            <label>{ "End user" }
+                <select name="person" onchange={on_person}>
+                    { for people.iter().map(|s| html! {
+                        <option value={s.key} selected={*person == s.key}>{ format!("{} ({})", s.fields.full_name(), s.note) }</option>
+                    }) }
+                    <option value="typed" selected={*person == "typed"}>{ "Type the person's data" }</option>
+                </select>
+            </label>
+            if sample.is_none() {
+                <div class="grid-fields">
+                    { for FIELD_INPUTS.iter().map(|(name, label, hint)| html! {
+                        <label key={*name}>{ *label }<input name={*name} placeholder={*hint} /></label>
+                    }) }
+                </div>
+            }
+            <fieldset>
+                <legend>{ "The end user captures" }</legend>
+                { for VerificationKind::WITH_EVIDENCE.into_iter().map(|k| html! {
+                    <label class="check" key={format!("{}-{}", *person, k.slug())}>
+                        <input type="checkbox" name={format!("evidence-{}", k.slug())} checked={evidence_default(k)} />
+                        { k.label() }
                     </label>
-                    <label>{ "End user" }
-                        <select name="person" onchange={on_person}>
-                            { for people.iter().map(|s| html! {
-                                <option value={s.key} selected={*person == s.key}>{ format!("{} ({})", s.fields.full_name(), s.note) }</option>
-                            }) }
-                            <option value="typed" selected={*person == "typed"}>{ "Type the person's data" }</option>
-                        </select>
-                    </label>
-                    if sample.is_none() {
-                        <div class="grid-fields">
-                            { for FIELD_INPUTS.iter().map(|(name, label, hint)| html! {
-                                <label key={*name}>{ *label }<input name={*name} placeholder={*hint} /></label>
-                            }) }
-                        </div>
-                    }
-                    <fieldset>
-                        <legend>{ "The end user captures" }</legend>
-                        { for VerificationKind::WITH_EVIDENCE.into_iter().map(|k| html! {
-                            <label class="check" key={format!("{}-{}", *person, k.slug())}>
-                                <input type="checkbox" name={format!("evidence-{}", k.slug())} checked={evidence_default(k)} />
-                                { k.label() }
-                            </label>
-                        }) }
-                    </fieldset>
-                    <label class="check"><input type="checkbox" name="run" checked=true />{ "Run the verifications right away" }</label>
-                    <button type="submit" class="primary">{ "Create inquiry" }</button>
-                </form>
-            </section>
-            <section class="card">
-                <h2>{ "All inquiries" }</h2>
-                if inquiries.is_empty() {
-                    <p class="muted">{ "No inquiries yet." }</p>
-                } else {
-                    <table class="list" id="inquiry-list">
-                        <thead><tr><th>{ "Inquiry" }</th><th>{ "Person" }</th><th>{ "Template" }</th><th>{ "Status" }</th><th>{ "Created" }</th></tr></thead>
-                        <tbody>
-                            { for inquiries.iter().map(|(i, template)| html! {
-                                <tr key={i.id.to_string()} data-id={i.id.to_string()}>
-                                    <td><Link<Route> to={Route::Inquiry { org: props.org.clone(), id: i.id.to_string() }}><code>{ i.id.to_string() }</code></Link<Route>></td>
-                                    <td>{ i.fields.full_name() }</td>
-                                    <td>{ template }</td>
-                                    <td>{ badge(i.status_at(now).as_str()) }</td>
-                                    <td>{ i.created_at.display() }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                }
-            </section>
-        </>
+                }) }
+            </fieldset>
+            <label class="check"><input type="checkbox" name="run" checked=true />{ "Run the verifications right away" }</label>
+            <button type="submit" class="primary">{ "Create inquiry" }</button>
+        </form>
     }
 }

@@ -1,60 +1,36 @@
 //! `/orgs/:org/inquiries/:id`: one inquiry's status, fields, verifications and rules.
 
 use super::share_tokens::SourceQuery;
+use super::ObjectProps;
+use crate::ui::command::use_command;
+use crate::ui::components::card::{id_link, Card, Missing, Table};
 use crate::ui::components::copy::CopyId;
-use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::status::badge;
-use crate::ui::{use_playground, Route};
-use connect::{Command, Id, InquiryStatus};
+use crate::ui::view::InquiryView;
+use crate::ui::{use_playground, view, Route};
+use connect::{Command, Id, Inquiry, InquiryStatus};
 use yew::prelude::*;
 use yew_router::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct ObjectProps {
-    pub org: String,
-    pub id: String,
-}
 
 #[function_component(InquiryPage)]
 pub fn inquiry_page(props: &ObjectProps) -> Html {
     let playground = use_playground();
-    let result = use_state(|| None::<Flash>);
-    let org_id = Id::parse(&props.org);
-    let view = playground.read(|p| {
-        let w = &p.world;
-        let inquiry = w.inquiry_owned_by(&org_id, &Id::parse(&props.id))?.clone();
-        let template = w.templates.get(&inquiry.template_id).cloned();
-        let source_org = inquiry
-            .shared_from
-            .as_ref()
-            .map(|s| w.org_name(&s.source_org_id));
-        Some((inquiry, template, source_org, p.now()))
-    });
-    let Some((inquiry, template, source_org, now)) = view else {
+    let runner = use_command();
+    let org = &props.org;
+    let found = playground.world(|w, now| view::inquiry(w, org, &Id::parse(&props.id), now));
+    let Some(view) = found else {
         return html! {
-            <section class="card">
-                <h1>{ "Inquiry not found" }</h1>
-                <p>{ format!("No inquiry `{}` was found for this organization.", props.id) }</p>
-            </section>
+            <Missing title="Inquiry not found" message={format!("No inquiry `{}` was found for this organization.", props.id)} />
         };
     };
-
-    let act = |make: fn(String) -> Command, done: &'static str| {
-        let (playground, result, org, id) = (
-            playground.clone(),
-            result.clone(),
-            org_id.clone(),
-            inquiry.id.to_string(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            let result = result.clone();
-            playground.run(&org, make(id.clone()), move |outcome| {
-                result.set(Some(match outcome {
-                    Ok(_) => Flash::Done(html! { { done } }),
-                    Err(error) => Flash::Refused(error.to_string()),
-                }))
-            });
-        })
+    let InquiryView {
+        inquiry,
+        template,
+        shared_by,
+        status,
+    } = &view;
+    let act = |make: fn(String) -> Command, done: &str| {
+        runner.on_click(org, make(inquiry.id.to_string()), done)
     };
     let run = act(
         |inquiry_id| Command::RunInquiry { inquiry_id },
@@ -68,16 +44,13 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
         |inquiry_id| Command::DeclineInquiry { inquiry_id },
         "Inquiry declined.",
     );
-    let org = props.org.clone();
-    // The clock may have expired it a moment before the tick records it.
-    let status = inquiry.status_at(now);
     let open = matches!(status, InquiryStatus::Created | InquiryStatus::Pending);
 
     html! {
         <>
             <h1>{ format!("Inquiry: {}", inquiry.fields.full_name()) }</h1>
-            { flash::show(&result) }
-            <section class="card" id="inquiry-summary">
+            { runner.flash() }
+            <Card id="inquiry-summary">
                 <dl class="facts">
                     <dt>{ "Inquiry id" }</dt><dd><CopyId text={inquiry.id.to_string()} /></dd>
                     <dt>{ "Status" }</dt><dd id="inquiry-status">{ badge(status.as_str()) }</dd>
@@ -85,13 +58,13 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
                     <dt>{ "Created" }</dt><dd>{ inquiry.created_at.display() }</dd>
                     if let Some(at) = inquiry.completed_at { <dt>{ "Completed" }</dt><dd>{ at.display() }</dd> }
                     if let Some(at) = inquiry.failed_at { <dt>{ "Failed" }</dt><dd>{ at.display() }</dd> }
-                    if status == InquiryStatus::Expired { <dt>{ "Expired" }</dt><dd>{ inquiry.expires_at().display() }</dd> }
+                    if *status == InquiryStatus::Expired { <dt>{ "Expired" }</dt><dd>{ inquiry.expires_at().display() }</dd> }
                     if open { <dt>{ "Expires" }</dt><dd>{ format!("{} unless it finishes first", inquiry.expires_at().display()) }</dd> }
-                    if let (Some(origin), Some(name)) = (&inquiry.shared_from, &source_org) {
+                    if let (Some(origin), Some(name)) = (&inquiry.shared_from, shared_by) {
                         <dt>{ "Shared from" }</dt>
                         <dd id="shared-from">
                             { format!("{name} by share token ") }
-                            <Link<Route> to={Route::ShareToken { org: org.clone(), id: origin.share_token_id.to_string() }}><code>{ origin.share_token_id.to_string() }</code></Link<Route>>
+                            { id_link(Route::share_token(org, &origin.share_token_id), &origin.share_token_id) }
                         </dd>
                     }
                 </dl>
@@ -106,57 +79,74 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
                         <button type="button" onclick={decline}>{ "Decline" }</button>
                     }
                     if inquiry.status.is_shareable() && inquiry.shared_from.is_none() {
-                        <Link<Route, SourceQuery> to={Route::ShareTokens { org: org.clone() }} query={Some(SourceQuery { source: inquiry.id.to_string() })} classes="button share-inquiry">{ "Share it with a partner" }</Link<Route, SourceQuery>>
+                        <Link<Route, SourceQuery> to={Route::ShareTokens { org: org.to_string() }} query={Some(SourceQuery { source: inquiry.id.to_string() })} classes="button share-inquiry">{ "Share it with a partner" }</Link<Route, SourceQuery>>
                     }
                 </div>
-            </section>
+            </Card>
             if !inquiry.missing.is_empty() {
-                <section class="card warn" id="missing-data">
-                    <h2>{ "Waiting for data" }</h2>
+                <Card class="warn" id="missing-data" title="Waiting for data">
                     <p>{ "The template needs data this inquiry does not have; the real product would now ask the end user for it." }</p>
                     <ul>{ for inquiry.missing.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
-                </section>
+                </Card>
             }
-            <section class="card">
-                <h2>{ "Verifications" }</h2>
-                if inquiry.verifications.is_empty() {
-                    <p class="muted">{ "Not run yet." }</p>
-                } else {
-                    <table class="list" id="verifications">
-                        <thead><tr><th>{ "Verification" }</th><th>{ "Status" }</th><th>{ "Why" }</th></tr></thead>
-                        <tbody>
-                            { for inquiry.verifications.iter().map(|v| html! {
-                                <tr key={v.id.to_string()} data-kind={v.kind.slug()}>
-                                    <td>{ v.kind.label() }<br /><code class="small">{ v.id.to_string() }</code></td>
-                                    <td>{ badge(v.status.as_str()) }</td>
-                                    <td>{ v.reasons.join("; ") }</td>
-                                </tr>
-                            }) }
-                            { for inquiry.rule_results.iter().map(|r| {
-                                let status = match r.passed { Some(true) => "passed", Some(false) => "failed", None => "initiated" };
-                                html! {
-                                    <tr key={r.rule.clone()} data-kind="rule">
-                                        <td>{ format!("Rule: {}", r.rule) }</td>
-                                        <td>{ badge(status) }</td>
-                                        <td>{ &r.detail }</td>
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                }
-            </section>
-            <section class="card">
-                <h2>{ "Fields" }</h2>
-                <table class="list fields" id="inquiry-fields">
-                    <tbody>
-                        { for inquiry.fields.rows().into_iter().map(|(label, value)| html! {
-                            <tr key={label}><th>{ label }</th><td>{ if value.is_empty() { html! { <span class="muted">{ "—" }</span> } } else { html! { value.to_string() } } }</td></tr>
-                        }) }
-                        <tr><th>{ "Evidence" }</th><td>{ inquiry.evidence.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ") }</td></tr>
-                    </tbody>
-                </table>
-            </section>
+            <Table title="Verifications" id="verifications" headers={vec!["Verification", "Status", "Why"]} empty="Not run yet." rows={checks(inquiry)} />
+            <Table title="Fields" class="fields" id="inquiry-fields" rows={fields(inquiry)} />
         </>
     }
+}
+
+/// The verifications, then the template's rules; none until the inquiry ran.
+fn checks(inquiry: &Inquiry) -> Vec<Html> {
+    if inquiry.verifications.is_empty() {
+        return Vec::new();
+    }
+    let verifications = inquiry.verifications.iter().map(|v| {
+        html! {
+            <tr key={v.id.to_string()} data-kind={v.kind.slug()}>
+                <td>{ v.kind.label() }<br /><code class="small">{ v.id.to_string() }</code></td>
+                <td>{ badge(v.status.as_str()) }</td>
+                <td>{ v.reasons.join("; ") }</td>
+            </tr>
+        }
+    });
+    let rules = inquiry.rule_results.iter().map(|r| {
+        let status = match r.passed {
+            Some(true) => "passed",
+            Some(false) => "failed",
+            None => "initiated",
+        };
+        html! {
+            <tr key={r.rule.clone()} data-kind="rule">
+                <td>{ format!("Rule: {}", r.rule) }</td>
+                <td>{ badge(status) }</td>
+                <td>{ &r.detail }</td>
+            </tr>
+        }
+    });
+    verifications.chain(rules).collect()
+}
+
+fn fields(inquiry: &Inquiry) -> Vec<Html> {
+    let evidence = inquiry
+        .evidence
+        .iter()
+        .map(|k| k.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    inquiry
+        .fields
+        .rows()
+        .into_iter()
+        .map(|(label, value)| {
+            let value = if value.is_empty() {
+                html! { <span class="muted">{ "—" }</span> }
+            } else {
+                html! { value.to_string() }
+            };
+            html! { <tr key={label}><th>{ label }</th><td>{ value }</td></tr> }
+        })
+        .chain(std::iter::once(
+            html! { <tr key="evidence"><th>{ "Evidence" }</th><td>{ evidence }</td></tr> },
+        ))
+        .collect()
 }

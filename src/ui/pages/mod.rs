@@ -17,8 +17,23 @@ pub mod share_tokens;
 pub mod webhooks;
 pub mod workflows;
 
+use connect::Id;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// A screen of one organization; the route parsed its id.
+#[derive(Properties, PartialEq)]
+pub struct OrgProps {
+    pub org: Id,
+}
+
+/// A screen of one object an organization can see.
+#[derive(Properties, PartialEq)]
+pub struct ObjectProps {
+    pub org: Id,
+    /// As the URL gave it, for the "not found" message.
+    pub id: String,
+}
 
 /// Puts `prefill` (from the URL) into an uncontrolled input when it changes, so re-renders
 /// never wipe what the user typed.

@@ -2,7 +2,9 @@
 //! seeded demo. Import and reset replace everything, so both show what they will do and wait for
 //! a second click; a refused file changes nothing.
 
-use crate::ui::components::flash::{self, Flash};
+use crate::ui::command::{use_command, CommandRunner};
+use crate::ui::components::card::Card;
+use crate::ui::components::flash::Flash;
 use connect::clock::describe_offset;
 use connect::exchange;
 use connect::snapshot::Snapshot;
@@ -12,8 +14,6 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
-
-use crate::ui::use_playground;
 
 fn real_now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)
@@ -89,12 +89,34 @@ struct PendingImport {
 
 #[function_component(Sandbox)]
 pub fn sandbox() -> Html {
-    let playground = use_playground();
-    let current = playground.read(|p| summary(&p.world, p.clock_offset_ms));
-    let outcome = use_state(|| None::<Flash>);
+    let runner = use_command();
+    let playground = runner.playground();
+    let offset = playground.read(|p| p.clock_offset_ms);
+    let current = playground.world(|w, _| summary(w, offset));
+    html! {
+        <>
+            <h1>{ "Sandbox" }</h1>
+            <p class="lede">{ "The whole playground at once: keep it as a file, bring one back, or start over from the seeded demo. Everything stays in this browser." }</p>
+            <p id="sandbox-summary">{ format!("This playground holds {current}.") }</p>
+            { runner.flash() }
+            <Export runner={runner.clone()} />
+            <Import runner={runner.clone()} />
+            <Reset {runner} />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PartProps {
+    /// The screen's runner: every part reports in the one flash under the summary.
+    runner: CommandRunner,
+}
+
+#[function_component(Export)]
+fn export(props: &PartProps) -> Html {
+    let runner = &props.runner;
+    let playground = runner.playground().clone();
     let exported = use_state(|| None::<ExportedFile>);
-    let pending = use_state(|| None::<PendingImport>);
-    let confirming_reset = use_state(|| false);
     // The object URL still alive, revoked when replaced and when the screen goes away.
     let live_url = use_mut_ref(|| None::<String>);
     {
@@ -109,9 +131,9 @@ pub fn sandbox() -> Html {
     }
 
     let on_export = {
-        let (playground, outcome, exported, live_url) = (
+        let (playground, runner, exported, live_url) = (
             playground.clone(),
-            outcome.clone(),
+            runner.clone(),
             exported.clone(),
             live_url.clone(),
         );
@@ -131,20 +153,38 @@ pub fn sandbox() -> Html {
             });
             match done {
                 Ok((url, described)) => {
-                    outcome.set(Some(Flash::Done(html! {
+                    runner.show(Flash::Done(html! {
                         <>{ format!("Exported {described} as {file_name}.") }</>
-                    })));
+                    }));
                     exported.set(Some(ExportedFile { url, file_name }));
                 }
-                Err(why) => outcome.set(Some(Flash::Refused(format!(
-                    "The export could not be made: {why}."
-                )))),
+                Err(why) => runner.refuse(format!("The export could not be made: {why}.")),
             }
         })
     };
 
+    html! {
+        <Card id="export" title="Export">
+            <p>{ "Download every organization, inquiry, bridge, share token and event, and the clock, as one JSON file." }</p>
+            <button type="button" class="primary" id="export-playground" onclick={on_export}>{ "Export as a JSON file" }</button>
+            if let Some(file) = &*exported {
+                <p class="small" id="export-file">
+                    { "If the download did not start, " }
+                    <a href={file.url.clone()} download={file.file_name.clone()}>{ format!("save {}", file.file_name) }</a>
+                    { "." }
+                </p>
+            }
+        </Card>
+    }
+}
+
+#[function_component(Import)]
+fn import(props: &PartProps) -> Html {
+    let runner = &props.runner;
+    let playground = runner.playground().clone();
+    let pending = use_state(|| None::<PendingImport>);
     let on_file = {
-        let (outcome, pending) = (outcome.clone(), pending.clone());
+        let (runner, pending) = (runner.clone(), pending.clone());
         Callback::from(move |e: Event| {
             let Some(input) = e
                 .target()
@@ -158,7 +198,7 @@ pub fn sandbox() -> Html {
             // So that choosing the same file again (after fixing it) is a change too.
             input.set_value("");
             let file_name = file.name();
-            let (outcome, pending) = (outcome.clone(), pending.clone());
+            let (runner, pending) = (runner.clone(), pending.clone());
             spawn_local(async move {
                 pending.set(None);
                 let text = JsFuture::from(file.text()).await;
@@ -169,29 +209,29 @@ pub fn sandbox() -> Html {
                 };
                 match checked {
                     Ok(snapshot) => {
-                        outcome.set(None);
+                        runner.clear();
                         pending.set(Some(PendingImport {
                             file_name,
                             snapshot: Rc::new(snapshot),
                         }));
                     }
-                    Err(why) => outcome.set(Some(Flash::Refused(format!(
+                    Err(why) => runner.refuse(format!(
                         "{file_name} was not imported, and nothing was changed. {why}"
-                    )))),
+                    )),
                 }
             });
         })
     };
 
     let on_confirm_import = {
-        let (playground, outcome, pending) = (playground.clone(), outcome.clone(), pending.clone());
+        let (playground, runner, pending) = (playground.clone(), runner.clone(), pending.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(import) = (*pending).clone() else {
                 return;
             };
-            let (playground, outcome) = (playground.clone(), outcome.clone());
+            let playground = playground.clone();
             pending.set(None);
-            wasm_bindgen_futures::spawn_local(async move {
+            runner.spawn(async move {
                 let snapshot = import.snapshot.clone();
                 let saved = playground
                     .locked(move |p| {
@@ -206,7 +246,7 @@ pub fn sandbox() -> Html {
                     })
                     .await;
                 let snapshot = &import.snapshot;
-                outcome.set(Some(match saved {
+                Some(match saved {
                     Ok(()) => Flash::Done(html! { <>{ format!(
                         "Imported {}: {}. It replaced everything that was here.",
                         import.file_name,
@@ -215,7 +255,7 @@ pub fn sandbox() -> Html {
                     Err(why) => Flash::Refused(format!(
                         "Nothing was changed: the browser refused to save the import ({why})."
                     )),
-                }));
+                })
             });
         })
     };
@@ -224,6 +264,34 @@ pub fn sandbox() -> Html {
         Callback::from(move |_: MouseEvent| pending.set(None))
     };
 
+    html! {
+        <Card id="import" title="Import">
+            <p>{ "Choose a file made with Export. It is checked first; a file that is not a Connect Playground export, comes from a newer version, or refers to objects it does not hold is refused, and nothing changes." }</p>
+            <label>
+                { "Export file" }
+                <input type="file" id="import-file" accept="application/json,.json" onchange={on_file} />
+            </label>
+            if let Some(import) = &*pending {
+                <div class="confirm" id="import-preview" role="group" aria-label="Confirm the import">
+                    <p>
+                        <strong>{ format!("{} holds {}.", import.file_name, summary(&import.snapshot.world, import.snapshot.clock_offset_ms)) }</strong>
+                        { " Importing replaces everything in this playground." }
+                    </p>
+                    <div class="actions">
+                        <button type="button" class="primary" id="confirm-import" onclick={on_confirm_import}>{ "Import and replace everything" }</button>
+                        <button type="button" onclick={on_cancel_import}>{ "Cancel" }</button>
+                    </div>
+                </div>
+            }
+        </Card>
+    }
+}
+
+#[function_component(Reset)]
+fn reset(props: &PartProps) -> Html {
+    let runner = &props.runner;
+    let playground = runner.playground().clone();
+    let confirming_reset = use_state(|| false);
     let on_reset = {
         let confirming_reset = confirming_reset.clone();
         Callback::from(move |_: MouseEvent| confirming_reset.set(true))
@@ -233,87 +301,42 @@ pub fn sandbox() -> Html {
         Callback::from(move |_: MouseEvent| confirming_reset.set(false))
     };
     let on_confirm_reset = {
-        let (playground, outcome, confirming_reset) = (
-            playground.clone(),
-            outcome.clone(),
-            confirming_reset.clone(),
-        );
+        let (playground, runner, confirming_reset) =
+            (playground.clone(), runner.clone(), confirming_reset.clone());
         Callback::from(move |_: MouseEvent| {
             let seeded = connect::seed::demo_playground(real_now(), &mut RandomIds);
             let described = summary(&seeded, 0);
             confirming_reset.set(false);
-            let (playground, outcome) = (playground.clone(), outcome.clone());
-            wasm_bindgen_futures::spawn_local(async move {
+            let playground = playground.clone();
+            runner.spawn(async move {
                 let saved = playground
                     .locked(move |p| p.replace(seeded, Default::default(), 0))
                     .await;
-                outcome.set(Some(match saved {
+                Some(match saved {
                     Ok(()) => Flash::Done(html! { <>{ format!("The playground is the seeded demo again: {described}.") }</> }),
                     Err(why) => Flash::Refused(format!(
                         "Nothing was changed: the browser refused to save the reset ({why})."
                     )),
-                }));
+                })
             });
         })
     };
 
     html! {
-        <>
-            <h1>{ "Sandbox" }</h1>
-            <p class="lede">{ "The whole playground at once: keep it as a file, bring one back, or start over from the seeded demo. Everything stays in this browser." }</p>
-            <p id="sandbox-summary">{ format!("This playground holds {current}.") }</p>
-            { flash::show(&outcome) }
-
-            <section class="card" id="export">
-                <h2>{ "Export" }</h2>
-                <p>{ "Download every organization, inquiry, bridge, share token and event, and the clock, as one JSON file." }</p>
-                <button type="button" class="primary" id="export-playground" onclick={on_export}>{ "Export as a JSON file" }</button>
-                if let Some(file) = &*exported {
-                    <p class="small" id="export-file">
-                        { "If the download did not start, " }
-                        <a href={file.url.clone()} download={file.file_name.clone()}>{ format!("save {}", file.file_name) }</a>
-                        { "." }
-                    </p>
-                }
-            </section>
-
-            <section class="card" id="import">
-                <h2>{ "Import" }</h2>
-                <p>{ "Choose a file made with Export. It is checked first; a file that is not a Connect Playground export, comes from a newer version, or refers to objects it does not hold is refused, and nothing changes." }</p>
-                <label>
-                    { "Export file" }
-                    <input type="file" id="import-file" accept="application/json,.json" onchange={on_file} />
-                </label>
-                if let Some(import) = &*pending {
-                    <div class="confirm" id="import-preview" role="group" aria-label="Confirm the import">
-                        <p>
-                            <strong>{ format!("{} holds {}.", import.file_name, summary(&import.snapshot.world, import.snapshot.clock_offset_ms)) }</strong>
-                            { " Importing replaces everything in this playground." }
-                        </p>
-                        <div class="actions">
-                            <button type="button" class="primary" id="confirm-import" onclick={on_confirm_import}>{ "Import and replace everything" }</button>
-                            <button type="button" onclick={on_cancel_import}>{ "Cancel" }</button>
-                        </div>
+        <Card id="reset" title="Reset to the seeded demo">
+            <p>{ "Start over with the three seeded organizations and the clock at real time." }</p>
+            if *confirming_reset {
+                <div class="confirm" id="reset-confirmation" role="group" aria-label="Confirm the reset">
+                    <p><strong>{ "This erases every organization, inquiry, bridge, share token and event in this playground." }</strong>{ " Export first if you want to keep them." }</p>
+                    <div class="actions">
+                        <button type="button" class="danger" id="confirm-reset" onclick={on_confirm_reset}>{ "Yes, erase everything" }</button>
+                        <button type="button" onclick={on_cancel_reset}>{ "Cancel" }</button>
                     </div>
-                }
-            </section>
-
-            <section class="card" id="reset">
-                <h2>{ "Reset to the seeded demo" }</h2>
-                <p>{ "Start over with the three seeded organizations and the clock at real time." }</p>
-                if *confirming_reset {
-                    <div class="confirm" id="reset-confirmation" role="group" aria-label="Confirm the reset">
-                        <p><strong>{ "This erases every organization, inquiry, bridge, share token and event in this playground." }</strong>{ " Export first if you want to keep them." }</p>
-                        <div class="actions">
-                            <button type="button" class="danger" id="confirm-reset" onclick={on_confirm_reset}>{ "Yes, erase everything" }</button>
-                            <button type="button" onclick={on_cancel_reset}>{ "Cancel" }</button>
-                        </div>
-                    </div>
-                } else {
-                    <button type="button" id="reset-playground" onclick={on_reset}>{ "Reset to the seeded demo…" }</button>
-                }
-            </section>
-        </>
+                </div>
+            } else {
+                <button type="button" id="reset-playground" onclick={on_reset}>{ "Reset to the seeded demo…" }</button>
+            }
+        </Card>
     }
 }
 

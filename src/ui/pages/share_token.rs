@@ -1,61 +1,42 @@
 //! `/orgs/:org/connect/share-tokens/:id`: one share token, as its source or its destination
 //! sees it. Any other organization gets "not found".
 
-use super::inquiry::ObjectProps;
-use super::share_tokens::TokenQuery;
+use super::share_tokens::redeem_link;
+use super::ObjectProps;
+use crate::ui::command::use_command;
+use crate::ui::components::card::{id_link, Card, Missing};
 use crate::ui::components::copy::CopyId;
-use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::status::badge;
-use crate::ui::{use_playground, Route};
+use crate::ui::view::ShareTokenView;
+use crate::ui::{use_playground, view, Route};
 use connect::{Command, Id, ShareTokenStatus};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[function_component(ShareTokenPage)]
 pub fn share_token_page(props: &ObjectProps) -> Html {
     let playground = use_playground();
-    let result = use_state(|| None::<Flash>);
-    let org_id = Id::parse(&props.org);
-    let view = playground.read(|p| {
-        let w = &p.world;
-        let t = w.token_visible_to(&org_id, &Id::parse(&props.id))?.clone();
-        Some((
-            w.org_name(&t.source_org_id),
-            w.org_name(&t.destination_org_id),
-            t.status_at(p.now()),
-            t,
-        ))
-    });
-    let Some((source, destination, status, token)) = view else {
+    let runner = use_command();
+    let org = &props.org;
+    let found = playground.world(|w, now| view::share_token(w, org, &Id::parse(&props.id), now));
+    let Some(ShareTokenView {
+        token,
+        source,
+        destination,
+        status,
+    }) = found
+    else {
         return html! {
-            <section class="card">
-                <h1>{ "Share token not found" }</h1>
-                <p>{ format!("No share token `{}` exists for this organization.", props.id) }</p>
-            </section>
+            <Missing title="Share token not found" message={format!("No share token `{}` exists for this organization.", props.id)} />
         };
     };
-    let is_source = token.source_org_id == org_id;
-    let expire = {
-        let (playground, result, org, id) = (
-            playground.clone(),
-            result.clone(),
-            org_id.clone(),
-            token.id.to_string(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            let result = result.clone();
-            let command = Command::ExpireShareToken {
-                token_id: id.clone(),
-            };
-            playground.run(&org, command, move |outcome| {
-                result.set(Some(match outcome {
-                    Ok(_) => Flash::Done(html! { { "Share token expired." } }),
-                    Err(error) => Flash::Refused(error.to_string()),
-                }))
-            });
-        })
-    };
-    let org = props.org.clone();
+    let is_source = &token.source_org_id == org;
+    let expire = runner.on_click(
+        org,
+        Command::ExpireShareToken {
+            token_id: token.id.to_string(),
+        },
+        "Share token expired.",
+    );
     let time = |label: &str, at: Option<connect::Timestamp>| match at {
         Some(at) => html! { <><dt>{ label.to_string() }</dt><dd>{ at.display() }</dd></> },
         None => html! {},
@@ -63,19 +44,19 @@ pub fn share_token_page(props: &ObjectProps) -> Html {
     html! {
         <>
             <h1>{ format!("Share token {source} → {destination}") }</h1>
-            { flash::show(&result) }
-            <section class="card">
+            { runner.flash() }
+            <Card>
                 <dl class="facts">
                     <dt>{ "Share token id" }</dt><dd><CopyId text={token.id.to_string()} /></dd>
                     <dt>{ "Status" }</dt><dd id="token-status">{ badge(status.as_str()) }</dd>
                     <dt>{ "Source" }</dt><dd>{ format!("{source} ({})", token.source_org_id) }</dd>
                     <dt>{ "Destination" }</dt><dd>{ format!("{destination} ({})", token.destination_org_id) }</dd>
                     <dt>{ "Bridge" }</dt>
-                    <dd><Link<Route> to={Route::Bridge { org: org.clone(), id: token.bridge_id.to_string() }}><code>{ token.bridge_id.to_string() }</code></Link<Route>></dd>
+                    <dd>{ id_link(Route::bridge(org, &token.bridge_id), &token.bridge_id) }</dd>
                     <dt>{ "Source inquiry" }</dt>
                     <dd>
                         if is_source {
-                            <Link<Route> to={Route::Inquiry { org: org.clone(), id: token.source_id.to_string() }}><code>{ token.source_id.to_string() }</code></Link<Route>>
+                            { id_link(Route::inquiry(org, &token.source_id), &token.source_id) }
                         } else {
                             <code>{ token.source_id.to_string() }</code>
                         }
@@ -94,7 +75,7 @@ pub fn share_token_page(props: &ObjectProps) -> Html {
                             if is_source {
                                 <code>{ inquiry.to_string() }</code>{ format!(" (owned by {destination})") }
                             } else {
-                                <Link<Route> to={Route::Inquiry { org: org.clone(), id: inquiry.to_string() }}><code>{ inquiry.to_string() }</code></Link<Route>>
+                                { id_link(Route::inquiry(org, inquiry), inquiry) }
                             }
                         </dd>
                     }
@@ -104,10 +85,10 @@ pub fn share_token_page(props: &ObjectProps) -> Html {
                         <button type="button" data-action="expire" onclick={expire}>{ "Expire" }</button>
                     }
                     if !is_source && status == ShareTokenStatus::New {
-                        <Link<Route, TokenQuery> to={Route::Redeem { org: org.clone() }} query={Some(TokenQuery { token: token.id.to_string() })} classes="button primary">{ "Redeem" }</Link<Route, TokenQuery>>
+                        { redeem_link(org, &token.id) }
                     }
                 </div>
-            </section>
+            </Card>
         </>
     }
 }

@@ -1,15 +1,16 @@
 //! `/orgs/:org/connect/share-tokens`: create a share token as the source; see the tokens this
 //! org sent and the ones addressed to it.
 
-use super::dashboard::OrgProps;
-use super::{form_of, use_prefill, value_of};
+use super::{form_of, use_prefill, value_of, OrgProps};
+use crate::ui::command::{use_command, CommandRunner};
+use crate::ui::components::card::{id_link, Card, Table};
 use crate::ui::components::copy::CopyId;
-use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::query_param;
 use crate::ui::components::status::badge;
+use crate::ui::view::{self, BridgeOption, Choice, InboxRow, TokenRow};
 use crate::ui::{use_playground, Route};
 use connect::time::describe_seconds;
-use connect::{BridgeStatus, Channel, Command, Id, ShareToken, ShareTokenStatus};
+use connect::{Channel, Command, Id, ShareTokenStatus};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -27,83 +28,43 @@ const EXPIRY_CHOICES: [(&str, &str); 6] = [
 #[function_component(ShareTokens)]
 pub fn share_tokens(props: &OrgProps) -> Html {
     let playground = use_playground();
+    let runner = use_command();
+    let org = &props.org;
+    let view = playground.world(|w, now| view::share_tokens(w, org, now));
+    html! {
+        <>
+            <h1>{ "Share Tokens" }</h1>
+            <p class="lede">{ "A share token lets exactly one destination organization copy and re-verify one completed inquiry. Create it here, hand its id over, and the destination redeems it." }</p>
+            { runner.flash() }
+            <CreateToken org={org.clone()} bridges={view.bridges} inquiries={view.inquiries} runner={runner.clone()} />
+            <SentTokens org={org.clone()} rows={view.outbound} {runner} />
+            if !view.inbox.is_empty() {
+                <Inbox org={org.clone()} rows={view.inbox} />
+            }
+            <ReceivedTokens org={org.clone()} rows={view.inbound} />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CreateTokenProps {
+    org: Id,
+    bridges: Vec<BridgeOption>,
+    inquiries: Vec<Choice>,
+    runner: CommandRunner,
+}
+
+#[function_component(CreateToken)]
+fn create_token(props: &CreateTokenProps) -> Html {
     let location = use_location();
-    let result = use_state(|| None::<Flash>);
     let custom_expiry = use_state(|| false);
-    let org_id = Id::parse(&props.org);
     let prefill = location
         .as_ref()
         .and_then(|l| query_param(l.query_str(), "source"))
         .unwrap_or_default();
     let prefill_ref = use_prefill(prefill);
-
-    let (bridges, inquiries, outbound, inbound, inbox, now) = playground.read(|p| {
-        let w = &p.world;
-        let bridges: Vec<_> = w
-            .bridges_of(&org_id)
-            .into_iter()
-            .filter(|b| b.source_org_id == org_id)
-            .map(|b| {
-                (
-                    b.id.to_string(),
-                    format!(
-                        "→ {} ({}, {})",
-                        w.org_name(&b.destination_org_id),
-                        b.status,
-                        b.id
-                    ),
-                    b.status == BridgeStatus::Active,
-                )
-            })
-            .collect();
-        // Offer the newest active bridge first; without one, the newest bridge.
-        let preferred = bridges
-            .iter()
-            .position(|(_, _, active): &(String, String, bool)| *active)
-            .unwrap_or(0);
-        let bridges: Vec<_> = bridges
-            .into_iter()
-            .enumerate()
-            .map(|(i, (id, label, _))| (id, label, i == preferred))
-            .collect();
-        let inquiries: Vec<_> = w
-            .inquiries_of(&org_id)
-            .into_iter()
-            .map(|i| {
-                (
-                    i.id.to_string(),
-                    format!("{} ({})", i.fields.full_name(), i.status),
-                )
-            })
-            .collect();
-        let row = |t: &ShareToken, other: &Id| (t.clone(), w.org_name(other));
-        let outbound: Vec<_> = w
-            .outbound_tokens(&org_id)
-            .into_iter()
-            .map(|t| row(t, &t.destination_org_id))
-            .collect();
-        let inbound: Vec<_> = w
-            .inbound_tokens(&org_id)
-            .into_iter()
-            .map(|t| row(t, &t.source_org_id))
-            .collect();
-        let inbox: Vec<_> = w
-            .inbox_of(&org_id)
-            .into_iter()
-            .filter_map(|e| {
-                let token = w.share_tokens.get(&e.share_token_id)?;
-                Some((
-                    e.clone(),
-                    w.org_name(&e.sender_org_id),
-                    token.status_at(p.now()),
-                ))
-            })
-            .collect();
-        (bridges, inquiries, outbound, inbound, inbox, p.now())
-    });
-
     let onsubmit = {
-        let (playground, result, org) = (playground.clone(), result.clone(), org_id.clone());
+        let (runner, org) = (props.runner.clone(), props.org.clone());
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
             let choice = value_of(&form, "[name=expiry]");
@@ -117,9 +78,9 @@ pub fn share_tokens(props: &OrgProps) -> Html {
                 text => match text.parse::<i64>() {
                     Ok(seconds) => Some(seconds),
                     Err(_) => {
-                        result.set(Some(Flash::Refused(format!(
+                        runner.refuse(format!(
                             "expires-in-seconds must be a whole number of seconds between 60 and 1814400 (21 days); `{text}` is not."
-                        ))));
+                        ));
                         return;
                     }
                 },
@@ -130,22 +91,14 @@ pub fn share_tokens(props: &OrgProps) -> Html {
                 expires_in_seconds,
                 via: Channel::Dashboard,
             };
-            let result = result.clone();
-            playground.run(&org, command, move |outcome| {
-                result.set(Some(match outcome {
-                    Ok(events) => {
-                        let id = events
-                            .iter()
-                            .find(|e| e.event_type == "share-token.created")
-                            .map(|e| e.object_id.to_string())
-                            .unwrap_or_default();
-                        Flash::Done(html! {
-                            <span id="created-token">{ "Share token created: " }<CopyId text={id} />
-                            { " Hand it to the destination: only it can redeem the token." }</span>
-                        })
-                    }
-                    Err(error) => Flash::Refused(error.to_string()),
-                }))
+            runner.run(&org, command, |events| {
+                let id = view::created_id(events, "share-token.created")
+                    .map(|id| id.to_string())
+                    .unwrap_or_default();
+                html! {
+                    <span id="created-token">{ "Share token created: " }<CopyId text={id} />
+                    { " Hand it to the destination: only it can redeem the token." }</span>
+                }
             });
         })
     };
@@ -160,168 +113,166 @@ pub fn share_tokens(props: &OrgProps) -> Html {
             }
         })
     };
-    let expire = |token: &Id| {
-        let (playground, result, org, id) = (
-            playground.clone(),
-            result.clone(),
-            org_id.clone(),
-            token.to_string(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            let (result, id) = (result.clone(), id.clone());
-            playground.run(&org, Command::ExpireShareToken { token_id: id.clone() }, move |outcome| result.set(Some(match outcome {
-                Ok(_) => Flash::Done(html! { { format!("Share token {id} expired: it can no longer be redeemed.") } }),
-                Err(error) => Flash::Refused(error.to_string()),
-            })));
-        })
-    };
-
-    let send = |token: &ShareToken| {
-        let (playground, result, org) = (playground.clone(), result.clone(), org_id.clone());
-        let (id, destination) = (token.id.to_string(), token.destination_org_id.to_string());
-        Callback::from(move |_: MouseEvent| {
-            let command = Command::SendShareToken {
-                token_id: id.clone(),
-                destination_org_id: destination.clone(),
-            };
-            let (result, id) = (result.clone(), id.clone());
-            playground.run(&org, command, move |outcome| {
-                result.set(Some(match outcome {
-                    Ok(_) => Flash::Done(html! { { format!("Share token {id} sent to the destination's API: it is in their inbox, ready to redeem.") } }),
-                    Err(error) => Flash::Refused(error.to_string()),
-                }))
-            });
-        })
-    };
-
-    let token_link = |t: &ShareToken| {
-        html! {
-            <Link<Route> to={Route::ShareToken { org: props.org.clone(), id: t.id.to_string() }}><code>{ t.id.to_string() }</code></Link<Route>>
-        }
-    };
-
     html! {
-        <>
-            <h1>{ "Share Tokens" }</h1>
-            <p class="lede">{ "A share token lets exactly one destination organization copy and re-verify one completed inquiry. Create it here, hand its id over, and the destination redeems it." }</p>
-            { flash::show(&result) }
-            <section class="card">
-                <h2>{ "Create a share token" }</h2>
-                <form id="create-share-token" {onsubmit}>
-                    <label>{ "Organization Bridge" }
-                        <select name="bridge">
-                            if bridges.is_empty() { <option value="">{ "No outbound bridge yet: create one under Bridges" }</option> }
-                            { for bridges.iter().map(|(id, label, preferred)| html! { <option value={id.clone()} selected={*preferred}>{ label.clone() }</option> }) }
-                        </select>
-                    </label>
-                    <label>{ "Inquiry id (source-id)" }
-                        <input name="source" list="own-inquiries" placeholder="inq_…" autocomplete="off" ref={prefill_ref} />
-                        <datalist id="own-inquiries">
-                            { for inquiries.iter().map(|(id, label)| html! { <option value={id.clone()}>{ label.clone() }</option> }) }
-                        </datalist>
-                    </label>
-                    <label>{ "Expires in" }
-                        <select name="expiry" onchange={on_expiry}>
-                            { for EXPIRY_CHOICES.iter().map(|(value, label)| html! { <option value={*value} selected={value.is_empty()}>{ *label }</option> }) }
-                        </select>
-                    </label>
-                    if *custom_expiry {
-                        <label>{ "Seconds (60 to 1814400)" }<input name="expiry-seconds" type="number" min="60" max="1814400" /></label>
+        <Card title="Create a share token">
+            <form id="create-share-token" {onsubmit}>
+                <label>{ "Organization Bridge" }
+                    <select name="bridge">
+                        if props.bridges.is_empty() { <option value="">{ "No outbound bridge yet: create one under Bridges" }</option> }
+                        { for props.bridges.iter().map(|b| html! { <option value={b.id.clone()} selected={b.preferred}>{ b.label.clone() }</option> }) }
+                    </select>
+                </label>
+                <label>{ "Inquiry id (source-id)" }
+                    <input name="source" list="own-inquiries" placeholder="inq_…" autocomplete="off" ref={prefill_ref} />
+                    <datalist id="own-inquiries">
+                        { for props.inquiries.iter().map(|i| html! { <option value={i.value.clone()}>{ i.label.clone() }</option> }) }
+                    </datalist>
+                </label>
+                <label>{ "Expires in" }
+                    <select name="expiry" onchange={on_expiry}>
+                        { for EXPIRY_CHOICES.iter().map(|(value, label)| html! { <option value={*value} selected={value.is_empty()}>{ *label }</option> }) }
+                    </select>
+                </label>
+                if *custom_expiry {
+                    <label>{ "Seconds (60 to 1814400)" }<input name="expiry-seconds" type="number" min="60" max="1814400" /></label>
+                }
+                <button type="submit" class="primary">{ "Create share token" }</button>
+            </form>
+        </Card>
+    }
+}
+
+/// The Redeem screen's button, starting with `token`.
+pub(super) fn redeem_link(org: &Id, token: &Id) -> Html {
+    html! {
+        <Link<Route, TokenQuery> to={Route::Redeem { org: org.to_string() }} query={Some(TokenQuery { token: token.to_string() })} classes="button primary">{ "Redeem" }</Link<Route, TokenQuery>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SentProps {
+    org: Id,
+    rows: Vec<TokenRow>,
+    runner: CommandRunner,
+}
+
+#[function_component(SentTokens)]
+fn sent_tokens(props: &SentProps) -> Html {
+    let (org, runner) = (&props.org, &props.runner);
+    let rows: Vec<Html> = props.rows.iter().map(|TokenRow { token: t, other, status }| {
+        let expire = runner.on_click(
+            org,
+            Command::ExpireShareToken { token_id: t.id.to_string() },
+            format!("Share token {} expired: it can no longer be redeemed.", t.id),
+        );
+        let send = runner.on_click(
+            org,
+            Command::SendShareToken {
+                token_id: t.id.to_string(),
+                destination_org_id: t.destination_org_id.to_string(),
+            },
+            format!("Share token {} sent to the destination's API: it is in their inbox, ready to redeem.", t.id),
+        );
+        html! {
+            <tr key={t.id.to_string()} data-id={t.id.to_string()}>
+                <td>{ id_link(Route::share_token(org, &t.id), &t.id) }<br /><span class="small muted">{ format!("inquiry {}", t.source_id) }</span></td>
+                <td>{ other }</td>
+                <td>
+                    { badge(status.as_str()) }
+                    if let (ShareTokenStatus::Redeemed, Some(at)) = (status, t.redeemed_at) {
+                        <br /><span class="small">{ format!("by {other} at {}", at.display()) }</span>
                     }
-                    <button type="submit" class="primary">{ "Create share token" }</button>
-                </form>
-            </section>
-            <section class="card">
-                <h2>{ "Sent by this organization" }</h2>
-                if outbound.is_empty() {
-                    <p class="muted">{ "No share tokens sent yet." }</p>
-                } else {
-                    <table class="list" id="outbound-tokens">
-                        <thead><tr><th>{ "Token" }</th><th>{ "Destination" }</th><th>{ "Status" }</th><th>{ "Expires" }</th><th>{ "" }</th></tr></thead>
-                        <tbody>
-                            { for outbound.iter().map(|(t, other)| {
-                                let status = t.status_at(now);
-                                html! {
-                                    <tr key={t.id.to_string()} data-id={t.id.to_string()}>
-                                        <td>{ token_link(t) }<br /><span class="small muted">{ format!("inquiry {}", t.source_id) }</span></td>
-                                        <td>{ other }</td>
-                                        <td>
-                                            { badge(status.as_str()) }
-                                            if let (ShareTokenStatus::Redeemed, Some(at)) = (status, t.redeemed_at) {
-                                                <br /><span class="small">{ format!("by {other} at {}", at.display()) }</span>
-                                            }
-                                        </td>
-                                        <td>{ t.expires_at.display() }<br /><span class="small muted">{ describe_seconds((t.expires_at.0 - t.created_at.0) / 1000) }</span></td>
-                                        <td class="actions">
-                                            <CopyId text={t.id.to_string()} compact=true />
-                                            if status == ShareTokenStatus::New {
-                                                <button type="button" data-action="send" onclick={send(t)} title="POST the token to the destination's partner endpoint">{ "Send to destination's API" }</button>
-                                                <button type="button" data-action="expire" onclick={expire(&t.id)}>{ "Expire" }</button>
-                                            }
-                                        </td>
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
+                </td>
+                <td>{ t.expires_at.display() }<br /><span class="small muted">{ describe_seconds((t.expires_at.0 - t.created_at.0) / 1000) }</span></td>
+                <td class="actions">
+                    <CopyId text={t.id.to_string()} compact=true />
+                    if *status == ShareTokenStatus::New {
+                        <button type="button" data-action="send" onclick={send} title="POST the token to the destination's partner endpoint">{ "Send to destination's API" }</button>
+                        <button type="button" data-action="expire" onclick={expire}>{ "Expire" }</button>
+                    }
+                </td>
+            </tr>
+        }
+    }).collect();
+    html! {
+        <Table title="Sent by this organization" id="outbound-tokens" headers={vec!["Token", "Destination", "Status", "Expires", ""]} empty="No share tokens sent yet." {rows} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct InboxProps {
+    org: Id,
+    rows: Vec<InboxRow>,
+}
+
+#[function_component(Inbox)]
+fn inbox(props: &InboxProps) -> Html {
+    let rows: Vec<Html> = props
+        .rows
+        .iter()
+        .map(
+            |InboxRow {
+                 entry,
+                 sender,
+                 status,
+             }| {
+                html! {
+                    <tr key={entry.id.to_string()} data-id={entry.share_token_id.to_string()}>
+                        <td><code>{ entry.share_token_id.to_string() }</code></td>
+                        <td>{ sender.clone() }</td>
+                        <td>{ entry.received_at.display() }</td>
+                        <td>{ badge(status.as_str()) }</td>
+                        <td class="actions">
+                            if *status == ShareTokenStatus::New {
+                                { redeem_link(&props.org, &entry.share_token_id) }
+                            }
+                        </td>
+                    </tr>
                 }
-            </section>
-            if !inbox.is_empty() {
-                <section class="card">
-                    <h2>{ "Inbox: delivered to your API" }</h2>
-                    <p class="small muted">{ "Tokens a source posted to this organization's partner endpoint." }</p>
-                    <table class="list" id="partner-inbox">
-                        <thead><tr><th>{ "Token" }</th><th>{ "Sender" }</th><th>{ "Received" }</th><th>{ "Status" }</th><th>{ "" }</th></tr></thead>
-                        <tbody>
-                            { for inbox.iter().map(|(entry, sender, status)| html! {
-                                <tr key={entry.id.to_string()} data-id={entry.share_token_id.to_string()}>
-                                    <td><code>{ entry.share_token_id.to_string() }</code></td>
-                                    <td>{ sender.clone() }</td>
-                                    <td>{ entry.received_at.display() }</td>
-                                    <td>{ badge(status.as_str()) }</td>
-                                    <td class="actions">
-                                        if *status == ShareTokenStatus::New {
-                                            <Link<Route, TokenQuery> to={Route::Redeem { org: props.org.clone() }} query={Some(TokenQuery { token: entry.share_token_id.to_string() })} classes="button primary">{ "Redeem" }</Link<Route, TokenQuery>>
-                                        }
-                                    </td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </section>
+            },
+        )
+        .collect();
+    html! {
+        <Card title="Inbox: delivered to your API">
+            <p class="small muted">{ "Tokens a source posted to this organization's partner endpoint." }</p>
+            <Table id="partner-inbox" headers={vec!["Token", "Sender", "Received", "Status", ""]} {rows} />
+        </Card>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReceivedProps {
+    org: Id,
+    rows: Vec<TokenRow>,
+}
+
+#[function_component(ReceivedTokens)]
+fn received_tokens(props: &ReceivedProps) -> Html {
+    let org = &props.org;
+    let rows: Vec<Html> = props
+        .rows
+        .iter()
+        .map(|TokenRow { token: t, other, status }| {
+            html! {
+                <tr key={t.id.to_string()} data-id={t.id.to_string()}>
+                    <td>{ id_link(Route::share_token(org, &t.id), &t.id) }</td>
+                    <td>{ other }</td>
+                    <td>{ badge(status.as_str()) }</td>
+                    <td>{ t.expires_at.display() }</td>
+                    <td class="actions">
+                        if *status == ShareTokenStatus::New {
+                            { redeem_link(org, &t.id) }
+                        }
+                        if let Some(inquiry) = &t.destination_inquiry_id {
+                            <Link<Route> to={Route::inquiry(org, inquiry)}>{ "Resulting inquiry" }</Link<Route>>
+                        }
+                    </td>
+                </tr>
             }
-            <section class="card">
-                <h2>{ "Addressed to this organization" }</h2>
-                if inbound.is_empty() {
-                    <p class="muted">{ "No share tokens received yet." }</p>
-                } else {
-                    <table class="list" id="inbound-tokens">
-                        <thead><tr><th>{ "Token" }</th><th>{ "From" }</th><th>{ "Status" }</th><th>{ "Expires" }</th><th>{ "" }</th></tr></thead>
-                        <tbody>
-                            { for inbound.iter().map(|(t, other)| {
-                                let status = t.status_at(now);
-                                html! {
-                                    <tr key={t.id.to_string()} data-id={t.id.to_string()}>
-                                        <td>{ token_link(t) }</td>
-                                        <td>{ other }</td>
-                                        <td>{ badge(status.as_str()) }</td>
-                                        <td>{ t.expires_at.display() }</td>
-                                        <td class="actions">
-                                            if status == ShareTokenStatus::New {
-                                                <Link<Route, TokenQuery> to={Route::Redeem { org: props.org.clone() }} query={Some(TokenQuery { token: t.id.to_string() })} classes="button primary">{ "Redeem" }</Link<Route, TokenQuery>>
-                                            }
-                                            if let Some(inquiry) = &t.destination_inquiry_id {
-                                                <Link<Route> to={Route::Inquiry { org: props.org.clone(), id: inquiry.to_string() }}>{ "Resulting inquiry" }</Link<Route>>
-                                            }
-                                        </td>
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                }
-            </section>
-        </>
+        })
+        .collect();
+    html! {
+        <Table title="Addressed to this organization" id="inbound-tokens" headers={vec!["Token", "From", "Status", "Expires", ""]} empty="No share tokens received yet." {rows} />
     }
 }
 

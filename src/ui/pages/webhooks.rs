@@ -1,15 +1,15 @@
 //! `/orgs/:org/webhooks`: endpoints (URL, event types, signing secret), the deliveries events
 //! made, each with its body, signature header and outcome, and how a receiver verifies one.
 
-use super::dashboard::OrgProps;
-use super::{checked, form_of, value_of};
-use crate::ui::components::flash::{self, Flash};
+use super::{checked, form_of, value_of, OrgProps};
+use crate::ui::command::{use_command, CommandRunner};
+use crate::ui::components::card::{Card, Table};
 use crate::ui::components::status::badge;
-use crate::ui::use_playground;
+use crate::ui::{use_playground, view};
 use connect::automation::{SIGNATURE_HEADER, VERIFY_SNIPPET};
-use connect::DeliveryOutcome;
 use connect::EventType;
 use connect::{Command, Id};
+use connect::{Delivery, DeliveryOutcome, WebhookEndpoint};
 use yew::prelude::*;
 
 fn outcome_text(outcome: &DeliveryOutcome) -> (String, &'static str) {
@@ -23,22 +23,83 @@ fn outcome_text(outcome: &DeliveryOutcome) -> (String, &'static str) {
 #[function_component(Webhooks)]
 pub fn webhooks(props: &OrgProps) -> Html {
     let playground = use_playground();
-    let result = use_state(|| None::<Flash>);
+    let runner = use_command();
     let open = use_state(|| None::<Id>);
-    let org_id = Id::parse(&props.org);
-    let (endpoints, deliveries) = playground.read(|p| {
-        let endpoints: Vec<_> = p.world.webhooks_of(&org_id).into_iter().cloned().collect();
-        let deliveries: Vec<_> = p
-            .world
-            .deliveries_of(&org_id)
-            .into_iter()
-            .cloned()
-            .collect();
-        (endpoints, deliveries)
-    });
+    let view = playground.world(|w, _| view::webhooks(w, &props.org));
+    let on_open = {
+        let open = open.clone();
+        Callback::from(move |id: Id| open.set(Some(id)))
+    };
+    let opened = view
+        .deliveries
+        .iter()
+        .find(|d| Some(&d.id) == open.as_ref())
+        .cloned();
 
+    html! {
+        <>
+            <h1>{ "Webhooks" }</h1>
+            <p class="lede">{ "Each event of a type an endpoint takes makes a delivery, signed with the endpoint's secret. When the browser can reach the URL (a receiver on localhost, say) it is POSTed and the answer recorded." }</p>
+            { runner.flash() }
+            <Endpoints org={props.org.clone()} endpoints={view.endpoints} runner={runner.clone()} />
+            <CreateWebhook org={props.org.clone()} {runner} />
+            <Deliveries deliveries={view.deliveries} {on_open} />
+            if let Some(delivery) = opened {
+                <DeliveryDetail {delivery} />
+            }
+            <Card title="Verifying a delivery">
+                <p>{ "The signature is t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\"> keyed with the endpoint's secret. Check it over the raw body, and reject old timestamps." }</p>
+                <pre id="verify-snippet">{ VERIFY_SNIPPET }</pre>
+            </Card>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EndpointsProps {
+    org: Id,
+    endpoints: Vec<WebhookEndpoint>,
+    runner: CommandRunner,
+}
+
+#[function_component(Endpoints)]
+fn endpoints(props: &EndpointsProps) -> Html {
+    let rows: Vec<Html> = props
+        .endpoints
+        .iter()
+        .map(|w| {
+            let delete = props.runner.on_click(
+                &props.org,
+                Command::DeleteWebhook {
+                    webhook_id: w.id.to_string(),
+                },
+                "Endpoint deleted; its deliveries stay listed.",
+            );
+            html! {
+                <tr key={w.id.to_string()} data-id={w.id.to_string()}>
+                    <td><code>{ w.url.clone() }</code></td>
+                    <td class="small">{ w.event_types.join(", ") }</td>
+                    <td><code class="secret">{ w.secret.clone() }</code></td>
+                    <td><button type="button" data-action="delete-webhook" onclick={delete}>{ "Delete" }</button></td>
+                </tr>
+            }
+        })
+        .collect();
+    html! {
+        <Table title="Endpoints" id="webhook-endpoints" headers={vec!["URL", "Events", "Secret", ""]} empty="No endpoints yet." {rows} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CreateProps {
+    org: Id,
+    runner: CommandRunner,
+}
+
+#[function_component(CreateWebhook)]
+fn create_webhook(props: &CreateProps) -> Html {
     let onsubmit = {
-        let (playground, result, org) = (playground.clone(), result.clone(), org_id.clone());
+        let (runner, org) = (props.runner.clone(), props.org.clone());
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
             let event_types = EventType::ALL
@@ -51,128 +112,79 @@ pub fn webhooks(props: &OrgProps) -> Html {
                 url: value_of(&form, "[name=url]"),
                 event_types,
             };
-            let result = result.clone();
-            playground.run(&org, command, move |outcome| {
-                result.set(Some(match outcome {
-                    Ok(_) => Flash::Done(
-                        html! { { "Endpoint added. Matching events now make signed deliveries." } },
-                    ),
-                    Err(error) => Flash::Refused(error.to_string()),
-                }))
+            runner.run(&org, command, |_| {
+                html! { { "Endpoint added. Matching events now make signed deliveries." } }
             });
         })
     };
-    let delete = |id: &Id| {
-        let (playground, result, org, id) = (
-            playground.clone(),
-            result.clone(),
-            org_id.clone(),
-            id.clone(),
-        );
-        Callback::from(move |_| {
-            let result = result.clone();
-            let command = Command::DeleteWebhook {
-                webhook_id: id.to_string(),
-            };
-            playground.run(&org, command, move |outcome| {
-                result.set(Some(match outcome {
-                    Ok(_) => {
-                        Flash::Done(html! { { "Endpoint deleted; its deliveries stay listed." } })
-                    }
-                    Err(error) => Flash::Refused(error.to_string()),
-                }))
-            });
-        })
-    };
-    let opened = deliveries
-        .iter()
-        .find(|d| Some(&d.id) == open.as_ref())
-        .cloned();
-
     html! {
-        <>
-            <h1>{ "Webhooks" }</h1>
-            <p class="lede">{ "Each event of a type an endpoint takes makes a delivery, signed with the endpoint's secret. When the browser can reach the URL (a receiver on localhost, say) it is POSTed and the answer recorded." }</p>
-            { flash::show(&result) }
-            <section class="card">
-                <h2>{ "Endpoints" }</h2>
-                if endpoints.is_empty() {
-                    <p class="muted">{ "No endpoints yet." }</p>
-                } else {
-                    <table class="list" id="webhook-endpoints">
-                        <thead><tr><th>{ "URL" }</th><th>{ "Events" }</th><th>{ "Secret" }</th><th>{ "" }</th></tr></thead>
-                        <tbody>
-                            { for endpoints.iter().map(|w| html! {
-                                <tr key={w.id.to_string()} data-id={w.id.to_string()}>
-                                    <td><code>{ w.url.clone() }</code></td>
-                                    <td class="small">{ w.event_types.join(", ") }</td>
-                                    <td><code class="secret">{ w.secret.clone() }</code></td>
-                                    <td><button type="button" data-action="delete-webhook" onclick={delete(&w.id)}>{ "Delete" }</button></td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                }
-            </section>
-            <section class="card">
-                <h2>{ "Add an endpoint" }</h2>
-                <form id="create-webhook" {onsubmit}>
-                    <label>{ "URL" }
-                        <input name="url" type="url" placeholder="http://localhost:8000/webhooks" autocomplete="off" />
-                    </label>
-                    <fieldset>
-                        <legend>{ "Event types to send" }</legend>
-                        { for EventType::ALL.map(EventType::as_str).iter().map(|t| html! {
-                            <label class="check"><input type="checkbox" name={format!("type-{t}")} />{ *t }</label>
-                        }) }
-                    </fieldset>
-                    <button type="submit" class="primary">{ "Add endpoint" }</button>
-                </form>
-            </section>
-            <section class="card">
-                <h2>{ "Deliveries" }</h2>
-                if deliveries.is_empty() {
-                    <p class="muted">{ "No deliveries yet." }</p>
-                } else {
-                    <table class="list" id="deliveries">
-                        <thead><tr><th>{ "Time" }</th><th>{ "Event" }</th><th>{ "URL" }</th><th>{ "Outcome" }</th><th>{ "" }</th></tr></thead>
-                        <tbody>
-                            { for deliveries.iter().map(|d| {
-                                let (text, state) = outcome_text(&d.outcome);
-                                let onclick = {
-                                    let (open, id) = (open.clone(), d.id.clone());
-                                    Callback::from(move |_| open.set(Some(id.clone())))
-                                };
-                                html! {
-                                    <tr key={d.id.to_string()} data-id={d.id.to_string()} data-type={d.event_type.as_str()} data-outcome={state}>
-                                        <td class="small">{ d.at.display() }</td>
-                                        <td><code>{ d.event_type.as_str() }</code></td>
-                                        <td class="small">{ d.url.clone() }</td>
-                                        <td class="outcome">{ text }</td>
-                                        <td><button type="button" data-action="open-delivery" {onclick}>{ "Details" }</button></td>
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                }
-            </section>
-            if let Some(d) = opened {
-                <section class="card" id="delivery-detail">
-                    <h2>{ format!("Delivery {}", d.id) }</h2>
-                    <dl class="facts">
-                        <dt>{ "POST" }</dt><dd><code>{ d.url.clone() }</code></dd>
-                        <dt>{ "Outcome" }</dt><dd>{ badge(outcome_text(&d.outcome).1) }{ " " }{ outcome_text(&d.outcome).0 }</dd>
-                    </dl>
-                    <pre id="delivery-signature">{ format!("{SIGNATURE_HEADER}: {}", d.signature) }</pre>
-                    <pre id="delivery-body">{ d.body.clone() }</pre>
-                </section>
+        <Card title="Add an endpoint">
+            <form id="create-webhook" {onsubmit}>
+                <label>{ "URL" }
+                    <input name="url" type="url" placeholder="http://localhost:8000/webhooks" autocomplete="off" />
+                </label>
+                <fieldset>
+                    <legend>{ "Event types to send" }</legend>
+                    { for EventType::ALL.map(EventType::as_str).iter().map(|t| html! {
+                        <label class="check"><input type="checkbox" name={format!("type-{t}")} />{ *t }</label>
+                    }) }
+                </fieldset>
+                <button type="submit" class="primary">{ "Add endpoint" }</button>
+            </form>
+        </Card>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DeliveriesProps {
+    deliveries: Vec<Delivery>,
+    on_open: Callback<Id>,
+}
+
+#[function_component(Deliveries)]
+fn deliveries(props: &DeliveriesProps) -> Html {
+    let rows: Vec<Html> = props
+        .deliveries
+        .iter()
+        .map(|d| {
+            let (text, state) = outcome_text(&d.outcome);
+            let onclick = {
+                let (on_open, id) = (props.on_open.clone(), d.id.clone());
+                Callback::from(move |_| on_open.emit(id.clone()))
+            };
+            html! {
+                <tr key={d.id.to_string()} data-id={d.id.to_string()} data-type={d.event_type.as_str()} data-outcome={state}>
+                    <td class="small">{ d.at.display() }</td>
+                    <td><code>{ d.event_type.as_str() }</code></td>
+                    <td class="small">{ d.url.clone() }</td>
+                    <td class="outcome">{ text }</td>
+                    <td><button type="button" data-action="open-delivery" {onclick}>{ "Details" }</button></td>
+                </tr>
             }
-            <section class="card">
-                <h2>{ "Verifying a delivery" }</h2>
-                <p>{ "The signature is t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\"> keyed with the endpoint's secret. Check it over the raw body, and reject old timestamps." }</p>
-                <pre id="verify-snippet">{ VERIFY_SNIPPET }</pre>
-            </section>
-        </>
+        })
+        .collect();
+    html! {
+        <Table title="Deliveries" id="deliveries" headers={vec!["Time", "Event", "URL", "Outcome", ""]} empty="No deliveries yet." {rows} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DetailProps {
+    delivery: Delivery,
+}
+
+#[function_component(DeliveryDetail)]
+fn delivery_detail(props: &DetailProps) -> Html {
+    let d = &props.delivery;
+    let (text, state) = outcome_text(&d.outcome);
+    html! {
+        <Card id="delivery-detail" title={format!("Delivery {}", d.id)}>
+            <dl class="facts">
+                <dt>{ "POST" }</dt><dd><code>{ d.url.clone() }</code></dd>
+                <dt>{ "Outcome" }</dt><dd>{ badge(state) }{ " " }{ text }</dd>
+            </dl>
+            <pre id="delivery-signature">{ format!("{SIGNATURE_HEADER}: {}", d.signature) }</pre>
+            <pre id="delivery-body">{ d.body.clone() }</pre>
+        </Card>
     }
 }

@@ -1,13 +1,15 @@
 //! `/orgs/:org/workflows`: the org's workflows (create, edit, enable or disable, delete) and
 //! their runs, each with its trigger, every step's result and the error that stopped it.
 
-use super::dashboard::OrgProps;
-use super::{checked, form_of, value_of};
-use crate::ui::components::flash::{self, Flash};
+use super::{checked, form_of, value_of, OrgProps};
+use crate::ui::command::{use_command, CommandRunner};
+use crate::ui::components::card::{Card, Table};
+use crate::ui::components::flash::{Flash, FlashMessage};
 use crate::ui::components::status::badge;
 use crate::ui::use_playground;
-use connect::{Action, BridgeChoice, EventType, Trigger, Workflow, WorkflowSpec};
-use connect::{Command, Id, World};
+use crate::ui::view::{self, WorkflowRow};
+use connect::{Action, BridgeChoice, EventType, Trigger, Workflow, WorkflowRun, WorkflowSpec};
+use connect::{Command, Id};
 use yew::prelude::*;
 
 /// Action slots in the form: enough for the flows the guide describes.
@@ -43,89 +45,20 @@ fn decode(value: &str) -> Option<Action> {
     }
 }
 
-/// Every action this org could pick, as (option value, label).
-fn action_choices(world: &World, org: &Id) -> Vec<(String, String)> {
-    let mut choices = Vec::new();
-    for b in world.bridges_of(org) {
-        if &b.source_org_id == org {
-            let action = Action::CreateShareToken {
-                bridge: BridgeChoice::Bridge(b.id.clone()),
-            };
-            let label = format!(
-                "{} (to {})",
-                action.describe(world),
-                world.org_name(&b.destination_org_id)
-            );
-            choices.push((encode(&action), label));
-        }
-    }
-    for o in world.organizations_in_order() {
-        let action = Action::CreateShareToken {
-            bridge: BridgeChoice::ActiveBridgeTo(o.id.clone()),
-        };
-        choices.push((encode(&action), action.describe(world)));
-    }
-    let send = Action::SendShareToken;
-    choices.push((encode(&send), send.describe(world)));
-    for t in world.templates_of(org) {
-        let action = Action::RedeemShareToken {
-            template_id: t.id.clone(),
-        };
-        choices.push((encode(&action), action.describe(world)));
-    }
-    choices
-}
-
-fn trigger_summary(world: &World, trigger: &Trigger) -> String {
-    let mut parts = vec![format!("on {}", trigger.event_type)];
-    if let Some(t) = &trigger.template_id {
-        let name = world.templates.get(t).map(|t| t.name.clone());
-        parts.push(format!(
-            "template {}",
-            name.unwrap_or_else(|| t.to_string())
-        ));
-    }
-    if let Some(b) = &trigger.bridge_id {
-        parts.push(format!("bridge {b}"));
-    }
-    if let Some(o) = &trigger.source_org_id {
-        parts.push(format!("from {}", world.org_name(o)));
-    }
-    if trigger.addressed_to_us {
-        parts.push("addressed to this organization".into());
-    }
-    parts.join(", ")
-}
-
 #[derive(Properties, PartialEq)]
 struct FormProps {
     org: Id,
     /// The workflow being edited; `None` creates a new one.
     editing: Option<Workflow>,
-    on_done: Callback<Flash>,
+    runner: CommandRunner,
+    /// Called once the workflow is saved.
+    on_saved: Callback<()>,
 }
 
 #[function_component(WorkflowForm)]
 fn workflow_form(props: &FormProps) -> Html {
     let playground = use_playground();
-    let (choices, templates, bridges, orgs) = playground.read(|p| {
-        let w = &p.world;
-        (
-            action_choices(w, &props.org),
-            w.templates_of(&props.org)
-                .into_iter()
-                .map(|t| (t.id.clone(), t.name.clone()))
-                .collect::<Vec<_>>(),
-            w.bridges_of(&props.org)
-                .into_iter()
-                .map(|b| b.id.clone())
-                .collect::<Vec<_>>(),
-            w.organizations_in_order()
-                .into_iter()
-                .map(|o| (o.id.clone(), o.name.clone()))
-                .collect::<Vec<_>>(),
-        )
-    });
+    let offered = playground.world(|w, _| view::workflow_form(w, &props.org));
     let editing = props.editing.clone();
     // A new workflow starts from the source side's usual trigger. Every select names its
     // chosen option: Yew inserts options last-first, so without one the browser shows the last.
@@ -137,10 +70,10 @@ fn workflow_form(props: &FormProps) -> Html {
             ..Trigger::default()
         });
     let onsubmit = {
-        let (playground, org, on_done, editing) = (
-            playground.clone(),
+        let (runner, org, on_saved, editing) = (
+            props.runner.clone(),
             props.org.clone(),
-            props.on_done.clone(),
+            props.on_saved.clone(),
             editing.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
@@ -169,15 +102,14 @@ fn workflow_form(props: &FormProps) -> Html {
                 },
                 None => Command::CreateWorkflow { spec },
             };
-            let (on_done, created) = (on_done.clone(), editing.is_none());
-            playground.run(&org, command, move |outcome| {
-                on_done.emit(match outcome {
-                    Ok(_) if created => Flash::Done(
-                        html! { { "Workflow created. It is disabled until you enable it." } },
-                    ),
-                    Ok(_) => Flash::Done(html! { { "Workflow saved." } }),
-                    Err(error) => Flash::Refused(error.to_string()),
-                })
+            let (on_saved, created) = (on_saved.clone(), editing.is_none());
+            runner.run(&org, command, move |_| {
+                on_saved.emit(());
+                if created {
+                    html! { { "Workflow created. It is disabled until you enable it." } }
+                } else {
+                    html! { { "Workflow saved." } }
+                }
             });
         })
     };
@@ -202,15 +134,15 @@ fn workflow_form(props: &FormProps) -> Html {
                 <label>{ "Inquiry template" }
                     <select name="template">
                         <option value="" selected={trigger.template_id.is_none()}>{ "any" }</option>
-                        { for templates.iter().map(|(id, name)| html! {
-                            <option value={id.to_string()} selected={trigger.template_id.as_ref() == Some(id)}>{ name.clone() }</option>
+                        { for offered.templates.iter().map(|t| html! {
+                            <option value={t.value.clone()} selected={trigger.template_id.as_ref().map(Id::as_str) == Some(t.value.as_str())}>{ t.label.clone() }</option>
                         }) }
                     </select>
                 </label>
                 <label>{ "Bridge" }
                     <select name="bridge">
                         <option value="" selected={trigger.bridge_id.is_none()}>{ "any" }</option>
-                        { for bridges.iter().map(|id| html! {
+                        { for offered.bridges.iter().map(|id| html! {
                             <option value={id.to_string()} selected={trigger.bridge_id.as_ref() == Some(id)}>{ id.to_string() }</option>
                         }) }
                     </select>
@@ -218,8 +150,8 @@ fn workflow_form(props: &FormProps) -> Html {
                 <label>{ "Source organization" }
                     <select name="source-org">
                         <option value="" selected={trigger.source_org_id.is_none()}>{ "any" }</option>
-                        { for orgs.iter().map(|(id, name)| html! {
-                            <option value={id.to_string()} selected={trigger.source_org_id.as_ref() == Some(id)}>{ name.clone() }</option>
+                        { for offered.orgs.iter().map(|o| html! {
+                            <option value={o.value.clone()} selected={trigger.source_org_id.as_ref().map(Id::as_str) == Some(o.value.as_str())}>{ o.label.clone() }</option>
                         }) }
                     </select>
                 </label>
@@ -233,8 +165,9 @@ fn workflow_form(props: &FormProps) -> Html {
                         <label>{ format!("Step {n}") }
                             <select name={format!("action-{n}")}>
                                 <option value="" selected={current.is_empty()}>{ "—" }</option>
-                                { for choices.iter().map(|(value, label)| html! {
-                                    <option value={value.clone()} selected={*value == current}>{ label.clone() }</option>
+                                { for offered.actions.iter().map(|choice| {
+                                    let value = encode(&choice.action);
+                                    html! { <option value={value.clone()} selected={value == current}>{ choice.label.clone() }</option> }
                                 }) }
                             </select>
                         </label>
@@ -249,50 +182,30 @@ fn workflow_form(props: &FormProps) -> Html {
 #[function_component(Workflows)]
 pub fn workflows(props: &OrgProps) -> Html {
     let playground = use_playground();
-    let result = use_state(|| None::<Flash>);
+    let runner = use_command();
     let editing = use_state(|| None::<Id>);
     let open_run = use_state(|| None::<Id>);
-    let org_id = Id::parse(&props.org);
-    let (workflows, runs) = playground.read(|p| {
-        let w = &p.world;
-        let workflows: Vec<_> = w
-            .workflows_of(&org_id)
-            .into_iter()
-            .map(|wf| {
-                let actions: Vec<String> = wf.actions.iter().map(|a| a.describe(w)).collect();
-                (wf.clone(), trigger_summary(w, &wf.trigger), actions)
-            })
-            .collect();
-        let runs: Vec<_> = w.runs_of(&org_id).into_iter().cloned().collect();
-        (workflows, runs)
-    });
-    let on_done = {
-        let (result, editing) = (result.clone(), editing.clone());
-        Callback::from(move |flash: Flash| {
-            if matches!(flash, Flash::Done(_)) {
-                editing.set(None);
-            }
-            result.set(Some(flash));
-        })
+    let org = &props.org;
+    let view = playground.world(|w, _| view::workflows(w, org));
+    let on_saved = {
+        let editing = editing.clone();
+        Callback::from(move |()| editing.set(None))
     };
-    let command_button = |label: &str, action: &str, command: Command, done: &'static str| {
-        let (playground, result, org) = (playground.clone(), result.clone(), org_id.clone());
-        let onclick = Callback::from(move |_| {
-            let result = result.clone();
-            playground.run(&org, command.clone(), move |outcome| {
-                result.set(Some(match outcome {
-                    Ok(_) => Flash::Done(html! { { done } }),
-                    Err(error) => Flash::Refused(error.to_string()),
-                }))
-            });
-        });
-        html! { <button type="button" data-action={action.to_string()} {onclick}>{ label.to_string() }</button> }
+    let on_edit = {
+        let editing = editing.clone();
+        Callback::from(move |id: Id| editing.set(Some(id)))
     };
-    let edited = workflows
+    let on_open = {
+        let open_run = open_run.clone();
+        Callback::from(move |id: Id| open_run.set(Some(id)))
+    };
+    let edited = view
+        .workflows
         .iter()
-        .find(|(w, _, _)| Some(&w.id) == editing.as_ref())
-        .map(|(w, _, _)| w.clone());
-    let opened = runs
+        .find(|row| Some(&row.workflow.id) == editing.as_ref())
+        .map(|row| row.workflow.clone());
+    let opened = view
+        .runs
         .iter()
         .find(|r| Some(&r.id) == open_run.as_ref())
         .cloned();
@@ -301,95 +214,118 @@ pub fn workflows(props: &OrgProps) -> Html {
         <>
             <h1>{ "Workflows" }</h1>
             <p class="lede">{ "A workflow runs its actions, as this organization, when an event of its trigger type reaches this organization's log. A step that fails stops its run and changes nothing; steps before it stay done." }</p>
-            { flash::show(&result) }
-            <section class="card">
-                <h2>{ "This organization's workflows" }</h2>
-                if workflows.is_empty() {
-                    <p class="muted">{ "No workflows yet." }</p>
-                } else {
-                    <table class="list" id="workflows">
-                        <thead><tr><th>{ "Workflow" }</th><th>{ "Trigger" }</th><th>{ "Actions" }</th><th>{ "Status" }</th><th>{ "" }</th></tr></thead>
-                        <tbody>
-                            { for workflows.iter().map(|(w, trigger, actions)| {
-                                let id = w.id.to_string();
-                                let toggle = if w.enabled {
-                                    command_button("Disable", "disable", Command::SetWorkflowEnabled { workflow_id: id.clone(), enabled: false }, "Workflow disabled.")
-                                } else {
-                                    command_button("Enable", "enable", Command::SetWorkflowEnabled { workflow_id: id.clone(), enabled: true }, "Workflow enabled.")
-                                };
-                                let edit = {
-                                    let (editing, wid) = (editing.clone(), w.id.clone());
-                                    Callback::from(move |_| editing.set(Some(wid.clone())))
-                                };
-                                html! {
-                                    <tr key={id.clone()} data-id={id.clone()} data-name={w.name.clone()}>
-                                        <td>{ w.name.clone() }</td>
-                                        <td class="small">{ trigger.clone() }</td>
-                                        <td class="small"><ol>{ for actions.iter().map(|a| html! { <li>{ a.clone() }</li> }) }</ol></td>
-                                        <td>{ badge(if w.enabled { "enabled" } else { "disabled" }) }</td>
-                                        <td class="actions">
-                                            { toggle }
-                                            <button type="button" data-action="edit" onclick={edit}>{ "Edit" }</button>
-                                            { command_button("Delete", "delete", Command::DeleteWorkflow { workflow_id: id.clone() }, "Workflow deleted; its runs stay listed.") }
-                                        </td>
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                }
-            </section>
-            <section class="card">
-                <h2>{ match &edited { Some(w) => format!("Edit “{}”", w.name), None => "Create a workflow".to_string() } }</h2>
-                <WorkflowForm key={edited.as_ref().map(|w| w.id.to_string()).unwrap_or_default()} org={org_id.clone()} editing={edited.clone()} on_done={on_done} />
-            </section>
-            <section class="card">
-                <h2>{ "Runs" }</h2>
-                if runs.is_empty() {
-                    <p class="muted">{ "No runs yet." }</p>
-                } else {
-                    <table class="list" id="workflow-runs">
-                        <thead><tr><th>{ "Time" }</th><th>{ "Workflow" }</th><th>{ "Trigger" }</th><th>{ "Status" }</th><th>{ "Error" }</th><th>{ "" }</th></tr></thead>
-                        <tbody>
-                            { for runs.iter().map(|r| {
-                                let onclick = {
-                                    let (open_run, id) = (open_run.clone(), r.id.clone());
-                                    Callback::from(move |_| open_run.set(Some(id.clone())))
-                                };
-                                html! {
-                                    <tr key={r.id.to_string()} data-id={r.id.to_string()} data-workflow={r.workflow_name.clone()}>
-                                        <td class="small">{ r.at.display() }</td>
-                                        <td>{ r.workflow_name.clone() }</td>
-                                        <td><code>{ r.trigger_event_type.as_str() }</code></td>
-                                        <td>{ badge(r.status.as_str()) }</td>
-                                        <td class="small">{ r.error.clone().unwrap_or_default() }</td>
-                                        <td><button type="button" data-action="open-run" {onclick}>{ "Details" }</button></td>
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                }
-            </section>
+            { runner.flash() }
+            <WorkflowList org={org.clone()} rows={view.workflows} runner={runner.clone()} {on_edit} />
+            <Card title={match &edited { Some(w) => format!("Edit “{}”", w.name), None => "Create a workflow".to_string() }}>
+                <WorkflowForm key={edited.as_ref().map(|w| w.id.to_string()).unwrap_or_default()} org={org.clone()} editing={edited.clone()} {runner} {on_saved} />
+            </Card>
+            <RunList runs={view.runs} {on_open} />
             if let Some(run) = opened {
-                <section class="card" id="run-detail">
-                    <h2>{ format!("Run {}", run.id) }</h2>
-                    <dl class="facts">
-                        <dt>{ "Workflow" }</dt><dd>{ run.workflow_name.clone() }</dd>
-                        <dt>{ "Trigger" }</dt><dd><code>{ format!("{} {} (about {})", run.trigger_event_type, run.trigger_event_id, run.subject_id) }</code></dd>
-                        <dt>{ "Chain depth" }</dt><dd>{ run.depth }</dd>
-                        <dt>{ "Status" }</dt><dd>{ badge(run.status.as_str()) }</dd>
-                    </dl>
-                    <ol class="steps">
-                        { for run.steps.iter().map(|s| html! {
-                            <li data-ok={s.ok.to_string()}>{ badge(if s.ok { "completed" } else { "failed" }) }{ " " }{ s.action.clone() }{ ": " }{ s.detail.clone() }</li>
-                        }) }
-                    </ol>
-                    if let Some(error) = &run.error {
-                        <div class="flash error" role="alert">{ error.clone() }</div>
-                    }
-                </section>
+                <RunDetail {run} />
             }
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ListProps {
+    org: Id,
+    rows: Vec<WorkflowRow>,
+    runner: CommandRunner,
+    on_edit: Callback<Id>,
+}
+
+#[function_component(WorkflowList)]
+fn workflow_list(props: &ListProps) -> Html {
+    let command_button = |label: &str, action: &str, command: Command, done: &str| {
+        let onclick = props.runner.on_click(&props.org, command, done);
+        html! { <button type="button" data-action={action.to_string()} {onclick}>{ label.to_string() }</button> }
+    };
+    let rows: Vec<Html> = props.rows.iter().map(|WorkflowRow { workflow: w, trigger, actions }| {
+        let id = w.id.to_string();
+        let toggle = if w.enabled {
+            command_button("Disable", "disable", Command::SetWorkflowEnabled { workflow_id: id.clone(), enabled: false }, "Workflow disabled.")
+        } else {
+            command_button("Enable", "enable", Command::SetWorkflowEnabled { workflow_id: id.clone(), enabled: true }, "Workflow enabled.")
+        };
+        let edit = {
+            let (on_edit, wid) = (props.on_edit.clone(), w.id.clone());
+            Callback::from(move |_| on_edit.emit(wid.clone()))
+        };
+        html! {
+            <tr key={id.clone()} data-id={id.clone()} data-name={w.name.clone()}>
+                <td>{ w.name.clone() }</td>
+                <td class="small">{ trigger.clone() }</td>
+                <td class="small"><ol>{ for actions.iter().map(|a| html! { <li>{ a.clone() }</li> }) }</ol></td>
+                <td>{ badge(if w.enabled { "enabled" } else { "disabled" }) }</td>
+                <td class="actions">
+                    { toggle }
+                    <button type="button" data-action="edit" onclick={edit}>{ "Edit" }</button>
+                    { command_button("Delete", "delete", Command::DeleteWorkflow { workflow_id: id.clone() }, "Workflow deleted; its runs stay listed.") }
+                </td>
+            </tr>
+        }
+    }).collect();
+    html! {
+        <Table title="This organization's workflows" id="workflows" headers={vec!["Workflow", "Trigger", "Actions", "Status", ""]} empty="No workflows yet." {rows} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RunListProps {
+    runs: Vec<WorkflowRun>,
+    on_open: Callback<Id>,
+}
+
+#[function_component(RunList)]
+fn run_list(props: &RunListProps) -> Html {
+    let rows: Vec<Html> = props
+        .runs
+        .iter()
+        .map(|r| {
+            let onclick = {
+                let (on_open, id) = (props.on_open.clone(), r.id.clone());
+                Callback::from(move |_| on_open.emit(id.clone()))
+            };
+            html! {
+                <tr key={r.id.to_string()} data-id={r.id.to_string()} data-workflow={r.workflow_name.clone()}>
+                    <td class="small">{ r.at.display() }</td>
+                    <td>{ r.workflow_name.clone() }</td>
+                    <td><code>{ r.trigger_event_type.as_str() }</code></td>
+                    <td>{ badge(r.status.as_str()) }</td>
+                    <td class="small">{ r.error.clone().unwrap_or_default() }</td>
+                    <td><button type="button" data-action="open-run" {onclick}>{ "Details" }</button></td>
+                </tr>
+            }
+        })
+        .collect();
+    html! {
+        <Table title="Runs" id="workflow-runs" headers={vec!["Time", "Workflow", "Trigger", "Status", "Error", ""]} empty="No runs yet." {rows} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RunDetailProps {
+    run: WorkflowRun,
+}
+
+#[function_component(RunDetail)]
+fn run_detail(props: &RunDetailProps) -> Html {
+    let run = &props.run;
+    html! {
+        <Card id="run-detail" title={format!("Run {}", run.id)}>
+            <dl class="facts">
+                <dt>{ "Workflow" }</dt><dd>{ run.workflow_name.clone() }</dd>
+                <dt>{ "Trigger" }</dt><dd><code>{ format!("{} {} (about {})", run.trigger_event_type, run.trigger_event_id, run.subject_id) }</code></dd>
+                <dt>{ "Chain depth" }</dt><dd>{ run.depth }</dd>
+                <dt>{ "Status" }</dt><dd>{ badge(run.status.as_str()) }</dd>
+            </dl>
+            <ol class="steps">
+                { for run.steps.iter().map(|s| html! {
+                    <li data-ok={s.ok.to_string()}>{ badge(if s.ok { "completed" } else { "failed" }) }{ " " }{ s.action.clone() }{ ": " }{ s.detail.clone() }</li>
+                }) }
+            </ol>
+            <FlashMessage flash={run.error.clone().map(Flash::Refused)} />
+        </Card>
     }
 }
