@@ -6,10 +6,14 @@ use super::{checked, form_of, value_of};
 use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::status::badge;
 use crate::ui::use_playground;
-use connect::webhook::{DeliveryOutcome, SIGNATURE_HEADER, VERIFY_SNIPPET};
+use connect::webhook::{DeliveryOutcome, SIGNATURE_HEADER};
 use connect::workflow::EVENT_TYPES;
 use connect::{Command, Id};
 use yew::prelude::*;
+
+/// The code the webhook receiver runs (tools/webhook/receiver.mjs), so what the page shows is
+/// what the end-to-end run verifies deliveries with.
+const VERIFY_SNIPPET: &str = include_str!("../../../tools/webhook/verify.mjs");
 
 fn outcome_text(outcome: &DeliveryOutcome) -> (String, &'static str) {
     match outcome {
