@@ -1,6 +1,7 @@
 // What every end-to-end script shares: checks that print one line each, polling for a
 // condition, and a fresh headless Chromium (Debian's, driven by playwright-core) whose pages
-// fail the run on any console error, page error or failed request.
+// fail the run on any console error, page error, failed request or Content-Security-Policy
+// violation.
 
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -31,7 +32,7 @@ export class StopScenario extends Error {}
 export class Run {
   passed = 0;
   failed = 0;
-  problems = []; // console errors, page errors, failed requests: each fails the step
+  problems = []; // console errors, page errors, failed requests, CSP violations: each fails the step
   warnings = new Map(); // console warnings: reported at the end, never a failure
 
   /** Runs one check; prints one line. A failure stops the scenario (later steps depend on it). */
@@ -57,6 +58,10 @@ export class Run {
   /** Fails the run on anything `page` reports as an error. */
   watch(page, label) {
     page.on('console', (msg) => {
+      if (msg.text().startsWith(CSP_VIOLATION)) {
+        this.problems.push(`${label} ${msg.text()}`);
+        return;
+      }
       if (msg.type() === 'warning') this.warnings.set(msg.text(), (this.warnings.get(msg.text()) ?? 0) + 1);
       if (msg.type() === 'error') this.problems.push(`${label} console.error: ${msg.text()}`);
     });
@@ -67,6 +72,13 @@ export class Run {
       if (res.status() >= 400) this.problems.push(`${label} HTTP ${res.status()} for ${res.url()}`);
     });
     return page;
+  }
+
+  /** Removes and returns the problems `expected` matches: those a check provoked on purpose. */
+  takeProblems(expected) {
+    const taken = this.problems.filter((p) => expected.test(p));
+    this.problems = this.problems.filter((p) => !expected.test(p));
+    return taken;
   }
 
   /** Prints the summary line; sets the exit code. */
@@ -100,7 +112,18 @@ export async function poll(what, fn, timeout = STEP_TIMEOUT) {
   }
 }
 
-/** A fresh browser profile (empty storage) in headless Chromium; `close()` removes it. */
+// Chromium also logs a violation as a console error, but only this event names every field.
+const CSP_VIOLATION = 'CSP violation:';
+function reportCspViolations(prefix) {
+  document.addEventListener('securitypolicyviolation', (e) => {
+    console.error(`${prefix} ${e.effectiveDirective} refused ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} (${e.disposition})`);
+  });
+}
+
+/**
+ * A fresh browser profile (empty storage) in headless Chromium; `close()` removes it. Every page
+ * it opens reports Content-Security-Policy violations to `Run.watch`.
+ */
 export async function launch() {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'connect-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -110,6 +133,7 @@ export async function launch() {
     viewport: { width: 1280, height: 900 },
   });
   context.setDefaultTimeout(STEP_TIMEOUT);
+  await context.addInitScript(reportCspViolations, CSP_VIOLATION);
   return {
     context,
     async close() {

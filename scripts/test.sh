@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check: format, lints (native and wasm32), the native
-# rule tests and doc-tests, the browser tests in headless Chromium (and Firefox where it is
-# installed), the release build with its size report, and the end-to-end run on dist/.
+# rule tests and doc-tests, the webhook snippet's node tests, the browser tests in headless
+# Chromium (and Firefox where it is installed), the release build with its size report, and the
+# end-to-end runs on dist/.
 # Exits non-zero as soon as anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,9 @@ cargo clippy --locked --workspace --all-targets --target wasm32-unknown-unknown 
 
 step "native tests: the rules, and doc-tests (wasm32 would skip them)"
 cargo test --locked --workspace
+
+step "the webhook verification snippet (node --test)"
+node --test tools/webhook/
 
 step "browser tests: headless Chromium"
 env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver \
@@ -39,3 +43,9 @@ node e2e/tabs.mjs dist 50
 
 step "end to end: dist/ served on 127.0.0.1, driven in headless Chromium"
 node e2e/share-flow.mjs dist target/e2e
+
+step "end to end: webhooks to a real receiver, every delivery verified"
+node e2e/webhooks.mjs dist target/e2e
+
+step "end to end: a panic shows the overlay; its download and reload work"
+node e2e/panic.mjs dist target/e2e

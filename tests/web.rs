@@ -735,6 +735,88 @@ async fn an_export_imports_back_and_a_foreign_file_changes_nothing() {
     app.unmount().await;
 }
 
+/// The API key secrets of the orgs in an export file, by org name.
+fn api_secrets(file: &str) -> Vec<(String, String)> {
+    let snapshot = connect::exchange::import(file).expect("an importable export");
+    let orgs = snapshot.world.organizations.values();
+    orgs.map(|o| (o.name.clone(), o.api_key.secret.clone()))
+        .collect()
+}
+
+/// Clicks `button` on the Sandbox and returns the exported file's text.
+async fn export_with(button: &str) -> String {
+    let before = find("#export-file a").and_then(|a| a.get_attribute("href"));
+    click(button);
+    wait_for("a new exported file", || {
+        find("#export-file a").and_then(|a| a.get_attribute("href")) != before
+    })
+    .await;
+    fetch_text(
+        &get("#export-file a")
+            .get_attribute("href")
+            .unwrap_or_default(),
+    )
+    .await
+}
+
+#[wasm_bindgen_test]
+async fn an_export_warns_of_its_secrets_and_can_leave_them_out() {
+    let app = mount_fresh().await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    open("Sandbox", "Sandbox").await;
+    let warning = text("#export-secrets-warning");
+    assert!(
+        warning.contains("every organization's API key and every webhook signing secret"),
+        "{warning}"
+    );
+
+    let original = api_secrets(&export_with("#export-playground").await);
+    assert_eq!(original.len(), 3);
+    let shared = export_with("#export-without-secrets").await;
+    assert!(
+        text(".flash.ok").contains("without its 3 secrets"),
+        "{}",
+        text(".flash.ok")
+    );
+    for (org, secret) in &original {
+        assert!(
+            !shared.contains(secret.as_str()),
+            "{org}'s key is in the file"
+        );
+    }
+    assert_eq!(
+        shared
+            .matches(connect_playground::secrets::LEFT_OUT)
+            .count(),
+        3
+    );
+
+    choose_file("#import-file", "shared.json", &shared);
+    wait_for("what the file holds", || find("#import-preview").is_some()).await;
+    let preview = text("#import-preview");
+    assert!(
+        preview.contains("exported without secrets: its 3 left-out secrets are made anew"),
+        "{preview}"
+    );
+    click("#confirm-import");
+    wait_for("the import", || {
+        text(".flash.ok").contains("Imported shared.json")
+    })
+    .await;
+
+    let after = api_secrets(&export_with("#export-playground").await);
+    let mut fresh: Vec<&str> = after.iter().map(|(_, s)| s.as_str()).collect();
+    assert!(fresh.iter().all(|s| s.starts_with("sk_test_")), "{fresh:?}");
+    assert!(
+        original.iter().all(|(_, s)| !fresh.contains(&s.as_str())),
+        "a left-out key came back"
+    );
+    fresh.sort_unstable();
+    fresh.dedup();
+    assert_eq!(fresh.len(), 3, "each org has its own new key");
+    app.unmount().await;
+}
+
 #[wasm_bindgen_test]
 async fn reset_asks_first_then_restores_the_three_seeded_orgs() {
     let app = mount_fresh().await;

@@ -2,6 +2,7 @@
 //! seeded demo. Import and reset replace everything, so both show what they will do and wait for
 //! a second click; a refused file changes nothing.
 
+use crate::secrets;
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::Card;
 use crate::ui::components::flash::Flash;
@@ -130,7 +131,8 @@ fn export(props: &PartProps) -> Html {
         });
     }
 
-    let on_export = {
+    // `with_secrets: false` is the export a user can share (crate::secrets).
+    let export = |with_secrets: bool| {
         let (playground, runner, exported, live_url) = (
             playground.clone(),
             runner.clone(),
@@ -140,9 +142,15 @@ fn export(props: &PartProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             // The store decides what "the whole playground" is; the file adds the marker.
             let file = playground.read(|p| p.export()).and_then(|raw| {
-                let snapshot = Snapshot::decode(&raw).map_err(|e| e.to_string())?;
+                let mut snapshot = Snapshot::decode(&raw).map_err(|e| e.to_string())?;
+                let mut described = summary(&snapshot.world, snapshot.clock_offset_ms);
+                if !with_secrets {
+                    let n = secrets::leave_out(&mut snapshot.world);
+                    described =
+                        format!("{described}, without its {}", count(n, "secret", "secrets"));
+                }
                 let text = exchange::export(&snapshot)?;
-                Ok((text, summary(&snapshot.world, snapshot.clock_offset_ms)))
+                Ok((text, described))
             });
             let file_name = format!("connect-playground-{}.json", &real_now().iso8601()[..10]);
             let done = file.and_then(|(text, described)| {
@@ -166,7 +174,14 @@ fn export(props: &PartProps) -> Html {
     html! {
         <Card id="export" title="Export">
             <p>{ "Download every organization, inquiry, bridge, share token and event, and the clock, as one JSON file." }</p>
-            <button type="button" class="primary" id="export-playground" onclick={on_export}>{ "Export as a JSON file" }</button>
+            <p class="confirm" id="export-secrets-warning">
+                <strong>{ "The file holds every organization's API key and every webhook signing secret:" }</strong>
+                { format!(" whoever has it can call the API as those organizations and sign deliveries. To share it, export without secrets: each is replaced by \"{}\", and importing the file makes new ones.", secrets::LEFT_OUT) }
+            </p>
+            <div class="actions">
+                <button type="button" class="primary" id="export-playground" onclick={export(true)}>{ "Export as a JSON file" }</button>
+                <button type="button" id="export-without-secrets" onclick={export(false)}>{ "Export without secrets" }</button>
+            </div>
             if let Some(file) = &*exported {
                 <p class="small" id="export-file">
                     { "If the download did not start, " }
@@ -230,16 +245,15 @@ fn import(props: &PartProps) -> Html {
                 return;
             };
             let playground = playground.clone();
+            let mut world = import.snapshot.world.clone();
+            secrets::make_anew(&mut world, &mut RandomIds);
             pending.set(None);
             runner.spawn(async move {
-                let snapshot = import.snapshot.clone();
+                let (api, clock_offset_ms) =
+                    (import.snapshot.api.clone(), import.snapshot.clock_offset_ms);
                 let saved = playground
                     .locked(move |p| {
-                        p.replace(
-                            snapshot.world.clone(),
-                            snapshot.api.clone(),
-                            snapshot.clock_offset_ms,
-                        )?;
+                        p.replace(world.clone(), api.clone(), clock_offset_ms)?;
                         // Tokens and inquiries the file's clock has passed show as expired at once.
                         p.expire_due();
                         Ok::<(), String>(())
@@ -276,6 +290,9 @@ fn import(props: &PartProps) -> Html {
                     <p>
                         <strong>{ format!("{} holds {}.", import.file_name, summary(&import.snapshot.world, import.snapshot.clock_offset_ms)) }</strong>
                         { " Importing replaces everything in this playground." }
+                        if secrets::left_out(&import.snapshot.world) > 0 {
+                            { format!(" It was exported without secrets: its {} are made anew.", count(secrets::left_out(&import.snapshot.world), "left-out secret", "left-out secrets")) }
+                        }
                     </p>
                     <div class="actions">
                         <button type="button" class="primary" id="confirm-import" onclick={on_confirm_import}>{ "Import and replace everything" }</button>

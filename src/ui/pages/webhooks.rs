@@ -6,11 +6,15 @@ use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{Card, Table};
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, view};
-use connect::automation::{SIGNATURE_HEADER, VERIFY_SNIPPET};
+use connect::automation::SIGNATURE_HEADER;
 use connect::EventType;
 use connect::{Command, Id};
 use connect::{Delivery, DeliveryOutcome, WebhookEndpoint};
 use yew::prelude::*;
+
+/// The code the webhook receiver runs (tools/webhook/receiver.mjs), so what the page shows is
+/// what the end-to-end run verifies deliveries with.
+const VERIFY_SNIPPET: &str = include_str!("../../../tools/webhook/verify.mjs");
 
 fn outcome_text(outcome: &DeliveryOutcome) -> (String, &'static str) {
     match outcome {

@@ -15,9 +15,7 @@
 pub mod webhook;
 mod workflow;
 
-pub use webhook::{
-    body_of, sign, verify, DELIVERIES_KEPT_PER_ORG, SIGNATURE_HEADER, VERIFY_SNIPPET,
-};
+pub use webhook::{body_of, sign, verify, DELIVERIES_KEPT_PER_ORG, SIGNATURE_HEADER};
 pub use workflow::{matches, react};
 
 use crate::error::DomainError;

@@ -18,21 +18,6 @@ pub const SIGNATURE_HEADER: &str = "Persona-Signature";
 /// Deliveries kept per org; older ones are deleted (records included).
 pub const DELIVERIES_KEPT_PER_ORG: usize = 100;
 
-/// How a receiver checks a delivery (Node.js), shown beside the deliveries.
-pub const VERIFY_SNIPPET: &str = r#"// Node.js: verify a Connect Playground webhook delivery
-const crypto = require("crypto");
-
-function verify(rawBody, header, secret, toleranceSeconds = 300) {
-  const parts = Object.fromEntries(header.split(",").map((p) => p.split("=")));
-  const expected = crypto
-    .createHmac("sha256", secret)
-    .update(`${parts.t}.${rawBody}`)
-    .digest("hex");
-  const fresh = Math.abs(Date.now() / 1000 - Number(parts.t)) <= toleranceSeconds;
-  return fresh && crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(parts.v1));
-}
-// verify(req.rawBody, req.headers["persona-signature"], "whsec_…")"#;
-
 /// `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with secret>`.
 pub fn sign(secret: &str, unix_seconds: i64, body: &str) -> String {
     format!(
