@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod clock;
+pub mod demo;
 pub mod error;
 pub mod exchange;
 pub mod ids;
