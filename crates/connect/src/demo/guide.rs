@@ -584,7 +584,7 @@ pub fn steps(
         kind: StepKind::VerifiedAgain,
         title: format!("{dst} verifies the person again"),
         explanation: "The copied data (only what the bridge shares) runs against the destination's own template: a stricter rule can fail a person the source accepted, and missing data leaves the inquiry pending.".into(),
-        detail: ran.map(|i| verdict(i)),
+        detail: ran.map(verdict),
         side: Side::Destination,
         screen: Screen::Inquiries,
         control: ran
