@@ -4,6 +4,8 @@ pub mod bridge_actions;
 pub mod clock;
 pub mod copy;
 pub mod flash;
+pub mod flow_picture;
+pub mod guide;
 pub mod layout;
 pub mod status;
 

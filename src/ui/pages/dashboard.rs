@@ -10,6 +10,9 @@ use yew_router::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct OrgProps {
     pub org: String,
+    /// Shown inside a demo pane: the screen stays where it is instead of opening another.
+    #[prop_or_default]
+    pub in_pane: bool,
 }
 
 #[function_component(Dashboard)]

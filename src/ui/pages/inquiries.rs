@@ -53,6 +53,7 @@ pub fn inquiries(props: &OrgProps) -> Html {
     let result = use_state(|| None::<Flash>);
     let person = use_state(|| "alex".to_string());
     let org_id = Id::parse(&props.org);
+    let in_pane = props.in_pane;
     let people = sample_people();
 
     let (templates, inquiries, now) = playground.read(|p| {
@@ -114,7 +115,7 @@ pub fn inquiries(props: &OrgProps) -> Html {
                 playground.clone(),
                 result.clone(),
                 org.clone(),
-                navigator.clone(),
+                navigator.clone().filter(|_| !in_pane),
             );
             wasm_bindgen_futures::spawn_local(async move {
                 let created = match playground.execute(&org, command).await {
@@ -139,11 +140,14 @@ pub fn inquiries(props: &OrgProps) -> Html {
                         return;
                     }
                 }
-                if let Some(navigator) = &navigator {
-                    navigator.push(&Route::Inquiry {
+                match &navigator {
+                    Some(navigator) => navigator.push(&Route::Inquiry {
                         org: org.to_string(),
                         id: id.to_string(),
-                    });
+                    }),
+                    None => result.set(Some(Flash::Done(
+                        html! { { format!("Inquiry {id} created; it is listed below.") } },
+                    ))),
                 }
             });
         })

@@ -4,6 +4,7 @@ pub mod bridge;
 pub mod bridges;
 pub mod console;
 pub mod dashboard;
+pub mod demo;
 pub mod events;
 pub mod home;
 pub mod inquiries;
