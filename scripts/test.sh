@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check: format, lints (native and wasm32), the native
 # rule tests and doc-tests, the browser tests in headless Chromium (and Firefox where it is
-# installed), the release build with its size report, and the end-to-end run on dist/.
+# installed), the release build with its size report, the end-to-end runs on dist/, and demo
+# mode on a second build under a sub-path.
 # Exits non-zero as soon as anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,3 +40,9 @@ node e2e/tabs.mjs dist 50
 
 step "end to end: dist/ served on 127.0.0.1, driven in headless Chromium"
 node e2e/share-flow.mjs dist target/e2e
+
+step "release build under a sub-path, as a static host serves it (target/dist-subpath)"
+trunk build --release --locked --offline --public-url /connect-playground/ --dist target/dist-subpath
+
+step "end to end: demo mode (guided flow in at most 10 clicks, screenshots, accessibility), and the sub-path build"
+node e2e/demo.mjs dist target/dist-subpath target/e2e
