@@ -35,8 +35,13 @@ async fn do_it(step: &str) {
     })
     .await;
     click(&button);
+    // Done shows as a tick, a refusal as the rule's message.
     wait_for(&format!("{step} to be answered"), || {
         find(&format!(".guide-step[data-step={step}] .flash")).is_some()
+            || find(&format!(
+                ".guide-step[data-step={step}][data-progress=done]"
+            ))
+            .is_some()
     })
     .await;
 }
@@ -241,7 +246,7 @@ async fn automated_preset_shares_and_redeems_after_one_verification() {
 #[wasm_bindgen_test]
 async fn a_scenario_over_saved_work_asks_first_and_offers_an_export() {
     let app = open_scenario("happy-path").await;
-    click_text(".scenarios", "Stricter rule (age ≥ 21)");
+    click_text(".scenarios", "Age ≥ 21 rule");
     wait_for("the confirmation", || {
         find("#scenario-confirmation").is_some()
     })
@@ -257,7 +262,7 @@ async fn a_scenario_over_saved_work_asks_first_and_offers_an_export() {
     assert_eq!(picture_status("source-inquiry"), "completed");
     assert!(text("#picture-source-inquiry").contains("Alex Rivera"));
 
-    click_text(".scenarios", "Stricter rule (age ≥ 21)");
+    click_text(".scenarios", "Age ≥ 21 rule");
     wait_for("the confirmation", || {
         find("#scenario-confirmation").is_some()
     })

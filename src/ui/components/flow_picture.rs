@@ -94,8 +94,8 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
             format!("{}: the {role}'s Dashboard", part.name),
             html! {
                 <g id={id.to_string()}>
-                    <rect x={x.to_string()} y="8" width="280" height="64" rx="10" class="org" />
-                    <text x={(x + 14).to_string()} y="36" class="org-name">{ fit(&part.name, 22) }</text>
+                    <rect x={x.to_string()} y="8" width={ORG_W.to_string()} height="64" rx="10" class="org" />
+                    <text x={(x + 14).to_string()} y="36" class="org-name">{ fit(&part.name, 20) }</text>
                     <text x={(x + 14).to_string()} y="58" class="muted">{ role.to_string() }</text>
                 </g>
             },
@@ -106,15 +106,20 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
         Some(b) => {
             let status = b.status.as_str();
             let fields = if b.fields.is_empty() {
-                "no fields".to_string()
+                vec!["shares no fields".to_string()]
             } else {
-                b.fields.join(", ")
+                wrap(&format!("shares {}", b.fields.join(", ")), 54)
             };
             let evidence = if b.evidence.is_empty() {
                 "no evidence".to_string()
             } else {
-                b.evidence.join(", ")
+                format!("evidence: {}", b.evidence.join(", "))
             };
+            let lines: Vec<String> = fields
+                .into_iter()
+                .take(2)
+                .chain(std::iter::once(fit(&evidence, 54)))
+                .collect();
             link(
                 Route::Bridge {
                     org: src_org.clone(),
@@ -123,34 +128,50 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
                 format!("Bridge, {status}"),
                 html! {
                     <g id="picture-bridge" data-status={status}>
-                        <line x1="290" y1="40" x2="660" y2="40" class={classes!("bridge", tone(status), (b.status != BridgeStatus::Active).then_some("dashed"))} marker-end="url(#arrow)" />
-                        <text x="475" y="30" text-anchor="middle" class={classes!("status", tone(status))}>{ format!("bridge {status}") }</text>
-                        <text x="475" y="62" text-anchor="middle" class="small">{ fit(&format!("shares {fields}"), 52) }</text>
-                        <text x="475" y="80" text-anchor="middle" class="small">{ fit(&format!("evidence: {evidence}"), 52) }</text>
+                        <line x1={LEFT_EDGE.to_string()} y1="40" x2={(RIGHT_X - 4).to_string()} y2="40" class={classes!("bridge", tone(status), (b.status != BridgeStatus::Active).then_some("dashed"))} marker-end="url(#arrow)" />
+                        <text x={MID.to_string()} y="30" text-anchor="middle" class={classes!("status", tone(status))}>{ format!("bridge {status}") }</text>
+                        { for lines.iter().enumerate().map(|(n, line)| html! {
+                            <text x={MID.to_string()} y={(62 + 18 * n as i32).to_string()} text-anchor="middle" class="small">{ line.clone() }</text>
+                        }) }
                     </g>
                 },
             )
         }
         None => html! {
             <g id="picture-bridge" data-status="none">
-                <line x1="290" y1="40" x2="660" y2="40" class="bridge dashed neutral" />
-                <text x="475" y="30" text-anchor="middle" class="muted">{ "no bridge yet" }</text>
+                <line x1={LEFT_EDGE.to_string()} y1="40" x2={RIGHT_X.to_string()} y2="40" class="bridge dashed neutral" />
+                <text x={MID.to_string()} y="30" text-anchor="middle" class="muted">{ "no bridge yet" }</text>
             </g>
         },
     };
 
-    let inquiry_box = |x: i32,
-                       part: &InquiryPart,
-                       org: &str,
-                       id: &str,
-                       height: i32,
-                       results: bool| {
+    let inquiry_box = |x: i32, part: &InquiryPart, org: &str, id: &str, results: bool| {
         let status = part.status.as_str();
-        let lines: Vec<(String, String)> = if results {
-            part.results.iter().take(5).cloned().collect()
+        let mut lines: Vec<(String, &'static str)> = if results {
+            part.results
+                .iter()
+                .take(5)
+                .map(|(what, outcome)| {
+                    let mark = match outcome.as_str() {
+                        "passed" => "✓",
+                        "failed" => "✗",
+                        _ => "…",
+                    };
+                    (fit(&format!("{mark} {what}: {outcome}"), 32), tone(outcome))
+                })
+                .collect()
         } else {
             Vec::new()
         };
+        if results && !part.missing.is_empty() {
+            for line in wrap(&format!("missing: {}", part.missing.join(", ")), 32)
+                .into_iter()
+                .take(2)
+            {
+                lines.push((line, "bad"));
+            }
+        }
+        let height = inquiry_height(lines.len());
         link(
             Route::Inquiry {
                 org: org.to_string(),
@@ -159,35 +180,26 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
             format!("Inquiry for {}, {status}", part.person),
             html! {
                 <g id={id.to_string()} data-status={status}>
-                    <rect x={x.to_string()} y="112" width="280" height={height.to_string()} rx="10" class={classes!("inquiry", tone(status))} />
-                    <text x={(x + 14).to_string()} y="138" class="strong">{ fit(&format!("Inquiry · {}", part.person), 26) }</text>
-                    <text x={(x + 14).to_string()} y="162" class="muted">{ fit(&part.template, 30) }</text>
-                    <text x={(x + 266).to_string()} y="138" text-anchor="end" class={classes!("status", tone(status))}>{ status.replace('_', " ") }</text>
-                    { for lines.iter().enumerate().map(|(n, (what, outcome))| {
-                        let y = 188 + 22 * n as i32;
-                        let mark = match outcome.as_str() { "passed" => "✓", "failed" => "✗", _ => "…" };
-                        html! {
-                            <text x={(x + 14).to_string()} y={y.to_string()} class={classes!("result", tone(outcome))}>
-                                { fit(&format!("{mark} {what}: {outcome}"), 34) }
-                            </text>
-                        }
+                    <rect x={x.to_string()} y={BOX_Y.to_string()} width={ORG_W.to_string()} height={height.to_string()} rx="10" class={classes!("inquiry", tone(status))} />
+                    <text x={(x + 14).to_string()} y={(BOX_Y + 26).to_string()} class="strong">{ fit(&format!("Inquiry · {}", part.person), 24) }</text>
+                    <text x={(x + 14).to_string()} y={(BOX_Y + 50).to_string()}>
+                        <tspan class={classes!("status", tone(status))}>{ status.replace('_', " ") }</tspan>
+                        <tspan class="muted">{ fit(&format!(" · {}", part.template), 20) }</tspan>
+                    </text>
+                    { for lines.iter().enumerate().map(|(n, (line, tone))| html! {
+                        <text x={(x + 14).to_string()} y={(BOX_Y + 76 + 22 * n as i32).to_string()} class={classes!("result", *tone)}>{ line.clone() }</text>
                     }) }
-                    if results && !part.missing.is_empty() {
-                        <text x={(x + 14).to_string()} y={(188 + 22 * lines.len() as i32).to_string()} class="result bad">
-                            { fit(&format!("missing: {}", part.missing.join(", ")), 34) }
-                        </text>
-                    }
                 </g>
             },
         )
     };
 
     let source_part = match &source_inquiry {
-        Some(i) => inquiry_box(10, i, &src_org, "picture-source-inquiry", 64, false),
+        Some(i) => inquiry_box(10, i, &src_org, "picture-source-inquiry", false),
         None => html! {
             <g id="picture-source-inquiry" data-status="none">
-                <rect x="10" y="112" width="280" height="64" rx="10" class="inquiry neutral dashed" />
-                <text x="24" y="150" class="muted">{ "no completed inquiry yet" }</text>
+                <rect x="10" y={BOX_Y.to_string()} width={ORG_W.to_string()} height="64" rx="10" class="inquiry neutral dashed" />
+                <text x="24" y={(BOX_Y + 38).to_string()} class="muted">{ "no completed inquiry yet" }</text>
             </g>
         },
     };
@@ -197,13 +209,13 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
             let status = t.status.as_str();
             // The token travels from the source towards the destination as it is used.
             let x = match t.status {
-                ShareTokenStatus::New | ShareTokenStatus::Expired => 330,
+                ShareTokenStatus::New | ShareTokenStatus::Expired => 290,
                 ShareTokenStatus::Pending => 380,
-                ShareTokenStatus::Redeemed | ShareTokenStatus::Failed => 430,
+                ShareTokenStatus::Redeemed | ShareTokenStatus::Failed => 470,
             };
             let note = match (t.expires_in_seconds, &t.failure_reason) {
                 (Some(left), _) => format!("expires in {}", countdown(left)),
-                (None, Some(reason)) => fit(reason, 26),
+                (None, Some(reason)) => fit(reason, 24),
                 (None, None) => String::new(),
             };
             link(
@@ -214,39 +226,32 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
                 format!("Share token, {status}"),
                 html! {
                     <g id="picture-token" data-status={status}>
-                        <line x1="290" y1="144" x2={x.to_string()} y2="144" class="travel" />
-                        <rect x={x.to_string()} y="104" width="200" height="84" rx="12" class={classes!("token", tone(status))} />
-                        <text x={(x + 100).to_string()} y="128" text-anchor="middle" class="muted">{ "share token" }</text>
-                        <text x={(x + 100).to_string()} y="156" text-anchor="middle" class={classes!("token-status", tone(status))}>{ status }</text>
-                        <text x={(x + 100).to_string()} y="178" text-anchor="middle" class="small" id="picture-countdown">{ note }</text>
+                        <line x1={LEFT_EDGE.to_string()} y1={(BOX_Y + 32).to_string()} x2={x.to_string()} y2={(BOX_Y + 32).to_string()} class="travel" />
+                        <rect x={x.to_string()} y={(BOX_Y - 8).to_string()} width={TOKEN_W.to_string()} height="84" rx="12" class={classes!("token", tone(status))} />
+                        <text x={(x + TOKEN_W / 2).to_string()} y={(BOX_Y + 16).to_string()} text-anchor="middle" class="muted">{ "share token" }</text>
+                        <text x={(x + TOKEN_W / 2).to_string()} y={(BOX_Y + 44).to_string()} text-anchor="middle" class={classes!("token-status", tone(status))}>{ status }</text>
+                        <text x={(x + TOKEN_W / 2).to_string()} y={(BOX_Y + 66).to_string()} text-anchor="middle" class="small" id="picture-countdown">{ note }</text>
                     </g>
                 },
             )
         }
         None => html! {
             <g id="picture-token" data-status="none">
-                <rect x="330" y="104" width="200" height="84" rx="12" class="token neutral dashed" />
-                <text x="430" y="150" text-anchor="middle" class="muted">{ "no share token yet" }</text>
+                <rect x="290" y={(BOX_Y - 8).to_string()} width={TOKEN_W.to_string()} height="84" rx="12" class="token neutral dashed" />
+                <text x={(290 + TOKEN_W / 2).to_string()} y={(BOX_Y + 38).to_string()} text-anchor="middle" class="muted">{ "no share token yet" }</text>
             </g>
         },
     };
 
+    let destination_rows = destination_inquiry.as_ref().map_or(0, |i| {
+        i.results.len().min(5) + usize::from(!i.missing.is_empty()) * 2
+    });
     let destination_part = match &destination_inquiry {
-        Some(i) => {
-            let rows = i.results.len().min(5) as i32 + i32::from(!i.missing.is_empty());
-            inquiry_box(
-                670,
-                i,
-                &dst_org,
-                "picture-destination-inquiry",
-                64 + 22 * rows + 8,
-                true,
-            )
-        }
+        Some(i) => inquiry_box(RIGHT_X, i, &dst_org, "picture-destination-inquiry", true),
         None => html! {
             <g id="picture-destination-inquiry" data-status="none">
-                <rect x="670" y="112" width="280" height="64" rx="10" class="inquiry neutral dashed" />
-                <text x="684" y="150" class="muted">{ "not redeemed yet" }</text>
+                <rect x={RIGHT_X.to_string()} y={BOX_Y.to_string()} width={ORG_W.to_string()} height="64" rx="10" class="inquiry neutral dashed" />
+                <text x={(RIGHT_X + 14).to_string()} y={(BOX_Y + 38).to_string()} class="muted">{ "not redeemed yet" }</text>
             </g>
         },
     };
@@ -254,6 +259,7 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
         && token
             .as_ref()
             .is_some_and(|t| t.status != ShareTokenStatus::Expired);
+    let height = BOX_Y + inquiry_height(destination_rows).max(84) + 12;
 
     let title = format!("The share flow from {} to {}", src.name, dst.name);
     let summary = describe(
@@ -263,26 +269,53 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
     );
     html! {
         <figure class="flow-picture" id="flow-picture">
-            <svg viewBox="0 0 960 330" role="img" aria-labelledby="flow-picture-title flow-picture-desc">
+            <svg viewBox={format!("0 0 960 {height}")} role="img" aria-labelledby="flow-picture-title flow-picture-desc">
                 <title id="flow-picture-title">{ title }</title>
                 <desc id="flow-picture-desc">{ summary }</desc>
                 <defs>
-                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="14" markerHeight="14" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
                     </marker>
                 </defs>
                 { org_box(10, &src, "source", "picture-source") }
-                { org_box(670, &dst, "destination", "picture-destination") }
+                { org_box(RIGHT_X, &dst, "destination", "picture-destination") }
                 { bridge_part }
                 { source_part }
                 { token_part }
                 if into_destination {
-                    <line x1="630" y1="144" x2="668" y2="144" class="travel" marker-end="url(#arrow)" />
+                    <line x1="670" y1={(BOX_Y + 32).to_string()} x2={(RIGHT_X - 2).to_string()} y2={(BOX_Y + 32).to_string()} class="travel" marker-end="url(#arrow)" />
                 }
                 { destination_part }
             </svg>
         </figure>
     }
+}
+
+/// The boxes' geometry, in the SVG's own units (960 wide).
+const ORG_W: i32 = 250;
+const RIGHT_X: i32 = 700;
+const LEFT_EDGE: i32 = 10 + ORG_W;
+const MID: i32 = (LEFT_EDGE + RIGHT_X) / 2;
+const BOX_Y: i32 = 124;
+const TOKEN_W: i32 = 200;
+
+fn inquiry_height(lines: usize) -> i32 {
+    64 + 22 * lines as i32 + if lines > 0 { 4 } else { 0 }
+}
+
+/// Splits `text` at spaces into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.into_iter().map(|l| fit(&l, width)).collect()
 }
 
 /// The picture in one sentence, for screen readers.

@@ -6,7 +6,7 @@
 use super::flash::{self, Flash};
 use crate::ui::use_playground;
 use crate::ui::PlaygroundContext;
-use connect::demo::guide::{self, Action, Paths, Progress, Screen, Side, Step};
+use connect::demo::guide::{self, Action, Paths, Progress, Screen, Side, Step, StepKind};
 use connect::{Command, Id};
 use yew::prelude::*;
 
@@ -161,17 +161,22 @@ pub fn guide_list(props: &GuideProps) -> Html {
                         Progress::Later => "later",
                     };
                     let pane = match step.side { Side::Source => "left pane", Side::Destination => "right pane" };
-                    let flash_here = outcome.as_ref().filter(|(slug, _)| slug == step.kind.slug()).map(|(_, f)| f.clone());
+                    // A step that is done shows its tick; only a refusal needs more words.
+                    let flash_here = outcome
+                        .as_ref()
+                        .filter(|(slug, f)| slug == step.kind.slug() && (step.progress != Progress::Done || matches!(f, Flash::Refused(_))))
+                        .map(|(_, f)| f.clone());
+                    let detail = step.detail.as_ref().filter(|_| step.progress != Progress::Done || step.kind == StepKind::VerifiedAgain);
                     html! {
                         <li key={step.kind.slug()} class={classes!("guide-step", progress)} data-step={step.kind.slug()} data-progress={progress}>
                             <span class="tick" aria-hidden="true">{ if step.progress == Progress::Done { "✓" } else { "" } }</span>
                             <div class="guide-body">
                                 <strong class="guide-title">{ &step.title }</strong>
                                 <span class="visually-hidden">{ format!(" ({progress})") }</span>
-                                if step.progress != Progress::Done || flash_here.is_some() {
+                                if step.progress != Progress::Done {
                                     <p class="guide-why">{ &step.explanation }</p>
                                 }
-                                if let Some(detail) = &step.detail {
+                                if let Some(detail) = detail {
                                     <p class="guide-detail small">{ detail }</p>
                                 }
                                 { flash::show(&flash_here) }

@@ -30,22 +30,22 @@ pub const PRESETS: [Preset; 6] = [
     },
     Preset {
         name: "stricter-rule",
-        title: "Stricter rule (age ≥ 21)",
+        title: "Age ≥ 21 rule",
         summary: "Northwind Bank accepted Jamie Chen at 18; Lumen Pay's waiting “Lumen Credit 21+” inquiry fails her on redeem.",
     },
     Preset {
         name: "missing-data",
-        title: "Data the bridge does not share",
+        title: "Data not shared",
         summary: "The bridge shares no address and no proof of address: Lumen Strict stays pending with the missing data listed.",
     },
     Preset {
         name: "expiring-token",
-        title: "A token that expires",
+        title: "Expiring token",
         summary: "A share token with about 90 seconds left on the playground clock: watch it expire, or move the clock, then try to redeem it.",
     },
     Preset {
         name: "wrong-organization",
-        title: "The wrong organization redeems",
+        title: "Wrong organization",
         summary: "Northwind Bank's token is addressed to Lumen Pay; Bazaar Market (right pane) tries to redeem it and is refused.",
     },
     Preset {
