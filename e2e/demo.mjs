@@ -106,8 +106,9 @@ async function guidedFlow(page, origin) {
   });
 
   await check('accessibility: names, contrast, no positive tabindex, Tab follows the page order', async () => {
-    const problems = await page.evaluate(auditDemo);
+    const { problems, checked } = await page.evaluate(auditDemo);
     assert(problems.length === 0, problems.slice(0, 12).join('\n'));
+    assert(checked.controls > 10 && checked.texts > 50, `the audit saw too little: ${JSON.stringify(checked)}`);
     // Tab order: each focus lands later in the document than the one before.
     await page.locator('#presenter-text').focus();
     let backwards = 0;
@@ -123,7 +124,7 @@ async function guidedFlow(page, origin) {
       if (!ordered) backwards++;
     }
     assert(backwards === 0, `focus went backwards ${backwards} times after ${previous}`);
-    return 'no problems on /demo';
+    return `no problems on /demo (${checked.controls} form controls, ${checked.names} buttons and links, ${checked.texts} texts)`;
   });
 
   await check('screenshots at laptop, presenter and phone size', async () => {
@@ -148,6 +149,7 @@ async function guidedFlow(page, origin) {
 function auditDemo() {
   const root = document.querySelector('#demo');
   const problems = [];
+  const checked = { controls: 0, names: 0, texts: 0 };
   const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
   const describe = (e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.name ? `[name=${e.name}]` : ''} "${(e.textContent || '').trim().slice(0, 40)}"`;
   const named = (e) =>
@@ -156,10 +158,14 @@ function auditDemo() {
     (e.labels && [...e.labels].map((l) => l.textContent).join('').trim()) ||
     (e.getAttribute('title') || '').trim();
   for (const e of root.querySelectorAll('input, select, textarea')) {
-    if (e.type !== 'hidden' && visible(e) && !named(e)) problems.push(`no label: ${describe(e)}`);
+    if (e.type === 'hidden' || !visible(e)) continue;
+    checked.controls++;
+    if (!named(e)) problems.push(`no label: ${describe(e)}`);
   }
   for (const e of root.querySelectorAll('button, a[href], [role=button]')) {
-    if (visible(e) && !(e.textContent || '').trim() && !named(e)) problems.push(`no name: ${describe(e)}`);
+    if (!visible(e)) continue;
+    checked.names++;
+    if (!(e.textContent || '').trim() && !named(e)) problems.push(`no name: ${describe(e)}`);
   }
   for (const e of document.querySelectorAll('[tabindex]')) {
     if (Number(e.getAttribute('tabindex')) > 0) problems.push(`positive tabindex: ${describe(e)}`);
@@ -183,13 +189,14 @@ function auditDemo() {
     const style = getComputedStyle(e);
     const fg = rgb(e instanceof SVGElement ? style.fill : style.color);
     if (fg.length < 3) continue;
+    checked.texts++;
     const [l1, l2] = [luminance(fg), luminance(background(e))].sort((a, b) => b - a);
     const ratio = (l1 + 0.05) / (l2 + 0.05);
     const size = parseFloat(style.fontSize);
     const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
     if (ratio < (large ? 3 : 4.5)) problems.push(`contrast ${ratio.toFixed(2)}: ${describe(e)}`);
   }
-  return problems;
+  return { problems, checked };
 }
 
 async function subPath(page, origin) {
