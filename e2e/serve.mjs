@@ -49,10 +49,13 @@ function isFile(p) {
 
 /**
  * Serves `dir` on 127.0.0.1:`port` (0 = any free port).
+ * Options, for a build made with `trunk build --public-url /sub/`: `base: '/sub'` serves `dir`
+ * under that sub-path only (anything else is 404), and `notFound: '404.html'` answers unknown
+ * paths as a static host without SPA rewrites does (GitHub Pages, S3): that page, status 404.
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
  *   `url` has no trailing slash, e.g. `http://127.0.0.1:40123`.
  */
-export function serve(dir, port = 0) {
+export function serve(dir, port = 0, { base = '', notFound = null } = {}) {
   const root = path.resolve(dir);
   const index = path.join(root, 'index.html');
   if (!isFile(index)) {
@@ -76,6 +79,13 @@ export function serve(dir, port = 0) {
       send(400, 'text/plain; charset=utf-8', 'Bad Request\n');
       return;
     }
+    if (base) {
+      if (pathname !== base && !pathname.startsWith(`${base}/`)) {
+        send(404, 'text/plain; charset=utf-8', `Not Found: ${pathname} (served under ${base}/)\n`);
+        return;
+      }
+      pathname = pathname.slice(base.length) || '/';
+    }
     // Resolve inside root only: no `..` escapes, no NUL bytes.
     const file = path.join(root, path.normalize(pathname));
     if (pathname.includes('\0') || (file !== root && !file.startsWith(root + path.sep))) {
@@ -84,10 +94,14 @@ export function serve(dir, port = 0) {
     }
 
     let target = null;
+    let status = 200;
     if (isFile(file)) {
       target = file;
     } else if (isFile(path.join(file, 'index.html'))) {
       target = path.join(file, 'index.html');
+    } else if (notFound) {
+      target = path.join(root, notFound);
+      status = 404;
     } else if (path.extname(pathname) === '') {
       target = index; // SPA fallback: the router decides what the URL shows
     }
@@ -101,7 +115,7 @@ export function serve(dir, port = 0) {
         send(500, 'text/plain; charset=utf-8', 'Internal Server Error\n');
         return;
       }
-      res.writeHead(200, {
+      res.writeHead(status, {
         'Content-Type': mimeType(target),
         'Content-Length': stat.size,
         'Cache-Control': 'no-cache',

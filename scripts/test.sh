@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check: format, lints (native and wasm32), the native
 # rule tests and doc-tests, the webhook snippet's node tests, the browser tests in headless
-# Chromium (and Firefox where it is installed), the release build with its size report, and the
-# end-to-end runs on dist/.
+# Chromium (and Firefox where it is installed), the release build with its size report, the
+# end-to-end runs on dist/, and demo mode on a second build under a sub-path.
 # Exits non-zero as soon as anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,3 +49,9 @@ node e2e/webhooks.mjs dist target/e2e
 
 step "end to end: a panic shows the overlay; its download and reload work"
 node e2e/panic.mjs dist target/e2e
+
+step "release build under a sub-path, as a static host serves it (target/dist-subpath)"
+trunk build --release --locked --offline --public-url /connect-playground/ --dist target/dist-subpath
+
+step "end to end: demo mode (guided flow in at most 10 clicks, screenshots, accessibility), and the sub-path build"
+node e2e/demo.mjs dist target/dist-subpath target/e2e

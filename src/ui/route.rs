@@ -16,6 +16,8 @@ pub enum Route {
     Organizations,
     #[at("/sandbox")]
     Sandbox,
+    #[at("/demo")]
+    Demo,
     #[at("/orgs/:org")]
     Dashboard { org: String },
     #[at("/orgs/:org/inquiries")]
@@ -74,6 +76,7 @@ pub fn switch(route: Route) -> Html {
         Route::Home => html! { <pages::home::Home /> },
         Route::Organizations => framed(None, html! { <pages::organizations::Organizations /> }),
         Route::Sandbox => framed(None, html! { <pages::sandbox::Sandbox /> }),
+        Route::Demo => framed(None, html! { <pages::demo::Demo /> }),
         Route::Dashboard { org } => framed(
             Some(&org),
             html! { <pages::dashboard::Dashboard org={Id::parse(&org)} /> },

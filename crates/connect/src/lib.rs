@@ -14,6 +14,7 @@
 pub mod api;
 pub mod automation;
 pub mod clock;
+pub mod demo;
 pub mod engine;
 pub mod error;
 pub mod exchange;

@@ -107,6 +107,7 @@ pub fn layout(props: &LayoutProps) -> Html {
         <div class="shell">
             <header class="top">
                 <Link<Route> to={Route::Home} classes="brand">{ "Connect Playground" }</Link<Route>>
+                <Link<Route> to={Route::Demo} classes={classes!("demo-link", (route == Some(Route::Demo)).then_some("current"))}>{ "Demo mode" }</Link<Route>>
                 <label class="switcher">
                     <span>{ "Acting as" }</span>
                     <select id="org-switcher" onchange={on_switch} aria-label="Acting as organization">

@@ -5,6 +5,8 @@ pub mod card;
 pub mod clock;
 pub mod copy;
 pub mod flash;
+pub mod flow_picture;
+pub mod guide;
 pub mod layout;
 pub mod status;
 

@@ -89,7 +89,7 @@ pub fn inquiries(props: &OrgProps) -> Html {
             <Table title="Templates" headers={vec!["Template", "Requires", "Id"]} rows={templates} />
             <Card title="Verify a person">
                 { runner.flash() }
-                <CreateInquiry org={org.clone()} templates={view.templates} {runner} />
+                <CreateInquiry org={org.clone()} templates={view.templates} {runner} in_pane={props.in_pane} />
             </Card>
             <Table title="All inquiries" id="inquiry-list" headers={vec!["Inquiry", "Person", "Template", "Status", "Created"]} empty="No inquiries yet." rows={inquiries} />
         </>
@@ -101,6 +101,7 @@ struct CreateInquiryProps {
     org: Id,
     templates: Vec<InquiryTemplate>,
     runner: CommandRunner,
+    in_pane: bool,
 }
 
 /// Creates an inquiry for a sample person or typed data, runs it if asked, and opens it.
@@ -127,7 +128,7 @@ fn create_inquiry(props: &CreateInquiryProps) -> Html {
             props.runner.clone(),
             person.clone(),
             props.org.clone(),
-            navigator.clone(),
+            navigator.clone().filter(|_| !props.in_pane),
         );
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
@@ -163,10 +164,15 @@ fn create_inquiry(props: &CreateInquiryProps) -> Html {
                         )));
                     }
                 }
-                if let Some(navigator) = &navigator {
-                    navigator.push(&Route::inquiry(&org, &id));
+                match &navigator {
+                    Some(navigator) => {
+                        navigator.push(&Route::inquiry(&org, &id));
+                        None
+                    }
+                    None => Some(Flash::Done(html! {
+                        { format!("Inquiry {id} created; it is listed below.") }
+                    })),
                 }
-                None
             });
         })
     };

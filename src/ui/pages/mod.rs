@@ -4,6 +4,7 @@ pub mod bridge;
 pub mod bridges;
 pub mod console;
 pub mod dashboard;
+pub mod demo;
 pub mod events;
 pub mod home;
 pub mod inquiries;
@@ -25,6 +26,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct OrgProps {
     pub org: Id,
+    /// Shown inside a demo pane: the screen stays where it is instead of opening another.
+    #[prop_or_default]
+    pub in_pane: bool,
 }
 
 /// A screen of one object an organization can see.

@@ -1,0 +1,650 @@
+//! The guided share flow: the seed's story as steps, each ticked when the world shows it done.
+//!
+//! Steps are a pure function of the world, the two organizations and the paths the presenter
+//! chose, so a presenter can mix manual clicks and "Do it for me" in any order. Every step
+//! carries the [`Action`] its "Do it for me" sends: the same command (or API request) the real
+//! control sends, so the rules can refuse it exactly as they refuse a click.
+
+use super::Focus;
+use crate::api::ApiRequest;
+use crate::ids::Id;
+use crate::model::{Action as WorkflowAction, BridgeChoice, Workflow};
+use crate::model::{Channel, InquiryStatus, Scopes, ShareTokenStatus};
+use crate::time::Timestamp;
+use crate::world::{Command, RedeemTarget, World};
+
+/// How the source creates the token.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CreatePath {
+    #[default]
+    Dashboard,
+    Api,
+    Workflow,
+}
+
+/// How the token reaches the destination.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HandOver {
+    #[default]
+    CopyPaste,
+    DestinationApi,
+    DestinationWorkflow,
+}
+
+impl CreatePath {
+    pub const ALL: [CreatePath; 3] = [CreatePath::Dashboard, CreatePath::Api, CreatePath::Workflow];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            CreatePath::Dashboard => "dashboard",
+            CreatePath::Api => "api",
+            CreatePath::Workflow => "workflow",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CreatePath::Dashboard => "Dashboard",
+            CreatePath::Api => "API",
+            CreatePath::Workflow => "Workflow",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<CreatePath> {
+        CreatePath::ALL.into_iter().find(|p| p.slug() == slug)
+    }
+}
+
+impl HandOver {
+    pub const ALL: [HandOver; 3] = [
+        HandOver::CopyPaste,
+        HandOver::DestinationApi,
+        HandOver::DestinationWorkflow,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            HandOver::CopyPaste => "copy-paste",
+            HandOver::DestinationApi => "destination-api",
+            HandOver::DestinationWorkflow => "destination-workflow",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            HandOver::CopyPaste => "Copy and paste",
+            HandOver::DestinationApi => "Destination's API",
+            HandOver::DestinationWorkflow => "Destination's workflow",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<HandOver> {
+        HandOver::ALL.into_iter().find(|p| p.slug() == slug)
+    }
+}
+
+/// The presenter's choices of path.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Paths {
+    pub create: CreatePath,
+    pub hand_over: HandOver,
+}
+
+/// Which pane a step happens in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Source,
+    Destination,
+}
+
+/// The screen of a pane that holds a step's real control.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Screen {
+    Bridges,
+    Inquiries,
+    ShareTokens,
+    Redeem,
+    Workflows,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 5] = [
+        Screen::Bridges,
+        Screen::Inquiries,
+        Screen::ShareTokens,
+        Screen::Redeem,
+        Screen::Workflows,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Screen::Bridges => "bridges",
+            Screen::Inquiries => "inquiries",
+            Screen::ShareTokens => "share-tokens",
+            Screen::Redeem => "redeem",
+            Screen::Workflows => "workflows",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Screen::Bridges => "Bridges",
+            Screen::Inquiries => "Inquiries",
+            Screen::ShareTokens => "Share Tokens",
+            Screen::Redeem => "Redeem",
+            Screen::Workflows => "Workflows",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Screen> {
+        Screen::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+}
+
+/// What "Do it for me" sends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// A Dashboard command, as the real control sends it.
+    Command { actor: Id, command: Command },
+    /// Create an inquiry for a sample person and run it: the two commands the Inquiries form
+    /// sends with "Run the verifications right away".
+    Verify {
+        actor: Id,
+        template_id: Id,
+        person: &'static str,
+    },
+    /// A request to the simulated API, as the API console sends it.
+    Api { actor: Id, request: ApiRequest },
+    /// Puts the token id into the destination's Redeem form: the copy-and-paste hand-over.
+    Paste { token: Id },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepKind {
+    CreateBridge,
+    ActivateBridge,
+    EnableSourceWorkflow,
+    EnableDestinationWorkflow,
+    CompleteInquiry,
+    CreateToken,
+    HandOver,
+    Redeem,
+    VerifiedAgain,
+}
+
+impl StepKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            StepKind::CreateBridge => "create-bridge",
+            StepKind::ActivateBridge => "activate-bridge",
+            StepKind::EnableSourceWorkflow => "enable-source-workflow",
+            StepKind::EnableDestinationWorkflow => "enable-destination-workflow",
+            StepKind::CompleteInquiry => "complete-inquiry",
+            StepKind::CreateToken => "create-token",
+            StepKind::HandOver => "hand-over",
+            StepKind::Redeem => "redeem",
+            StepKind::VerifiedAgain => "verified-again",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    Done,
+    /// The first step not done yet.
+    Current,
+    Later,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub kind: StepKind,
+    pub title: String,
+    /// One or two sentences: what happens, who may do it, and the rule it demonstrates.
+    pub explanation: String,
+    /// Where things stand for this step, e.g. the token's status or what is missing.
+    pub detail: Option<String>,
+    pub side: Side,
+    pub screen: Screen,
+    /// A CSS selector for the real control, inside its pane.
+    pub control: String,
+    pub progress: Progress,
+    /// `None` when nothing can be done from here (it happens by itself, or needs a choice
+    /// the guide cannot make).
+    pub action: Option<Action>,
+}
+
+/// The sample person the guide verifies: the one who passes everywhere.
+pub const GUIDE_PERSON: &str = "alex";
+
+/// The steps of the share flow from `source` to `destination`, as the world shows them now.
+/// `pasted` is the token id the destination's Redeem form holds, if the guide put one there.
+pub fn steps(
+    world: &World,
+    source: &Id,
+    destination: &Id,
+    now: Timestamp,
+    paths: Paths,
+    pasted: Option<&Id>,
+) -> Vec<Step> {
+    let focus = Focus::of(world, source, destination);
+    let (src, dst) = (world.org_name(source), world.org_name(destination));
+    let bridge = focus.bridge;
+    let token = focus.token.filter(|_| !focus.needs_token(now));
+    let mut steps = Vec::new();
+
+    let command = |actor: &Id, command: Command| {
+        Some(Action::Command {
+            actor: actor.clone(),
+            command,
+        })
+    };
+    let verify = || {
+        world.templates_of(source).first().map(|t| Action::Verify {
+            actor: source.clone(),
+            template_id: t.id.clone(),
+            person: GUIDE_PERSON,
+        })
+    };
+
+    steps.push(Step {
+        kind: StepKind::CreateBridge,
+        title: format!("{src} creates a bridge to {dst}"),
+        explanation: format!(
+            "Only the source creates a bridge: it names the destination's organization id and the data it agrees to share. At most one bridge joins {src} to {dst}, and it starts pending."
+        ),
+        detail: bridge.map(|b| format!("Bridge {} is {}: {}.", b.id, b.status, b.scopes.summary())),
+        side: Side::Source,
+        screen: Screen::Bridges,
+        control: "#create-bridge button[type=submit]".into(),
+        progress: progress(bridge.is_some()),
+        action: command(
+            source,
+            Command::CreateBridge {
+                destination_org_id: destination.to_string(),
+                scopes: Scopes::everything(),
+            },
+        ),
+    });
+
+    let inactive = bridge.is_some_and(|b| b.status == crate::BridgeStatus::Inactive);
+    steps.push(Step {
+        kind: StepKind::ActivateBridge,
+        title: if inactive {
+            format!("{src} reactivates the bridge, then {dst} activates it")
+        } else {
+            format!("{dst} activates the bridge")
+        },
+        explanation: if inactive {
+            "Only the source reactivates an inactive bridge, and it is pending again until the destination activates it: tokens need an active bridge.".into()
+        } else {
+            "Only the destination activates a bridge, and share tokens can be created and redeemed only while it is active.".into()
+        },
+        detail: bridge.map(|b| format!("The bridge is {}.", b.status)),
+        side: if inactive { Side::Source } else { Side::Destination },
+        screen: Screen::Bridges,
+        control: match bridge {
+            Some(b) if inactive => format!("#outbound-bridges tr[data-id=\"{}\"] [data-action=reactivate]", b.id),
+            Some(b) => format!("#inbound-bridges tr[data-id=\"{}\"] [data-action=activate]", b.id),
+            None => "#inbound-bridges".into(),
+        },
+        progress: progress(bridge.is_some_and(|b| b.status == crate::BridgeStatus::Active)),
+        action: match bridge {
+            Some(b) if inactive => command(source, Command::ReactivateBridge { bridge_id: b.id.to_string() }),
+            Some(b) => command(destination, Command::ActivateBridge { bridge_id: b.id.to_string() }),
+            // Nothing to activate yet: the rules would refuse, so the guide offers nothing.
+            None => None,
+        },
+    });
+
+    if paths.create == CreatePath::Workflow {
+        let sharing = |w: &&Workflow| {
+            &w.org_id == source
+                && w.actions.iter().any(|a| match a {
+                    WorkflowAction::CreateShareToken {
+                        bridge: BridgeChoice::ActiveBridgeTo(to),
+                    } => to == destination,
+                    WorkflowAction::CreateShareToken {
+                        bridge: BridgeChoice::Bridge(b),
+                    } => bridge.is_some_and(|ours| &ours.id == b),
+                    _ => false,
+                })
+        };
+        let candidates: Vec<&Workflow> = world.workflows.values().filter(sharing).collect();
+        let enabled = candidates.iter().find(|w| w.enabled);
+        let off = candidates.iter().find(|w| !w.enabled);
+        steps.push(Step {
+            kind: StepKind::EnableSourceWorkflow,
+            title: format!("{src} switches on its sharing workflow"),
+            explanation: format!(
+                "A workflow belongs to one organization and acts as it: on inquiry.completed, {src}'s workflow creates a share token over the active bridge (and sends it to {dst}'s API), through the same rules as a click."
+            ),
+            detail: match (enabled, off) {
+                (Some(w), _) => Some(format!("“{}” is on.", w.name)),
+                (None, Some(w)) => Some(format!("“{}” is off.", w.name)),
+                (None, None) => Some(format!("{src} has no workflow that shares with {dst}: create one on its Workflows screen.")),
+            },
+            side: Side::Source,
+            screen: Screen::Workflows,
+            control: off
+                .map(|w| format!("#workflows tr[data-id=\"{}\"] [data-action=enable]", w.id))
+                .unwrap_or_else(|| "#workflows".into()),
+            progress: progress(enabled.is_some()),
+            action: off.and_then(|w| {
+                command(source, Command::SetWorkflowEnabled { workflow_id: w.id.to_string(), enabled: true })
+            }),
+        });
+    }
+
+    if paths.hand_over == HandOver::DestinationWorkflow {
+        let redeeming = |w: &&Workflow| {
+            &w.org_id == destination
+                && w.trigger.event_type == "share-token.created"
+                && w.trigger.source_org_id.as_ref().is_none_or(|s| s == source)
+                && w.actions
+                    .iter()
+                    .any(|a| matches!(a, WorkflowAction::RedeemShareToken { .. }))
+        };
+        let candidates: Vec<&Workflow> = world.workflows.values().filter(redeeming).collect();
+        let enabled = candidates.iter().find(|w| w.enabled);
+        let off = candidates.iter().find(|w| !w.enabled);
+        steps.push(Step {
+            kind: StepKind::EnableDestinationWorkflow,
+            title: format!("{dst} switches on its redeeming workflow"),
+            explanation: format!(
+                "On share-token.created for a token addressed to it, {dst}'s workflow redeems the token with the template it names. It must be on before the token is created."
+            ),
+            detail: match (enabled, off) {
+                (Some(w), _) => Some(format!("“{}” is on.", w.name)),
+                (None, Some(w)) => Some(format!("“{}” is off.", w.name)),
+                (None, None) => Some(format!("{dst} has no workflow that redeems tokens from {src}: create one on its Workflows screen.")),
+            },
+            side: Side::Destination,
+            screen: Screen::Workflows,
+            control: off
+                .map(|w| format!("#workflows tr[data-id=\"{}\"] [data-action=enable]", w.id))
+                .unwrap_or_else(|| "#workflows".into()),
+            progress: progress(enabled.is_some()),
+            action: off.and_then(|w| {
+                command(destination, Command::SetWorkflowEnabled { workflow_id: w.id.to_string(), enabled: true })
+            }),
+        });
+    }
+
+    let inquiry = focus.source_inquiry.filter(|i| i.status.is_shareable());
+    steps.push(Step {
+        kind: StepKind::CompleteInquiry,
+        title: format!("{src} verifies a person"),
+        explanation: "A share token can only carry a completed (or approved) inquiry of the source's own: the source verified this person first.".into(),
+        detail: focus.source_inquiry.map(|i| format!("Inquiry {} for {} is {}.", i.id, i.fields.full_name(), i.status)),
+        side: Side::Source,
+        screen: Screen::Inquiries,
+        control: "#create-inquiry button[type=submit]".into(),
+        progress: progress(inquiry.is_some()),
+        action: verify(),
+    });
+
+    let (create_title, create_action, create_control, create_screen) = match paths.create {
+        CreatePath::Dashboard => (
+            format!("{src} creates a share token on its Dashboard"),
+            command(
+                source,
+                Command::CreateShareToken {
+                    bridge_id: bridge.map(|b| b.id.to_string()).unwrap_or_default(),
+                    source_id: inquiry.map(|i| i.id.to_string()).unwrap_or_default(),
+                    expires_in_seconds: None,
+                    via: Channel::Dashboard,
+                },
+            ),
+            "#create-share-token button[type=submit]",
+            Screen::ShareTokens,
+        ),
+        CreatePath::Api => (
+            format!("{src} creates a share token with its API key"),
+            world.organization(source).map(|org| Action::Api {
+                actor: source.clone(),
+                request: ApiRequest::new("POST", "/api/v1/connect/share-tokens")
+                    .bearer(&org.api_key.secret)
+                    .header("Content-Type", "application/json")
+                    .body(
+                        &serde_json::json!({ "data": { "attributes": {
+                            "bridge-id": bridge.map(|b| b.id.to_string()).unwrap_or_default(),
+                            "source-id": inquiry.map(|i| i.id.to_string()).unwrap_or_default(),
+                        } } })
+                        .to_string(),
+                    ),
+            }),
+            "#create-share-token",
+            Screen::ShareTokens,
+        ),
+        CreatePath::Workflow => (
+            format!("{src}'s workflow creates the share token"),
+            verify(),
+            "#create-inquiry button[type=submit]",
+            Screen::Inquiries,
+        ),
+    };
+    steps.push(Step {
+        kind: StepKind::CreateToken,
+        title: create_title,
+        explanation: match paths.create {
+            CreatePath::Workflow => "The workflow runs when an inquiry completes: verify another person and it creates the token. Only the bridge's source may create it, over an active bridge, from a completed inquiry of its own.".into(),
+            _ => format!("Only the bridge's source may create a token, over an active bridge, for a completed inquiry of its own (source-id must be an Inquiry). Only {dst} will be able to redeem it; it expires in 24 hours unless told otherwise."),
+        },
+        detail: match focus.token {
+            Some(t) if token.is_none() => Some(format!("Share token {} is {}: create a new one.", t.id, t.status_at(now))),
+            Some(t) => Some(format!("Share token {} is {} (created via {}).", t.id, t.status_at(now), channel_label(t.created_via))),
+            None => None,
+        },
+        side: Side::Source,
+        screen: create_screen,
+        control: create_control.into(),
+        progress: progress(token.is_some()),
+        action: create_action,
+    });
+
+    let status = token.map(|t| t.status_at(now));
+    let received = token.is_some_and(|t| {
+        world
+            .partner_inbox
+            .iter()
+            .any(|e| e.share_token_id == t.id && &e.org_id == destination)
+    });
+    let used = status.is_some_and(|s| s != ShareTokenStatus::New);
+    let handed = used
+        || match paths.hand_over {
+            HandOver::CopyPaste => token.is_some_and(|t| pasted == Some(&t.id)),
+            HandOver::DestinationApi => received,
+            HandOver::DestinationWorkflow => false,
+        };
+    steps.push(Step {
+        kind: StepKind::HandOver,
+        title: match paths.hand_over {
+            HandOver::CopyPaste => format!("{src} hands the token id to {dst}"),
+            HandOver::DestinationApi => format!("{src} sends the token to {dst}'s API"),
+            HandOver::DestinationWorkflow => format!("{dst}'s workflow is told about the token"),
+        },
+        explanation: match paths.hand_over {
+            HandOver::CopyPaste => "Any secure channel will do: the id alone is no use to anyone but the destination, because only the bridge's destination can redeem it.".into(),
+            HandOver::DestinationApi => format!("The source posts the token to {dst}'s partner endpoint; it lands in {dst}'s inbox with the sender and the time."),
+            HandOver::DestinationWorkflow => "Nothing to send: the destination's workflow hears share-token.created for a token addressed to it and redeems it at once.".into(),
+        },
+        detail: token.map(|t| {
+            if received {
+                format!("Share token {} is in {dst}'s inbox.", t.id)
+            } else {
+                format!("Share token {} is {}.", t.id, t.status_at(now))
+            }
+        }),
+        side: match paths.hand_over {
+            HandOver::DestinationApi => Side::Source,
+            _ => Side::Destination,
+        },
+        screen: match paths.hand_over {
+            HandOver::DestinationApi => Screen::ShareTokens,
+            HandOver::CopyPaste => Screen::Redeem,
+            HandOver::DestinationWorkflow => Screen::Workflows,
+        },
+        control: match (paths.hand_over, token) {
+            (HandOver::DestinationApi, Some(t)) => {
+                format!("#outbound-tokens tr[data-id=\"{}\"] [data-action=send]", t.id)
+            }
+            (HandOver::CopyPaste, _) => "#redeem-share-token [name=token]".into(),
+            _ => "#outbound-tokens".into(),
+        },
+        progress: progress(handed),
+        action: match (paths.hand_over, token) {
+            (HandOver::CopyPaste, Some(t)) => Some(Action::Paste { token: t.id.clone() }),
+            (HandOver::DestinationApi, Some(t)) => command(
+                source,
+                Command::SendShareToken {
+                    token_id: t.id.to_string(),
+                    destination_org_id: destination.to_string(),
+                },
+            ),
+            _ => None,
+        },
+    });
+
+    // Without a token of its own the destination can still try the source's newest token that
+    // went elsewhere: the rules refuse it, which is the point of that demo.
+    let redeemable = focus.token.or_else(|| {
+        world
+            .share_tokens
+            .values()
+            .filter(|t| &t.source_org_id == source && t.status_at(now) == ShareTokenStatus::New)
+            .max_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)))
+    });
+    let waiting = world
+        .inquiries
+        .values()
+        .filter(|i| {
+            &i.org_id == destination
+                && i.shared_from.is_none()
+                && i.status_at(now) == InquiryStatus::Created
+        })
+        .max_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    let template = world
+        .templates_of(destination)
+        .first()
+        .map(|t| (*t).clone());
+    let target = match (waiting, &template) {
+        (Some(i), _) => Some((
+            RedeemTarget::Hydrate {
+                destination_id: i.id.to_string(),
+            },
+            world
+                .templates
+                .get(&i.template_id)
+                .map(|t| t.name.clone())
+                .unwrap_or_default(),
+        )),
+        (None, Some(t)) => Some((
+            RedeemTarget::Clone {
+                template_id: t.id.to_string(),
+            },
+            t.name.clone(),
+        )),
+        (None, None) => None,
+    };
+    steps.push(Step {
+        kind: StepKind::Redeem,
+        title: match &target {
+            Some((RedeemTarget::Hydrate { .. }, name)) => format!("{dst} redeems it into its waiting “{name}” inquiry"),
+            Some((_, name)) => format!("{dst} redeems it with its “{name}” template"),
+            None => format!("{dst} redeems it"),
+        },
+        explanation: "Only the bridge's destination can redeem a token, and only once, while it is new: the source gets forbidden, any other organization not found, and an expired or used token says its status.".into(),
+        detail: match redeemable {
+            Some(t) if t.destination_org_id != *destination => Some(format!(
+                "Share token {} is addressed to {}, not {dst}.",
+                t.id,
+                world.org_name(&t.destination_org_id)
+            )),
+            Some(t) => Some(format!("Share token {} is {}.", t.id, t.status_at(now))),
+            None => None,
+        },
+        side: Side::Destination,
+        screen: Screen::Redeem,
+        control: "#redeem-share-token button[type=submit]".into(),
+        progress: progress(used || focus.destination_inquiry.is_some()),
+        action: match (redeemable, target) {
+            (Some(t), Some((target, _))) => command(
+                destination,
+                Command::RedeemShareToken { token_id: t.id.to_string(), target },
+            ),
+            _ => None,
+        },
+    });
+
+    let ran = focus
+        .destination_inquiry
+        .filter(|i| i.status != InquiryStatus::Created);
+    steps.push(Step {
+        kind: StepKind::VerifiedAgain,
+        title: format!("{dst} verifies the person again"),
+        explanation: "The copied data (only what the bridge shares) runs against the destination's own template: a stricter rule can fail a person the source accepted, and missing data leaves the inquiry pending.".into(),
+        detail: ran.map(verdict),
+        side: Side::Destination,
+        screen: Screen::Inquiries,
+        control: ran
+            .map(|i| format!("#inquiry-list tr[data-id=\"{}\"]", i.id))
+            .unwrap_or_else(|| "#inquiry-list".into()),
+        progress: progress(ran.is_some()),
+        action: None,
+    });
+
+    if let Some(first) = steps.iter_mut().find(|s| s.progress == Progress::Later) {
+        first.progress = Progress::Current;
+    }
+    steps
+}
+
+fn progress(done: bool) -> Progress {
+    if done {
+        Progress::Done
+    } else {
+        Progress::Later
+    }
+}
+
+fn channel_label(via: Channel) -> &'static str {
+    match via {
+        Channel::Dashboard => "Dashboard",
+        Channel::Api => "API",
+        Channel::Workflow => "workflow",
+    }
+}
+
+/// `Inquiry inq_… is failed: rule minimum age 21: age 19 is under the minimum of 21.`
+pub fn verdict(inquiry: &crate::Inquiry) -> String {
+    let mut reasons: Vec<String> = inquiry
+        .rule_results
+        .iter()
+        .filter(|r| r.passed != Some(true))
+        .map(|r| format!("rule {}: {}", r.rule, r.detail))
+        .collect();
+    reasons.extend(
+        inquiry
+            .verifications
+            .iter()
+            .filter(|v| v.status == crate::VerificationStatus::Failed)
+            .map(|v| format!("{}: {}", v.kind.label(), v.reasons.join("; "))),
+    );
+    if !inquiry.missing.is_empty() {
+        reasons.push(format!("missing {}", inquiry.missing.join(", ")));
+    }
+    if reasons.is_empty() {
+        format!(
+            "Inquiry {} is {}: every required verification passed.",
+            inquiry.id, inquiry.status
+        )
+    } else {
+        format!(
+            "Inquiry {} is {}: {}.",
+            inquiry.id,
+            inquiry.status,
+            reasons.join("; ")
+        )
+    }
+}

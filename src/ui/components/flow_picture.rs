@@ -1,0 +1,339 @@
+//! The live picture of a share flow, drawn as SVG from the shared state: the two
+//! organizations, the bridge with its status and scopes, the source inquiry, the token with its
+//! status and time left, and the destination inquiry with its verification results. Each part
+//! links to its object's screen. What it says comes from `connect::demo::picture`.
+
+use crate::ui::{use_playground, Route};
+use connect::demo::picture::{countdown, InquiryPart, Picture};
+use connect::{BridgeStatus, Id, InquiryStatus, ShareTokenStatus};
+use gloo_timers::callback::Interval;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FlowPictureProps {
+    pub source: AttrValue,
+    pub destination: AttrValue,
+}
+
+/// The colour class of a status word, as the badges use it.
+fn tone(status: &str) -> &'static str {
+    match status {
+        "active" | "completed" | "approved" | "redeemed" | "passed" => "good",
+        "failed" | "declined" | "expired" | "inactive" | "missing data" => "bad",
+        "pending" | "needs_review" | "initiated" | "new" => "wait",
+        _ => "neutral",
+    }
+}
+
+/// Cuts `text` to `max` characters, so a long name never runs out of its box.
+fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+#[function_component(FlowPicture)]
+pub fn flow_picture(props: &FlowPictureProps) -> Html {
+    let playground = use_playground();
+    let navigator = use_navigator();
+    let (source, destination) = (Id::parse(&props.source), Id::parse(&props.destination));
+    let picture = playground.read(|p| Picture::of(&p.world, &source, &destination, p.now()));
+
+    // A new token's countdown moves every second; nothing else in the picture does.
+    let tick = use_state(|| 0u32);
+    let counting = picture
+        .token
+        .as_ref()
+        .is_some_and(|t| t.status == ShareTokenStatus::New);
+    {
+        let tick = tick.clone();
+        use_effect_with(counting, move |counting| {
+            let interval = counting.then(|| {
+                let tick = tick.clone();
+                Interval::new(1_000, move || tick.set(tick.wrapping_add(1)))
+            });
+            move || drop(interval)
+        });
+    }
+
+    let basename = navigator
+        .as_ref()
+        .and_then(|n| n.basename().map(str::to_string))
+        .unwrap_or_default();
+    let link = |route: Route, label: String, body: Html| {
+        let href = format!("{basename}{}", route.to_path());
+        let navigator = navigator.clone();
+        let onclick = Callback::from(move |e: MouseEvent| {
+            if let Some(navigator) = &navigator {
+                e.prevent_default();
+                navigator.push(&route);
+            }
+        });
+        html! { <a {href} {onclick} aria-label={label} class="picture-link">{ body }</a> }
+    };
+
+    let Picture {
+        source: src,
+        destination: dst,
+        bridge,
+        source_inquiry,
+        token,
+        destination_inquiry,
+    } = picture;
+    let (src_org, dst_org) = (src.id.to_string(), dst.id.to_string());
+
+    let org_box = |x: i32, part: &connect::demo::picture::OrgPart, role: &str, id: &str| {
+        link(
+            Route::Dashboard {
+                org: part.id.to_string(),
+            },
+            format!("{}: the {role}'s Dashboard", part.name),
+            html! {
+                <g id={id.to_string()}>
+                    <rect x={x.to_string()} y="8" width={ORG_W.to_string()} height="64" rx="10" class="org" />
+                    <text x={(x + 14).to_string()} y="36" class="org-name">{ fit(&part.name, 20) }</text>
+                    <text x={(x + 14).to_string()} y="58" class="muted">{ role.to_string() }</text>
+                </g>
+            },
+        )
+    };
+
+    let bridge_part = match &bridge {
+        Some(b) => {
+            let status = b.status.as_str();
+            let fields = if b.fields.is_empty() {
+                vec!["shares no fields".to_string()]
+            } else {
+                wrap(&format!("shares {}", b.fields.join(", ")), 54)
+            };
+            let evidence = if b.evidence.is_empty() {
+                "no evidence".to_string()
+            } else {
+                format!("evidence: {}", b.evidence.join(", "))
+            };
+            let lines: Vec<String> = fields
+                .into_iter()
+                .take(2)
+                .chain(std::iter::once(fit(&evidence, 54)))
+                .collect();
+            link(
+                Route::Bridge {
+                    org: src_org.clone(),
+                    id: b.id.to_string(),
+                },
+                format!("Bridge, {status}"),
+                html! {
+                    <g id="picture-bridge" data-status={status}>
+                        <line x1={LEFT_EDGE.to_string()} y1="40" x2={(RIGHT_X - 4).to_string()} y2="40" class={classes!("bridge", tone(status), (b.status != BridgeStatus::Active).then_some("dashed"))} marker-end="url(#arrow)" />
+                        <text x={MID.to_string()} y="30" text-anchor="middle" class={classes!("status", tone(status))}>{ format!("bridge {status}") }</text>
+                        { for lines.iter().enumerate().map(|(n, line)| html! {
+                            <text x={MID.to_string()} y={(62 + 18 * n as i32).to_string()} text-anchor="middle" class="small">{ line.clone() }</text>
+                        }) }
+                    </g>
+                },
+            )
+        }
+        None => html! {
+            <g id="picture-bridge" data-status="none">
+                <line x1={LEFT_EDGE.to_string()} y1="40" x2={RIGHT_X.to_string()} y2="40" class="bridge dashed neutral" />
+                <text x={MID.to_string()} y="30" text-anchor="middle" class="muted">{ "no bridge yet" }</text>
+            </g>
+        },
+    };
+
+    let inquiry_box = |x: i32, part: &InquiryPart, org: &str, id: &str, results: bool| {
+        let status = part.status.as_str();
+        let mut lines: Vec<(String, &'static str)> = if results {
+            part.results
+                .iter()
+                .take(5)
+                .map(|(what, outcome)| {
+                    let mark = match outcome.as_str() {
+                        "passed" => "✓",
+                        "failed" => "✗",
+                        _ => "…",
+                    };
+                    (fit(&format!("{mark} {what}: {outcome}"), 32), tone(outcome))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if results && !part.missing.is_empty() {
+            for line in wrap(&format!("missing: {}", part.missing.join(", ")), 32)
+                .into_iter()
+                .take(2)
+            {
+                lines.push((line, "bad"));
+            }
+        }
+        let height = inquiry_height(lines.len());
+        link(
+            Route::Inquiry {
+                org: org.to_string(),
+                id: part.id.to_string(),
+            },
+            format!("Inquiry for {}, {status}", part.person),
+            html! {
+                <g id={id.to_string()} data-status={status}>
+                    <rect x={x.to_string()} y={BOX_Y.to_string()} width={ORG_W.to_string()} height={height.to_string()} rx="10" class={classes!("inquiry", tone(status))} />
+                    <text x={(x + 14).to_string()} y={(BOX_Y + 26).to_string()} class="strong">{ fit(&format!("Inquiry · {}", part.person), 24) }</text>
+                    <text x={(x + 14).to_string()} y={(BOX_Y + 50).to_string()}>
+                        <tspan class={classes!("status", tone(status))}>{ status.replace('_', " ") }</tspan>
+                        <tspan class="muted">{ fit(&format!(" · {}", part.template), 20) }</tspan>
+                    </text>
+                    { for lines.iter().enumerate().map(|(n, (line, tone))| html! {
+                        <text x={(x + 14).to_string()} y={(BOX_Y + 76 + 22 * n as i32).to_string()} class={classes!("result", *tone)}>{ line.clone() }</text>
+                    }) }
+                </g>
+            },
+        )
+    };
+
+    let source_part = match &source_inquiry {
+        Some(i) => inquiry_box(10, i, &src_org, "picture-source-inquiry", false),
+        None => html! {
+            <g id="picture-source-inquiry" data-status="none">
+                <rect x="10" y={BOX_Y.to_string()} width={ORG_W.to_string()} height="64" rx="10" class="inquiry neutral dashed" />
+                <text x="24" y={(BOX_Y + 38).to_string()} class="muted">{ "no completed inquiry yet" }</text>
+            </g>
+        },
+    };
+
+    let token_part = match &token {
+        Some(t) => {
+            let status = t.status.as_str();
+            // The token travels from the source towards the destination as it is used.
+            let x = match t.status {
+                ShareTokenStatus::New | ShareTokenStatus::Expired => 290,
+                ShareTokenStatus::Pending => 380,
+                ShareTokenStatus::Redeemed | ShareTokenStatus::Failed => 470,
+            };
+            let note = match (t.expires_in_seconds, &t.failure_reason) {
+                (Some(left), _) => format!("expires in {}", countdown(left)),
+                (None, Some(reason)) => fit(reason, 24),
+                (None, None) => String::new(),
+            };
+            link(
+                Route::ShareToken {
+                    org: src_org.clone(),
+                    id: t.id.to_string(),
+                },
+                format!("Share token, {status}"),
+                html! {
+                    <g id="picture-token" data-status={status}>
+                        <line x1={LEFT_EDGE.to_string()} y1={(BOX_Y + 32).to_string()} x2={x.to_string()} y2={(BOX_Y + 32).to_string()} class="travel" />
+                        <rect x={x.to_string()} y={(BOX_Y - 8).to_string()} width={TOKEN_W.to_string()} height="84" rx="12" class={classes!("token", tone(status))} />
+                        <text x={(x + TOKEN_W / 2).to_string()} y={(BOX_Y + 16).to_string()} text-anchor="middle" class="muted">{ "share token" }</text>
+                        <text x={(x + TOKEN_W / 2).to_string()} y={(BOX_Y + 44).to_string()} text-anchor="middle" class={classes!("token-status", tone(status))}>{ status }</text>
+                        <text x={(x + TOKEN_W / 2).to_string()} y={(BOX_Y + 66).to_string()} text-anchor="middle" class="small" id="picture-countdown">{ note }</text>
+                    </g>
+                },
+            )
+        }
+        None => html! {
+            <g id="picture-token" data-status="none">
+                <rect x="290" y={(BOX_Y - 8).to_string()} width={TOKEN_W.to_string()} height="84" rx="12" class="token neutral dashed" />
+                <text x={(290 + TOKEN_W / 2).to_string()} y={(BOX_Y + 38).to_string()} text-anchor="middle" class="muted">{ "no share token yet" }</text>
+            </g>
+        },
+    };
+
+    let destination_rows = destination_inquiry.as_ref().map_or(0, |i| {
+        i.results.len().min(5) + usize::from(!i.missing.is_empty()) * 2
+    });
+    let destination_part = match &destination_inquiry {
+        Some(i) => inquiry_box(RIGHT_X, i, &dst_org, "picture-destination-inquiry", true),
+        None => html! {
+            <g id="picture-destination-inquiry" data-status="none">
+                <rect x={RIGHT_X.to_string()} y={BOX_Y.to_string()} width={ORG_W.to_string()} height="64" rx="10" class="inquiry neutral dashed" />
+                <text x={(RIGHT_X + 14).to_string()} y={(BOX_Y + 38).to_string()} class="muted">{ "not redeemed yet" }</text>
+            </g>
+        },
+    };
+    let into_destination = destination_inquiry.is_some()
+        && token
+            .as_ref()
+            .is_some_and(|t| t.status != ShareTokenStatus::Expired);
+    let height = BOX_Y + inquiry_height(destination_rows).max(84) + 12;
+
+    let title = format!("The share flow from {} to {}", src.name, dst.name);
+    let summary = describe(
+        &bridge,
+        &token,
+        &destination_inquiry.as_ref().map(|i| i.status),
+    );
+    html! {
+        <figure class="flow-picture" id="flow-picture">
+            <svg viewBox={format!("0 0 960 {height}")} role="img" aria-labelledby="flow-picture-title flow-picture-desc">
+                <title id="flow-picture-title">{ title }</title>
+                <desc id="flow-picture-desc">{ summary }</desc>
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="14" markerHeight="14" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
+                    </marker>
+                </defs>
+                { org_box(10, &src, "source", "picture-source") }
+                { org_box(RIGHT_X, &dst, "destination", "picture-destination") }
+                { bridge_part }
+                { source_part }
+                { token_part }
+                if into_destination {
+                    <line x1="670" y1={(BOX_Y + 32).to_string()} x2={(RIGHT_X - 2).to_string()} y2={(BOX_Y + 32).to_string()} class="travel" marker-end="url(#arrow)" />
+                }
+                { destination_part }
+            </svg>
+        </figure>
+    }
+}
+
+/// The boxes' geometry, in the SVG's own units (960 wide).
+const ORG_W: i32 = 250;
+const RIGHT_X: i32 = 700;
+const LEFT_EDGE: i32 = 10 + ORG_W;
+const MID: i32 = (LEFT_EDGE + RIGHT_X) / 2;
+const BOX_Y: i32 = 124;
+const TOKEN_W: i32 = 200;
+
+fn inquiry_height(lines: usize) -> i32 {
+    64 + 22 * lines as i32 + if lines > 0 { 4 } else { 0 }
+}
+
+/// Splits `text` at spaces into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.into_iter().map(|l| fit(&l, width)).collect()
+}
+
+/// The picture in one sentence, for screen readers.
+fn describe(
+    bridge: &Option<connect::demo::picture::BridgePart>,
+    token: &Option<connect::demo::picture::TokenPart>,
+    destination: &Option<InquiryStatus>,
+) -> String {
+    let bridge = bridge
+        .as_ref()
+        .map(|b| format!("The bridge is {}.", b.status))
+        .unwrap_or_else(|| "No bridge yet.".into());
+    let token = token
+        .as_ref()
+        .map(|t| format!(" The share token is {}.", t.status))
+        .unwrap_or_default();
+    let destination = destination
+        .map(|s| format!(" The destination's inquiry is {s}."))
+        .unwrap_or_default();
+    format!("{bridge}{token}{destination}")
+}

@@ -1,0 +1,198 @@
+//! The guided share flow beside the split view: the steps of `connect::demo::guide`, ticked
+//! from the shared state, each with what it demonstrates and a "Do it for me" that sends the
+//! same command as the real control, through the same `PlaygroundContext` path, so the rules
+//! can refuse it with the same message.
+
+use super::flash::{Flash, FlashMessage};
+use crate::ui::use_playground;
+use crate::ui::PlaygroundContext;
+use connect::demo::guide::{self, Action, Paths, Progress, Screen, Side, Step, StepKind};
+use connect::{Command, Id};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct GuideProps {
+    pub source: AttrValue,
+    pub destination: AttrValue,
+    pub paths: Paths,
+    /// The token id the guide put into the destination's Redeem form.
+    pub pasted: Option<AttrValue>,
+    /// Puts a token id into the destination's Redeem form.
+    pub on_paste: Callback<Id>,
+    /// Shows a step's control: its pane, its screen.
+    pub on_show: Callback<(Side, Screen)>,
+}
+
+/// What the API answered, when it refused: its `details`, as the console shows them.
+fn api_refusal(status: u16, body: &str) -> String {
+    let details = serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| {
+            v.pointer("/errors/0/details")
+                .and_then(|d| d.as_str())
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| body.to_string());
+    format!("The API answered {status}: {details}")
+}
+
+/// Sends a step's action and says what came of it, as the real control's screen would.
+async fn perform(playground: PlaygroundContext, action: Action, on_paste: Callback<Id>) -> Flash {
+    match action {
+        Action::Command { actor, command } => match playground.execute(&actor, command).await {
+            Ok(_) => Flash::Done(html! { { "Done." } }),
+            Err(error) => Flash::Refused(error.to_string()),
+        },
+        Action::Verify {
+            actor,
+            template_id,
+            person,
+        } => {
+            let Some(sample) = connect::seed::sample_people()
+                .into_iter()
+                .find(|p| p.key == person)
+            else {
+                return Flash::Refused(format!("No sample person `{person}` exists."));
+            };
+            let name = sample.fields.full_name();
+            let command = Command::CreateInquiry {
+                template_id: template_id.to_string(),
+                fields: Box::new(sample.fields),
+                evidence: sample.evidence,
+            };
+            let created = match playground.execute(&actor, command).await {
+                Ok(events) => events
+                    .into_iter()
+                    .find(|e| e.event_type == "inquiry.created")
+                    .map(|e| e.object_id),
+                Err(error) => return Flash::Refused(error.to_string()),
+            };
+            let Some(id) = created else {
+                return Flash::Refused("The inquiry was not created.".into());
+            };
+            let run = Command::RunInquiry {
+                inquiry_id: id.to_string(),
+            };
+            match playground.execute(&actor, run).await {
+                Ok(_) => Flash::Done(html! { { format!("{name} verified: inquiry {id}.") } }),
+                Err(error) => Flash::Refused(format!(
+                    "Inquiry {id} was created, but running it was refused: {error}"
+                )),
+            }
+        }
+        Action::Api { request, .. } => {
+            let response = playground.call_api(request).await;
+            if response.status < 300 {
+                Flash::Done(html! { { format!("The API answered {}.", response.status) } })
+            } else {
+                Flash::Refused(api_refusal(response.status, &response.body))
+            }
+        }
+        Action::Paste { token } => {
+            on_paste.emit(token.clone());
+            Flash::Done(html! { { format!("Token {token} is in the destination's Redeem form.") } })
+        }
+    }
+}
+
+#[function_component(Guide)]
+pub fn guide_list(props: &GuideProps) -> Html {
+    let playground = use_playground();
+    let outcome = use_state(|| None::<(String, Flash)>);
+    let busy = use_state(|| false);
+    let (source, destination) = (Id::parse(&props.source), Id::parse(&props.destination));
+    let pasted = props.pasted.as_ref().map(|t| Id::parse(t));
+    let steps = playground.read(|p| {
+        guide::steps(
+            &p.world,
+            &source,
+            &destination,
+            p.now(),
+            props.paths,
+            pasted.as_ref(),
+        )
+    });
+    let done = steps
+        .iter()
+        .filter(|s| s.progress == Progress::Done)
+        .count();
+
+    let do_it = |step: &Step| {
+        let action = step.action.clone();
+        let (playground, outcome, busy, on_paste, on_show) = (
+            playground.clone(),
+            outcome.clone(),
+            busy.clone(),
+            props.on_paste.clone(),
+            props.on_show.clone(),
+        );
+        let (slug, side, screen) = (step.kind.slug().to_string(), step.side, step.screen);
+        Callback::from(move |_: MouseEvent| {
+            let Some(action) = action.clone() else { return };
+            on_show.emit((side, screen));
+            let (playground, outcome, busy, on_paste, slug) = (
+                playground.clone(),
+                outcome.clone(),
+                busy.clone(),
+                on_paste.clone(),
+                slug.clone(),
+            );
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                let flash = perform(playground, action, on_paste).await;
+                outcome.set(Some((slug, flash)));
+                busy.set(false);
+            });
+        })
+    };
+    let show = |step: &Step| {
+        let (on_show, side, screen) = (props.on_show.clone(), step.side, step.screen);
+        Callback::from(move |_: MouseEvent| on_show.emit((side, screen)))
+    };
+
+    html! {
+        <section class="guide card" id="guide" aria-labelledby="guide-title">
+            <h2 id="guide-title">{ format!("Guided share flow · {done} of {} done", steps.len()) }</h2>
+            <ol class="guide-steps">
+                { for steps.iter().map(|step| {
+                    let progress = match step.progress {
+                        Progress::Done => "done",
+                        Progress::Current => "current",
+                        Progress::Later => "later",
+                    };
+                    let pane = match step.side { Side::Source => "left pane", Side::Destination => "right pane" };
+                    // A step that is done shows its tick; only a refusal needs more words.
+                    let flash_here = outcome
+                        .as_ref()
+                        .filter(|(slug, f)| slug == step.kind.slug() && (step.progress != Progress::Done || matches!(f, Flash::Refused(_))))
+                        .map(|(_, f)| f.clone());
+                    let detail = step.detail.as_ref().filter(|_| step.progress != Progress::Done || step.kind == StepKind::VerifiedAgain);
+                    html! {
+                        <li key={step.kind.slug()} class={classes!("guide-step", progress)} data-step={step.kind.slug()} data-progress={progress}>
+                            <span class="tick" aria-hidden="true">{ if step.progress == Progress::Done { "✓" } else { "" } }</span>
+                            <div class="guide-body">
+                                <strong class="guide-title">{ &step.title }</strong>
+                                <span class="visually-hidden">{ format!(" ({progress})") }</span>
+                                if step.progress != Progress::Done {
+                                    <p class="guide-why">{ &step.explanation }</p>
+                                }
+                                if let Some(detail) = detail {
+                                    <p class="guide-detail small">{ detail }</p>
+                                }
+                                <FlashMessage flash={flash_here} />
+                                if step.progress != Progress::Done {
+                                    <div class="actions">
+                                        if step.action.is_some() {
+                                            <button type="button" class={classes!((step.progress == Progress::Current).then_some("primary"))} data-action="do-it" disabled={*busy} onclick={do_it(step)}>{ "Do it for me" }</button>
+                                        }
+                                        <button type="button" data-action="show" onclick={show(step)} title={format!("Show the control in the {pane}")}>{ format!("Show in {pane}") }</button>
+                                    </div>
+                                }
+                            </div>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}

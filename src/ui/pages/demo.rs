@@ -1,0 +1,534 @@
+//! `/demo`: demo mode for presenters. The source organization on the left, the destination on
+//! the right, each a working pane of the real screens on the same state; above them the live
+//! picture of the flow and the guided share flow; scenario presets one click away.
+//!
+//! Everything a presenter may want to bookmark is in the query:
+//! `?left=org_…&right=org_…&lview=bridges&rview=redeem&create=api&handover=destination-api`,
+//! `&token=cnst_…` (what the destination's Redeem form holds) and `?scenario=happy-path`.
+
+use crate::ui::components::flash::{Flash, FlashMessage};
+use crate::ui::components::flow_picture::FlowPicture;
+use crate::ui::components::guide::Guide;
+use crate::ui::components::query_param;
+use crate::ui::pages::{bridges::Bridges, inquiries::Inquiries, redeem::Redeem};
+use crate::ui::pages::{share_tokens::ShareTokens, workflows::Workflows};
+use crate::ui::{use_playground, Route};
+use connect::demo::guide::{self, CreatePath, HandOver, Paths, Progress, Screen, Side};
+use connect::demo::scenario::{self, PRESETS};
+use connect::{Id, RandomIds, Timestamp};
+use serde::Serialize;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Where the presenter's text-size choice is kept (this browser only).
+const PRESENTER_KEY: &str = "connect-playground.presenter-text";
+
+/// The demo's query, as read from and written to the URL.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DemoQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub right: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lview: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rview: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub create: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handover: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+}
+
+impl DemoQuery {
+    fn parse(query: &str) -> DemoQuery {
+        let get = |name| query_param(query, name);
+        DemoQuery {
+            scenario: get("scenario"),
+            left: get("left"),
+            right: get("right"),
+            lview: get("lview"),
+            rview: get("rview"),
+            create: get("create"),
+            handover: get("handover"),
+            token: get("token"),
+        }
+    }
+
+    fn paths(&self) -> Paths {
+        Paths {
+            create: self
+                .create
+                .as_deref()
+                .and_then(CreatePath::from_slug)
+                .unwrap_or_default(),
+            hand_over: self
+                .handover
+                .as_deref()
+                .and_then(HandOver::from_slug)
+                .unwrap_or_default(),
+        }
+    }
+
+    fn view(&self, side: Side) -> Option<Screen> {
+        match side {
+            Side::Source => self.lview.as_deref(),
+            Side::Destination => self.rview.as_deref(),
+        }
+        .and_then(Screen::from_slug)
+    }
+
+    fn with_view(mut self, side: Side, screen: Screen) -> DemoQuery {
+        let slug = Some(screen.slug().to_string());
+        match side {
+            Side::Source => self.lview = slug,
+            Side::Destination => self.rview = slug,
+        }
+        self
+    }
+}
+
+fn real_now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
+fn presenter_saved() -> bool {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(PRESENTER_KEY).ok().flatten())
+        .is_some_and(|v| v == "on")
+}
+
+fn save_presenter(on: bool) {
+    // Only a preference: when the browser refuses, the toggle still works for this visit.
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(PRESENTER_KEY, if on { "on" } else { "off" });
+    }
+}
+
+/// The playground as an export file, as a `data:` URL for an "export first" link.
+fn export_href(raw: Result<String, String>) -> Option<String> {
+    let snapshot = connect::snapshot::Snapshot::decode(&raw.ok()?).ok()?;
+    let text = connect::exchange::export(&snapshot).ok()?;
+    let encoded: String = js_sys::encode_uri_component(&text).into();
+    Some(format!("data:application/json;charset=utf-8,{encoded}"))
+}
+
+#[function_component(Demo)]
+pub fn demo() -> Html {
+    let playground = use_playground();
+    let navigator = use_navigator();
+    let location = use_location();
+    let query = DemoQuery::parse(location.as_ref().map(|l| l.query_str()).unwrap_or(""));
+    let presenter = use_state(presenter_saved);
+    let phone_shows = use_state(|| Side::Source);
+    {
+        // On the root, so every rem-sized piece grows; only while demo mode is open.
+        use_effect_with(*presenter, |on| {
+            let root = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element());
+            if let Some(root) = &root {
+                let _ = if *on {
+                    root.set_attribute("data-presenter", "")
+                } else {
+                    root.remove_attribute("data-presenter")
+                };
+            }
+            move || {
+                if let Some(root) = root {
+                    let _ = root.remove_attribute("data-presenter");
+                }
+            }
+        });
+    }
+    let outcome = use_state(|| None::<Flash>);
+    let applied = use_mut_ref(|| None::<String>);
+
+    let (orgs, has_work) = playground.read(|p| {
+        let orgs: Vec<(String, String)> = p
+            .world
+            .organizations_in_order()
+            .into_iter()
+            .map(|o| (o.id.to_string(), o.name.clone()))
+            .collect();
+        let w = &p.world;
+        let has_work = !w.inquiries.is_empty()
+            || !w.bridges.is_empty()
+            || !w.share_tokens.is_empty()
+            || w.workflows.values().any(|wf| wf.enabled);
+        (orgs, has_work)
+    });
+    let known = |id: &Option<String>| id.clone().filter(|id| orgs.iter().any(|(o, _)| o == id));
+    let left = known(&query.left)
+        .or_else(|| orgs.first().map(|(id, _)| id.clone()))
+        .unwrap_or_default();
+    let right = known(&query.right)
+        .or_else(|| orgs.get(1).map(|(id, _)| id.clone()))
+        .unwrap_or_else(|| left.clone());
+    let paths = query.paths();
+
+    let go = {
+        let navigator = navigator.clone();
+        Callback::from(move |q: DemoQuery| {
+            if let Some(navigator) = &navigator {
+                let _ = navigator.replace_with_query(&Route::Demo, q);
+            }
+        })
+    };
+
+    // Applies the preset the URL names: at once when the playground holds nothing of the
+    // presenter's, after a confirmation otherwise.
+    let apply_scenario = {
+        let (playground, go, outcome, query) = (
+            playground.clone(),
+            go.clone(),
+            outcome.clone(),
+            query.clone(),
+        );
+        Callback::from(move |name: String| {
+            let built = match scenario::build(&name, real_now(), &mut RandomIds) {
+                Ok(built) => built,
+                Err(refused) => {
+                    outcome.set(Some(Flash::Refused(refused.message)));
+                    go.emit(DemoQuery {
+                        scenario: None,
+                        ..query.clone()
+                    });
+                    return;
+                }
+            };
+            let title = scenario::preset(&name).map(|p| p.title).unwrap_or_default();
+            let next = DemoQuery {
+                left: Some(built.source.to_string()),
+                right: Some(built.destination.to_string()),
+                create: query.create.clone(),
+                handover: query.handover.clone(),
+                ..DemoQuery::default()
+            };
+            let (playground, go, outcome) = (playground.clone(), go.clone(), outcome.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let saved = playground
+                    .locked(move |p| {
+                        p.replace(built.world, built.api, built.clock_offset_ms)?;
+                        p.expire_due();
+                        Ok::<(), String>(())
+                    })
+                    .await;
+                outcome.set(Some(match saved {
+                    Ok(()) => Flash::Done(html! { { format!("Scenario “{title}” is ready.") } }),
+                    Err(why) => Flash::Refused(format!(
+                        "Nothing was changed: the browser refused to save the scenario ({why})."
+                    )),
+                }));
+                go.emit(next);
+            });
+        })
+    };
+    let confirming = query
+        .scenario
+        .clone()
+        .filter(|name| has_work && scenario::preset(name).is_some());
+    {
+        let (apply_scenario, applied) = (apply_scenario.clone(), applied.clone());
+        use_effect_with(
+            (query.scenario.clone(), has_work),
+            move |(name, has_work)| {
+                if let Some(name) = name {
+                    let unknown = scenario::preset(name).is_none();
+                    let first = applied.borrow().as_deref() != Some(name.as_str());
+                    if (unknown || !has_work) && first {
+                        *applied.borrow_mut() = Some(name.clone());
+                        apply_scenario.emit(name.clone());
+                    }
+                } else {
+                    *applied.borrow_mut() = None;
+                }
+            },
+        );
+    }
+
+    // The current step's control: its pane follows the guide, and the control is outlined.
+    let current = playground.read(|p| {
+        guide::steps(
+            &p.world,
+            &Id::parse(&left),
+            &Id::parse(&right),
+            p.now(),
+            paths,
+            query.token.as_ref().map(|t| Id::parse(t)).as_ref(),
+        )
+        .into_iter()
+        .find(|s| s.progress == Progress::Current)
+        .map(|s| (s.kind.slug(), s.side, s.screen, s.control))
+    });
+    {
+        let (go, query) = (go.clone(), query.clone());
+        let key = current
+            .as_ref()
+            .map(|(slug, side, screen, _)| (*slug, *side, *screen));
+        use_effect_with(key, move |key| {
+            if let Some((_, side, screen)) = key {
+                if query.view(*side) != Some(*screen) {
+                    go.emit(query.with_view(*side, *screen));
+                }
+            }
+        });
+    }
+    {
+        let target = current
+            .as_ref()
+            .map(|(_, side, _, control)| (*side, control.clone()));
+        let scrolled = use_mut_ref(|| None::<(Side, String)>);
+        use_effect(move || {
+            highlight(&target, &scrolled);
+        });
+    }
+
+    let on_show = {
+        let (go, query, phone_shows) = (go.clone(), query.clone(), phone_shows.clone());
+        Callback::from(move |(side, screen): (Side, Screen)| {
+            phone_shows.set(side);
+            go.emit(query.clone().with_view(side, screen));
+        })
+    };
+    let on_paste = {
+        let (go, query) = (go.clone(), query.clone());
+        Callback::from(move |token: Id| {
+            go.emit(DemoQuery {
+                token: Some(token.to_string()),
+                ..query.clone().with_view(Side::Destination, Screen::Redeem)
+            })
+        })
+    };
+    let on_presenter = {
+        let presenter = presenter.clone();
+        Callback::from(move |_: MouseEvent| {
+            save_presenter(!*presenter);
+            presenter.set(!*presenter);
+        })
+    };
+    let on_path = |create: bool| {
+        let (go, query) = (go.clone(), query.clone());
+        Callback::from(move |e: Event| {
+            let Some(select) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            else {
+                return;
+            };
+            let mut next = query.clone();
+            if create {
+                next.create = Some(select.value());
+            } else {
+                next.handover = Some(select.value());
+            }
+            go.emit(next);
+        })
+    };
+    let on_cancel = {
+        let (go, query) = (go.clone(), query.clone());
+        Callback::from(move |_: MouseEvent| {
+            go.emit(DemoQuery {
+                scenario: None,
+                ..query.clone()
+            })
+        })
+    };
+    let on_confirm = {
+        let (apply_scenario, confirming) = (apply_scenario.clone(), confirming.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(name) = &confirming {
+                apply_scenario.emit(name.clone());
+            }
+        })
+    };
+
+    let pane = |side: Side, org: &str| {
+        let view = query.view(side).unwrap_or(match side {
+            Side::Source => Screen::ShareTokens,
+            Side::Destination => Screen::Redeem,
+        });
+        let (id, label, role) = match side {
+            Side::Source => ("pane-left", "Left pane organization", "Source"),
+            Side::Destination => ("pane-right", "Right pane organization", "Destination"),
+        };
+        let on_org = {
+            let (go, query) = (go.clone(), query.clone());
+            Callback::from(move |e: Event| {
+                let Some(select) = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                else {
+                    return;
+                };
+                let mut next = DemoQuery {
+                    token: None,
+                    ..query.clone()
+                };
+                match side {
+                    Side::Source => next.left = Some(select.value()),
+                    Side::Destination => next.right = Some(select.value()),
+                }
+                go.emit(next);
+            })
+        };
+        let org = Id::parse(org);
+        let screen = match view {
+            Screen::Bridges => html! { <Bridges key={org.to_string()} org={org.clone()} /> },
+            Screen::Inquiries => {
+                html! { <Inquiries key={org.to_string()} org={org.clone()} in_pane=true /> }
+            }
+            Screen::ShareTokens => {
+                html! { <ShareTokens key={org.to_string()} org={org.clone()} /> }
+            }
+            Screen::Redeem => html! { <Redeem key={org.to_string()} org={org.clone()} /> },
+            Screen::Workflows => html! { <Workflows key={org.to_string()} org={org.clone()} /> },
+        };
+        html! {
+            <section class={classes!("pane", (*phone_shows == side).then_some("shown"))} {id} aria-label={format!("{role} pane")}>
+                <div class="pane-bar">
+                    <label class="pane-org">
+                        <span>{ role }</span>
+                        <select aria-label={label} onchange={on_org}>
+                            { for orgs.iter().map(|(id, name)| html! {
+                                <option value={id.clone()} selected={id.as_str() == org.as_str()}>{ name.clone() }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <nav class="pane-tabs" aria-label={format!("{role} pane screens")}>
+                        { for Screen::ALL.into_iter().map(|s| {
+                            let (on_show, current) = (on_show.clone(), s == view);
+                            html! {
+                                <button type="button" class={classes!("tab", current.then_some("current"))} aria-pressed={current.to_string()} data-screen={s.slug()}
+                                    onclick={Callback::from(move |_: MouseEvent| on_show.emit((side, s)))}>{ s.label() }</button>
+                            }
+                        }) }
+                    </nav>
+                </div>
+                <div class="pane-body">{ screen }</div>
+            </section>
+        }
+    };
+
+    let export = confirming
+        .as_ref()
+        .and_then(|_| export_href(playground.read(|p| p.export())));
+    let file_name = format!("connect-playground-{}.json", &real_now().iso8601()[..10]);
+
+    html! {
+        <div class={classes!("demo", (*presenter).then_some("presenter"))} id="demo">
+            <div class="demo-toolbar">
+                <h1>{ "Demo mode" }</h1>
+                <nav class="scenarios" aria-label="Scenarios">
+                    <span class="muted">{ "Scenarios:" }</span>
+                    { for PRESETS.iter().map(|p| html! {
+                        <Link<Route, DemoQuery> to={Route::Demo} query={Some(DemoQuery { scenario: Some(p.name.to_string()), ..DemoQuery::default() })} classes="button scenario" >
+                            <span title={p.summary}>{ p.title }</span>
+                        </Link<Route, DemoQuery>>
+                    }) }
+                </nav>
+                <button type="button" id="presenter-text" aria-pressed={presenter.to_string()} onclick={on_presenter}>
+                    { if *presenter { "Presenter text: large" } else { "Presenter text: normal" } }
+                </button>
+            </div>
+            if let Some(name) = &confirming {
+                <div class="confirm" id="scenario-confirmation" role="group" aria-label="Confirm the scenario">
+                    <p>
+                        <strong>{ format!("Open the scenario “{}”? ", scenario::preset(name).map(|p| p.title).unwrap_or_default()) }</strong>
+                        { "It replaces everything in this playground. Export first if you want to keep it." }
+                    </p>
+                    <div class="actions">
+                        if let Some(href) = export {
+                            <a class="button" id="scenario-export" {href} download={file_name}>{ "Export first" }</a>
+                        }
+                        <button type="button" class="danger" id="confirm-scenario" onclick={on_confirm}>{ "Replace with the scenario" }</button>
+                        <button type="button" onclick={on_cancel}>{ "Cancel" }</button>
+                    </div>
+                </div>
+            }
+            <FlashMessage flash={(*outcome).clone()} />
+            <div class="demo-top">
+                <FlowPicture source={left.clone()} destination={right.clone()} />
+                <div class="demo-guide">
+                    <div class="paths">
+                        <label>{ "Token created via" }
+                            <select id="path-create" onchange={on_path(true)}>
+                                { for CreatePath::ALL.into_iter().map(|p| html! { <option value={p.slug()} selected={p == paths.create}>{ p.label() }</option> }) }
+                            </select>
+                        </label>
+                        <label>{ "Handed over via" }
+                            <select id="path-handover" onchange={on_path(false)}>
+                                { for HandOver::ALL.into_iter().map(|p| html! { <option value={p.slug()} selected={p == paths.hand_over}>{ p.label() }</option> }) }
+                            </select>
+                        </label>
+                    </div>
+                    <Guide source={left.clone()} destination={right.clone()} {paths}
+                        pasted={query.token.clone().map(AttrValue::from)} {on_paste} on_show={on_show.clone()} />
+                </div>
+            </div>
+            <div class="pane-switch" role="group" aria-label="Pane shown">
+                { for [(Side::Source, "Source"), (Side::Destination, "Destination")].into_iter().map(|(side, label)| {
+                    let phone_shows = phone_shows.clone();
+                    let current = *phone_shows == side;
+                    html! {
+                        <button type="button" aria-pressed={current.to_string()} class={classes!(current.then_some("current"))}
+                            onclick={Callback::from(move |_: MouseEvent| phone_shows.set(side))}>{ label }</button>
+                    }
+                }) }
+            </div>
+            <div class="panes">
+                { pane(Side::Source, &left) }
+                { pane(Side::Destination, &right) }
+            </div>
+        </div>
+    }
+}
+
+/// Outlines the current step's control in its pane, and scrolls it into view when it is a new
+/// one. The pages are the real screens, so the outline is put on the element they rendered.
+fn highlight(
+    target: &Option<(Side, String)>,
+    scrolled: &std::rc::Rc<std::cell::RefCell<Option<(Side, String)>>>,
+) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(old) = document.query_selector_all("[data-demo-highlight]") {
+        for i in 0..old.length() {
+            if let Some(element) = old
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = element.remove_attribute("data-demo-highlight");
+            }
+        }
+    }
+    let Some((side, control)) = target else {
+        return;
+    };
+    let pane = match side {
+        Side::Source => "#pane-left",
+        Side::Destination => "#pane-right",
+    };
+    let Ok(Some(element)) = document.query_selector(&format!("{pane} {control}")) else {
+        return;
+    };
+    let _ = element.set_attribute("data-demo-highlight", "");
+    if scrolled.borrow().as_ref() != target.as_ref() {
+        *scrolled.borrow_mut() = target.clone();
+        // Only the pane scrolls: the picture and the guide stay where the audience sees them.
+        if let Ok(Some(body)) = document.query_selector(&format!("{pane} .pane-body")) {
+            let offset = element.get_bounding_client_rect().top()
+                - body.get_bounding_client_rect().top()
+                + f64::from(body.scroll_top())
+                - 40.0;
+            body.set_scroll_top(offset.max(0.0) as i32);
+        }
+    }
+}

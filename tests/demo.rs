@@ -1,0 +1,303 @@
+//! Browser tests of demo mode: the split view on the same state, the guided flow's "Do it for
+//! me" through the same command path, the live picture, and each scenario preset's outcome.
+
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn picture_status(part: &str) -> String {
+    find(&format!("#picture-{part}"))
+        .and_then(|e| e.get_attribute("data-status"))
+        .unwrap_or_default()
+}
+
+fn current_step() -> String {
+    find(".guide-step[data-progress=current]")
+        .and_then(|e| e.get_attribute("data-step"))
+        .unwrap_or_default()
+}
+
+fn pane_org(side: &str) -> String {
+    selected_text(&format!("#pane-{side} .pane-org select"))
+}
+
+/// Clicks "Do it for me" on the step `step` and waits until the guide has answered.
+async fn do_it(step: &str) {
+    let button = format!(".guide-step[data-step={step}] [data-action=do-it]");
+    wait_for(&format!("“Do it for me” on {step}"), || {
+        find(&button).is_some_and(|b| !b.has_attribute("disabled"))
+    })
+    .await;
+    click(&button);
+    // Done shows as a tick, a refusal as the rule's message.
+    wait_for(&format!("{step} to be answered"), || {
+        find(&format!(".guide-step[data-step={step}] .flash")).is_some()
+            || find(&format!(
+                ".guide-step[data-step={step}][data-progress=done]"
+            ))
+            .is_some()
+    })
+    .await;
+}
+
+/// Does the current step for the presenter until the guide has nothing current.
+async fn finish_the_guide() {
+    for _ in 0..10 {
+        let step = current_step();
+        if step.is_empty() || step == "verified-again" {
+            return;
+        }
+        do_it(&step).await;
+        wait_for(&format!("{step} to be done"), || {
+            find(&format!(
+                ".guide-step[data-step={step}][data-progress=done]"
+            ))
+            .is_some()
+        })
+        .await;
+    }
+    panic!("the guide did not finish in 10 clicks");
+}
+
+async fn open_scenario(name: &str) -> Mounted {
+    clear_storage();
+    let app = mount_at(&format!("/demo?scenario={name}")).await;
+    wait_for("the scenario to be ready", || {
+        text(".demo > .flash").contains("is ready")
+    })
+    .await;
+    app
+}
+
+#[wasm_bindgen_test]
+async fn the_split_view_shows_both_organizations_on_one_state_and_the_guide_completes_the_flow() {
+    clear_storage();
+    let app = mount_at("/demo").await;
+    wait_for("both panes", || {
+        find("#pane-left").is_some() && find("#pane-right").is_some()
+    })
+    .await;
+    assert_eq!(pane_org("left"), "Northwind Bank");
+    assert_eq!(pane_org("right"), "Lumen Pay");
+    assert_eq!(picture_status("bridge"), "none");
+    assert_eq!(current_step(), "create-bridge");
+    // The current step's real control is outlined in its pane.
+    wait_for("the Create bridge button outlined", || {
+        find("#pane-left #create-bridge button[type=submit][data-demo-highlight]").is_some()
+    })
+    .await;
+
+    // A click in the left pane shows in the right pane: the same state.
+    do_it("create-bridge").await;
+    wait_for("the bridge pending on the destination's side", || {
+        find("#pane-right #inbound-bridges [data-status=pending]").is_some()
+    })
+    .await;
+    assert_eq!(picture_status("bridge"), "pending");
+
+    do_it("activate-bridge").await;
+    do_it("complete-inquiry").await;
+    do_it("create-token").await;
+    wait_for("the new token in the picture", || {
+        picture_status("token") == "new"
+    })
+    .await;
+    assert!(text("#picture-countdown").contains("expires in 23:59"));
+    do_it("hand-over").await;
+    wait_for("the token in the destination's Redeem form", || {
+        find("#pane-right #redeem-share-token [name=token]")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|i| i.value().starts_with("cnst_"))
+    })
+    .await;
+    do_it("redeem").await;
+    wait_for("the token redeemed in the picture", || {
+        picture_status("token") == "redeemed"
+    })
+    .await;
+    assert_eq!(picture_status("destination-inquiry"), "completed");
+    assert!(find(".guide-step[data-progress=current]").is_none());
+
+    // Either pane's organization can change; the URL keeps it.
+    choose("#pane-right .pane-org select", "Bazaar Market");
+    wait_for("Bazaar Market on the right", || {
+        pane_org("right") == "Bazaar Market"
+    })
+    .await;
+    let bazaar = org_id("Bazaar Market");
+    assert!(web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+        .contains(&format!("right={bazaar}")));
+    assert_eq!(picture_status("bridge"), "none");
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_do_it_for_me_too_early_is_refused_with_the_rules_message() {
+    clear_storage();
+    let app = mount_at("/demo").await;
+    wait_for("the guide", || !current_step().is_empty()).await;
+    do_it("create-token").await;
+    let refusal = text(".guide-step[data-step=create-token] .flash.error");
+    assert!(refusal.contains("bridge-id"), "{refusal}");
+    assert_eq!(picture_status("token"), "none");
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn happy_path_preset_completes_at_the_destination() {
+    let app = open_scenario("happy-path").await;
+    assert_eq!(current_step(), "create-token");
+    finish_the_guide().await;
+    wait_for("a completed destination inquiry", || {
+        picture_status("destination-inquiry") == "completed"
+    })
+    .await;
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn stricter_rule_preset_fails_the_person_the_source_accepted() {
+    let app = open_scenario("stricter-rule").await;
+    assert_eq!(picture_status("source-inquiry"), "completed");
+    finish_the_guide().await;
+    wait_for("a failed destination inquiry", || {
+        picture_status("destination-inquiry") == "failed"
+    })
+    .await;
+    assert!(text("#picture-destination-inquiry").contains("minimum age 21: failed"));
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn missing_data_preset_stays_pending_with_the_missing_data_listed() {
+    let app = open_scenario("missing-data").await;
+    finish_the_guide().await;
+    wait_for("a pending destination inquiry", || {
+        picture_status("destination-inquiry") == "pending"
+    })
+    .await;
+    assert!(text("#picture-destination-inquiry").contains("missing: address"));
+    assert!(text(".guide-step[data-step=verified-again]").contains("missing"));
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn expiring_token_preset_expires_when_the_clock_moves_and_is_then_refused() {
+    let app = open_scenario("expiring-token").await;
+    wait_for("the new token counting down", || {
+        picture_status("token") == "new" && text("#picture-countdown").contains("expires in 00:01")
+    })
+    .await;
+    get("#clock-menu")
+        .set_attribute("open", "")
+        .expect("open the clock menu");
+    click("#clock [data-advance=hour]");
+    wait_for("the token expired in the picture", || {
+        picture_status("token") == "expired"
+    })
+    .await;
+    assert_eq!(current_step(), "create-token");
+    do_it("redeem").await;
+    let refusal = text(".guide-step[data-step=redeem] .flash.error");
+    assert!(refusal.contains("expired"), "{refusal}");
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn wrong_organization_preset_is_refused() {
+    let app = open_scenario("wrong-organization").await;
+    wait_for("Bazaar Market on the right", || {
+        pane_org("right") == "Bazaar Market"
+    })
+    .await;
+    assert!(text(".guide-step[data-step=redeem]").contains("addressed to Lumen Pay"));
+    do_it("redeem").await;
+    let refusal = text(".guide-step[data-step=redeem] .flash.error");
+    assert!(refusal.contains("No share token"), "{refusal}");
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn automated_preset_shares_and_redeems_after_one_verification() {
+    let app = open_scenario("automated").await;
+    choose("#path-create", "Workflow");
+    choose("#path-handover", "Destination's workflow");
+    wait_for("the inquiry step current", || {
+        current_step() == "complete-inquiry"
+    })
+    .await;
+    do_it("complete-inquiry").await;
+    wait_for("the token redeemed by the workflows", || {
+        picture_status("token") == "redeemed"
+    })
+    .await;
+    assert_eq!(picture_status("destination-inquiry"), "completed");
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_scenario_over_saved_work_asks_first_and_offers_an_export() {
+    let app = open_scenario("happy-path").await;
+    click_text(".scenarios", "Age ≥ 21 rule");
+    wait_for("the confirmation", || {
+        find("#scenario-confirmation").is_some()
+    })
+    .await;
+    assert!(get("#scenario-export")
+        .get_attribute("href")
+        .is_some_and(|h| h.starts_with("data:application/json")));
+    click_text("#scenario-confirmation", "Cancel");
+    wait_for("the confirmation gone", || {
+        find("#scenario-confirmation").is_none()
+    })
+    .await;
+    assert_eq!(picture_status("source-inquiry"), "completed");
+    assert!(text("#picture-source-inquiry").contains("Alex Rivera"));
+
+    click_text(".scenarios", "Age ≥ 21 rule");
+    wait_for("the confirmation", || {
+        find("#scenario-confirmation").is_some()
+    })
+    .await;
+    click("#confirm-scenario");
+    wait_for("Jamie Chen at the source", || {
+        text("#picture-source-inquiry").contains("Jamie Chen")
+    })
+    .await;
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_presenter_text_size_is_remembered() {
+    clear_storage();
+    let app = mount_at("/demo").await;
+    click("#presenter-text");
+    wait_for("presenter text on", || {
+        document()
+            .document_element()
+            .is_some_and(|r| r.has_attribute("data-presenter"))
+    })
+    .await;
+    app.unmount_keep_storage().await;
+    let app = mount_at("/demo").await;
+    wait_for("presenter text still on", || {
+        get("#presenter-text")
+            .get_attribute("aria-pressed")
+            .as_deref()
+            == Some("true")
+    })
+    .await;
+    click("#presenter-text");
+    app.unmount().await;
+    assert!(!document()
+        .document_element()
+        .is_some_and(|r| r.has_attribute("data-presenter")));
+}
