@@ -14,6 +14,7 @@ pub mod locks;
 pub mod sync;
 
 use connect::api::{ApiRequest, ApiResponse, ApiState};
+use connect::clock::Clock;
 use connect::snapshot::{self, DecodeError, Meta, Snapshot};
 use connect::world::EventsMark;
 use connect::{Command, Delivery, DeliveryOutcome, DomainError, Engine, Event, Id, RandomIds};
@@ -238,7 +239,12 @@ impl Playground {
 
     /// The playground clock.
     pub fn now(&self) -> Timestamp {
-        Timestamp(real_now() + self.clock_offset_ms)
+        self.clock().now
+    }
+
+    /// The playground clock and real time, for the engine (signatures carry real time).
+    fn clock(&self) -> Clock {
+        Clock::ahead(Timestamp(real_now()), self.clock_offset_ms)
     }
 
     fn meta(&self, revision: u64) -> Meta {
@@ -394,9 +400,9 @@ impl Playground {
     /// Call it holding the playground lock (`locks::exclusive`).
     pub fn execute(&mut self, actor: &Id, command: Command) -> Result<Vec<Event>, ActionError> {
         self.refresh_from_storage();
-        let now = self.now();
+        let clock = self.clock();
         let events_before = self.engine.world.events_mark();
-        let outcome = self.engine.command(actor, command, now, &mut RandomIds);
+        let outcome = self.engine.command(actor, command, clock, &mut RandomIds);
         self.save_and_queue(events_before, false)
             .map_err(ActionError::NotSaved)?;
         outcome.map_err(ActionError::Rule)
@@ -407,9 +413,9 @@ impl Playground {
     /// changed, and the answer is a 503 JSON:API error saying so.
     pub fn call_api(&mut self, request: &ApiRequest) -> ApiResponse {
         self.refresh_from_storage();
-        let now = self.now();
+        let clock = self.clock();
         let events_before = self.engine.world.events_mark();
-        let response = self.engine.api(request, now, &mut RandomIds);
+        let response = self.engine.api(request, clock, &mut RandomIds);
         match self.save_and_queue(events_before, false) {
             Ok(()) => response,
             Err(why) => connect::api::storage_refused(&why),
@@ -420,9 +426,9 @@ impl Playground {
     /// whether anything changed. Call it holding the playground lock.
     pub fn expire_due(&mut self) -> bool {
         let refreshed = self.refresh_from_storage();
-        let now = self.now();
+        let clock = self.clock();
         let events_before = self.engine.world.events_mark();
-        if self.engine.tick(now, &mut RandomIds).is_empty() {
+        if self.engine.tick(clock, &mut RandomIds).is_empty() {
             return refreshed;
         }
         // When the write is refused the screen still shows the tokens as expired (status_at
@@ -477,7 +483,7 @@ impl Playground {
         let previous = self.clock_offset_ms;
         self.clock_offset_ms = offset_ms;
         let events_before = self.engine.world.events_mark();
-        self.engine.clock_moved(self.now(), &mut RandomIds);
+        self.engine.clock_moved(self.clock(), &mut RandomIds);
         self.save_and_queue(events_before, true).inspect_err(|_| {
             self.clock_offset_ms = previous;
         })

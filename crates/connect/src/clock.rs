@@ -13,6 +13,39 @@ use crate::time::{Timestamp, DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS};
 /// four-digit years that birthdates and `datetime-local` inputs use.
 pub const MAX_OFFSET_MS: i64 = 3_650 * DAY_MS;
 
+/// The two times an entry point of the engine needs: the playground clock `now`, which every
+/// rule reads, and `real` time, which webhook signatures carry so a receiver's freshness check
+/// still passes after the playground clock was moved ahead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Clock {
+    pub now: Timestamp,
+    pub real: Timestamp,
+}
+
+impl Clock {
+    /// The playground clock `offset_ms` ahead of `real` time (saturating: a stored offset is
+    /// bounded on load, and arithmetic on it must not wrap whatever it holds).
+    pub fn ahead(real: Timestamp, offset_ms: i64) -> Clock {
+        Clock {
+            now: Timestamp(real.0.saturating_add(offset_ms)),
+            real,
+        }
+    }
+}
+
+/// A bare playground time is the clock at real time (offset 0), as in tests and the seed.
+impl From<Timestamp> for Clock {
+    fn from(now: Timestamp) -> Clock {
+        Clock { now, real: now }
+    }
+}
+
+/// A stored offset brought within the clock's rules: what an old or hand-edited record holds
+/// never puts the clock behind real time or further ahead than [`MAX_OFFSET_MS`].
+pub fn bounded_offset(offset_ms: i64) -> i64 {
+    offset_ms.clamp(0, MAX_OFFSET_MS)
+}
+
 fn refused(rule: &'static str, message: String) -> DomainError {
     DomainError::new(ErrorKind::Unprocessable, rule, message).on("clock")
 }

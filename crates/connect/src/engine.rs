@@ -5,6 +5,7 @@
 
 use crate::api::{self, ApiRequest, ApiResponse, ApiState, Origin};
 use crate::automation;
+use crate::clock::Clock;
 use crate::error::DomainError;
 use crate::ids::{Id, IdSource};
 use crate::model::{Delivery, DeliveryOutcome, Event};
@@ -29,18 +30,20 @@ impl Engine {
         }
     }
 
-    /// Applies a Dashboard `command` as `actor` at `now`, after recording due expiries, and
-    /// runs what it sets off. Returns every event recorded: the expiries', the command's and
+    /// Applies a Dashboard `command` as `actor` at the playground time `clock.now`, after
+    /// recording due expiries, and runs what it sets off. Returns every event recorded: the expiries', the command's and
     /// the reactions'. A refused command changes nothing (due expiries are still recorded:
     /// they happened whatever the command).
     pub fn command(
         &mut self,
         actor: &Id,
         command: Command,
-        now: Timestamp,
+        clock: impl Into<Clock>,
         ids: &mut dyn IdSource,
     ) -> Result<Vec<Event>, DomainError> {
-        let mut events = self.catch_up(now, ids);
+        let clock = clock.into();
+        let now = clock.now;
+        let mut events = self.catch_up(clock, ids);
         let applied = apply_logged(
             &mut self.world,
             &mut self.api,
@@ -50,37 +53,39 @@ impl Engine {
             now,
             ids,
         )?;
-        let reactions = self.react(&applied, now, ids);
+        let reactions = self.react(&applied, clock, ids);
         events.extend(applied);
         events.extend(reactions);
         Ok(events)
     }
 
-    /// Serves one API call at `now`, after recording due expiries, and runs what its events
-    /// set off.
+    /// Serves one API call at `clock.now`, after recording due expiries, and runs what its
+    /// events set off.
     pub fn api(
         &mut self,
         request: &ApiRequest,
-        now: Timestamp,
+        clock: impl Into<Clock>,
         ids: &mut dyn IdSource,
     ) -> ApiResponse {
-        self.catch_up(now, ids);
+        let clock = clock.into();
+        self.catch_up(clock, ids);
         let mark = self.world.events_mark();
-        let response = api::handle(&mut self.world, &mut self.api, request, now, ids);
+        let response = api::handle(&mut self.world, &mut self.api, request, clock.now, ids);
         let events = self.world.events_since(mark).to_vec();
-        self.react(&events, now, ids);
+        self.react(&events, clock, ids);
         response
     }
 
-    /// The playground clock moved to `now`: records what it has passed, and the reactions.
-    pub fn clock_moved(&mut self, now: Timestamp, ids: &mut dyn IdSource) -> Vec<Event> {
-        self.catch_up(now, ids)
+    /// The playground clock moved to `clock.now`: records what it has passed, and the
+    /// reactions.
+    pub fn clock_moved(&mut self, clock: impl Into<Clock>, ids: &mut dyn IdSource) -> Vec<Event> {
+        self.catch_up(clock.into(), ids)
     }
 
-    /// The ticker's beat: records the expiries due at `now`, and the reactions. Returns the
-    /// events recorded (none when nothing was due).
-    pub fn tick(&mut self, now: Timestamp, ids: &mut dyn IdSource) -> Vec<Event> {
-        self.catch_up(now, ids)
+    /// The ticker's beat: records the expiries due at `clock.now`, and the reactions. Returns
+    /// the events recorded (none when nothing was due).
+    pub fn tick(&mut self, clock: impl Into<Clock>, ids: &mut dyn IdSource) -> Vec<Event> {
+        self.catch_up(clock.into(), ids)
     }
 
     /// Records what the POST of delivery `id` came to. Returns false when the delivery is gone.
@@ -94,16 +99,17 @@ impl Engine {
     }
 
     /// Due expiries and their reactions.
-    fn catch_up(&mut self, now: Timestamp, ids: &mut dyn IdSource) -> Vec<Event> {
-        let mut events = self.world.expire_due(now, ids);
-        let more = self.react(&events, now, ids);
+    fn catch_up(&mut self, clock: Clock, ids: &mut dyn IdSource) -> Vec<Event> {
+        let mut events = self.world.expire_due(clock.now, ids);
+        let more = self.react(&events, clock, ids);
         events.extend(more);
         events
     }
 
     /// Workflows and webhooks for `events`; returns the events the runs appended and queues the
     /// deliveries made.
-    fn react(&mut self, events: &[Event], now: Timestamp, ids: &mut dyn IdSource) -> Vec<Event> {
+    fn react(&mut self, events: &[Event], clock: Clock, ids: &mut dyn IdSource) -> Vec<Event> {
+        let now = clock.now;
         let seq = self.world.last_delivery_seq();
         let api = &mut self.api;
         let mut run_step = |world: &mut World,
@@ -113,7 +119,7 @@ impl Engine {
          -> Result<Vec<Event>, DomainError> {
             apply_logged(world, api, actor, command, Origin::Workflow, now, ids)
         };
-        let appended = automation::react(&mut self.world, events, now, ids, &mut run_step);
+        let appended = automation::react(&mut self.world, events, clock, ids, &mut run_step);
         let made = self.world.deliveries_after(seq).into_iter().cloned();
         self.outbox.extend(made);
         appended

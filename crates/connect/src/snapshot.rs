@@ -301,7 +301,11 @@ pub(crate) fn chunk_record(world: &World, n: usize) -> Result<String, String> {
 /// The chunk numbers that hold the world's events now.
 pub(crate) fn chunks(world: &World) -> std::ops::Range<usize> {
     let first = world.events_trimmed / EVENTS_PER_CHUNK;
-    first..(world.events_trimmed + world.events.len()).div_ceil(EVENTS_PER_CHUNK)
+    first
+        ..world
+            .events_trimmed
+            .saturating_add(world.events.len())
+            .div_ceil(EVENTS_PER_CHUNK)
 }
 
 /// Every record of `world` and `api`: what a first save or a migration writes.
@@ -325,9 +329,12 @@ pub fn all_records(
         .cloned()
         .collect();
     for id in ids {
-        if let Some(json) = object_record(world, &id) {
-            records.insert(object_key(&id), json?);
-        }
+        // An object under an id of the wrong kind has no record it could be read back from:
+        // refuse to save rather than lose it on the next load.
+        let json = object_record(world, &id).ok_or_else(|| {
+            format!("`{id}` is not an id of the kind of object it names, so it cannot be saved")
+        })??;
+        records.insert(object_key(&id), json);
     }
     for n in chunks(world) {
         records.insert(chunk_key(n), chunk_record(world, n)?);
@@ -403,7 +410,12 @@ pub fn read_meta(json: &str) -> Result<Meta, DecodeError> {
     if version > u64::from(VERSION) {
         return Err(DecodeError::NewerVersion(version));
     }
-    serde_json::from_value(value).map_err(|e| unreadable(format!("record `meta`: {e}")))
+    let meta: Meta =
+        serde_json::from_value(value).map_err(|e| unreadable(format!("record `meta`: {e}")))?;
+    Ok(Meta {
+        clock_offset_ms: crate::clock::bounded_offset(meta.clock_offset_ms),
+        ..meta
+    })
 }
 
 /// The world (without objects and events) and the API's records that a `rest` record holds.
@@ -497,7 +509,7 @@ pub fn migrate_v1(raw: &str) -> Result<(World, ApiState, Meta), DecodeError> {
     let meta = Meta {
         version: VERSION,
         revision: 1,
-        clock_offset_ms: snapshot.clock_offset_ms,
+        clock_offset_ms: crate::clock::bounded_offset(snapshot.clock_offset_ms),
         events: snapshot.world.events.len(),
         lineage: String::new(),
     };

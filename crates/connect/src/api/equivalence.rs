@@ -51,6 +51,7 @@ pub(super) fn equivalent(command: &Command) -> Option<(ApiRequest, Primary)> {
         | Command::SetWorkflowEnabled { .. }
         | Command::DeleteWorkflow { .. }
         | Command::CreateWebhook { .. }
+        | Command::SetWebhookEnabled { .. }
         | Command::DeleteWebhook { .. } => return None,
         Command::CreateInquiry {
             template_id,

@@ -74,7 +74,7 @@ pub fn lookup(
     let print = fingerprint(method, request);
     match records
         .iter()
-        .find(|r| &r.org_id == org && r.key == key && now.0 < r.at.0 + DAY_MS)
+        .find(|r| &r.org_id == org && r.key == key && now.0 < r.at.0.saturating_add(DAY_MS))
     {
         None => Lookup::Fresh(print),
         Some(record) if record.fingerprint == print => Lookup::Replay(ApiResponse {
@@ -109,7 +109,8 @@ pub fn remember(
     if matches!(response.status, 401 | 429 | 503) {
         return;
     }
-    records.retain(|r| now.0 < r.at.0 + DAY_MS && !(&r.org_id == org && r.key == key));
+    records
+        .retain(|r| now.0 < r.at.0.saturating_add(DAY_MS) && !(&r.org_id == org && r.key == key));
     records.push(IdempotencyRecord {
         org_id: org.clone(),
         key,

@@ -22,8 +22,13 @@ impl RateWindow {
 
     /// Whole seconds until the window ends (at least 1 while it runs).
     pub fn reset_seconds(&self, now: Timestamp) -> i64 {
-        let left = (self.started_at.0 + MINUTE_MS - now.0).max(0);
-        (left + SECOND_MS - 1) / SECOND_MS
+        let left = (self
+            .started_at
+            .0
+            .saturating_add(MINUTE_MS)
+            .saturating_sub(now.0))
+        .max(0);
+        left.saturating_add(SECOND_MS - 1) / SECOND_MS
     }
 }
 
@@ -39,7 +44,7 @@ pub fn count(
         used: 0,
     });
     // A clock moved back (it cannot be, but a stored blob may say so) starts a new window too.
-    if now.0 >= window.started_at.0 + MINUTE_MS || now < window.started_at {
+    if now.0 >= window.started_at.0.saturating_add(MINUTE_MS) || now < window.started_at {
         *window = RateWindow {
             started_at: now,
             used: 0,
@@ -47,7 +52,7 @@ pub fn count(
     }
     let allowed = window.used < RATE_LIMIT_PER_MINUTE;
     if allowed {
-        window.used += 1;
+        window.used = window.used.saturating_add(1);
     }
     (allowed, window.clone())
 }

@@ -10,6 +10,9 @@
 //!   steps before it were complete commands and stay applied. The run records the error.
 //! - Events of a run can trigger further runs, to a bounded depth ([`MAX_CHAIN_DEPTH`]); a run
 //!   past it does nothing and fails with "workflow chain stopped at depth 5".
+//! - One action sets off at most [`MAX_RUNS_PER_ACTION`] runs, however wide the workflows
+//!   fan out; the next workflow it would trigger gets a failed run that names the bound and
+//!   sets off nothing, and no further run starts.
 //! - Runs happen in the same action as the command that set them off: one lock, one save.
 
 pub mod webhook;
@@ -25,6 +28,9 @@ use crate::world::{Command, World};
 
 /// How many workflow runs deep a chain may go: runs set off by runs set off by … a command.
 pub const MAX_CHAIN_DEPTH: usize = 5;
+/// Workflow runs one action may set off, all chains together: depth alone bounds a chain, not
+/// its breadth (10 workflows that trigger each other would make about a million runs).
+pub const MAX_RUNS_PER_ACTION: usize = 50;
 /// Runs kept per org; older ones are deleted (records included) so storage stays bounded.
 pub const RUNS_KEPT_PER_ORG: usize = 100;
 

@@ -6,9 +6,9 @@
 //! answer ([`World::record_delivery_outcome`](crate::world::World::record_delivery_outcome)); this crate never does I/O, so a delivery can
 //! neither block nor break the action that caused it.
 
+use crate::clock::Clock;
 use crate::ids::{prefix, Id, IdSource};
 use crate::model::*;
-use crate::time::Timestamp;
 use crate::world::World;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -93,15 +93,20 @@ pub fn body_of(event: &Event) -> String {
     .to_string()
 }
 
-/// Records a delivery for every endpoint of each event's org that takes its type.
-pub(super) fn deliver(world: &mut World, events: &[Event], now: Timestamp, ids: &mut dyn IdSource) {
+/// Records a delivery for every enabled endpoint of each event's org that takes its type. The
+/// delivery shows the playground time `clock.now`; its signature carries real time, which is
+/// what a receiver's freshness check compares with.
+pub(super) fn deliver(world: &mut World, events: &[Event], clock: Clock, ids: &mut dyn IdSource) {
+    let now = clock.now;
     let mut seq = world.last_delivery_seq();
     for event in events {
         let endpoints: Vec<WebhookEndpoint> = world
             .webhooks
             .values()
             .filter(|w| {
-                w.org_id == event.org_id && w.event_types.iter().any(|t| event.event_type == *t)
+                w.enabled
+                    && w.org_id == event.org_id
+                    && w.event_types.iter().any(|t| event.event_type == *t)
             })
             .cloned()
             .collect();
@@ -110,7 +115,7 @@ pub(super) fn deliver(world: &mut World, events: &[Event], now: Timestamp, ids: 
         }
         let body = body_of(event);
         for endpoint in endpoints {
-            seq += 1;
+            seq = seq.saturating_add(1);
             let delivery = Delivery {
                 id: ids.new_id(prefix::WEBHOOK_DELIVERY),
                 org_id: endpoint.org_id.clone(),
@@ -120,7 +125,7 @@ pub(super) fn deliver(world: &mut World, events: &[Event], now: Timestamp, ids: 
                 url: endpoint.url.clone(),
                 at: now,
                 seq,
-                signature: sign(&endpoint.secret, now.0.div_euclid(1_000), &body),
+                signature: sign(&endpoint.secret, clock.real.0.div_euclid(1_000), &body),
                 body: body.clone(),
                 outcome: DeliveryOutcome::Pending,
                 outcome_at: None,

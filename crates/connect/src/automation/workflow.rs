@@ -1,6 +1,7 @@
 //! Workflow runs: which enabled workflows an event sets off, and each run's steps.
 
-use super::{webhook, RunStep, MAX_CHAIN_DEPTH, RUNS_KEPT_PER_ORG};
+use super::{webhook, RunStep, MAX_CHAIN_DEPTH, MAX_RUNS_PER_ACTION, RUNS_KEPT_PER_ORG};
+use crate::clock::Clock;
 use crate::error::DomainError;
 use crate::ids::{prefix, Id, IdSource};
 use crate::model::*;
@@ -9,21 +10,47 @@ use crate::world::{Command, RedeemTarget, World};
 use std::collections::VecDeque;
 
 /// Runs the enabled workflows `events` trigger, then those their runs' events trigger, down
-/// to [`MAX_CHAIN_DEPTH`]; then makes a webhook delivery for every matching event, `events`
-/// included. Returns the events the runs appended. Deterministic: events in order,
-/// workflows oldest first.
+/// to [`MAX_CHAIN_DEPTH`] and at most [`MAX_RUNS_PER_ACTION`] runs; then makes a webhook
+/// delivery for every matching event, `events` included. Returns the events the runs appended.
+/// Deterministic: events in order, workflows oldest first. Runs happen at `clock.now`;
+/// deliveries are signed with `clock.real`.
 pub fn react(
     world: &mut World,
     events: &[Event],
-    now: Timestamp,
+    clock: Clock,
     ids: &mut dyn IdSource,
     run_step: &mut RunStep<'_>,
 ) -> Vec<Event> {
+    let now = clock.now;
     let mut appended = Vec::new();
+    let mut runs = 0;
     let mut queue: VecDeque<(Event, usize)> = events.iter().cloned().map(|e| (e, 1)).collect();
-    while let Some((event, depth)) = queue.pop_front() {
+    'events: while let Some((event, depth)) = queue.pop_front() {
         for workflow in triggered_by(world, &event) {
-            let produced = run_workflow(world, run_step, &workflow, &event, depth, now, ids);
+            if runs == MAX_RUNS_PER_ACTION {
+                let refusal = format!(
+                    "workflow runs stopped at {MAX_RUNS_PER_ACTION} for one action: “{}” was triggered by {} after {MAX_RUNS_PER_ACTION} runs had already happened, so it and any further runs did nothing. Check for workflows that trigger each other. [workflow.runs-per-action]",
+                    workflow.name, event.event_type
+                );
+                let run = Run {
+                    workflow: &workflow,
+                    event: &event,
+                    depth,
+                };
+                appended.extend(run_workflow(world, run_step, run, Some(refusal), now, ids));
+                break 'events;
+            }
+            runs += 1;
+            let refusal = (depth > MAX_CHAIN_DEPTH).then(|| format!(
+                "workflow chain stopped at depth {MAX_CHAIN_DEPTH}: “{}” was triggered by {} from a chain of {MAX_CHAIN_DEPTH} workflow runs, so it did nothing. Check for workflows that trigger each other.",
+                workflow.name, event.event_type
+            ));
+            let run = Run {
+                workflow: &workflow,
+                event: &event,
+                depth,
+            };
+            let produced = run_workflow(world, run_step, run, refusal, now, ids);
             if depth <= MAX_CHAIN_DEPTH {
                 queue.extend(produced.iter().cloned().map(|e| (e, depth + 1)));
             }
@@ -32,8 +59,15 @@ pub fn react(
     }
     let mut all = events.to_vec();
     all.extend(appended.iter().cloned());
-    webhook::deliver(world, &all, now, ids);
+    webhook::deliver(world, &all, clock, ids);
     appended
+}
+
+/// What one run is: a workflow, the event that triggered it, and how deep in a chain.
+struct Run<'a> {
+    workflow: &'a Workflow,
+    event: &'a Event,
+    depth: usize,
 }
 
 /// The enabled workflows of the event's org that the event triggers, oldest first.
@@ -94,27 +128,26 @@ pub fn matches(world: &World, trigger: &Trigger, org: &Id, event: &Event) -> boo
     true
 }
 
-/// Runs one workflow for one event and records the run. Returns the events it appended:
-/// its steps' and its own `workflow-run.*`.
+/// Runs one workflow for one event and records the run; a `refusal` records a failed run
+/// that did nothing. Returns the events it appended: its steps' and its own `workflow-run.*`.
 fn run_workflow(
     world: &mut World,
     run_step: &mut RunStep<'_>,
-    workflow: &Workflow,
-    event: &Event,
-    depth: usize,
+    run: Run<'_>,
+    refusal: Option<String>,
     now: Timestamp,
     ids: &mut dyn IdSource,
 ) -> Vec<Event> {
+    let Run {
+        workflow,
+        event,
+        depth,
+    } = run;
     let mut produced = Vec::new();
     let mut steps = Vec::new();
-    let mut error = None;
+    let mut error = refusal;
     let mut subject = event.object_id.clone();
-    if depth > MAX_CHAIN_DEPTH {
-        error = Some(format!(
-            "workflow chain stopped at depth {MAX_CHAIN_DEPTH}: “{}” was triggered by {} from a chain of {MAX_CHAIN_DEPTH} workflow runs, so it did nothing. Check for workflows that trigger each other.",
-            workflow.name, event.event_type
-        ));
-    } else {
+    if error.is_none() {
         for (n, action) in workflow.actions.iter().enumerate() {
             let label = action.describe(world);
             let outcome = command_for(world, workflow, action, &subject)
@@ -193,7 +226,7 @@ fn run_workflow(
         .map(|r| r.seq)
         .max()
         .unwrap_or(0)
-        + 1;
+        .saturating_add(1);
     let run = WorkflowRun {
         id: ids.new_id(prefix::WORKFLOW_RUN),
         seq,

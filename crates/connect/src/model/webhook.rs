@@ -13,7 +13,15 @@ pub struct WebhookEndpoint {
     pub event_types: Vec<String>,
     /// Signs every delivery; shown to the org so its receiver can verify.
     pub secret: String,
+    /// Only enabled endpoints receive deliveries. Endpoints saved before the flag existed were
+    /// all live, so stored data reads as enabled; an imported endpoint arrives disabled.
+    #[serde(default = "enabled_by_default")]
+    pub enabled: bool,
     pub created_at: Timestamp,
+}
+
+fn enabled_by_default() -> bool {
+    true
 }
 
 /// What became of a delivery's POST.

@@ -12,6 +12,9 @@ use super::World;
 pub const MAX_ACTIONS: usize = 10;
 /// Endpoints one org may have.
 pub const MAX_ENDPOINTS: usize = 10;
+/// Workflows one org may have: with the runs-per-action cap, this keeps what one action sets
+/// off small enough to show and save.
+pub const MAX_WORKFLOWS_PER_ORG: usize = 20;
 
 impl Action {
     /// The action in words, for forms, lists and run records.
@@ -41,8 +44,12 @@ impl Action {
 
 impl World {
     /// Checks a workflow's spec as `actor` would own it; everything it names must exist and be
-    /// the actor's to use.
-    fn checked_spec(&self, actor: &Id, spec: WorkflowSpec) -> Result<WorkflowSpec, DomainError> {
+    /// the actor's to use. Creating, editing and importing a workflow all ask this.
+    pub fn check_workflow_spec(
+        &self,
+        actor: &Id,
+        spec: WorkflowSpec,
+    ) -> Result<WorkflowSpec, DomainError> {
         let name = spec.name.trim().to_string();
         if name.is_empty() || name.chars().count() > 80 {
             return Err(DomainError::unprocessable(
@@ -129,7 +136,10 @@ impl World {
         now: Timestamp,
         ids: &mut dyn IdSource,
     ) -> Result<Id, DomainError> {
-        let spec = self.checked_spec(actor, spec)?;
+        let spec = self.check_workflow_spec(actor, spec)?;
+        if self.workflows_of(actor).len() >= MAX_WORKFLOWS_PER_ORG {
+            return Err(workflow_limit());
+        }
         Ok(self.add_workflow(actor, spec, false, now, ids))
     }
 
@@ -168,7 +178,7 @@ impl World {
         now: Timestamp,
     ) -> Result<Id, DomainError> {
         let id = self.own_workflow(actor, workflow_id)?;
-        let spec = self.checked_spec(actor, spec)?;
+        let spec = self.check_workflow_spec(actor, spec)?;
         self.touch(&id);
         if let Some(w) = self.workflows.get_mut(&id) {
             w.name = spec.name;
@@ -215,32 +225,7 @@ impl World {
         now: Timestamp,
         ids: &mut dyn IdSource,
     ) -> Result<Id, DomainError> {
-        let url = url.trim();
-        let scheme_ok = url.starts_with("http://") || url.starts_with("https://");
-        if !scheme_ok || url.len() > 2_000 || url.chars().any(char::is_whitespace) {
-            return Err(DomainError::unprocessable(
-                "webhook.url-http",
-                "A webhook URL must be an http:// or https:// address without spaces (at most 2000 characters).",
-            )
-            .on("url"));
-        }
-        let mut types: Vec<String> = event_types.iter().map(|t| t.trim().to_string()).collect();
-        types.sort();
-        types.dedup();
-        if types.is_empty() {
-            return Err(DomainError::unprocessable(
-                "webhook.event-types-required",
-                "Pick at least one event type to send to this endpoint.",
-            )
-            .on("event-types"));
-        }
-        if let Some(unknown) = types.iter().find(|t| EventType::parse(t).is_none()) {
-            return Err(DomainError::unprocessable(
-                "webhook.event-type-known",
-                format!("`{unknown}` is not an event type the playground records."),
-            )
-            .on("event-types"));
-        }
+        let (url, types) = check_webhook(url, &event_types)?;
         if self.webhooks_of(actor).len() >= MAX_ENDPOINTS {
             return Err(DomainError::unprocessable(
                 "webhook.endpoint-limit",
@@ -255,12 +240,27 @@ impl World {
             WebhookEndpoint {
                 id: id.clone(),
                 org_id: actor.clone(),
-                url: url.to_string(),
+                url,
                 event_types: types,
                 secret,
+                enabled: true,
                 created_at: now,
             },
         );
+        Ok(id)
+    }
+
+    pub(super) fn set_webhook_enabled(
+        &mut self,
+        actor: &Id,
+        webhook_id: &str,
+        enabled: bool,
+    ) -> Result<Id, DomainError> {
+        let id = self.own_webhook(actor, webhook_id)?;
+        self.touch(&id);
+        if let Some(w) = self.webhooks.get_mut(&id) {
+            w.enabled = enabled;
+        }
         Ok(id)
     }
 
@@ -349,4 +349,49 @@ impl World {
         self.touch(id);
         true
     }
+}
+
+/// The refusal of a workflow past [`MAX_WORKFLOWS_PER_ORG`].
+fn workflow_limit() -> DomainError {
+    DomainError::unprocessable(
+        "workflow.limit-per-org",
+        format!(
+            "An organization can have at most {MAX_WORKFLOWS_PER_ORG} workflows; delete one first."
+        ),
+    )
+}
+
+/// Checks a webhook endpoint's URL and event types; returns them as stored (trimmed, sorted,
+/// without repeats). Creating and importing an endpoint both ask this.
+pub fn check_webhook(
+    url: &str,
+    event_types: &[String],
+) -> Result<(String, Vec<String>), DomainError> {
+    let url = url.trim();
+    let scheme_ok = url.starts_with("http://") || url.starts_with("https://");
+    if !scheme_ok || url.len() > 2_000 || url.chars().any(char::is_whitespace) {
+        return Err(DomainError::unprocessable(
+            "webhook.url-http",
+            "A webhook URL must be an http:// or https:// address without spaces (at most 2000 characters).",
+        )
+        .on("url"));
+    }
+    let mut types: Vec<String> = event_types.iter().map(|t| t.trim().to_string()).collect();
+    types.sort();
+    types.dedup();
+    if types.is_empty() {
+        return Err(DomainError::unprocessable(
+            "webhook.event-types-required",
+            "Pick at least one event type to send to this endpoint.",
+        )
+        .on("event-types"));
+    }
+    if let Some(unknown) = types.iter().find(|t| EventType::parse(t).is_none()) {
+        return Err(DomainError::unprocessable(
+            "webhook.event-type-known",
+            format!("`{unknown}` is not an event type the playground records."),
+        )
+        .on("event-types"));
+    }
+    Ok((url.to_string(), types))
 }

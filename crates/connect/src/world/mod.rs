@@ -15,6 +15,7 @@ mod redeem;
 mod share_tokens;
 
 pub use access::TwoSided;
+pub use automation::{check_webhook, MAX_ACTIONS, MAX_ENDPOINTS, MAX_WORKFLOWS_PER_ORG};
 
 use crate::error::{DomainError, ErrorKind};
 use crate::ids::{prefix, Id, IdSource};
@@ -130,6 +131,11 @@ pub enum Command {
     CreateWebhook {
         url: String,
         event_types: Vec<String>,
+    },
+    /// Starts or stops deliveries to an endpoint (imported endpoints arrive stopped).
+    SetWebhookEnabled {
+        webhook_id: String,
+        enabled: bool,
     },
     DeleteWebhook {
         webhook_id: String,
@@ -261,6 +267,12 @@ impl World {
             Command::CreateWebhook { url, event_types } => self
                 .create_webhook(actor, &url, event_types, now, ids)
                 .map(|_| Vec::new()),
+            Command::SetWebhookEnabled {
+                webhook_id,
+                enabled,
+            } => self
+                .set_webhook_enabled(actor, &webhook_id, enabled)
+                .map(|_| Vec::new()),
             Command::DeleteWebhook { webhook_id } => {
                 self.delete_webhook(actor, &webhook_id).map(|_| Vec::new())
             }
@@ -378,7 +390,7 @@ impl World {
         if self.events.len() >= EVENT_LOG_LIMIT + EVENT_TRIM_STEP {
             let drop = (self.events.len() - EVENT_LOG_LIMIT) / EVENT_TRIM_STEP * EVENT_TRIM_STEP;
             self.events.drain(..drop);
-            self.events_trimmed += drop;
+            self.events_trimmed = self.events_trimmed.saturating_add(drop);
         }
         events
     }
@@ -392,7 +404,7 @@ impl World {
     /// Where the event log stands now; the store saves what was added since.
     pub fn events_mark(&self) -> EventsMark {
         EventsMark {
-            total: self.events_trimmed + self.events.len(),
+            total: self.events_trimmed.saturating_add(self.events.len()),
             trimmed: self.events_trimmed,
         }
     }

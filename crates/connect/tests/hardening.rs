@@ -1,0 +1,560 @@
+//! Bounds that keep one action, one file or one stored number from breaking the playground:
+//! workflow fan-out, workflows per org, webhook signatures in real time, endpoints that can be
+//! switched off, and imports and loads with extreme or forged values.
+
+mod common;
+
+use common::*;
+use connect::api::{ApiRequest, ApiState, RateWindow};
+use connect::automation::{webhook, MAX_RUNS_PER_ACTION};
+use connect::clock::Clock;
+use connect::exchange::{self, ImportError, MAX_FILE_BYTES};
+use connect::snapshot::{self, Meta, Snapshot, EVENTS_PER_CHUNK};
+use connect::time::DAY_MS;
+use connect::world::MAX_WORKFLOWS_PER_ORG;
+use connect::{Action, Command, ErrorKind, Id, RunStatus, Scopes, ShareTokenStatus, Timestamp};
+use connect::{Trigger, WebhookEndpoint, WorkflowSpec, World};
+use serde_json::{json, Value};
+
+fn on(event_type: &str) -> Trigger {
+    Trigger {
+        event_type: event_type.into(),
+        ..Trigger::default()
+    }
+}
+
+/// Creates and enables a workflow of `org` whose one step needs a share token, so it fails on
+/// anything else.
+fn failing_workflow(f: &mut Fixture, org: &Id, name: &str, trigger: &str) {
+    let spec = WorkflowSpec {
+        name: name.into(),
+        trigger: on(trigger),
+        actions: vec![Action::SendShareToken],
+    };
+    f.flow_at(org, Command::CreateWorkflow { spec }, NOW)
+        .expect("workflow created");
+    let id = f
+        .world
+        .workflows_of(org)
+        .iter()
+        .find(|w| w.name == name)
+        .map(|w| w.id.to_string())
+        .expect("the workflow exists");
+    let enable = Command::SetWorkflowEnabled {
+        workflow_id: id,
+        enabled: true,
+    };
+    f.flow_at(org, enable, NOW).expect("enabled");
+}
+
+fn webhook_on(f: &mut Fixture, org: &Id, event_type: &str) -> Id {
+    let create = Command::CreateWebhook {
+        url: "https://example.test/hooks".into(),
+        event_types: vec![event_type.into()],
+    };
+    f.flow_at(org, create, NOW).expect("webhook created");
+    f.world.webhooks_of(org)[0].id.clone()
+}
+
+#[test]
+fn one_action_sets_off_at_most_the_cap_of_workflow_runs_and_says_so() {
+    let mut f = Fixture::new();
+    let (bank, lumen) = (f.bank.clone(), f.lumen.clone());
+    failing_workflow(&mut f, &bank, "Starter", "organization-bridge.created");
+    for n in 0..10 {
+        failing_workflow(&mut f, &bank, &format!("Echo {n}"), "workflow-run.failed");
+    }
+
+    f.flow_at(&bank, create_bridge(&lumen, Scopes::everything()), NOW)
+        .expect("bridge created");
+
+    let runs = f.world.runs_of(&bank);
+    let stopped: Vec<_> = runs
+        .iter()
+        .filter(|r| {
+            r.error
+                .as_deref()
+                .is_some_and(|e| e.contains("[workflow.runs-per-action]"))
+        })
+        .collect();
+    assert_eq!(
+        runs.len() - stopped.len(),
+        MAX_RUNS_PER_ACTION,
+        "runs that did something"
+    );
+    assert_eq!(stopped.len(), 1, "one run records the stop");
+    let stop = stopped[0];
+    assert_eq!(stop.status, RunStatus::Failed);
+    assert!(stop.steps.is_empty(), "the stopped run did nothing");
+    let error = stop.error.as_deref().unwrap_or_default();
+    assert!(
+        error.contains(&format!("stopped at {MAX_RUNS_PER_ACTION}")),
+        "{error}"
+    );
+}
+
+#[test]
+fn an_org_has_at_most_the_bounded_number_of_workflows() {
+    let mut f = Fixture::new();
+    let bank = f.bank.clone();
+    let existing = f.world.workflows_of(&bank).len();
+    for n in existing..MAX_WORKFLOWS_PER_ORG {
+        failing_workflow(&mut f, &bank, &format!("Workflow {n}"), "inquiry.created");
+    }
+    let spec = WorkflowSpec {
+        name: "One too many".into(),
+        trigger: on("inquiry.created"),
+        actions: vec![Action::SendShareToken],
+    };
+    let err = f.refuse(&bank, Command::CreateWorkflow { spec });
+    assert_error(
+        &err,
+        ErrorKind::Unprocessable,
+        "workflow.limit-per-org",
+        &["at most 20 workflows"],
+    );
+}
+
+#[test]
+fn a_delivery_made_after_a_clock_move_is_signed_with_real_time() {
+    let mut f = Fixture::new();
+    let (bank, lumen) = (f.bank.clone(), f.lumen.clone());
+    let endpoint = webhook_on(&mut f, &bank, "organization-bridge.created");
+    let secret = f.world.webhooks[&endpoint].secret.clone();
+    let moved = Clock {
+        now: Timestamp(NOW.0 + 30 * DAY_MS),
+        real: NOW,
+    };
+
+    let deliveries = f.with_engine(|engine, ids| {
+        engine.take_deliveries();
+        engine
+            .command(
+                &bank,
+                create_bridge(&lumen, Scopes::everything()),
+                moved,
+                ids,
+            )
+            .expect("bridge created");
+        engine.take_deliveries()
+    });
+
+    assert_eq!(deliveries.len(), 1, "{deliveries:?}");
+    let delivery = &deliveries[0];
+    assert_eq!(delivery.at, moved.now, "the list shows the playground time");
+    assert!(webhook::verify(
+        &secret,
+        &delivery.signature,
+        &delivery.body
+    ));
+    let t: i64 = delivery
+        .signature
+        .strip_prefix("t=")
+        .and_then(|rest| rest.split(',').next())
+        .and_then(|t| t.parse().ok())
+        .expect("a t= part");
+    let real_seconds = NOW.0 / 1_000;
+    assert!(
+        (t - real_seconds).abs() <= 300,
+        "signed at {t}, real time is {real_seconds}: outside a receiver's 5-minute tolerance"
+    );
+}
+
+#[test]
+fn a_disabled_endpoint_receives_nothing_until_enabled_again() {
+    let mut f = Fixture::new();
+    let (bank, lumen, bazaar) = (f.bank.clone(), f.lumen.clone(), f.bazaar.clone());
+    let endpoint = webhook_on(&mut f, &bank, "organization-bridge.created");
+    let set = |enabled| Command::SetWebhookEnabled {
+        webhook_id: endpoint.to_string(),
+        enabled,
+    };
+    let others = f.refuse(&lumen, set(false));
+    assert_eq!(others.kind, ErrorKind::NotFound, "only its org switches it");
+
+    f.flow_at(&bank, set(false), NOW).expect("disabled");
+    assert!(!f.world.webhooks[&endpoint].enabled);
+    let silent = f.with_engine(|engine, ids| {
+        engine.take_deliveries();
+        engine
+            .command(&bank, create_bridge(&lumen, Scopes::everything()), NOW, ids)
+            .expect("bridge");
+        engine.take_deliveries()
+    });
+    assert!(silent.is_empty(), "{silent:?}");
+
+    f.flow_at(&bank, set(true), NOW).expect("enabled");
+    let sent = f.with_engine(|engine, ids| {
+        engine
+            .command(
+                &bank,
+                create_bridge(&bazaar, Scopes::everything()),
+                NOW,
+                ids,
+            )
+            .expect("bridge");
+        engine.take_deliveries()
+    });
+    assert_eq!(sent.len(), 1, "{sent:?}");
+}
+
+// ---- imports --------------------------------------------------------------------------------
+
+/// A playground with an enabled workflow and webhook endpoint of the bank, a redeemed token,
+/// and a delivery and a run on record.
+fn automated_world() -> World {
+    let mut f = Fixture::new();
+    let bank = f.bank.clone();
+    let (_, _, token) = f.token_setup(Scopes::everything(), "alex");
+    f.redeem_clone(&token, "Lumen Basic");
+    webhook_on(&mut f, &bank, "organization-bridge.created");
+    failing_workflow(
+        &mut f,
+        &bank,
+        "Send on new bridges",
+        "organization-bridge.created",
+    );
+    f.flow_at(
+        &bank,
+        create_bridge(&f.bazaar.clone(), Scopes::everything()),
+        NOW,
+    )
+    .expect("bridge");
+    assert!(!f.world.deliveries.is_empty() && !f.world.workflow_runs.is_empty());
+    f.world
+}
+
+fn export_of(world: World, clock_offset_ms: i64) -> String {
+    exchange::export(&Snapshot::new(world, clock_offset_ms)).expect("exports")
+}
+
+/// The export of [`automated_world`] as JSON, changed by `edit`, back as text.
+fn edited(edit: impl FnOnce(&mut Value)) -> String {
+    let mut value: Value = serde_json::from_str(&export_of(automated_world(), 0)).expect("json");
+    edit(&mut value);
+    value.to_string()
+}
+
+fn first_key(value: &Value, map: &str) -> String {
+    value["world"][map]
+        .as_object()
+        .and_then(|m| m.keys().next().cloned())
+        .unwrap_or_else(|| panic!("no {map} in the export"))
+}
+
+/// Moves the first object of `map` to the key `id`, with that id.
+fn rekey(value: &mut Value, map: &str, id: &str) {
+    let key = first_key(value, map);
+    let objects = value["world"][map].as_object_mut().expect("a map");
+    let mut object = objects.remove(&key).expect("the object");
+    object["id"] = json!(id);
+    objects.insert(id.into(), object);
+}
+
+fn refused(text: &str) -> String {
+    match exchange::import(text) {
+        Ok(_) => panic!("the file was imported"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_file_over_8_mb_is_refused_before_it_is_read() {
+    let text = " ".repeat(MAX_FILE_BYTES + 1);
+    let err = exchange::import(&text).expect_err("too large");
+    assert_eq!(err, ImportError::TooLarge(MAX_FILE_BYTES + 1));
+    assert_eq!(err.rule(), "import.at-most-8-mb");
+    assert!(err.to_string().contains("at most 8 MB"), "{err}");
+}
+
+#[test]
+fn imported_workflows_and_webhooks_arrive_disabled_and_are_previewed() {
+    let world = automated_world();
+    assert!(world.webhooks.values().all(|w| w.enabled));
+    assert!(world.workflows.values().all(|w| w.enabled));
+    let imported = exchange::import(&export_of(world, 0)).expect("imports");
+
+    assert!(imported.world.webhooks.values().all(|w| !w.enabled));
+    assert!(imported.world.workflows.values().all(|w| !w.enabled));
+    let preview = exchange::preview(&imported);
+    assert_eq!(preview.webhooks.len(), 1);
+    let hook = &preview.webhooks[0];
+    assert_eq!(hook.organization, "Northwind Bank");
+    assert_eq!(hook.url, "https://example.test/hooks");
+    assert_eq!(hook.event_types, ["organization-bridge.created"]);
+    assert_eq!(preview.workflows.len(), 1);
+    let flow = &preview.workflows[0];
+    assert_eq!(flow.name, "Send on new bridges");
+    assert_eq!(flow.trigger, "organization-bridge.created");
+    assert_eq!(flow.actions, ["Send the token to the destination's API"]);
+}
+
+#[test]
+fn a_stored_endpoint_saved_before_the_flag_reads_as_enabled() {
+    let stored = json!({
+        "id": "whk_1", "org_id": "org_1", "url": "https://example.test",
+        "event_types": ["inquiry.created"], "secret": "whsec_1", "created_at": 0
+    });
+    let endpoint: WebhookEndpoint = serde_json::from_value(stored).expect("reads");
+    assert!(endpoint.enabled);
+}
+
+#[test]
+fn imports_pass_the_checks_of_the_commands_that_create_each_object() {
+    type Edit = Box<dyn FnOnce(&mut Value)>;
+    let cases: Vec<(&str, Edit, &str)> = vec![
+        (
+            "webhook URL",
+            Box::new(|v| {
+                let k = first_key(v, "webhooks");
+                v["world"]["webhooks"][k]["url"] = json!("javascript:alert(1)");
+            }),
+            "http:// or https://",
+        ),
+        (
+            "webhook event type",
+            Box::new(|v| {
+                let k = first_key(v, "webhooks");
+                v["world"]["webhooks"][k]["event_types"] = json!(["everything"]);
+            }),
+            "`everything` is not an event type",
+        ),
+        (
+            "workflow actions",
+            Box::new(|v| {
+                let k = first_key(v, "workflows");
+                v["world"]["workflows"][k]["actions"] = json!([]);
+            }),
+            "1 to 10 actions",
+        ),
+        (
+            "workflow trigger",
+            Box::new(|v| {
+                let k = first_key(v, "workflows");
+                v["world"]["workflows"][k]["trigger"]["event-type"] = json!("payday");
+            }),
+            "`payday` is not an event type",
+        ),
+        (
+            "shared API secret",
+            Box::new(|v| {
+                let orgs = v["world"]["organizations"].as_object_mut().expect("orgs");
+                let secret = orgs.values().next().expect("an org")["api_key"]["secret"].clone();
+                for org in orgs.values_mut() {
+                    org["api_key"]["secret"] = secret.clone();
+                }
+            }),
+            "share one API secret",
+        ),
+        (
+            "workflow id",
+            Box::new(|v| rekey(v, "workflows", "flow_1")),
+            "should have an id starting with `wfl_`",
+        ),
+        (
+            "run id",
+            Box::new(|v| rekey(v, "workflow_runs", "run_1")),
+            "should have an id starting with `wfr_`",
+        ),
+        (
+            "endpoint id",
+            Box::new(|v| rekey(v, "webhooks", "hook_1")),
+            "should have an id starting with `whk_`",
+        ),
+        (
+            "delivery id",
+            Box::new(|v| rekey(v, "deliveries", "whk_1")),
+            "should have an id starting with `whd_`",
+        ),
+        (
+            "redeemed token without its inquiry",
+            Box::new(|v| {
+                let tokens = v["world"]["share_tokens"].as_object_mut().expect("tokens");
+                for token in tokens.values_mut() {
+                    token["destination_inquiry_id"] = Value::Null;
+                }
+            }),
+            "is redeemed but has no time (or inquiry)",
+        ),
+        (
+            "clock far ahead",
+            Box::new(|v| v["clock_offset_ms"] = json!(20 * 365 * DAY_MS)),
+            "at most 10 years ahead",
+        ),
+        (
+            "clock behind",
+            Box::new(|v| v["clock_offset_ms"] = json!(-1)),
+            "never runs behind real time",
+        ),
+        (
+            "too many workflows",
+            Box::new(|v| {
+                let k = first_key(v, "workflows");
+                let flows = v["world"]["workflows"].as_object_mut().expect("workflows");
+                let template = flows[&k].clone();
+                for n in 0..MAX_WORKFLOWS_PER_ORG {
+                    let id = format!("wfl_{n:032}");
+                    let mut copy = template.clone();
+                    copy["id"] = json!(id);
+                    flows.insert(id, copy);
+                }
+            }),
+            "workflows; at most 20 are allowed",
+        ),
+    ];
+    for (what, edit, expected) in cases {
+        let message = refused(&edited(edit));
+        assert!(message.contains(expected), "{what}: {message}");
+    }
+}
+
+#[test]
+fn extreme_numbers_in_a_file_are_refused_naming_where_they_are() {
+    let cases: Vec<(&str, Value)> = vec![
+        ("expires_at", json!(i64::MAX)),
+        ("created_at", json!(i64::MIN)),
+    ];
+    for (field, number) in cases {
+        let message = refused(&edited(|v| {
+            let k = first_key(v, "share_tokens");
+            v["world"]["share_tokens"][&k][field] = number.clone();
+        }));
+        assert!(message.contains(field), "{message}");
+        assert!(message.contains("beyond the largest number"), "{message}");
+    }
+    let message = refused(&edited(|v| {
+        let k = first_key(v, "deliveries");
+        v["world"]["deliveries"][k]["seq"] = json!(u64::MAX);
+    }));
+    assert!(
+        message.contains(".seq` is 18446744073709551615"),
+        "{message}"
+    );
+    let message = refused(&edited(|v| v["clock_offset_ms"] = json!(i64::MAX)));
+    assert!(message.contains("clock_offset_ms"), "{message}");
+}
+
+/// A stored playground someone edited by hand, or a much older one: every number at its
+/// extreme. Loading it bounds the clock, and every entry point runs on it without a panic
+/// (debug builds check every addition for overflow) or a wrap.
+#[test]
+fn extreme_numbers_from_storage_saturate_and_never_panic() {
+    let mut world = automated_world();
+    for token in world.share_tokens.values_mut() {
+        token.created_at = Timestamp(i64::MAX);
+        token.expires_at = Timestamp(i64::MAX);
+    }
+    for inquiry in world.inquiries.values_mut() {
+        inquiry.created_at = Timestamp(i64::MAX);
+    }
+    for delivery in world.deliveries.values_mut() {
+        delivery.seq = u64::MAX;
+        delivery.at = Timestamp(i64::MIN);
+    }
+    for run in world.workflow_runs.values_mut() {
+        run.seq = u64::MAX;
+    }
+    for endpoint in world.webhooks.values_mut() {
+        endpoint.enabled = true;
+    }
+    world.events_trimmed = usize::MAX / EVENTS_PER_CHUNK * EVENTS_PER_CHUNK;
+    let mut api = ApiState::default();
+    let bank = world
+        .organizations
+        .values()
+        .find(|o| o.name == "Northwind Bank")
+        .map(|o| o.id.clone())
+        .expect("bank");
+    api.rate_limits.insert(
+        bank.clone(),
+        RateWindow {
+            started_at: Timestamp(i64::MAX),
+            used: u32::MAX,
+        },
+    );
+    let meta = Meta {
+        version: snapshot::VERSION,
+        revision: u64::MAX,
+        clock_offset_ms: i64::MAX,
+        events: world.events.len(),
+        lineage: "extreme".into(),
+    };
+    let records = snapshot::all_records(&world, &api, &meta).expect("records");
+
+    let (world, api, meta) = snapshot::assemble(&records).expect("loads");
+    assert_eq!(meta.clock_offset_ms, connect::clock::MAX_OFFSET_MS);
+    let clock = Clock::ahead(NOW, meta.clock_offset_ms);
+    let mut engine = connect::Engine::new(world, api);
+    let mut ids = SeqIds::default();
+    engine.tick(clock, &mut ids);
+    let create = Command::CreateOrganization {
+        name: "Newcomer".into(),
+        description: String::new(),
+    };
+    engine
+        .command(&bank, create, clock, &mut ids)
+        .expect("an organization is created");
+    let newcomer = engine
+        .world
+        .organizations
+        .values()
+        .find(|o| o.name == "Newcomer")
+        .map(|o| o.id.clone())
+        .expect("newcomer");
+    let deliveries_before = engine.world.deliveries.len();
+    engine
+        .command(
+            &bank,
+            create_bridge(&newcomer, Scopes::everything()),
+            clock,
+            &mut ids,
+        )
+        .expect("a command still applies");
+    assert!(
+        engine.world.deliveries.len() > deliveries_before,
+        "the delivery is recorded"
+    );
+    assert_eq!(engine.world.last_delivery_seq(), u64::MAX, "seq saturates");
+    assert!(
+        engine
+            .world
+            .share_tokens
+            .values()
+            .all(|t| t.status_at(clock.now) != ShareTokenStatus::Expired),
+        "a token that expires at the end of time has not expired"
+    );
+    let secret = engine.world.organizations[&bank].api_key.secret.clone();
+    let request = ApiRequest::new("GET", "/api/v1/connect/share-tokens")
+        .header("Authorization", &format!("Bearer {secret}"));
+    let response = engine.api(&request, clock, &mut ids);
+    assert_eq!(
+        response.status, 200,
+        "a stored window from the future starts afresh"
+    );
+    for token in engine.world.share_tokens.values() {
+        connect::render::share_token(token, clock.now);
+    }
+    let meta = Meta {
+        events: engine.world.events.len(),
+        ..meta
+    };
+    snapshot::all_records(&engine.world, &engine.api, &meta).expect("saves again");
+}
+
+#[test]
+fn an_object_under_an_id_of_the_wrong_kind_is_refused_at_save_not_lost_at_load() {
+    let mut world = automated_world();
+    let (id, mut endpoint) = world.webhooks.pop_first().expect("an endpoint");
+    endpoint.id = Id::parse("hook_1");
+    world.webhooks.insert(endpoint.id.clone(), endpoint);
+    let meta = Meta {
+        version: snapshot::VERSION,
+        revision: 1,
+        clock_offset_ms: 0,
+        events: world.events.len(),
+        lineage: String::new(),
+    };
+    let err = snapshot::all_records(&world, &ApiState::default(), &meta)
+        .expect_err("refused, not dropped");
+    assert!(err.contains("hook_1"), "{err} (was {id})");
+}
