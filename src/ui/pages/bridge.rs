@@ -1,12 +1,13 @@
 //! `/orgs/:org/connect/bridges/:id`: one bridge, its history and the tokens sent over it.
 
 use super::inquiry::ObjectProps;
+use super::{form_of, value_of};
 use crate::ui::components::bridge_actions::BridgeActions;
 use crate::ui::components::copy::CopyId;
 use crate::ui::components::flash::{self, Flash};
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, Route};
-use connect::Id;
+use connect::{Command, Id};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -30,14 +31,23 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
                 )
             })
             .collect();
+        // The destination picks which of its templates a redeem without a target clones into.
+        let default_template = w.default_template_of(&b).map(|t| t.name.clone());
+        let templates: Vec<_> = w
+            .templates_of(&org_id)
+            .into_iter()
+            .filter(|_| b.destination_org_id == org_id)
+            .map(|t| (t.id.to_string(), t.name.clone()))
+            .collect();
         Some((
             w.org_name(&b.source_org_id),
             w.org_name(&b.destination_org_id),
             b,
             tokens,
+            (default_template, templates),
         ))
     });
-    let Some((source, destination, bridge, tokens)) = view else {
+    let Some((source, destination, bridge, tokens, (default_template, templates))) = view else {
         return html! {
             <section class="card">
                 <h1>{ "Bridge not found" }</h1>
@@ -48,6 +58,28 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
     let on_result = {
         let result = result.clone();
         Callback::from(move |flash: Flash| result.set(Some(flash)))
+    };
+    let set_default = {
+        let (playground, org, bridge_id, on_result) = (
+            playground.clone(),
+            org_id.clone(),
+            bridge.id.to_string(),
+            on_result.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            let Some(form) = form_of(&e) else { return };
+            let command = Command::SetBridgeDefaultTemplate {
+                bridge_id: bridge_id.clone(),
+                template_id: value_of(&form, "[name=template]"),
+            };
+            let on_result = on_result.clone();
+            playground.run(&org, command, move |outcome| {
+                on_result.emit(match outcome {
+                    Ok(_) => Flash::Done(html! { { "Default clone template set." } }),
+                    Err(error) => Flash::Refused(error.to_string()),
+                })
+            });
+        })
     };
     html! {
         <>
@@ -63,8 +95,17 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
                     <dt>{ "Created" }</dt><dd>{ bridge.created_at.display() }</dd>
                     if let Some(at) = bridge.activated_at { <dt>{ "Last activated" }</dt><dd>{ at.display() }</dd> }
                     if let Some(at) = bridge.deactivated_at { <dt>{ "Last deactivated" }</dt><dd>{ at.display() }</dd> }
+                    if let Some(name) = default_template { <dt>{ "Default clone template" }</dt><dd id="bridge-default-template">{ name }</dd> }
                 </dl>
                 <BridgeActions bridge={bridge.clone()} org={org_id.clone()} {on_result} />
+                if !templates.is_empty() {
+                    <form id="bridge-set-default-template" class="row" onsubmit={set_default}>
+                        <select name="template" aria-label="Default clone template">
+                            { for templates.into_iter().map(|(id, name)| html! { <option key={id.clone()} value={id}>{ name }</option> }) }
+                        </select>
+                        <button type="submit" data-action="set-default-template">{ "Set default clone template" }</button>
+                    </form>
+                }
             </section>
             <section class="card">
                 <h2>{ "Share tokens over this bridge" }</h2>

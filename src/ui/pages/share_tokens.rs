@@ -9,7 +9,7 @@ use crate::ui::components::query_param;
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, Route};
 use connect::time::describe_seconds;
-use connect::{BridgeStatus, Channel, Command, Id, ShareToken, ShareTokenStatus};
+use connect::{BridgeStatus, Command, Creator, Id, ShareToken, ShareTokenStatus};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -128,7 +128,7 @@ pub fn share_tokens(props: &OrgProps) -> Html {
                 bridge_id: value_of(&form, "[name=bridge]"),
                 source_id: value_of(&form, "[name=source]"),
                 expires_in_seconds,
-                via: Channel::Dashboard,
+                creator: Creator::Dashboard,
             };
             let result = result.clone();
             playground.run(&org, command, move |outcome| {
