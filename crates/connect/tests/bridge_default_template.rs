@@ -273,3 +273,21 @@ fn a_dashboard_change_of_the_default_is_logged_as_the_patch_it_equals() {
     );
     assert_eq!(entry.response.status, 200);
 }
+
+#[test]
+fn the_consoles_example_patch_changes_the_default_as_sent() {
+    let mut f = Fixture::new();
+    let (bank, lumen) = (f.bank.clone(), f.lumen.clone());
+    let bridge = f.active_bridge(&bank, &lumen, Scopes::everything());
+    let secret = f.world.organizations[&lumen].api_key.secret.clone();
+    let example = connect::api::examples::examples(&f.world, &lumen, &secret, NOW)
+        .into_iter()
+        .find(|e| e.request.method == "PATCH")
+        .expect("the console offers the PATCH");
+    let answer = f.call_api(&example.request, NOW);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(
+        default_of(&f, &bridge),
+        Some(f.template(&lumen, "Lumen Basic"))
+    );
+}
