@@ -6,7 +6,7 @@
 
 use connect::seed::{demo_world, sample_people};
 use connect::snapshot::Snapshot;
-use connect::{Channel, Command, Id, RandomIds, Scopes, Timestamp, World};
+use connect::{Command, Creator, Id, RandomIds, Scopes, Timestamp, World};
 use connect_playground::store::{Playground, PREFIX};
 use wasm_bindgen_test::*;
 
@@ -62,6 +62,7 @@ fn world_with(tokens: usize) -> (World, Id, String, String) {
         &lumen,
         Command::ActivateBridge {
             bridge_id: bridge.clone(),
+            template_id: None,
         },
     );
     let template = world
@@ -100,7 +101,7 @@ fn token(bridge: &str, inquiry: &str) -> Command {
         bridge_id: bridge.to_string(),
         source_id: inquiry.to_string(),
         expires_in_seconds: None,
-        via: Channel::Dashboard,
+        creator: Creator::Dashboard,
     }
 }
 

@@ -2,7 +2,6 @@
 //! receiver's status, or why there was none (network, CORS, an unreachable host). It runs after
 //! the action that made the delivery was saved, so it can never block or undo that action.
 
-use connect::automation::SIGNATURE_HEADER;
 use connect::{Delivery, DeliveryOutcome};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -18,12 +17,9 @@ pub async fn post(delivery: &Delivery) -> DeliveryOutcome {
 async fn try_post(delivery: &Delivery) -> Result<u16, String> {
     let window = web_sys::window().ok_or("no browser window to send from")?;
     let headers = web_sys::Headers::new().map_err(text)?;
-    headers
-        .set("Content-Type", "application/json")
-        .map_err(text)?;
-    headers
-        .set(SIGNATURE_HEADER, &delivery.signature)
-        .map_err(text)?;
+    for (name, value) in delivery.headers() {
+        headers.set(name, &value).map_err(text)?;
+    }
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_mode(web_sys::RequestMode::Cors);

@@ -131,6 +131,10 @@ pub struct BridgeView {
     pub source: String,
     pub destination: String,
     pub tokens: Vec<TokenLine>,
+    /// The template a redeem without a target clones into.
+    pub default_template: Option<String>,
+    /// The destination's templates it may choose from (empty for the source).
+    pub templates: Vec<(Id, String)>,
 }
 
 pub fn bridge(world: &World, org: &Id, id: &Id, now: Timestamp) -> Option<BridgeView> {
@@ -145,9 +149,17 @@ pub fn bridge(world: &World, org: &Id, id: &Id, now: Timestamp) -> Option<Bridge
             created_at: t.created_at,
         })
         .collect();
+    let templates = world
+        .templates_of(org)
+        .into_iter()
+        .filter(|_| &b.destination_org_id == org)
+        .map(|t| (t.id.clone(), t.name.clone()))
+        .collect();
     Some(BridgeView {
         source: world.org_name(&b.source_org_id),
         destination: world.org_name(&b.destination_org_id),
+        default_template: world.default_template_of(b).map(|t| t.name.clone()),
+        templates,
         bridge: b.clone(),
         tokens,
     })

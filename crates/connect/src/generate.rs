@@ -8,7 +8,7 @@ use crate::engine::Engine;
 use crate::error::DomainError;
 use crate::ids::{Id, IdSource};
 use crate::model::Event;
-use crate::model::{Channel, Scopes};
+use crate::model::{Creator, Scopes};
 use crate::seed::{demo_playground, sample_people};
 use crate::time::Timestamp;
 use crate::world::{Command, World, EVENT_TRIM_STEP};
@@ -98,6 +98,7 @@ pub fn busy_playground(
         &lumen,
         Command::ActivateBridge {
             bridge_id: bridge.to_string(),
+            template_id: None,
         },
     )?;
     let template = engine
@@ -143,7 +144,7 @@ pub fn busy_playground(
                 bridge_id: bridge.to_string(),
                 source_id: source.to_string(),
                 expires_in_seconds: None,
-                via: Channel::Dashboard,
+                creator: Creator::Dashboard,
             },
         )?;
     }

@@ -10,6 +10,8 @@ use std::fmt;
 pub mod prefix {
     pub const ORGANIZATION: &str = "org";
     pub const API_KEY: &str = "api";
+    /// An organization's environment.
+    pub const ENVIRONMENT: &str = "env";
     pub const TEMPLATE: &str = "itmpl";
     pub const INQUIRY: &str = "inq";
     pub const VERIFICATION: &str = "ver";

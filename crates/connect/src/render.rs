@@ -50,6 +50,25 @@ fn updated_at(token: &ShareToken, now: Timestamp) -> Timestamp {
     .fold(token.created_at, Timestamp::max)
 }
 
+/// Who created the token: the API key or workflow that acted (an object the API does not serve,
+/// so it is linkage only), or the Dashboard. A token saved before creators were recorded names
+/// its channel and no object.
+fn creator(token: &ShareToken) -> Value {
+    let actor = match token.created_via {
+        Channel::Api => "api-key",
+        Channel::Dashboard => "dashboard",
+        Channel::Workflow => "workflow",
+    };
+    let data = match &token.creator {
+        Some(Creator::ApiKey { key_id }) => json!({ "type": "api-key", "id": key_id.as_str() }),
+        Some(Creator::Workflow { workflow_id }) => {
+            json!({ "type": "workflow", "id": workflow_id.as_str() })
+        }
+        Some(Creator::Dashboard) | None => Value::Null,
+    };
+    json!({ "data": data, "meta": { "actor": actor } })
+}
+
 pub fn share_token(token: &ShareToken, now: Timestamp) -> Value {
     json!({
         "type": SHARE_TOKEN,
@@ -76,6 +95,7 @@ pub fn share_token(token: &ShareToken, now: Timestamp) -> Value {
             "destination": one_opt(INQUIRY, token.destination_inquiry_id.as_ref()),
             "source-organization": one(ORGANIZATION, &token.source_org_id),
             "destination-organization": one(ORGANIZATION, &token.destination_org_id),
+            "creator": creator(token),
         }
     })
 }
@@ -101,6 +121,7 @@ pub fn bridge(bridge: &Bridge) -> Value {
         "relationships": {
             "source-organization": one(ORGANIZATION, &bridge.source_org_id),
             "destination-organization": one(ORGANIZATION, &bridge.destination_org_id),
+            "default-inquiry-template": one_opt(TEMPLATE, bridge.default_template_id.as_ref()),
         }
     })
 }

@@ -660,7 +660,16 @@ fn bridges_through_their_whole_life_by_api() {
     );
     assert_eq!(
         keys(&created["data"]["relationships"]),
-        ["destination-organization", "source-organization"]
+        [
+            "default-inquiry-template",
+            "destination-organization",
+            "source-organization"
+        ]
+    );
+    assert_eq!(
+        created["data"]["relationships"]["default-inquiry-template"],
+        json!({ "data": null }),
+        "no template is picked before the destination activates"
     );
     let bridge = id_of(&created);
 

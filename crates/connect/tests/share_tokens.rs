@@ -4,8 +4,8 @@ mod common;
 
 use common::*;
 use connect::{
-    Channel, Command, ErrorKind, Id, InquiryStatus, RedeemTarget, Scopes, ShareTokenStatus,
-    Timestamp,
+    Channel, Command, Creator, ErrorKind, Id, InquiryStatus, RedeemTarget, Scopes,
+    ShareTokenStatus, Timestamp,
 };
 
 const HOUR_MS: i64 = 3_600_000;
@@ -25,7 +25,9 @@ fn the_source_creates_a_new_token_that_lasts_24_hours_by_default() {
             bridge_id: bridge.to_string(),
             source_id: inquiry.to_string(),
             expires_in_seconds: None,
-            via: Channel::Api,
+            creator: Creator::ApiKey {
+                key_id: f.world.organizations[&bank].api_key.id.clone(),
+            },
         },
     );
     let id = object_of(&events, "share-token.created");
@@ -37,6 +39,12 @@ fn the_source_creates_a_new_token_that_lasts_24_hours_by_default() {
     assert_eq!(token.destination_org_id, lumen);
     assert_eq!(token.source_id, inquiry);
     assert_eq!(token.created_via, Channel::Api);
+    assert_eq!(
+        token.creator,
+        Some(Creator::ApiKey {
+            key_id: f.world.organizations[&bank].api_key.id.clone()
+        })
+    );
     assert_eq!(token.created_at, NOW);
     assert_eq!(token.expires_at, Timestamp(NOW.0 + 24 * HOUR_MS));
     assert_eq!(token.pending_at, None);

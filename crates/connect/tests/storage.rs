@@ -95,6 +95,7 @@ fn saving_only_what_changed_reproduces_the_world_after_every_command() {
             &lumen,
             Command::ActivateBridge {
                 bridge_id: id.to_string(),
+                template_id: None,
             },
         );
     });
@@ -186,7 +187,14 @@ fn saving_only_what_changed_reproduces_the_world_after_every_command() {
                 bridge_id: id.clone(),
             },
         );
-        flow(f, &lumen, Command::ActivateBridge { bridge_id: id });
+        flow(
+            f,
+            &lumen,
+            Command::ActivateBridge {
+                bridge_id: id,
+                template_id: None,
+            },
+        );
     });
     step(&mut f, &mut records, &|f| {
         let inquiry = f.new_inquiry(&bank, "Retail KYC", "alex");

@@ -373,7 +373,9 @@ fn the_room_meter_follows_every_save_without_reading_storage_again() {
             bridge_id: bridge.clone(),
             source_id: source.clone(),
             expires_in_seconds: None,
-            via: connect::Channel::Api,
+            creator: connect::Creator::ApiKey {
+                key_id: world.organizations[&bank].api_key.id.clone(),
+            },
         };
         world
             .apply(&bank, create, Timestamp(NOW.0 + revision as i64), &mut ids)

@@ -10,7 +10,8 @@ use connect::automation::webhook::{self, DELIVERIES_KEPT_PER_ORG};
 use connect::automation::{MAX_CHAIN_DEPTH, RUNS_KEPT_PER_ORG};
 use connect::{Action, BridgeChoice, DeliveryOutcome, RunStatus, Trigger, WorkflowSpec};
 use connect::{
-    Channel, Command, ErrorKind, Event, Id, InquiryStatus, Scopes, ShareTokenStatus, Timestamp,
+    Channel, Command, Creator, ErrorKind, Event, Id, InquiryStatus, Scopes, ShareTokenStatus,
+    Timestamp,
 };
 
 /// Applies `command` the way the store does: the command, then what it sets off.
@@ -116,6 +117,17 @@ fn the_seeded_pair_shares_sends_and_redeems_with_no_other_step() {
     let token = f.world.outbound_tokens(&bank)[0].clone();
     assert_eq!(token.source_id, inquiry);
     assert_eq!(token.created_via, Channel::Workflow);
+    let sharer = f
+        .world
+        .workflows
+        .values()
+        .find(|w| w.org_id == bank)
+        .map(|w| w.id.clone());
+    assert_eq!(
+        token.creator,
+        sharer.map(|workflow_id| Creator::Workflow { workflow_id }),
+        "the token names the workflow that made it"
+    );
     assert_eq!(token.status, ShareTokenStatus::Redeemed);
     let copy = f.inquiry(
         token

@@ -28,7 +28,7 @@ pub fn bridge_actions(props: &BridgeActionsProps) -> Html {
         <span class="actions">
             if is_destination && b.status == BridgeStatus::Pending {
                 <button type="button" class="primary" data-action="activate"
-                    onclick={act(|bridge_id| Command::ActivateBridge { bridge_id }, "activated")}>{ "Activate" }</button>
+                    onclick={act(|bridge_id| Command::ActivateBridge { bridge_id, template_id: None }, "activated")}>{ "Activate" }</button>
             }
             if b.status != BridgeStatus::Inactive {
                 <button type="button" data-action="deactivate"

@@ -1,13 +1,13 @@
 //! `/orgs/:org/connect/bridges/:id`: one bridge, its history and the tokens sent over it.
 
-use super::ObjectProps;
+use super::{form_of, value_of, ObjectProps};
 use crate::ui::command::use_command;
 use crate::ui::components::bridge_actions::BridgeActions;
 use crate::ui::components::card::{id_link, Card, Empty, Missing};
 use crate::ui::components::copy::CopyId;
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, view, Route};
-use connect::Id;
+use connect::{Command, Id};
 use yew::prelude::*;
 
 #[function_component(BridgePage)]
@@ -21,11 +21,29 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
         source,
         destination,
         tokens,
+        default_template,
+        templates,
     }) = found
     else {
         return html! {
             <Missing title="Bridge not found" message={format!("No bridge `{}` exists for this organization.", props.id)} />
         };
+    };
+    // The destination picks which of its templates a redeem without a target clones into.
+    let set_default = {
+        let (runner, org, bridge_id) = (runner.clone(), org.clone(), bridge.id.to_string());
+        Callback::from(move |e: SubmitEvent| {
+            let Some(form) = form_of(&e) else { return };
+            let command = Command::SetBridgeDefaultTemplate {
+                bridge_id: bridge_id.clone(),
+                template_id: value_of(&form, "[name=template]"),
+            };
+            runner.run(
+                &org,
+                command,
+                |_| html! { { "Default clone template set." } },
+            );
+        })
     };
     html! {
         <>
@@ -41,8 +59,17 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
                     <dt>{ "Created" }</dt><dd>{ bridge.created_at.display() }</dd>
                     if let Some(at) = bridge.activated_at { <dt>{ "Last activated" }</dt><dd>{ at.display() }</dd> }
                     if let Some(at) = bridge.deactivated_at { <dt>{ "Last deactivated" }</dt><dd>{ at.display() }</dd> }
+                    if let Some(name) = default_template { <dt>{ "Default clone template" }</dt><dd id="bridge-default-template">{ name }</dd> }
                 </dl>
                 <BridgeActions bridge={bridge.clone()} org={org.clone()} runner={runner.clone()} />
+                if !templates.is_empty() {
+                    <form id="bridge-set-default-template" class="row" onsubmit={set_default}>
+                        <select name="template" aria-label="Default clone template">
+                            { for templates.into_iter().map(|(id, name)| html! { <option key={id.to_string()} value={id.to_string()}>{ name }</option> }) }
+                        </select>
+                        <button type="submit" data-action="set-default-template">{ "Set default clone template" }</button>
+                    </form>
+                }
             </Card>
             <Card title="Share tokens over this bridge">
                 if tokens.is_empty() {

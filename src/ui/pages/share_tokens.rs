@@ -10,7 +10,7 @@ use crate::ui::components::status::badge;
 use crate::ui::view::{self, BridgeOption, Choice, InboxRow, TokenRow};
 use crate::ui::{use_playground, Route};
 use connect::time::describe_seconds;
-use connect::{Channel, Command, Id, ShareTokenStatus};
+use connect::{Command, Creator, Id, ShareTokenStatus};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -89,7 +89,7 @@ fn create_token(props: &CreateTokenProps) -> Html {
                 bridge_id: value_of(&form, "[name=bridge]"),
                 source_id: value_of(&form, "[name=source]"),
                 expires_in_seconds,
-                via: Channel::Dashboard,
+                creator: Creator::Dashboard,
             };
             runner.run(&org, command, |events| {
                 let id = view::created_id(events, "share-token.created")

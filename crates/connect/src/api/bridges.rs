@@ -4,7 +4,7 @@
 use super::errors::ApiError;
 use super::http;
 use super::paging::{filter, on_side, Page};
-use super::router::{created, lost, read_back, retrieved, Call, BRIDGES};
+use super::router::{created, lost, read_back, retrieved, shorten, Call, BRIDGES};
 use super::{render, ApiResponse};
 use crate::ids::{Id, IdSource};
 use crate::model::*;
@@ -13,6 +13,11 @@ use serde_json::{Map, Value};
 
 /// The destination's organization id, as Persona names it in a bridge create.
 pub(super) const DESTINATION: &str = "destination-organization-id";
+/// The destination's default clone template for the bridge (a playground extension).
+pub(super) const DEFAULT_TEMPLATE: &str = "default-inquiry-template-id";
+/// How a refusal about the template names the attribute.
+const TEMPLATE_NAMES: &[(&str, Option<&str>)] =
+    &[("bridge-id", None), ("template-id", Some(DEFAULT_TEMPLATE))];
 /// The playground's first name for it, still read so older requests (and saved console
 /// requests) keep working.
 const DESTINATION_DEPRECATED: &str = "destination-id";
@@ -115,12 +120,48 @@ impl Call<'_> {
         ids: &mut dyn IdSource,
     ) -> Result<ApiResponse, ApiError> {
         let bridge_id = id.to_string();
-        let command = match action {
-            "activate" => Command::ActivateBridge { bridge_id },
-            "deactivate" => Command::DeactivateBridge { bridge_id },
-            _ => Command::ReactivateBridge { bridge_id },
+        if action == "activate" {
+            let attrs = http::attributes(self.body, false)?;
+            let template_id = http::opt_string(&attrs, DEFAULT_TEMPLATE)?;
+            let command = Command::ActivateBridge {
+                bridge_id,
+                template_id,
+            };
+            self.apply(command, ids, TEMPLATE_NAMES)?;
+        } else {
+            let command = match action {
+                "deactivate" => Command::DeactivateBridge { bridge_id },
+                _ => Command::ReactivateBridge { bridge_id },
+            };
+            self.act(command, ids, &[("bridge-id", None)])?;
+        }
+        bridge_response(self.world, &Id::parse(id), 200)
+    }
+
+    /// `PATCH …/organization-bridges/{id}`: the destination changes its default clone
+    /// template, the one attribute a bridge lets anyone change.
+    pub(super) fn update_bridge(
+        &mut self,
+        id: &str,
+        ids: &mut dyn IdSource,
+    ) -> Result<ApiResponse, ApiError> {
+        let attrs = http::attributes(self.body, true)?;
+        if let Some(other) = attrs.keys().find(|name| *name != DEFAULT_TEMPLATE) {
+            return Err(ApiError::bad_request(
+                "bridge.update-only-default-template",
+                format!(
+                    "`{}` cannot be changed; a bridge's only changeable attribute is `{DEFAULT_TEMPLATE}`.",
+                    shorten(other)
+                ),
+            )
+            .pointer(&format!("/data/attributes/{}", shorten(other))));
+        }
+        let template_id = http::string(&attrs, DEFAULT_TEMPLATE)?;
+        let command = Command::SetBridgeDefaultTemplate {
+            bridge_id: id.to_string(),
+            template_id,
         };
-        self.act(command, ids, &[("bridge-id", None)])?;
+        self.apply(command, ids, TEMPLATE_NAMES)?;
         bridge_response(self.world, &Id::parse(id), 200)
     }
 }

@@ -1,7 +1,7 @@
 //! The API call each Dashboard command is equivalent to, and the answer it would have got: what
 //! the request log shows for Dashboard and workflow actions.
 
-use super::bridges::{bridge_response, DESTINATION};
+use super::bridges::{bridge_response, DEFAULT_TEMPLATE, DESTINATION};
 use super::inbox::inbox_response;
 use super::inquiries::inquiry_response;
 use super::router::{created, lost, BRIDGES, INQUIRIES, TOKENS};
@@ -31,8 +31,8 @@ fn attributes_body(attributes: Value) -> String {
 /// commands the API does not offer. It carries no Authorization header: the Dashboard acts
 /// in the org's session, and a re-send from the console adds the org's current key.
 pub(super) fn equivalent(command: &Command) -> Option<(ApiRequest, Primary)> {
-    let post = |path: String, body: Option<Value>| {
-        let request = ApiRequest::new("POST", &path);
+    let send = |method: &str, path: String, body: Option<Value>| {
+        let request = ApiRequest::new(method, &path);
         match body {
             Some(attributes) => request
                 .header("Content-Type", "application/json")
@@ -40,6 +40,7 @@ pub(super) fn equivalent(command: &Command) -> Option<(ApiRequest, Primary)> {
             None => request,
         }
     };
+    let post = |path: String, body: Option<Value>| send("POST", path, body);
     let token = |id: &str| Id::parse(id);
     Some(match command {
         // Workflows and webhooks are configured in the Dashboard only: the simulated API has
@@ -94,11 +95,20 @@ pub(super) fn equivalent(command: &Command) -> Option<(ApiRequest, Primary)> {
             ),
             Primary::Created("organization-bridge.created"),
         ),
-        Command::ActivateBridge { bridge_id }
-        | Command::DeactivateBridge { bridge_id }
-        | Command::ReactivateBridge { bridge_id } => {
+        Command::ActivateBridge {
+            bridge_id,
+            template_id,
+        } => (
+            post(
+                format!("{BRIDGES}/{}/activate", bridge_id.trim()),
+                template_id
+                    .as_ref()
+                    .map(|template| json!({ DEFAULT_TEMPLATE: template })),
+            ),
+            Primary::Bridge(token(bridge_id)),
+        ),
+        Command::DeactivateBridge { bridge_id } | Command::ReactivateBridge { bridge_id } => {
             let action = match command {
-                Command::ActivateBridge { .. } => "activate",
                 Command::DeactivateBridge { .. } => "deactivate",
                 _ => "reactivate",
             };
@@ -107,6 +117,17 @@ pub(super) fn equivalent(command: &Command) -> Option<(ApiRequest, Primary)> {
                 Primary::Bridge(token(bridge_id)),
             )
         }
+        Command::SetBridgeDefaultTemplate {
+            bridge_id,
+            template_id,
+        } => (
+            send(
+                "PATCH",
+                format!("{BRIDGES}/{}", bridge_id.trim()),
+                Some(json!({ DEFAULT_TEMPLATE: template_id })),
+            ),
+            Primary::Bridge(token(bridge_id)),
+        ),
         Command::CreateShareToken {
             bridge_id,
             source_id,

@@ -60,6 +60,7 @@ pub fn examples(world: &World, org: &Id, secret: &str, now: Timestamp) -> Vec<Ex
     let pending_inbound =
         bridge_where(&|b| &b.destination_org_id == org && b.status == BridgeStatus::Pending);
     let open_bridge = bridge_where(&|b| b.status != BridgeStatus::Inactive);
+    let any_inbound = bridge_where(&|b| &b.destination_org_id == org);
     let inactive_outbound =
         bridge_where(&|b| &b.source_org_id == org && b.status == BridgeStatus::Inactive);
     let inquiries = world.inquiries_of(org);
@@ -111,8 +112,8 @@ pub fn examples(world: &World, org: &Id, secret: &str, now: Timestamp) -> Vec<Ex
         label,
         request: ApiRequest::new("GET", &path).bearer(secret),
     };
-    let post = |label, path: String, attributes: Option<Value>| {
-        let request = ApiRequest::new("POST", &path).bearer(secret);
+    let send = |method: &str, label, path: String, attributes: Option<Value>| {
+        let request = ApiRequest::new(method, &path).bearer(secret);
         Example {
             label,
             request: match attributes {
@@ -123,6 +124,7 @@ pub fn examples(world: &World, org: &Id, secret: &str, now: Timestamp) -> Vec<Ex
             },
         }
     };
+    let post = |label, path, attributes| send("POST", label, path, attributes);
     const T: &str = "/api/v1/connect/share-tokens";
     const B: &str = "/api/v1/connect/organization-bridges";
     const I: &str = "/api/v1/inquiries";
@@ -175,6 +177,12 @@ pub fn examples(world: &World, org: &Id, secret: &str, now: Timestamp) -> Vec<Ex
             "Organization Bridges: activate (destination)",
             format!("{B}/{pending_inbound}/activate"),
             None,
+        ),
+        send(
+            "PATCH",
+            "Organization Bridges: change the default clone template (destination, playground extension)",
+            format!("{B}/{any_inbound}"),
+            Some(json!({ "default-inquiry-template-id": template })),
         ),
         post(
             "Organization Bridges: deactivate",

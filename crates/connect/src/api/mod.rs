@@ -181,18 +181,28 @@ pub fn handle(
     ids: &mut dyn IdSource,
 ) -> ApiResponse {
     let request_id = ids.new_id(REQUEST_PREFIX);
-    let org = match authenticate(world, request) {
-        Ok(org) => org,
-        Err(error) => return finish(error.response(), &request_id),
+    // Refusals made before the dialect is read still name the version they were served in,
+    // when the request asked for one the API speaks.
+    let version = persona::version(request).ok();
+    let (org, key_id) = match authenticate(world, request) {
+        Ok(caller) => caller,
+        Err(error) => {
+            let mut response = error.response();
+            persona::echo_version(version, &mut response);
+            return finish(response, &request_id);
+        }
     };
     let method = request.method.trim().to_ascii_uppercase();
     let (allowed, window) = rate_limit::count(&mut api.rate_limits, &org, now);
     let mut response = if !allowed {
-        ApiError::too_many_requests(&window, now).response()
+        let mut response = ApiError::too_many_requests(&window, now).response();
+        persona::echo_version(version, &mut response);
+        persona::identity_headers(world, &org, &mut response);
+        response
     } else {
         match idempotency::key_of(&method, request) {
             Err(error) => error.response(),
-            Ok(None) => router::dispatch(world, &org, &method, request, now, ids),
+            Ok(None) => router::dispatch(world, &org, &key_id, &method, request, now, ids),
             Ok(Some(key)) => {
                 match idempotency::lookup(&api.idempotency, &org, &key, &method, request, now) {
                     idempotency::Lookup::Replay(mut stored) => {
@@ -201,7 +211,8 @@ pub fn handle(
                     }
                     idempotency::Lookup::Mismatch(error) => error.response(),
                     idempotency::Lookup::Fresh(fingerprint) => {
-                        let response = router::dispatch(world, &org, &method, request, now, ids);
+                        let response =
+                            router::dispatch(world, &org, &key_id, &method, request, now, ids);
                         idempotency::remember(
                             &mut api.idempotency,
                             &org,
@@ -261,8 +272,8 @@ pub fn storage_refused(why: &str) -> ApiResponse {
     .response()
 }
 
-/// The org whose key is the bearer token.
-fn authenticate(world: &World, request: &ApiRequest) -> Result<Id, ApiError> {
+/// The org whose key is the bearer token, and that key's id.
+fn authenticate(world: &World, request: &ApiRequest) -> Result<(Id, Id), ApiError> {
     let Some(value) = request.header_value("Authorization") else {
         return Err(ApiError::unauthorized(
             "auth.key-required",
@@ -282,7 +293,7 @@ fn authenticate(world: &World, request: &ApiRequest) -> Result<Id, ApiError> {
         .organizations
         .values()
         .find(|o| !secret.is_empty() && o.api_key.secret == secret)
-        .map(|o| o.id.clone())
+        .map(|o| (o.id.clone(), o.api_key.id.clone()))
         .ok_or_else(|| {
             ApiError::unauthorized(
                 "auth.key-unknown",

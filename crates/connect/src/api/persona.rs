@@ -4,6 +4,7 @@
 use super::errors::ApiError;
 use super::{ApiRequest, ApiResponse};
 use crate::ids::Id;
+use crate::world::World;
 
 pub const VERSION_HEADER: &str = "Persona-Version";
 
@@ -30,13 +31,17 @@ pub fn version(request: &ApiRequest) -> Result<&'static str, ApiError> {
     }
 }
 
-/// `Persona-Organization-Id` and `Persona-Environment-Id`. Each playground organization has
-/// one environment; its id carries the organization id's random part.
-pub fn identity_headers(org: &Id, response: &mut ApiResponse) {
-    let random = org
-        .as_str()
-        .rsplit_once('_')
-        .map_or(org.as_str(), |(_, r)| r);
+/// Names the version an answer was served in, when it is known.
+pub fn echo_version(version: Option<&str>, response: &mut ApiResponse) {
+    if let Some(version) = version {
+        response.set_header(VERSION_HEADER, version.to_string());
+    }
+}
+
+/// `Persona-Organization-Id` and `Persona-Environment-Id` (the org's one environment).
+pub fn identity_headers(world: &World, org: &Id, response: &mut ApiResponse) {
     response.set_header("Persona-Organization-Id", org.to_string());
-    response.set_header("Persona-Environment-Id", format!("env_{random}"));
+    if let Some(environment) = world.organizations.get(org).map(|o| &o.environment_id) {
+        response.set_header("Persona-Environment-Id", environment.to_string());
+    }
 }

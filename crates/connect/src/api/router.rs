@@ -52,6 +52,7 @@ impl Resource {
 const COLLECTION: &[&str] = &["GET", "POST"];
 const READ: &[&str] = &["GET"];
 const WRITE: &[&str] = &["POST"];
+const READ_UPDATE: &[&str] = &["GET", "PATCH"];
 
 fn resolve(segments: &[String]) -> Option<(Resource, &'static [&'static str])> {
     let s: Vec<&str> = segments.iter().map(String::as_str).collect();
@@ -63,7 +64,9 @@ fn resolve(segments: &[String]) -> Option<(Resource, &'static [&'static str])> {
             (Resource::TokenAction(owned(id), owned(action)), WRITE)
         }
         ["api", "v1", "connect", "organization-bridges"] => (Resource::Bridges, COLLECTION),
-        ["api", "v1", "connect", "organization-bridges", id] => (Resource::Bridge(owned(id)), READ),
+        ["api", "v1", "connect", "organization-bridges", id] => {
+            (Resource::Bridge(owned(id)), READ_UPDATE)
+        }
         ["api", "v1", "connect", "organization-bridges", id, action @ ("activate" | "deactivate" | "reactivate")] => {
             (Resource::BridgeAction(owned(id), owned(action)), WRITE)
         }
@@ -85,6 +88,7 @@ fn resolve(segments: &[String]) -> Option<(Resource, &'static [&'static str])> {
 pub(super) fn dispatch(
     world: &mut World,
     org: &Id,
+    key: &Id,
     method: &str,
     request: &ApiRequest,
     now: Timestamp,
@@ -95,14 +99,14 @@ pub(super) fn dispatch(
     let mut response = match dialect {
         Err(error) => error.response(),
         Ok((inflection, version)) => {
-            let response = route(world, org, method, request, now, ids)
+            let response = route(world, org, key, method, request, now, ids)
                 .unwrap_or_else(|error| error.response());
             let mut response = respond_in(inflection, response);
-            response.set_header(persona::VERSION_HEADER, version.to_string());
+            persona::echo_version(Some(version), &mut response);
             response
         }
     };
-    persona::identity_headers(org, &mut response);
+    persona::identity_headers(world, org, &mut response);
     response
 }
 
@@ -126,6 +130,7 @@ fn kebab_body(body: &str) -> String {
 fn route(
     world: &mut World,
     org: &Id,
+    key: &Id,
     method: &str,
     request: &ApiRequest,
     now: Timestamp,
@@ -164,6 +169,7 @@ fn route(
     let mut s = Call {
         world,
         org,
+        key,
         target: &target,
         body: &body,
         now,
@@ -175,7 +181,8 @@ fn route(
         (Resource::TokenAction(id, action), _) => s.token_action(&id, &action, ids),
         (Resource::Bridges, "GET") => s.list_bridges(),
         (Resource::Bridges, _) => s.create_bridge(ids),
-        (Resource::Bridge(id), _) => s.retrieve_bridge(&id),
+        (Resource::Bridge(id), "GET") => s.retrieve_bridge(&id),
+        (Resource::Bridge(id), _) => s.update_bridge(&id, ids),
         (Resource::BridgeAction(id, action), _) => s.bridge_action(&id, &action, ids),
         (Resource::Inquiries, "GET") => s.list_inquiries(),
         (Resource::Inquiries, _) => s.create_inquiry(ids),
@@ -248,6 +255,8 @@ pub(super) fn lost(what: &str) -> ApiError {
 pub(super) struct Call<'a> {
     pub(super) world: &'a mut World,
     pub(super) org: &'a Id,
+    /// The API key the call authenticated with.
+    pub(super) key: &'a Id,
     pub(super) target: &'a Target,
     pub(super) body: &'a str,
     pub(super) now: Timestamp,

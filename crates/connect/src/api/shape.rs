@@ -1,7 +1,6 @@
 //! What an answer carries besides the objects a handler rendered: `include=` (exactly the
 //! related objects asked for, and only those the caller may see), `fields[type]=` (sparse
-//! attributes), and the parts of a share token that depend on who asks (`direction`,
-//! `creator`).
+//! attributes), and the part of a share token that depends on who asks (`direction`).
 
 use super::errors::ApiError;
 use super::http::Target;
@@ -9,7 +8,6 @@ use super::inflection::to_kebab;
 use super::render;
 use super::router::shorten;
 use crate::ids::Id;
-use crate::model::{Channel, ShareToken};
 use crate::time::Timestamp;
 use crate::world::World;
 use serde_json::{json, Value};
@@ -18,6 +16,7 @@ use serde_json::{json, Value};
 fn includable(kind: &str) -> &'static [&'static str] {
     match kind {
         render::SHARE_TOKEN => &["bridge", "source", "destination"],
+        render::BRIDGE => &["default-inquiry-template"],
         render::INQUIRY => &["inquiry-template", "verifications", "share-token"],
         render::INBOX_ENTRY => &["share-token"],
         _ => &[],
@@ -180,19 +179,6 @@ pub fn direction(org: &Id, source_org: &Id) -> &'static str {
     }
 }
 
-/// Who created the token: the source's API key, or the Dashboard or a workflow (no key acted).
-fn creator(world: &World, token: &ShareToken) -> Value {
-    let key = world
-        .organizations
-        .get(&token.source_org_id)
-        .map(|o| json!({ "type": "api-key", "id": o.api_key.id.as_str() }));
-    match token.created_via {
-        Channel::Api => json!({ "data": key, "meta": { "actor": "api-key" } }),
-        Channel::Dashboard => json!({ "data": null, "meta": { "actor": "dashboard" } }),
-        Channel::Workflow => json!({ "data": null, "meta": { "actor": "workflow" } }),
-    }
-}
-
 fn present_share_token(world: &World, org: &Id, object: &mut Value) {
     if object["type"] != render::SHARE_TOKEN {
         return;
@@ -208,12 +194,5 @@ fn present_share_token(world: &World, org: &Id, object: &mut Value) {
             "direction".into(),
             json!(direction(org, &token.source_org_id)),
         );
-    }
-    let creator = creator(world, token);
-    if let Some(relationships) = object
-        .get_mut("relationships")
-        .and_then(Value::as_object_mut)
-    {
-        relationships.insert("creator".into(), creator);
     }
 }

@@ -11,15 +11,6 @@ use crate::time::Timestamp;
 use crate::world::{Command, RedeemTarget, TwoSided, World};
 use serde_json::Value;
 
-/// The template a redeem without `destination-id` clones into: the destination's first
-/// template, in the order the Dashboard lists them.
-fn clone_template(world: &World, destination_org: &Id) -> Option<Id> {
-    world
-        .templates_of(destination_org)
-        .first()
-        .map(|t| t.id.clone())
-}
-
 impl Call<'_> {
     pub(super) fn list_tokens(&self) -> Result<ApiResponse, ApiError> {
         let status = filter(
@@ -64,7 +55,9 @@ impl Call<'_> {
                 bridge_id,
                 source_id,
                 expires_in_seconds,
-                via: Channel::Api,
+                creator: Creator::ApiKey {
+                    key_id: self.key.clone(),
+                },
             },
             ids,
             &[],
@@ -135,7 +128,7 @@ impl Call<'_> {
     }
 
     /// `destination-id` hydrates that Inquiry; without it the token clones into a new Inquiry,
-    /// of `inquiry-template-id` (a playground extension) or else the default template.
+    /// of `inquiry-template-id` (a playground extension) or else the bridge's default template.
     fn redeem_target(&self, id: &str) -> Result<RedeemTarget, ApiError> {
         let attrs = http::attributes(self.body, false)?;
         let destination = http::opt_string(&attrs, "destination-id")?;
@@ -151,10 +144,14 @@ impl Call<'_> {
             (None, None) => {
                 // Another org's token stays not found, before any talk of templates.
                 let token = self.visible_token(id)?;
-                let template_id = clone_template(self.world, &token.destination_org_id)
+                let template_id = self
+                    .world
+                    .bridges
+                    .get(&token.bridge_id)
+                    .and_then(|bridge| self.world.default_template_of(bridge))
                     .filter(|_| &token.destination_org_id == self.org);
                 Ok(RedeemTarget::Clone {
-                    template_id: template_id.map(|t| t.to_string()).unwrap_or_default(),
+                    template_id: template_id.map(|t| t.id.to_string()).unwrap_or_default(),
                 })
             }
         }

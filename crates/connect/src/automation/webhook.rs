@@ -13,8 +13,7 @@ use crate::world::World;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-/// The header a delivery's signature travels in.
-pub const SIGNATURE_HEADER: &str = "Persona-Signature";
+pub use crate::model::SIGNATURE_HEADER;
 /// Deliveries kept per org; older ones are deleted (records included).
 pub const DELIVERIES_KEPT_PER_ORG: usize = 100;
 

@@ -311,7 +311,9 @@ fn command_for(
                 bridge_id: bridge_id.to_string(),
                 source_id: subject.to_string(),
                 expires_in_seconds: None,
-                via: Channel::Workflow,
+                creator: Creator::Workflow {
+                    workflow_id: workflow.id.clone(),
+                },
             }
         }
         Action::SendShareToken => {

@@ -9,7 +9,7 @@ use super::Focus;
 use crate::api::ApiRequest;
 use crate::ids::Id;
 use crate::model::{Action as WorkflowAction, BridgeChoice, Workflow};
-use crate::model::{Channel, InquiryStatus, Scopes, ShareTokenStatus};
+use crate::model::{Channel, Creator, InquiryStatus, Scopes, ShareTokenStatus};
 use crate::time::Timestamp;
 use crate::world::{Command, RedeemTarget, World};
 
@@ -291,7 +291,7 @@ pub fn steps(
         progress: progress(bridge.is_some_and(|b| b.status == crate::BridgeStatus::Active)),
         action: match bridge {
             Some(b) if inactive => command(source, Command::ReactivateBridge { bridge_id: b.id.to_string() }),
-            Some(b) => command(destination, Command::ActivateBridge { bridge_id: b.id.to_string() }),
+            Some(b) => command(destination, Command::ActivateBridge { bridge_id: b.id.to_string(), template_id: None }),
             // Nothing to activate yet: the rules would refuse, so the guide offers nothing.
             None => None,
         },
@@ -393,7 +393,7 @@ pub fn steps(
                     bridge_id: bridge.map(|b| b.id.to_string()).unwrap_or_default(),
                     source_id: inquiry.map(|i| i.id.to_string()).unwrap_or_default(),
                     expires_in_seconds: None,
-                    via: Channel::Dashboard,
+                    creator: Creator::Dashboard,
                 },
             ),
             "#create-share-token button[type=submit]",

@@ -9,7 +9,7 @@ use crate::engine::Engine;
 use crate::error::{DomainError, ErrorKind};
 use crate::ids::{Id, IdSource};
 use crate::model::Event;
-use crate::model::{Channel, FieldGroup, PersonFields, Scopes, VerificationKind};
+use crate::model::{Creator, FieldGroup, PersonFields, Scopes, VerificationKind};
 use crate::seed::{demo_playground, sample_people};
 use crate::time::Timestamp;
 use crate::world::{Command, World};
@@ -242,6 +242,7 @@ impl<'a> Stage<'a> {
             &lumen,
             Command::ActivateBridge {
                 bridge_id: bridge.to_string(),
+                template_id: None,
             },
         )?;
         Ok(bridge)
@@ -299,7 +300,7 @@ impl<'a> Stage<'a> {
                 bridge_id: bridge.to_string(),
                 source_id: inquiry.to_string(),
                 expires_in_seconds,
-                via: Channel::Dashboard,
+                creator: Creator::Dashboard,
             },
         )?;
         created(&events, "cnst")

@@ -31,14 +31,54 @@ pub struct ApiKey {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "StoredOrganization")]
 pub struct Organization {
     pub id: Id,
     pub name: String,
     /// One line on what the org is in the demo, e.g. "a retail bank (usually the source)".
     pub description: String,
     pub environment: Environment,
+    /// The org's one environment (`env_…`), drawn at random when the org is made.
+    pub environment_id: Id,
     pub api_key: ApiKey,
     pub created_at: Timestamp,
+}
+
+/// An organization as stored: data saved before environments had ids of their own has none.
+#[derive(Deserialize)]
+struct StoredOrganization {
+    id: Id,
+    name: String,
+    description: String,
+    environment: Environment,
+    #[serde(default)]
+    environment_id: Option<Id>,
+    api_key: ApiKey,
+    created_at: Timestamp,
+}
+
+impl From<StoredOrganization> for Organization {
+    fn from(stored: StoredOrganization) -> Organization {
+        // The id those answers showed before it was stored: the org id's random part, so an
+        // org keeps the environment id its API answers named.
+        let environment_id = stored.environment_id.unwrap_or_else(|| {
+            let random = stored
+                .id
+                .as_str()
+                .rsplit_once('_')
+                .map_or(stored.id.as_str(), |(_, r)| r);
+            Id::parse(&format!("{}_{random}", crate::ids::prefix::ENVIRONMENT))
+        });
+        Organization {
+            id: stored.id,
+            name: stored.name,
+            description: stored.description,
+            environment: stored.environment,
+            environment_id,
+            api_key: stored.api_key,
+            created_at: stored.created_at,
+        }
+    }
 }
 
 /// The groups of end-user fields a bridge can share.
@@ -487,6 +527,11 @@ pub struct Bridge {
     pub scopes: Scopes,
     pub status: BridgeStatus,
     pub created_at: Timestamp,
+    /// The destination's template a redeem without a target clones into, which the destination
+    /// picks when it activates the bridge and may change. Absent in data saved before it, and
+    /// until the first activation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_template_id: Option<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activated_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -530,6 +575,25 @@ pub enum Channel {
     Workflow,
 }
 
+/// Who acted when a token was created: which API key, the Dashboard, or which workflow.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Creator {
+    ApiKey { key_id: Id },
+    Dashboard,
+    Workflow { workflow_id: Id },
+}
+
+impl Creator {
+    pub fn channel(&self) -> Channel {
+        match self {
+            Creator::ApiKey { .. } => Channel::Api,
+            Creator::Dashboard => Channel::Dashboard,
+            Creator::Workflow { .. } => Channel::Workflow,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShareToken {
     pub id: Id,
@@ -540,6 +604,9 @@ pub struct ShareToken {
     pub source_id: Id,
     pub status: ShareTokenStatus,
     pub created_via: Channel,
+    /// Absent in tokens saved before the creator was recorded: they name only the channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<Creator>,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -4,6 +4,15 @@ use crate::ids::Id;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
+/// The header a delivery's signature travels in.
+pub const SIGNATURE_HEADER: &str = "Persona-Signature";
+/// How many times a delivery has been tried, this one included.
+pub const ATTEMPTS_MADE_HEADER: &str = "Persona-Webhook-Attempts-Made";
+/// How many more tries follow if this one fails.
+pub const ATTEMPTS_LEFT_HEADER: &str = "Persona-Webhook-Attempts-Left";
+/// A delivery is POSTed once: the playground does not retry (a browser tab may be gone by then).
+pub const DELIVERY_ATTEMPTS: u32 = 1;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WebhookEndpoint {
     pub id: Id,
@@ -53,4 +62,20 @@ pub struct Delivery {
     pub signature: String,
     pub outcome: DeliveryOutcome,
     pub outcome_at: Option<Timestamp>,
+}
+
+impl Delivery {
+    /// The headers its POST carries, besides what the browser adds.
+    pub fn headers(&self) -> [(&'static str, String); 4] {
+        let made: u32 = 1;
+        [
+            ("Content-Type", "application/json".to_string()),
+            (SIGNATURE_HEADER, self.signature.clone()),
+            (ATTEMPTS_MADE_HEADER, made.to_string()),
+            (
+                ATTEMPTS_LEFT_HEADER,
+                DELIVERY_ATTEMPTS.saturating_sub(made).to_string(),
+            ),
+        ]
+    }
 }

@@ -75,6 +75,28 @@ impl World {
         })
     }
 
+    /// The bridge a command names, when the actor is its destination. Its source sees it but is
+    /// refused under `rule`: only the destination may `act` on it.
+    pub(crate) fn destination_bridge(
+        &self,
+        actor: &Id,
+        bridge_id: &str,
+        rule: &'static str,
+        act: &str,
+    ) -> Result<&Bridge, DomainError> {
+        let bridge = self.visible_bridge(actor, bridge_id)?;
+        if &bridge.destination_org_id != actor {
+            return Err(DomainError::forbidden(
+                rule,
+                format!(
+                    "Only the destination organization can {act} bridge {}; ask {} to.",
+                    bridge.id, bridge.destination_org_id
+                ),
+            ));
+        }
+        Ok(bridge)
+    }
+
     /// The token a command names in `token-id`, when the actor is one of its sides.
     pub(crate) fn visible_token(
         &self,

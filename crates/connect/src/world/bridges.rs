@@ -74,6 +74,7 @@ impl World {
                 scopes,
                 status: BridgeStatus::Pending,
                 created_at: now,
+                default_template_id: None,
                 activated_at: None,
                 deactivated_at: None,
             },
@@ -118,19 +119,12 @@ impl World {
         &mut self,
         actor: &Id,
         bridge_id: &str,
+        template_id: Option<&str>,
         now: Timestamp,
         ids: &mut dyn IdSource,
     ) -> Result<Vec<Event>, DomainError> {
-        let bridge = self.visible_bridge(actor, bridge_id)?;
-        if &bridge.destination_org_id != actor {
-            return Err(DomainError::forbidden(
-                "bridge.destination-activates",
-                format!(
-                    "Only the destination organization can activate bridge {}; ask {} to activate it.",
-                    bridge.id, bridge.destination_org_id
-                ),
-            ));
-        }
+        let bridge =
+            self.destination_bridge(actor, bridge_id, "bridge.destination-activates", "activate")?;
         match bridge.status {
             BridgeStatus::Pending => {}
             BridgeStatus::Active => {
@@ -150,6 +144,13 @@ impl World {
             }
         }
         let id = bridge.id.clone();
+        let template = match template_id {
+            Some(template_id) => Some(self.own_template(actor, template_id)?.id.clone()),
+            None => self.default_template_of(bridge).map(|t| t.id.clone()),
+        };
+        if let Some(bridge) = self.bridges.get_mut(&id) {
+            bridge.default_template_id = template;
+        }
         Ok(self.set_bridge_status(
             actor,
             id,
@@ -158,6 +159,27 @@ impl World {
             now,
             ids,
         ))
+    }
+
+    pub(super) fn set_bridge_default_template(
+        &mut self,
+        actor: &Id,
+        bridge_id: &str,
+        template_id: &str,
+    ) -> Result<(), DomainError> {
+        let bridge = self.destination_bridge(
+            actor,
+            bridge_id,
+            "bridge.destination-picks-template",
+            "pick the default template of",
+        )?;
+        let id = bridge.id.clone();
+        let template = self.own_template(actor, template_id)?.id.clone();
+        self.touch(&id);
+        if let Some(bridge) = self.bridges.get_mut(&id) {
+            bridge.default_template_id = Some(template);
+        }
+        Ok(())
     }
 
     pub(super) fn deactivate_bridge(

@@ -83,8 +83,16 @@ pub enum Command {
         destination_org_id: String,
         scopes: Scopes,
     },
+    /// The destination activates; `template_id` is its default clone template for the bridge
+    /// (absent: the one it had, or else its first template).
     ActivateBridge {
         bridge_id: String,
+        template_id: Option<String>,
+    },
+    /// The destination changes the template a redeem without a target clones into.
+    SetBridgeDefaultTemplate {
+        bridge_id: String,
+        template_id: String,
     },
     DeactivateBridge {
         bridge_id: String,
@@ -96,7 +104,8 @@ pub enum Command {
         bridge_id: String,
         source_id: String,
         expires_in_seconds: Option<i64>,
-        via: Channel,
+        /// Who acts; its channel becomes the token's `created-via`.
+        creator: Creator,
     },
     ExpireShareToken {
         token_id: String,
@@ -213,9 +222,17 @@ impl World {
                 destination_org_id,
                 scopes,
             } => self.create_bridge(actor, &destination_org_id, scopes, now, ids),
-            Command::ActivateBridge { bridge_id } => {
-                self.activate_bridge(actor, &bridge_id, now, ids)
-            }
+            Command::ActivateBridge {
+                bridge_id,
+                template_id,
+            } => self.activate_bridge(actor, &bridge_id, template_id.as_deref(), now, ids),
+            // The destination's own setting, of no concern to the source: no event.
+            Command::SetBridgeDefaultTemplate {
+                bridge_id,
+                template_id,
+            } => self
+                .set_bridge_default_template(actor, &bridge_id, &template_id)
+                .map(|_| Vec::new()),
             Command::DeactivateBridge { bridge_id } => {
                 self.deactivate_bridge(actor, &bridge_id, now, ids)
             }
@@ -226,13 +243,13 @@ impl World {
                 bridge_id,
                 source_id,
                 expires_in_seconds,
-                via,
+                creator,
             } => self.create_share_token(
                 actor,
                 &bridge_id,
                 &source_id,
                 expires_in_seconds,
-                via,
+                creator,
                 now,
                 ids,
             ),

@@ -20,6 +20,7 @@ impl World {
             id: ids.new_id(prefix::API_KEY),
             secret: ids.new_id(prefix::SECRET).to_string(),
         };
+        let environment_id = ids.new_id(prefix::ENVIRONMENT);
         self.touch(&id);
         self.organizations.insert(
             id.clone(),
@@ -28,6 +29,7 @@ impl World {
                 name: name.trim().to_string(),
                 description: description.trim().to_string(),
                 environment: Environment::Sandbox,
+                environment_id,
                 api_key,
                 created_at: now,
             },

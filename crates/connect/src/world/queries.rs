@@ -35,6 +35,18 @@ impl World {
         list
     }
 
+    /// The template a redeem of a token over `bridge` clones into when it names none: the one
+    /// the destination picked, or else (nothing picked, or data saved before the choice) the
+    /// destination's first template in the order [`Self::templates_of`] lists them.
+    pub fn default_template_of(&self, bridge: &Bridge) -> Option<&InquiryTemplate> {
+        let org = &bridge.destination_org_id;
+        bridge
+            .default_template_id
+            .as_ref()
+            .and_then(|id| self.template_owned_by(org, id))
+            .or_else(|| self.templates_of(org).first().copied())
+    }
+
     /// The org's inquiries, newest first.
     pub fn inquiries_of(&self, org: &Id) -> Vec<&Inquiry> {
         newest_first(self.inquiries.values().filter(|i| &i.org_id == org), |i| {

@@ -16,7 +16,7 @@ impl World {
         bridge_id: &str,
         source_id: &str,
         expires_in_seconds: Option<i64>,
-        via: Channel,
+        creator: Creator,
         now: Timestamp,
         ids: &mut dyn IdSource,
     ) -> Result<Vec<Event>, DomainError> {
@@ -70,6 +70,7 @@ impl World {
             )
             .on("expires-in-seconds"));
         }
+        self.check_creator(actor, &creator)?;
         let token = ShareToken {
             id: ids.new_id(prefix::SHARE_TOKEN),
             bridge_id: bridge.id.clone(),
@@ -77,7 +78,8 @@ impl World {
             destination_org_id: bridge.destination_org_id.clone(),
             source_id: inquiry.id.clone(),
             status: ShareTokenStatus::New,
-            created_via: via,
+            created_via: creator.channel(),
+            creator: Some(creator),
             created_at: now,
             expires_at: now.plus_seconds(lifetime),
             pending_at: None,
@@ -101,6 +103,28 @@ impl World {
             &id,
             &orgs,
         ))
+    }
+
+    /// A key or workflow named as creator is the actor's own: its current key (the only one
+    /// that authenticates) or one of its workflows.
+    fn check_creator(&self, actor: &Id, creator: &Creator) -> Result<(), DomainError> {
+        match creator {
+            Creator::Dashboard => Ok(()),
+            Creator::Workflow { workflow_id } => {
+                self.own_workflow(actor, workflow_id.as_str()).map(|_| ())
+            }
+            Creator::ApiKey { key_id } => {
+                let current = self.organizations.get(actor).map(|o| &o.api_key.id);
+                if current == Some(key_id) {
+                    Ok(())
+                } else {
+                    Err(DomainError::forbidden(
+                        "share-token.creator-key",
+                        format!("API key {key_id} is not this organization's current key."),
+                    ))
+                }
+            }
+        }
     }
 
     pub(super) fn expire_share_token(

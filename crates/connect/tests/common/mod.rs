@@ -7,7 +7,7 @@
 use connect::api::{ApiRequest, ApiResponse, ApiState};
 use connect::seed::{demo_world, sample_people, SamplePerson};
 use connect::{
-    Bridge, BridgeStatus, Channel, Command, DomainError, Engine, ErrorKind, Event, Id, IdSource,
+    Bridge, BridgeStatus, Command, Creator, DomainError, Engine, ErrorKind, Event, Id, IdSource,
     Inquiry, InquiryStatus, RedeemTarget, Scopes, ShareToken, ShareTokenStatus, Timestamp, World,
 };
 use std::collections::BTreeSet;
@@ -314,6 +314,7 @@ impl Fixture {
 pub fn activate(bridge: &Id) -> Command {
     Command::ActivateBridge {
         bridge_id: bridge.to_string(),
+        template_id: None,
     }
 }
 
@@ -341,7 +342,7 @@ pub fn create_token(bridge: &Id, source_id: &str, expires_in_seconds: Option<i64
         bridge_id: bridge.to_string(),
         source_id: source_id.to_string(),
         expires_in_seconds,
-        via: Channel::Dashboard,
+        creator: Creator::Dashboard,
     }
 }
 
