@@ -1,13 +1,17 @@
-//! The objects of the simulation as plain data: organizations, inquiry templates, inquiries,
-//! bridges and share tokens here; workflows and their runs, webhook endpoints and deliveries, and
+//! The objects of the simulation as plain data: inquiry templates and inquiries here;
+//! organizations, bridges and share tokens, workflows and their runs, webhook endpoints and deliveries, and
 //! events in the submodules. Each is addressed by its [`Id`]; relations are ids, never
 //! positions. Nothing here decides a rule: the world does.
 
 mod event;
+mod organization;
+mod sharing;
 mod webhook;
 mod workflow;
 
 pub use event::*;
+pub use organization::*;
+pub use sharing::*;
 pub use webhook::*;
 pub use workflow::*;
 
@@ -16,70 +20,6 @@ use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Environment {
-    Sandbox,
-    Production,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApiKey {
-    pub id: Id,
-    pub secret: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "StoredOrganization")]
-pub struct Organization {
-    pub id: Id,
-    pub name: String,
-    /// One line on what the org is in the demo, e.g. "a retail bank (usually the source)".
-    pub description: String,
-    pub environment: Environment,
-    /// The org's one environment (`env_…`), drawn at random when the org is made.
-    pub environment_id: Id,
-    pub api_key: ApiKey,
-    pub created_at: Timestamp,
-}
-
-/// An organization as stored: data saved before environments had ids of their own has none.
-#[derive(Deserialize)]
-struct StoredOrganization {
-    id: Id,
-    name: String,
-    description: String,
-    environment: Environment,
-    #[serde(default)]
-    environment_id: Option<Id>,
-    api_key: ApiKey,
-    created_at: Timestamp,
-}
-
-impl From<StoredOrganization> for Organization {
-    fn from(stored: StoredOrganization) -> Organization {
-        // The id those answers showed before it was stored: the org id's random part, so an
-        // org keeps the environment id its API answers named.
-        let environment_id = stored.environment_id.unwrap_or_else(|| {
-            let random = stored
-                .id
-                .as_str()
-                .rsplit_once('_')
-                .map_or(stored.id.as_str(), |(_, r)| r);
-            Id::parse(&format!("{}_{random}", crate::ids::prefix::ENVIRONMENT))
-        });
-        Organization {
-            id: stored.id,
-            name: stored.name,
-            description: stored.description,
-            environment: stored.environment,
-            environment_id,
-            api_key: stored.api_key,
-            created_at: stored.created_at,
-        }
-    }
-}
 
 /// The groups of end-user fields a bridge can share.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -458,178 +398,6 @@ impl Inquiry {
         let open = matches!(self.status, InquiryStatus::Created | InquiryStatus::Pending);
         if open && now >= self.expires_at() {
             InquiryStatus::Expired
-        } else {
-            self.status
-        }
-    }
-}
-
-/// What a bridge's source agrees to share.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Scopes {
-    pub fields: BTreeSet<FieldGroup>,
-    /// Evidence-bearing verification kinds ([`VerificationKind::WITH_EVIDENCE`]).
-    pub verifications: BTreeSet<VerificationKind>,
-}
-
-impl Scopes {
-    pub fn everything() -> Scopes {
-        Scopes {
-            fields: FieldGroup::ALL.into_iter().collect(),
-            verifications: VerificationKind::WITH_EVIDENCE.into_iter().collect(),
-        }
-    }
-
-    pub fn summary(&self) -> String {
-        let fields: Vec<_> = self.fields.iter().map(|f| f.label()).collect();
-        let kinds: Vec<_> = self.verifications.iter().map(|k| k.label()).collect();
-        let show = |v: Vec<&str>| {
-            if v.is_empty() {
-                "none".to_string()
-            } else {
-                v.join(", ")
-            }
-        };
-        format!("fields: {}; evidence: {}", show(fields), show(kinds))
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BridgeStatus {
-    Pending,
-    Active,
-    Inactive,
-}
-
-impl BridgeStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BridgeStatus::Pending => "pending",
-            BridgeStatus::Active => "active",
-            BridgeStatus::Inactive => "inactive",
-        }
-    }
-}
-
-impl fmt::Display for BridgeStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A one-directional Organization Bridge, source → destination.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Bridge {
-    pub id: Id,
-    pub source_org_id: Id,
-    pub destination_org_id: Id,
-    pub scopes: Scopes,
-    pub status: BridgeStatus,
-    pub created_at: Timestamp,
-    /// The destination's template a redeem without a target clones into, which the destination
-    /// picks when it activates the bridge and may change. Absent in data saved before it, and
-    /// until the first activation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_template_id: Option<Id>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub activated_at: Option<Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deactivated_at: Option<Timestamp>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ShareTokenStatus {
-    New,
-    Pending,
-    Redeemed,
-    Expired,
-    Failed,
-}
-
-impl ShareTokenStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ShareTokenStatus::New => "new",
-            ShareTokenStatus::Pending => "pending",
-            ShareTokenStatus::Redeemed => "redeemed",
-            ShareTokenStatus::Expired => "expired",
-            ShareTokenStatus::Failed => "failed",
-        }
-    }
-}
-
-impl fmt::Display for ShareTokenStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// How a token came to be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Channel {
-    Dashboard,
-    Api,
-    Workflow,
-}
-
-/// Who acted when a token was created: which API key, the Dashboard, or which workflow.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", tag = "kind")]
-pub enum Creator {
-    ApiKey { key_id: Id },
-    Dashboard,
-    Workflow { workflow_id: Id },
-}
-
-impl Creator {
-    pub fn channel(&self) -> Channel {
-        match self {
-            Creator::ApiKey { .. } => Channel::Api,
-            Creator::Dashboard => Channel::Dashboard,
-            Creator::Workflow { .. } => Channel::Workflow,
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ShareToken {
-    pub id: Id,
-    pub bridge_id: Id,
-    pub source_org_id: Id,
-    pub destination_org_id: Id,
-    /// The source Inquiry (`inq_…`).
-    pub source_id: Id,
-    pub status: ShareTokenStatus,
-    pub created_via: Channel,
-    /// Absent in tokens saved before the creator was recorded: they name only the channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub creator: Option<Creator>,
-    pub created_at: Timestamp,
-    pub expires_at: Timestamp,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pending_at: Option<Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub redeemed_at: Option<Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expired_at: Option<Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub failed_at: Option<Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub failure_reason: Option<String>,
-    /// The destination Inquiry the redeem run filled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination_inquiry_id: Option<Id>,
-}
-
-impl ShareToken {
-    /// The status as of `now`: a `new` token whose expiry has passed is expired, even before
-    /// anything has recorded it.
-    pub fn status_at(&self, now: Timestamp) -> ShareTokenStatus {
-        if self.status == ShareTokenStatus::New && now >= self.expires_at {
-            ShareTokenStatus::Expired
         } else {
             self.status
         }
