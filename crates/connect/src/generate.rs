@@ -35,18 +35,13 @@ pub struct Busy {
 }
 
 fn org(world: &World, name: &str) -> Result<Id, DomainError> {
-    world
-        .organizations
-        .values()
-        .find(|o| o.name == name)
-        .map(|o| o.id.clone())
-        .ok_or_else(|| {
-            DomainError::new(
-                crate::ErrorKind::NotFound,
-                "seed-missing",
-                format!("The demo has no organization `{name}`."),
-            )
-        })
+    world.org_named(name).ok_or_else(|| {
+        DomainError::new(
+            crate::ErrorKind::NotFound,
+            "seed-missing",
+            format!("The demo has no organization `{name}`."),
+        )
+    })
 }
 
 /// Northwind Bank with `size.inquiries` completed inquiries (one sample person, numbered so no

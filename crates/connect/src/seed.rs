@@ -232,14 +232,10 @@ pub fn demo_playground(now: Timestamp, ids: &mut dyn IdSource) -> World {
 /// Lumen Pay redeems tokens from Northwind Bank with its "Lumen Basic" template. Does nothing
 /// when those orgs or that template are missing.
 pub fn demo_workflows(world: &mut World, now: Timestamp, ids: &mut dyn IdSource) {
-    let org = |name: &str| {
-        world
-            .organizations
-            .values()
-            .find(|o| o.name == name)
-            .map(|o| o.id.clone())
-    };
-    let (Some(bank), Some(fintech)) = (org("Northwind Bank"), org("Lumen Pay")) else {
+    let (Some(bank), Some(fintech)) = (
+        world.org_named("Northwind Bank"),
+        world.org_named("Lumen Pay"),
+    ) else {
         return;
     };
     let Some(lumen_basic) = world

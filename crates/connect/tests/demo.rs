@@ -21,10 +21,7 @@ fn seeded(ids: &mut SeqIds) -> (World, Id, Id) {
     let world = connect::seed::demo_playground(NOW, ids);
     let org = |name: &str| {
         world
-            .organizations
-            .values()
-            .find(|o| o.name == name)
-            .map(|o| o.id.clone())
+            .org_named(name)
             .unwrap_or_else(|| panic!("seeded {name}"))
     };
     let (bank, lumen) = (org("Northwind Bank"), org("Lumen Pay"));

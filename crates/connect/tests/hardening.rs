@@ -459,12 +459,7 @@ fn extreme_numbers_from_storage_saturate_and_never_panic() {
     }
     world.events_trimmed = usize::MAX / EVENTS_PER_CHUNK * EVENTS_PER_CHUNK;
     let mut api = ApiState::default();
-    let bank = world
-        .organizations
-        .values()
-        .find(|o| o.name == "Northwind Bank")
-        .map(|o| o.id.clone())
-        .expect("bank");
+    let bank = world.org_named("Northwind Bank").expect("bank");
     api.rate_limits.insert(
         bank.clone(),
         RateWindow {
@@ -494,13 +489,7 @@ fn extreme_numbers_from_storage_saturate_and_never_panic() {
     engine
         .command(&bank, create, clock, &mut ids)
         .expect("an organization is created");
-    let newcomer = engine
-        .world
-        .organizations
-        .values()
-        .find(|o| o.name == "Newcomer")
-        .map(|o| o.id.clone())
-        .expect("newcomer");
+    let newcomer = engine.world.org_named("Newcomer").expect("newcomer");
     let deliveries_before = engine.world.deliveries.len();
     engine
         .command(

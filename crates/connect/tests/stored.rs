@@ -215,12 +215,7 @@ fn a_save_in_a_busy_playground_rewrites_the_touched_buckets_and_the_newest_event
         stored::all_records(&mut world, &api, &m)
     }
     .expect("encode");
-    let lumen = world
-        .organizations
-        .values()
-        .find(|o| o.name == "Lumen Pay")
-        .map(|o| o.id.clone())
-        .expect("Lumen Pay");
+    let lumen = world.org_named("Lumen Pay").expect("Lumen Pay");
     let template = world
         .templates
         .values()
@@ -356,12 +351,7 @@ fn the_room_meter_follows_every_save_without_reading_storage_again() {
         .map(|(k, v)| "connect.v3.".len() + k.len() + v.encode_utf16().count())
         .sum();
     assert_eq!(room.used(), expected);
-    let bank = world
-        .organizations
-        .values()
-        .find(|o| o.name == "Northwind Bank")
-        .map(|o| o.id.clone())
-        .expect("bank");
+    let bank = world.org_named("Northwind Bank").expect("bank");
     let (bridge, source) = {
         let t = world.share_tokens.values().next().expect("a token");
         (t.bridge_id.to_string(), t.source_id.to_string())

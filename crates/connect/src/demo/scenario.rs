@@ -192,10 +192,7 @@ impl<'a> Stage<'a> {
         let world = demo_playground(now, ids);
         let org = |name: &str| {
             world
-                .organizations
-                .values()
-                .find(|o| o.name == name)
-                .map(|o| o.id.clone())
+                .org_named(name)
                 .ok_or_else(|| missing(&format!("organization {name}")))
         };
         let (bank, lumen, bazaar) = (

@@ -10,6 +10,13 @@ use crate::model::*;
 
 use super::World;
 
+/// One of the two sides of a bridge or a share token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Source,
+    Destination,
+}
+
 /// An object between two organizations: its source and its destination.
 pub trait TwoSided {
     fn sides(&self) -> [&Id; 2];
@@ -17,6 +24,31 @@ pub trait TwoSided {
     /// Whether `org` is one of the object's two sides.
     fn has_side(&self, org: &Id) -> bool {
         self.sides().contains(&org)
+    }
+
+    /// The organization on `side`.
+    fn side(&self, side: Side) -> &Id {
+        let [source, destination] = self.sides();
+        match side {
+            Side::Source => source,
+            Side::Destination => destination,
+        }
+    }
+}
+
+/// `object` when `actor` is its `side`, the only side the rule lets act. The other side can see
+/// the object, so it is told *forbidden* under `rule`, with `refusal`'s sentence.
+pub(crate) fn only_side<'a, T: TwoSided>(
+    object: &'a T,
+    actor: &Id,
+    side: Side,
+    rule: &'static str,
+    refusal: impl FnOnce(&T) -> String,
+) -> Result<&'a T, DomainError> {
+    if object.side(side) == actor {
+        Ok(object)
+    } else {
+        Err(DomainError::forbidden(rule, refusal(object)))
     }
 }
 
@@ -85,16 +117,12 @@ impl World {
         act: &str,
     ) -> Result<&Bridge, DomainError> {
         let bridge = self.visible_bridge(actor, bridge_id)?;
-        if &bridge.destination_org_id != actor {
-            return Err(DomainError::forbidden(
-                rule,
-                format!(
-                    "Only the destination organization can {act} bridge {}; ask {} to.",
-                    bridge.id, bridge.destination_org_id
-                ),
-            ));
-        }
-        Ok(bridge)
+        only_side(bridge, actor, Side::Destination, rule, |b| {
+            format!(
+                "Only the destination organization can {act} bridge {}; ask {} to.",
+                b.id, b.destination_org_id
+            )
+        })
     }
 
     /// The token a command names in `token-id`, when the actor is one of its sides.

@@ -6,6 +6,7 @@ use crate::ids::{prefix, Id, IdSource};
 use crate::model::*;
 use crate::time::Timestamp;
 
+use super::access::{only_side, Side};
 use super::World;
 
 /// Actions one workflow may hold.
@@ -105,12 +106,15 @@ impl World {
                 Action::CreateShareToken {
                     bridge: BridgeChoice::Bridge(id),
                 } => {
-                    if &visible_bridge(id)?.source_org_id != actor {
-                        return Err(DomainError::forbidden(
-                            "workflow.bridge-source",
-                            format!("Only bridge {id}'s source organization can create share tokens over it."),
-                        ));
-                    }
+                    only_side(
+                        visible_bridge(id)?,
+                        actor,
+                        Side::Source,
+                        "workflow.bridge-source",
+                        |b| {
+                            format!("Only bridge {}'s source organization can create share tokens over it.", b.id)
+                        },
+                    )?;
                 }
                 Action::CreateShareToken {
                     bridge: BridgeChoice::ActiveBridgeTo(org),

@@ -1,5 +1,6 @@
 //! Organization bridges: created by the source, activated by the destination.
 
+use super::access::{only_side, Side};
 use super::World;
 use crate::error::{required, DomainError, ErrorKind};
 use crate::ids::{prefix, Id, IdSource};
@@ -215,15 +216,18 @@ impl World {
         ids: &mut dyn IdSource,
     ) -> Result<Vec<Event>, DomainError> {
         let bridge = self.visible_bridge(actor, bridge_id)?;
-        if &bridge.source_org_id != actor {
-            return Err(DomainError::forbidden(
-                "bridge.source-reactivates",
+        only_side(
+            bridge,
+            actor,
+            Side::Source,
+            "bridge.source-reactivates",
+            |b| {
                 format!(
                     "Only the source organization can reactivate bridge {}.",
-                    bridge.id
-                ),
-            ));
-        }
+                    b.id
+                )
+            },
+        )?;
         if bridge.status != BridgeStatus::Inactive {
             return Err(DomainError::unprocessable(
                 "bridge.reactivate-only-inactive",

@@ -14,7 +14,7 @@ mod queries;
 mod redeem;
 mod share_tokens;
 
-pub use access::TwoSided;
+pub use access::{Side, TwoSided};
 pub use automation::{check_webhook, MAX_ACTIONS, MAX_ENDPOINTS, MAX_WORKFLOWS_PER_ORG};
 
 use crate::error::{DomainError, ErrorKind};

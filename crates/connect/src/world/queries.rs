@@ -10,6 +10,14 @@ impl World {
         self.organizations.get(id)
     }
 
+    /// The id of the organization with this display name (the seeded demo's names are unique).
+    pub fn org_named(&self, name: &str) -> Option<Id> {
+        self.organizations
+            .values()
+            .find(|o| o.name == name)
+            .map(|o| o.id.clone())
+    }
+
     /// The org's display name, or its id when it is unknown.
     pub fn org_name(&self, id: &Id) -> String {
         self.organizations

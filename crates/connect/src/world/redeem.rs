@@ -8,6 +8,7 @@ use crate::time::Timestamp;
 use crate::verify::MissingData;
 use std::collections::BTreeSet;
 
+use super::access::{only_side, Side};
 use super::{RedeemTarget, World};
 
 /// What a redeem will do, decided before anything changes.
@@ -45,15 +46,18 @@ impl World {
         now: Timestamp,
     ) -> Result<Checked, DomainError> {
         let token = self.visible_token(actor, token_id)?;
-        if &token.destination_org_id != actor {
-            return Err(DomainError::forbidden(
-                "share-token.destination-redeems",
+        only_side(
+            token,
+            actor,
+            Side::Destination,
+            "share-token.destination-redeems",
+            |t| {
                 format!(
-                    "Share token {} is for {}: only the bridge's destination organization can redeem it.",
-                    token.id, token.destination_org_id
-                ),
-            ));
-        }
+                "Share token {} is for {}: only the bridge's destination organization can redeem it.",
+                t.id, t.destination_org_id
+            )
+            },
+        )?;
         match token.status_at(now) {
             ShareTokenStatus::New => {}
             ShareTokenStatus::Redeemed => {

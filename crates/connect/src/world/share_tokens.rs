@@ -1,5 +1,6 @@
 //! Share tokens: created over an active bridge, expired, sent to the destination.
 
+use super::access::{only_side, Side};
 use super::{
     World, DEFAULT_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, MIN_TOKEN_LIFETIME_SECONDS,
 };
@@ -21,16 +22,13 @@ impl World {
         ids: &mut dyn IdSource,
     ) -> Result<Vec<Event>, DomainError> {
         let bridge = self.visible_bridge(actor, bridge_id)?;
-        if &bridge.source_org_id != actor {
-            return Err(DomainError::forbidden(
-                "share-token.source-creates",
-                format!(
-                    "Only the bridge's source organization ({}) can create share tokens over bridge {}.",
-                    bridge.source_org_id, bridge.id
-                ),
+        let bridge = only_side(bridge, actor, Side::Source, "share-token.source-creates", |b| {
+            format!(
+                "Only the bridge's source organization ({}) can create share tokens over bridge {}.",
+                b.source_org_id, b.id
             )
-            .on("bridge-id"));
-        }
+        })
+        .map_err(|e| e.on("bridge-id"))?;
         let source = required(source_id, "source-id")?;
         if source.prefix() != prefix::INQUIRY {
             return Err(DomainError::unprocessable(
@@ -135,15 +133,18 @@ impl World {
         ids: &mut dyn IdSource,
     ) -> Result<Vec<Event>, DomainError> {
         let token = self.visible_token(actor, token_id)?;
-        if &token.source_org_id != actor {
-            return Err(DomainError::forbidden(
-                "share-token.source-expires",
+        only_side(
+            token,
+            actor,
+            Side::Source,
+            "share-token.source-expires",
+            |t| {
                 format!(
                     "Only the source organization can expire share token {}.",
-                    token.id
-                ),
-            ));
-        }
+                    t.id
+                )
+            },
+        )?;
         let status = token.status_at(now);
         if status != ShareTokenStatus::New {
             return Err(DomainError::unprocessable(
@@ -183,15 +184,18 @@ impl World {
         ids: &mut dyn IdSource,
     ) -> Result<Vec<Event>, DomainError> {
         let token = self.visible_token(actor, token_id)?;
-        if &token.source_org_id != actor {
-            return Err(DomainError::forbidden(
-                "share-token.source-sends",
+        only_side(
+            token,
+            actor,
+            Side::Source,
+            "share-token.source-sends",
+            |t| {
                 format!(
                     "Only the source organization can send share token {} to its destination.",
-                    token.id
-                ),
-            ));
-        }
+                    t.id
+                )
+            },
+        )?;
         if token.destination_org_id.as_str() != destination_org_id.trim() {
             // Posting to another org's endpoint would hand the token to someone who cannot
             // redeem it; the real partner would reject it just the same.
