@@ -2,9 +2,8 @@
 //!
 //! The rules live in the `connect` crate; this crate is the browser side: `store` keeps the
 //! playground in local storage, `ui` renders it and turns clicks into `connect::Command`s,
-//! `panic` shows what went wrong when the app stops, and `secrets` makes exports without keys.
+//! and `panic` shows what went wrong when the app stops.
 
 pub mod panic;
-pub mod secrets;
 pub mod store;
 pub mod ui;

@@ -785,9 +785,7 @@ async fn an_export_warns_of_its_secrets_and_can_leave_them_out() {
         );
     }
     assert_eq!(
-        shared
-            .matches(connect_playground::secrets::LEFT_OUT)
-            .count(),
+        shared.matches(connect::exchange::secrets::LEFT_OUT).count(),
         3
     );
 

@@ -2,12 +2,11 @@
 //! seeded demo. Import and reset replace everything, so both show what they will do and wait for
 //! a second click; a refused file changes nothing.
 
-use crate::secrets;
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::Card;
 use crate::ui::components::flash::Flash;
 use connect::clock::describe_offset;
-use connect::exchange;
+use connect::exchange::{self, secrets};
 use connect::snapshot::Snapshot;
 use connect::{RandomIds, Timestamp, World};
 use std::cell::RefCell;

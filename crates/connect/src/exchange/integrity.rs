@@ -2,6 +2,7 @@
 //! an object in the file, ids have their prefixes, secrets are unique, tokens agree with their
 //! bridges and inquiries, and automation passes the same checks as the commands that create it.
 
+use super::secrets::LEFT_OUT;
 use crate::ids::{prefix, Id};
 use crate::model::{ShareTokenStatus, WorkflowSpec};
 use crate::world::{check_webhook, World, MAX_ENDPOINTS, MAX_WORKFLOWS_PER_ORG};
@@ -178,7 +179,12 @@ pub fn integrity_problems(world: &World) -> Vec<String> {
 /// act as the other.
 fn secrets_problems(world: &World, problems: &mut Vec<String>) {
     let mut holders: BTreeMap<&str, Vec<&Id>> = BTreeMap::new();
-    for org in world.organizations.values() {
+    // A file exported without secrets repeats the placeholder; the import makes each anew.
+    for org in world
+        .organizations
+        .values()
+        .filter(|o| o.api_key.secret != LEFT_OUT)
+    {
         if org.api_key.secret.trim().is_empty() {
             problems.push(format!("organization {} has an empty API secret", org.id));
         }
@@ -298,7 +304,8 @@ fn automation_problems(world: &World, problems: &mut Vec<String>) {
         if let Err(refused) = check_webhook(&w.url, &w.event_types) {
             problems.push(format!("webhook endpoint {}: {}", w.id, refused.message));
         }
-        if w.secret.trim().is_empty() || !secrets.insert(w.secret.as_str()) {
+        let left_out = w.secret == LEFT_OUT;
+        if w.secret.trim().is_empty() || !(left_out || secrets.insert(w.secret.as_str())) {
             problems.push(format!(
                 "webhook endpoint {} needs a signing secret of its own",
                 w.id

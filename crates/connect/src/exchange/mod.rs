@@ -13,6 +13,7 @@
 //! (workflows, webhook endpoints) arrives disabled and is listed in the [`preview`].
 
 mod integrity;
+pub mod secrets;
 
 pub use integrity::integrity_problems;
 

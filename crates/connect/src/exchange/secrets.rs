@@ -3,8 +3,8 @@
 //! each left-out secret anew; a placeholder never becomes a working key, nor one secret shared
 //! by every org.
 
-use connect::ids::prefix;
-use connect::{IdSource, World};
+use crate::ids::{prefix, IdSource};
+use crate::world::World;
 
 /// What stands in for a secret in an export made without them.
 pub const LEFT_OUT: &str = "left-out-of-this-export";
@@ -45,12 +45,14 @@ pub fn make_anew(world: &mut World, ids: &mut dyn IdSource) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use connect::{Command, RandomIds, Timestamp};
+    use crate::ids::RandomIds;
+    use crate::time::Timestamp;
+    use crate::world::Command;
 
     #[test]
     fn an_export_without_secrets_holds_none_and_an_import_makes_them_anew() {
         let now = Timestamp(1_700_000_000_000);
-        let mut world = connect::seed::demo_playground(now, &mut RandomIds);
+        let mut world = crate::seed::demo_playground(now, &mut RandomIds);
         let org = world
             .organizations
             .keys()
@@ -73,7 +75,7 @@ mod tests {
             .collect();
         let replaced = leave_out(&mut world);
         assert_eq!(replaced, world.organizations.len() + world.webhooks.len());
-        let text = connect::snapshot::Snapshot::new(world.clone(), 0)
+        let text = crate::snapshot::Snapshot::new(world.clone(), 0)
             .encode()
             .expect("a world serializes");
         for secret in &before {
