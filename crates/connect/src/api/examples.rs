@@ -251,7 +251,7 @@ pub fn extension_of(request: &ApiRequest) -> Option<&'static str> {
         ("POST", ["api", "v1", "connect", "share-tokens", _, "redeem"])
             if names("inquiry-template-id") =>
         {
-            Some("`inquiry-template-id` picks the template the new inquiry is made from; Persona's redeem has no such attribute.")
+            Some("inquiry-template-id picks the template the new inquiry is made from; Persona's redeem has no such attribute.")
         }
         _ => None,
     }
