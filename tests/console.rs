@@ -182,3 +182,172 @@ async fn a_token_created_in_the_console_shows_in_the_dashboard_and_its_curl_copi
     .await;
     app.unmount().await;
 }
+
+/// Sends the endpoint the list fills in for `label`, and returns the status and the answer.
+async fn send_example(label: &str) -> (u16, Value) {
+    choose("#endpoint", label);
+    let path = find_all("#endpoint option")
+        .into_iter()
+        .find(|o| o.text_content().is_some_and(|t| t.contains(label)))
+        .and_then(|o| o.text_content())
+        .and_then(|t| t.rsplit(' ').next().map(str::to_string))
+        .unwrap_or_default();
+    let path = path.split('{').next().unwrap_or_default().to_string();
+    wait_for("the picked request", || {
+        input_value("#api-request [name=path]").starts_with(&path)
+    })
+    .await;
+    submit().await
+}
+
+/// Every object key in `value`, at every depth.
+fn keys(value: &Value) -> Vec<String> {
+    match value {
+        Value::Object(map) => map
+            .iter()
+            .flat_map(|(k, v)| std::iter::once(k.clone()).chain(keys(v)))
+            .collect(),
+        Value::Array(list) => list.iter().flat_map(keys).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn response_header(name: &str) -> Option<String> {
+    find(&format!("#api-response [data-header='{name}'] dd")).and_then(|e| e.text_content())
+}
+
+#[wasm_bindgen_test]
+async fn a_new_user_speaks_snake_case_clones_with_an_empty_redeem_and_reads_a_missing_attribute() {
+    let app = mount_fresh().await;
+    wait_for("the source's Dashboard", || text("h1") == "Northwind Bank").await;
+    open("API console", "API console").await;
+
+    // The choices are sent as headers, and the curl says so.
+    assert_eq!(selected_text("#key-inflection"), "kebab (default)");
+    assert_eq!(selected_text("#persona-version"), "2023-01-05 (default)");
+    let headers = area_value("#api-request [name=headers]");
+    assert!(headers.contains("Key-Inflection: kebab"), "{headers}");
+    assert!(headers.contains("Persona-Version: 2023-01-05"), "{headers}");
+    assert!(text("#curl").contains("-H 'Persona-Version: 2023-01-05'"));
+
+    // The extensions are marked in the endpoint list, with why.
+    let marked: Vec<String> = find_all("#endpoint optgroup[label^='Playground extensions'] option")
+        .into_iter()
+        .filter_map(|o| o.text_content())
+        .collect();
+    assert_eq!(marked.len(), 4, "{marked:?}");
+    assert!(marked.iter().any(|o| o.contains("POST /partners/")));
+    assert!(marked.iter().any(|o| o.contains("Inquiries: complete")));
+    assert!(text(".extensions").contains("Idempotent-Replayed"));
+
+    // Set up a share from the endpoint list, as it fills each request in.
+    let (status, bridge) = send_example("Organization Bridges: create").await;
+    assert_eq!(status, 201, "{bridge}");
+    let bridge = id_of(&bridge);
+    assert!(
+        response_header("Request-Id").is_some_and(|v| v.starts_with("req_")),
+        "{}",
+        text("#api-response")
+    );
+    assert_eq!(
+        response_header("Persona-Version").as_deref(),
+        Some("2023-01-05")
+    );
+    assert!(response_header("Persona-Organization-Id").is_some_and(|v| v.starts_with("org_")));
+    assert!(response_header("RateLimit-Remaining").is_some());
+
+    act_as("Lumen Pay").await;
+    wait_for("Lumen's console", || text("h1") == "API console").await;
+    let (status, active) = send_example("Organization Bridges: activate").await;
+    assert_eq!(status, 200, "{active}");
+
+    act_as("Northwind Bank").await;
+    wait_for("Northwind's console", || text("h1") == "API console").await;
+    let (status, inquiry) = send_example("Inquiries: create").await;
+    assert_eq!(status, 201, "{inquiry}");
+    let inquiry = id_of(&inquiry);
+    choose("#endpoint", "Inquiries: complete");
+    wait_for("the extension's note", || {
+        text("#extension-note").contains("end user")
+    })
+    .await;
+    let (status, completed) = submit().await;
+    assert_eq!(status, 200, "{completed}");
+
+    // (a) snake_case keys in, Key-Inflection: snake, snake_case keys out.
+    choose("#key-inflection", "snake");
+    wait_for("the header to change", || {
+        area_value("#api-request [name=headers]").contains("Key-Inflection: snake")
+    })
+    .await;
+    assert!(text("#curl").contains("-H 'Key-Inflection: snake'"));
+    let (status, token) = send(
+        "POST",
+        "/api/v1/connect/share-tokens",
+        &format!(
+            r#"{{"data":{{"attributes":{{"bridge_id":"{bridge}","source_id":"{inquiry}"}}}}}}"#
+        ),
+    )
+    .await;
+    assert_eq!(status, 201, "{token}");
+    assert_eq!(token["data"]["attributes"]["created_via"], "api", "{token}");
+    let kebab: Vec<String> = keys(&token)
+        .into_iter()
+        .filter(|k| k.contains('-'))
+        .collect();
+    assert!(
+        kebab.is_empty(),
+        "kebab-case keys in a snake answer: {kebab:?}"
+    );
+    let token = id_of(&token);
+
+    // (b) The destination redeems with an empty attributes object: a clone into a new inquiry.
+    act_as("Lumen Pay").await;
+    wait_for("Lumen's console", || text("h1") == "API console").await;
+    let (status, redeemed) = send(
+        "POST",
+        &format!("/api/v1/connect/share-tokens/{token}/redeem"),
+        r#"{"data":{"attributes":{}}}"#,
+    )
+    .await;
+    assert_eq!(status, 200, "{redeemed}");
+    assert_eq!(redeemed["data"]["attributes"]["status"], "redeemed");
+    let clone = redeemed["data"]["relationships"]["destination"]["data"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(clone.starts_with("inq_") && clone != inquiry, "{redeemed}");
+    let (status, cloned) = send("GET", &format!("/api/v1/inquiries/{clone}"), "").await;
+    assert_eq!(status, 200, "Lumen Pay owns the new inquiry: {cloned}");
+
+    // (c) A create with a missing attribute says which, Persona's way.
+    let (status, refused) = send(
+        "POST",
+        "/api/v1/connect/share-tokens",
+        &format!(r#"{{"data":{{"attributes":{{"bridge-id":"{bridge}"}}}}}}"#),
+    )
+    .await;
+    assert_eq!(status, 400, "{refused}");
+    let error = &refused["errors"][0];
+    assert_eq!(error["title"], "Parameter missing", "{refused}");
+    assert!(
+        error["details"].as_str().is_some_and(|d| !d.is_empty()),
+        "{refused}"
+    );
+    assert_eq!(
+        error["source"]["pointer"], "/data/attributes/source-id",
+        "{refused}"
+    );
+
+    // The header editor takes any version, and the choice shows what it holds.
+    let headers = area_value("#api-request [name=headers]").replace("2023-01-05", "2099-01-01");
+    type_area("#api-request [name=headers]", &headers);
+    wait_for("the typed version", || {
+        selected_text("#persona-version").starts_with("2099-01-01")
+    })
+    .await;
+    let (status, refused) = submit().await;
+    assert_eq!(status, 400, "{refused}");
+    assert_eq!(refused["errors"][0]["source"]["header"], "Persona-Version");
+    app.unmount().await;
+}

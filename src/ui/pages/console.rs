@@ -1,5 +1,6 @@
-//! `/orgs/:org/api`: the API console. Pick an endpoint (or write the request by hand), send it
-//! as this organization, read the answer, copy the equivalent `curl`, and browse the org's
+//! `/orgs/:org/api`: the API console. Pick an endpoint (or write the request by hand), choose
+//! the key casing and API version it is sent with, send it as this organization, read the
+//! answer (status, Persona's headers, body), copy the equivalent `curl`, and browse the org's
 //! request log (API calls and Dashboard actions) to open or re-send any entry.
 //!
 //! Requests go through the store like every Dashboard action, so what they change is saved
@@ -11,7 +12,10 @@ use crate::ui::components::copy::CopyText;
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, view};
 use connect::api::curl::{self, REAL_API_BASE};
-use connect::api::examples::{format_headers, parse_headers};
+use connect::api::examples::{
+    extension_header, extension_of, format_headers, header_choices, header_in, keep_choices,
+    parse_headers, set_header, HeaderChoice,
+};
 use connect::api::{ApiRequest, ApiResponse, RequestLogEntry};
 use connect::Id;
 use wasm_bindgen::JsCast;
@@ -55,6 +59,9 @@ impl Draft {
 /// next render both count: each applies to the latest draft, not the one the callback saw.
 enum Edit {
     Replace(Draft),
+    /// A picked endpoint: its request, sent with the header choices made so far.
+    Pick(Draft),
+    Header(&'static str, String),
     Method(String),
     Path(String),
     Headers(String),
@@ -68,6 +75,13 @@ impl Reducible for Draft {
         let mut next = (*self).clone();
         match edit {
             Edit::Replace(draft) => next = draft,
+            Edit::Pick(draft) => {
+                next = Draft {
+                    headers: keep_choices(&self.headers, &draft.headers),
+                    ..draft
+                }
+            }
+            Edit::Header(name, value) => next.headers = set_header(&next.headers, name, &value),
             Edit::Method(v) => next.method = v,
             Edit::Path(v) => next.path = v,
             Edit::Headers(v) => next.headers = v,
@@ -114,15 +128,55 @@ fn status_badge(status: u16) -> Html {
     html! { <span class={classes!("badge", class)} data-status={status.to_string()}>{ status_text(status) }</span> }
 }
 
+/// Status, headers and body of an answer: the headers beside the body where there is room.
 fn response_view(response: &ApiResponse) -> Html {
     html! {
-        <>
-            <p>{ status_badge(response.status) }</p>
-            <Table class="small headers" rows={response.headers.iter().map(|(name, value)| html! {
-                <tr><th>{ name.clone() }</th><td><code>{ value.clone() }</code></td></tr>
-            }).collect::<Vec<_>>()} />
-            <pre class="json" id="response-body">{ response.pretty_body() }</pre>
-        </>
+        <div class="response">
+            <p class="response-status">{ status_badge(response.status) }</p>
+            <pre class="json response-body" id="response-body">{ response.pretty_body() }</pre>
+            <dl class="response-headers">
+                { for response.headers.iter().map(|(name, value)| html! {
+                    <div data-header={name.clone()}>
+                        <dt>
+                            { name.clone() }
+                            if let Some(why) = extension_header(name) {
+                                { " " }<span class="badge ext" title={why}>{ "playground extension" }</span>
+                            }
+                        </dt>
+                        <dd><code>{ value.clone() }</code></dd>
+                    </div>
+                }) }
+            </dl>
+        </div>
+    }
+}
+
+/// A pick list for one header of the draft. It shows the value the headers box holds, and is
+/// rebuilt when that changes, since a select keeps the user's last pick over a new `selected`.
+fn choice_select(choice: &HeaderChoice, headers: &str, on_change: Callback<Event>) -> Html {
+    let current = header_in(headers, choice.name);
+    let typed = current.clone().filter(|v| {
+        !choice
+            .values
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(v))
+    });
+    html! {
+        <label class="choice">{ choice.name }
+            <select id={choice.name.to_ascii_lowercase()} key={current.clone().unwrap_or_default()} onchange={on_change}>
+                { for choice.values.iter().enumerate().map(|(i, value)| {
+                    let selected = match &current {
+                        Some(current) => current.eq_ignore_ascii_case(value),
+                        None => i == 0,
+                    };
+                    let text = if i == 0 { format!("{value} (default)") } else { value.to_string() };
+                    html! { <option value={*value} selected={selected}>{ text }</option> }
+                }) }
+                if let Some(typed) = typed {
+                    <option value="" selected=true disabled=true>{ format!("{typed} (as typed under Headers)") }</option>
+                }
+            </select>
+        </label>
     }
 }
 
@@ -139,6 +193,10 @@ pub fn console(props: &OrgProps) -> Html {
             .get(1)
             .map(|e| Draft::of(&e.request))
             .unwrap_or_else(|| Draft::of(&ApiRequest::new("GET", "/api/v1/connect/share-tokens")));
+        let start = Draft {
+            headers: keep_choices("", &start.headers),
+            ..start
+        };
         use_reducer(move || start)
     };
     let sent = use_state(|| None::<(ApiRequest, ApiResponse)>);
@@ -152,9 +210,13 @@ pub fn console(props: &OrgProps) -> Html {
                 .ok()
                 .and_then(|i| catalogue.get(i));
             if let Some(example) = chosen {
-                draft.dispatch(Edit::Replace(Draft::of(&example.request)));
+                draft.dispatch(Edit::Pick(Draft::of(&example.request)));
             }
         })
+    };
+    let choose = |name: &'static str| {
+        let draft = draft.dispatcher();
+        Callback::from(move |e: Event| draft.dispatch(Edit::Header(name, field_value(&e))))
     };
     let edit = |make: fn(String) -> Edit| {
         let draft = draft.dispatcher();
@@ -209,6 +271,15 @@ pub fn console(props: &OrgProps) -> Html {
 
     let request = draft.request();
     let curl_text = curl::command(&request, REAL_API_BASE);
+    let option = |(i, e): (usize, &connect::api::examples::Example)| {
+        html! {
+            <option value={i.to_string()} title={extension_of(&e.request)}>{ format!("{} — {} {}", e.label, e.request.method, e.request.path.split('?').next().unwrap_or_default()) }</option>
+        }
+    };
+    let (extensions, persona): (Vec<_>, Vec<_>) = catalogue
+        .iter()
+        .enumerate()
+        .partition(|(_, e)| extension_of(&e.request).is_some());
     let opened_entry = opened
         .as_ref()
         .and_then(|id| log.iter().find(|e| &e.id == id))
@@ -243,11 +314,27 @@ pub fn console(props: &OrgProps) -> Html {
                     <label>{ "Endpoint" }
                         <select id="endpoint" onchange={on_pick}>
                             <option value="" selected=true>{ "Pick an endpoint to start from…" }</option>
-                            { for catalogue.iter().enumerate().map(|(i, e)| html! {
-                                <option value={i.to_string()}>{ format!("{} — {} {}", e.label, e.request.method, e.request.path.split('?').next().unwrap_or_default()) }</option>
-                            }) }
+                            <optgroup label="Persona's API">
+                                { for persona.iter().copied().map(option) }
+                            </optgroup>
+                            <optgroup label="Playground extensions (not in Persona's API)">
+                                { for extensions.iter().copied().map(option) }
+                            </optgroup>
                         </select>
                     </label>
+                    <details class="extensions small">
+                        <summary>{ "Playground extensions: what they are and why they exist" }</summary>
+                        <p class="muted">{ "Not in Persona's API: the playground keeps them because the simulation needs them. Leave them out of a real integration." }</p>
+                        <ul>
+                            { for extensions.iter().map(|(_, e)| html! {
+                                <li><strong>{ e.label }</strong>{ " — " }{ extension_of(&e.request).unwrap_or_default() }</li>
+                            }) }
+                            <li><strong>{ "Idempotent-Replayed (response header)" }</strong>{ " — " }{ extension_header("Idempotent-Replayed").unwrap_or_default() }</li>
+                        </ul>
+                    </details>
+                    if let Some(why) = extension_of(&request) {
+                        <p class="extension-note small" id="extension-note"><span class="badge ext">{ "playground extension" }</span>{ " " }{ why }</p>
+                    }
                     <div class="row">
                         <label class="method">{ "Method" }
                             <select name="method" onchange={edit(Edit::Method)}>
@@ -258,8 +345,12 @@ pub fn console(props: &OrgProps) -> Html {
                             <input name="path" value={draft.path.clone()} oninput={edit_input(Edit::Path)} autocomplete="off" spellcheck="false" />
                         </label>
                     </div>
+                    <div class="row choices">
+                        { for header_choices().iter().map(|choice| choice_select(choice, &draft.headers, choose(choice.name))) }
+                    </div>
+                    <p class="small muted hint">{ "Key-Inflection sets the casing of the answer's keys (request keys are read in any casing). Both choices are sent as headers; type any other value under Headers to see how the API answers it." }</p>
                     <label>{ "Headers (one per line, Name: value)" }
-                        <textarea name="headers" rows="3" value={draft.headers.clone()} oninput={edit_input(Edit::Headers)} spellcheck="false" />
+                        <textarea name="headers" rows="5" value={draft.headers.clone()} oninput={edit_input(Edit::Headers)} spellcheck="false" />
                     </label>
                     <label>{ "Body (JSON)" }
                         <textarea name="body" rows="8" value={draft.body.clone()} oninput={edit_input(Edit::Body)} spellcheck="false" />

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 
 pub const RECORDS_PER_ORG: usize = 100;
 pub const KEY_MAX_CHARS: usize = 255;
+/// Marks a replayed answer (a playground extension: Persona's API sends no such header).
+pub const REPLAYED_HEADER: &str = "Idempotent-Replayed";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdempotencyRecord {

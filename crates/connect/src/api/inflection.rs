@@ -16,18 +16,33 @@ pub enum Inflection {
 pub const HEADER: &str = "Key-Inflection";
 
 impl Inflection {
+    /// Every casing, the default (kebab) first.
+    pub const ALL: [Inflection; 3] = [Inflection::Kebab, Inflection::Camel, Inflection::Snake];
+
+    /// The header value that asks for this casing.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Inflection::Kebab => "kebab",
+            Inflection::Camel => "camel",
+            Inflection::Snake => "snake",
+        }
+    }
+
     /// The casing a request's `Key-Inflection` header asks for.
     pub fn from_header(value: Option<&str>) -> Result<Inflection, ApiError> {
-        match value.map(str::to_ascii_lowercase).as_deref() {
-            None | Some("kebab") => Ok(Inflection::Kebab),
-            Some("camel") => Ok(Inflection::Camel),
-            Some("snake") => Ok(Inflection::Snake),
-            Some(_) => Err(ApiError::bad_request(
-                "request.key-inflection",
-                "Key-Inflection must be `kebab`, `camel` or `snake`.",
-            )
-            .header(HEADER)),
-        }
+        let Some(value) = value else {
+            return Ok(Inflection::Kebab);
+        };
+        Inflection::ALL
+            .into_iter()
+            .find(|i| value.eq_ignore_ascii_case(i.as_str()))
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "request.key-inflection",
+                    "Key-Inflection must be `kebab`, `camel` or `snake`.",
+                )
+                .header(HEADER)
+            })
     }
 
     /// A key of any casing, in this casing.

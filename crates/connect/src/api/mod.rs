@@ -206,7 +206,7 @@ pub fn handle(
             Ok(Some(key)) => {
                 match idempotency::lookup(&api.idempotency, &org, &key, &method, request, now) {
                     idempotency::Lookup::Replay(mut stored) => {
-                        stored.set_header("Idempotent-Replayed", "true".into());
+                        stored.set_header(idempotency::REPLAYED_HEADER, "true".into());
                         stored
                     }
                     idempotency::Lookup::Mismatch(error) => error.response(),
