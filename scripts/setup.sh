@@ -48,6 +48,9 @@ cargo_tool() { # binary version crate
 }
 cargo_tool trunk "$TRUNK_VERSION" trunk
 cargo_tool wasm-bindgen "$WASM_BINDGEN_VERSION" wasm-bindgen-cli
+# The size report's breakdown of the wasm; the report skips it (with a note) when it is missing.
+command -v twiggy >/dev/null || cargo install --locked twiggy \
+  || say "twiggy could not be installed; the size report will skip its breakdown"
 if command -v firefox >/dev/null; then
   cargo_tool geckodriver "$GECKODRIVER_VERSION" geckodriver \
     || say "geckodriver could not be installed; browser tests will run on Chromium only"

@@ -216,8 +216,10 @@ impl Snapshot {
         if version < 1 {
             return Err(unreadable(format!("unknown schema version {version}")));
         }
+        // Parsed again from the text, not converted from `value`: a `from_value` would compile
+        // a second copy of every record type's Deserialize impl into the wasm (docs/performance.md).
         let mut snapshot: Snapshot =
-            serde_json::from_value(value).map_err(|e| unreadable(format!("wrong shape: {e}")))?;
+            serde_json::from_str(raw).map_err(|e| unreadable(format!("wrong shape: {e}")))?;
         snapshot.version = VERSION;
         Ok(snapshot)
     }
@@ -410,8 +412,8 @@ pub fn read_meta(json: &str) -> Result<Meta, DecodeError> {
     if version > u64::from(VERSION) {
         return Err(DecodeError::NewerVersion(version));
     }
-    let meta: Meta =
-        serde_json::from_value(value).map_err(|e| unreadable(format!("record `meta`: {e}")))?;
+    // From the text again, as in `Snapshot::decode`: one Deserialize impl per type.
+    let meta: Meta = parse(META_KEY, json)?;
     Ok(Meta {
         clock_offset_ms: crate::clock::bounded_offset(meta.clock_offset_ms),
         ..meta

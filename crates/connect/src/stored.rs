@@ -243,7 +243,8 @@ pub fn read_meta(json: &str) -> Result<Meta, DecodeError> {
             "record `meta` says schema {version} where schema {VERSION} is stored"
         )));
     }
-    serde_json::from_value(value).map_err(|e| unreadable(format!("record `meta`: {e}")))
+    // From the text again, not `from_value`: one Deserialize impl per type in the wasm.
+    parse(META_KEY, json)
 }
 
 /// The JSON a packed record holds.

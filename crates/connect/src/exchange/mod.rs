@@ -108,7 +108,10 @@ impl std::error::Error for ImportError {}
 
 /// The export file's text for `snapshot`.
 pub fn export(snapshot: &Snapshot) -> Result<String, String> {
-    let mut value = serde_json::to_value(snapshot).map_err(|e| e.to_string())?;
+    // Through the stored text rather than `to_value`, which would compile a second copy of
+    // every record type's Serialize impl into the wasm (docs/performance.md).
+    let mut value: serde_json::Value =
+        serde_json::from_str(&snapshot.encode()?).map_err(|e| e.to_string())?;
     let Some(object) = value.as_object_mut() else {
         return Err("a snapshot is not a JSON object".into());
     };
