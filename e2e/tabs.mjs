@@ -1,5 +1,7 @@
 // Two tabs of the playground at once, against the built bundle, in headless Chromium:
 //  - a change made in one tab appears in the other without a reload;
+//  - how long another tab takes to show a change, over `rounds` changes (p50 and p95, against
+//    the 500 ms goal of issue 11: reported, not asserted, since the machine's load decides it);
 //  - two tabs creating share tokens at the same time lose none;
 //  - two tabs redeeming the same token at the same moment, 50 times over: exactly one
 //    succeeds each time and the other is told the token is already redeemed.
@@ -72,6 +74,46 @@ async function scenario(origin, a, b) {
     await b.click('#inbound-bridges [data-action=activate]');
     await a.locator('#outbound-bridges [data-status=active]').waitFor();
     return `after ${ms(start)} ms`;
+  });
+
+  await run.check(`tab B shows each of ${ROUNDS} organizations tab A creates (latency)`, async () => {
+    await a.goto(`${origin}/orgs`);
+    await a.locator('#create-organization').waitFor();
+    // Tab B notes when each name first appears in its switcher; a MutationObserver runs at
+    // once, where polling from here would add its own delay.
+    await b.evaluate(() => {
+      window.seenAt = {};
+      const note = () => {
+        for (const option of document.querySelectorAll('#org-switcher option')) {
+          const name = option.textContent;
+          if (!(name in window.seenAt)) window.seenAt[name] = Date.now();
+        }
+      };
+      note();
+      new MutationObserver(note).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    const latencies = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const name = `Latency ${i}`;
+      // Submitted from within tab A, and timed there: Playwright's click waits on animation
+      // frames, which a tab that is not in front gets late (about 2 s here), and that wait is
+      // not the app's.
+      const start = await a.evaluate((name) => {
+        const form = document.querySelector('#create-organization');
+        form.querySelector('[name=name]').value = name;
+        const at = Date.now();
+        form.requestSubmit();
+        return at;
+      }, name);
+      const seen = await poll(`${name} in tab B`, () => b.evaluate((name) => window.seenAt[name] ?? null, name));
+      latencies.push(seen - start);
+    }
+    latencies.sort((x, y) => x - y);
+    const at = (q) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)];
+    const [p50, p95] = [at(0.5), at(0.95)];
+    const verdict = p95 < 500 ? 'p95 < 500 ms: met' : 'p95 < 500 ms: NOT met';
+    console.log(`LATENCY changes=${latencies.length} p50=${p50}ms p95=${p95}ms max=${latencies.at(-1)}ms`);
+    return `all ${latencies.length} arrived: p50 ${p50} ms, p95 ${p95} ms, max ${latencies.at(-1)} ms (${verdict})`;
   });
 
   const inquiry = await run.check('tab A verifies Alex Rivera', async () => {

@@ -215,48 +215,6 @@ async fn redeeming_twice_or_as_another_org_is_refused_with_the_status_named() {
     app.unmount().await;
 }
 
-#[wasm_bindgen_test]
-async fn unreadable_saved_data_is_kept_aside_not_overwritten() {
-    clear_storage();
-    let broken = "{\"version\":1,\"world\":{\"organizations\":[truncated";
-    storage()
-        .set_item(connect_playground::store::LEGACY_V1_KEY, broken)
-        .expect("seed broken data");
-    let app = mount_at("/").await;
-    wait_for("the banner", || find("#storage-banner").is_some()).await;
-    assert!(text("#storage-banner").contains("could not be loaded"));
-
-    // Acting in the fresh demo does not touch the unreadable data.
-    let lumen = org_id("Lumen Pay");
-    open("Bridges", "Organization Bridges").await;
-    type_into("#create-bridge [name=destination]", &lumen);
-    click("#create-bridge button[type=submit]");
-    wait_for("the bridge", || find("#outbound-bridges").is_some()).await;
-    assert_eq!(
-        storage()
-            .get_item(connect_playground::store::LEGACY_V1_KEY)
-            .ok()
-            .flatten()
-            .as_deref(),
-        Some(broken)
-    );
-    assert_eq!(saved(), None, "nothing else was saved");
-    let kept: Vec<String> = (0..storage().length().unwrap_or(0))
-        .filter_map(|i| storage().key(i).ok().flatten())
-        .filter(|k| k.starts_with(connect_playground::store::BACKUP_KEY_PREFIX))
-        .collect();
-    assert_eq!(kept.len(), 1, "one copy kept aside");
-    assert_eq!(
-        storage().get_item(&kept[0]).ok().flatten().as_deref(),
-        Some(broken)
-    );
-
-    click_text("#storage-banner", "Start fresh (saves from now on)");
-    wait_for("the banner to go", || find("#storage-banner").is_none()).await;
-    assert!(saved_meta().is_some_and(|meta| meta.starts_with("{\"version\":2")));
-    app.unmount().await;
-}
-
 /// Fills local storage until the browser refuses more; returns the filler keys.
 fn fill_storage() -> Vec<String> {
     let mut keys = Vec::new();

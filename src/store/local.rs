@@ -17,8 +17,9 @@ pub const PREFIX: &str = "connect.v2.";
 /// Where schema version 1 kept the whole playground in one document.
 pub const LEGACY_V1_KEY: &str = "connect-playground.v1";
 
-/// Where unreadable data is kept aside (a timestamp is appended).
-pub const BACKUP_KEY_PREFIX: &str = "connect-playground.kept-aside.";
+/// The one key where a copy of unreadable data is kept until the user decides what to do with
+/// it. Every tab and every load uses this key, so there is never more than one copy.
+pub const KEPT_ASIDE_KEY: &str = "connect-playground.kept-aside";
 
 /// `QuotaExceededError: …` from whatever the browser threw.
 pub fn js_error_text(error: &wasm_bindgen::JsValue) -> String {
@@ -117,9 +118,38 @@ pub fn write_all(
     Ok(())
 }
 
-/// Copies `raw` under a new backup key; returns the key, or why it could not.
-pub fn keep_aside(storage: &web_sys::Storage, raw: &str, now_ms: i64) -> Result<String, String> {
-    let key = format!("{BACKUP_KEY_PREFIX}{now_ms}");
-    storage.set_item(&key, raw).map_err(|e| js_error_text(&e))?;
-    Ok(key)
+/// Copies `raw` under [`KEPT_ASIDE_KEY`], replacing an earlier copy; returns why it could not.
+pub fn keep_aside(storage: &web_sys::Storage, raw: &str) -> Result<(), String> {
+    if get(storage, KEPT_ASIDE_KEY)?.as_deref() == Some(raw) {
+        return Ok(());
+    }
+    storage
+        .set_item(KEPT_ASIDE_KEY, raw)
+        .map_err(|e| js_error_text(&e))
+}
+
+/// The schema version in `PREFIX` (`connect.v2.` is 2).
+fn own_version() -> u64 {
+    version_of_prefix(PREFIX).unwrap_or(0)
+}
+
+/// `connect.v7.` and `connect.v7.meta` are version 7.
+fn version_of_prefix(key: &str) -> Option<u64> {
+    let rest = key.strip_prefix("connect.v")?;
+    let (version, _) = rest.split_once('.')?;
+    version.parse().ok()
+}
+
+/// The newest schema version whose `meta` record storage holds under a newer prefix than this
+/// app's: a newer app saved there, and this one cannot read it (and must not write beside it).
+pub fn newer_schema(storage: &web_sys::Storage) -> Option<u64> {
+    let count = storage.length().ok()?;
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|key| {
+            let version = version_of_prefix(&key)?;
+            (key == format!("connect.v{version}.meta")).then_some(version)
+        })
+        .filter(|version| *version > own_version())
+        .max()
 }

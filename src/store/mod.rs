@@ -5,8 +5,9 @@
 //! shared by all tabs (`locks`): if another tab saved since this tab last read, this tab
 //! reloads first; the command is applied; the changed records are written, `meta` last. When
 //! the browser refuses a write, what was written is put back and the tab reloads, so the screen
-//! shows what is saved. Data that cannot be read is never written over: it is copied under a
-//! backup key, left where it was, and the tab runs in memory until the user decides.
+//! shows what is saved. Data that cannot be read is never written over: it is copied under the
+//! one kept-aside key, left where it was, and the tab runs in memory until the user decides; data
+//! a newer app saved is left alone, and the tab asks for a reload.
 
 pub mod deliver;
 pub mod local;
@@ -23,7 +24,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Deref;
 
-pub use local::{BACKUP_KEY_PREFIX, LEGACY_V1_KEY, PREFIX};
+pub use local::{KEPT_ASIDE_KEY, LEGACY_V1_KEY, PREFIX};
 
 /// Whether changes reach local storage.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,14 +33,17 @@ pub enum Persistence {
     Saved,
     /// Nothing is saved; the reason is shown to the user.
     MemoryOnly(String),
+    /// A newer version of the app saved the playground (in this schema version): this tab cannot
+    /// read it, saves nothing and asks for a reload.
+    NewerVersion(u64),
 }
 
 /// Saved data that could not be read and is waiting for the user's decision.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeptAside {
     pub reason: String,
-    /// The backup key holding a copy, when the copy could be written.
-    pub backup_key: Option<String>,
+    /// Whether a copy is kept under [`KEPT_ASIDE_KEY`], or why the browser refused it.
+    pub copy: Result<(), String>,
     /// The data as found: the version-1 document, or the version-2 records as one JSON object.
     pub raw: String,
 }
@@ -51,6 +55,21 @@ pub enum ActionError {
     Rule(DomainError),
     /// Local storage refused the write.
     NotSaved(String),
+    /// Another tab's last save had not reached this tab's local storage in time.
+    Behind(Behind),
+}
+
+/// Why work under the playground lock did not run: another tab's last save had not reached
+/// this tab's local storage within the catch-up wait, and acting on stale data would undo it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Behind;
+
+impl fmt::Display for Behind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "Nothing was changed: another tab's last change has not reached this tab yet — try again.",
+        )
+    }
 }
 
 impl fmt::Display for ActionError {
@@ -61,6 +80,7 @@ impl fmt::Display for ActionError {
                 f,
                 "Nothing was changed: the browser refused to save it ({why}). The screen shows what is saved."
             ),
+            ActionError::Behind(behind) => write!(f, "{behind}"),
         }
     }
 }
@@ -80,7 +100,14 @@ pub struct Playground {
     lineage: String,
     /// Webhook deliveries this tab made and has not handed to the sender yet.
     outbox: Vec<Delivery>,
+    /// Storage looked unreadable at load, which a save half-way through in another tab also
+    /// looks like: [`Playground::settle`] reads it again under the lock before deciding.
+    unsettled: bool,
 }
+
+/// Why a tab that found unreadable data saves nothing.
+const UNREADABLE: &str =
+    "saved data could not be read, so nothing is saved until you choose what to do with it";
 
 impl Deref for Playground {
     type Target = Engine;
@@ -134,6 +161,7 @@ impl Playground {
             saved_rest: None,
             lineage: uuid::Uuid::new_v4().simple().to_string(),
             outbox: Vec::new(),
+            unsettled: false,
         }
     }
 
@@ -143,8 +171,48 @@ impl Playground {
     }
 
     /// Loads the saved playground, migrating older versions, or seeds the demo when there is
-    /// none.
+    /// none. Storage that looks unreadable is only judged by [`Playground::settle`].
     pub fn load() -> Playground {
+        Playground::open(false)
+    }
+
+    /// Whether [`Playground::settle`] has yet to judge storage that looked unreadable.
+    pub fn unsettled(&self) -> bool {
+        self.unsettled
+    }
+
+    /// Reads storage that looked unreadable at load again, and only now keeps it aside if it
+    /// still is. Call it holding the playground lock, once local storage has caught up: then no
+    /// save is half-way through.
+    pub fn settle(&mut self) {
+        if self.unsettled {
+            self.reopen();
+        }
+    }
+
+    /// Reads storage again, as a load does. When it cannot be used (unreadable, newer, refused),
+    /// this tab keeps the world it shows, in memory: the screen stays where the user is.
+    fn reopen(&mut self) {
+        let next = Playground::open(true);
+        if next.persistence == Persistence::Saved {
+            let outbox = std::mem::take(&mut self.outbox);
+            *self = next;
+            self.outbox = outbox;
+        } else {
+            self.persistence = next.persistence;
+            self.kept_aside = next.kept_aside;
+            self.unsettled = false;
+        }
+    }
+
+    /// A tab that found data a newer app saved: it shows the demo in memory and writes nothing.
+    fn newer(version: u64) -> Playground {
+        Playground::seeded(Persistence::NewerVersion(version))
+    }
+
+    /// Reads storage (see [`Playground::load`]); `settled` says no save can be half-way through,
+    /// so data that does not add up is unreadable.
+    fn open(settled: bool) -> Playground {
         let storage = match local::storage() {
             Ok(storage) => storage,
             Err(why) => {
@@ -153,6 +221,9 @@ impl Playground {
                 )))
             }
         };
+        if let Some(version) = local::newer_schema(&storage) {
+            return Playground::newer(version);
+        }
         let stored = match read_stored(&storage) {
             Ok(stored) => stored,
             Err(why) => {
@@ -192,14 +263,19 @@ impl Playground {
                 }
                 playground
             }
-            Stored::Unreadable(error, raw) => {
+            Stored::Unreadable(DecodeError::NewerVersion(version), _) => Playground::newer(version),
+            Stored::Unreadable(..) if !settled => {
                 let mut playground = Playground::seeded(Persistence::MemoryOnly(
-                    "saved data could not be read, so nothing is saved until you choose what to do with it"
-                        .into(),
+                    "another tab may be saving: this tab reads the saved playground once it has finished".into(),
                 ));
+                playground.unsettled = true;
+                playground
+            }
+            Stored::Unreadable(error, raw) => {
+                let mut playground = Playground::seeded(Persistence::MemoryOnly(UNREADABLE.into()));
                 playground.kept_aside = Some(KeptAside {
                     reason: error.to_string(),
-                    backup_key: local::keep_aside(&storage, &raw, real_now()).ok(),
+                    copy: local::keep_aside(&storage, &raw),
                     raw,
                 });
                 playground
@@ -357,7 +433,9 @@ impl Playground {
         }
     }
 
-    /// Catches up with another tab's save, if there was one. Returns whether anything changed.
+    /// Catches up with another tab's save, reset or clearing of storage, if there was one.
+    /// Returns whether anything changed. Call it holding the playground lock: it may write (a
+    /// fresh demo where another tab cleared storage).
     pub fn refresh_from_storage(&mut self) -> bool {
         if self.persistence != Persistence::Saved {
             return false;
@@ -365,35 +443,20 @@ impl Playground {
         let Ok(storage) = local::storage() else {
             return false;
         };
-        let stored_revision = local::record(&storage, snapshot::META_KEY)
+        let stored = local::record(&storage, snapshot::META_KEY)
             .ok()
             .flatten()
-            .and_then(|json| snapshot::read_meta(&json).ok())
-            .map(|meta| meta.revision);
-        if stored_revision.is_none() || stored_revision == Some(self.revision) {
-            return false;
-        }
-        match read_stored(&storage) {
-            Ok(Stored::Current(engine, meta)) => {
-                self.engine = engine;
-                self.adopt(meta);
-                true
+            .map(|json| snapshot::read_meta(&json));
+        // Revisions count saves within one lineage only: the same number in another lineage
+        // (storage cleared, then saved anew) is another playground.
+        if let Some(Ok(meta)) = &stored {
+            let same_lineage = meta.lineage.is_empty() || meta.lineage == self.lineage;
+            if same_lineage && meta.revision == self.revision {
+                return false;
             }
-            Ok(Stored::Unreadable(error, raw)) => {
-                // Another tab (or a newer app) left data this tab cannot read: stop saving.
-                self.persistence = Persistence::MemoryOnly(
-                    "saved data could not be read, so nothing is saved until you choose what to do with it"
-                        .into(),
-                );
-                self.kept_aside = Some(KeptAside {
-                    reason: error.to_string(),
-                    backup_key: local::keep_aside(&storage, &raw, real_now()).ok(),
-                    raw,
-                });
-                true
-            }
-            _ => false,
         }
+        self.reopen();
+        true
     }
 
     /// Applies `command` as `actor` and saves what changed; on any error nothing changed.
@@ -437,8 +500,8 @@ impl Playground {
         true
     }
 
-    /// Drops the unreadable data (a copy stays under its backup key, if one could be written)
-    /// and starts saving the fresh demo.
+    /// Erases the unreadable data and its kept-aside copy, once the user has confirmed, and
+    /// starts saving the fresh demo.
     pub fn start_fresh(&mut self) -> Result<(), String> {
         let storage = local::storage()?;
         let stale = local::records(&storage)?;
@@ -446,6 +509,7 @@ impl Playground {
         fresh.lineage = self.lineage.clone();
         fresh.write_everything(Some(&stale))?;
         let _ = storage.remove_item(LEGACY_V1_KEY);
+        let _ = storage.remove_item(KEPT_ASIDE_KEY);
         *self = fresh;
         Ok(())
     }

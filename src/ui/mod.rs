@@ -2,6 +2,7 @@
 
 pub mod command;
 pub mod components;
+mod download;
 pub mod pages;
 mod route;
 mod state;

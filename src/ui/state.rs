@@ -4,17 +4,22 @@
 //! it gets the rule's error or the new object at once; the revision counter then re-renders
 //! every screen from the saved state.
 
-use crate::store::{locks, sync, ActionError, Playground, PREFIX};
-use connect::api::{ApiRequest, ApiResponse};
-
-/// How long a tab waits for another tab's last save to reach its local storage.
-const CATCH_UP_MS: u32 = 2_000;
+use crate::store::{locks, sync, ActionError, Behind, Playground, PREFIX};
+use connect::api::{ApiError, ApiRequest, ApiResponse};
 use connect::{Command, Event, Id, Timestamp, World};
 use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// How long a tab waits for another tab's last save to reach its local storage before it
+/// refuses the action (docs/rules.md, Bounds).
+pub const CATCH_UP_MS: u32 = 2_000;
+
+/// How often a delivery's outcome is offered to the lock before it is given up (each try
+/// waits up to [`CATCH_UP_MS`]).
+const RECORD_TRIES: usize = 3;
 
 #[derive(Clone)]
 pub struct PlaygroundContext {
@@ -30,11 +35,12 @@ impl PartialEq for PlaygroundContext {
 }
 
 impl PlaygroundContext {
-    /// Runs `change` on the playground (see [`locked`]), then re-renders.
+    /// Runs `change` on the playground (see [`locked`]), then re-renders. `Behind` means it
+    /// did not run.
     pub async fn locked<R: 'static>(
         &self,
         change: impl FnOnce(&mut Playground) -> R + 'static,
-    ) -> R {
+    ) -> Result<R, Behind> {
         let result = locked(self.store.clone(), change).await;
         self.refresh.emit(());
         send_deliveries(self.store.clone(), self.refresh.clone());
@@ -44,7 +50,10 @@ impl PlaygroundContext {
     /// Runs `command` as `actor` (see `locked`). Nothing changed when it returns an error.
     pub async fn execute(&self, actor: &Id, command: Command) -> Result<Vec<Event>, ActionError> {
         let actor = actor.clone();
-        self.locked(move |p| p.execute(&actor, command)).await
+        match self.locked(move |p| p.execute(&actor, command)).await {
+            Ok(outcome) => outcome,
+            Err(behind) => Err(ActionError::Behind(behind)),
+        }
     }
 
     /// Runs `execute` in the background and hands its result to `done`: what a button does.
@@ -62,7 +71,12 @@ impl PlaygroundContext {
 
     /// Serves a simulated API call (the console) under the same lock as every action.
     pub async fn call_api(&self, request: ApiRequest) -> ApiResponse {
-        self.locked(move |p| p.call_api(&request)).await
+        match self.locked(move |p| p.call_api(&request)).await {
+            Ok(response) => response,
+            Err(behind) => {
+                ApiError::new(503, "storage.not-caught-up", behind.to_string()).response()
+            }
+        }
     }
 
     /// Reads the playground.
@@ -85,23 +99,33 @@ fn send_deliveries(store: Rc<RefCell<Playground>>, refresh: Callback<()>) {
         let (store, refresh) = (store.clone(), refresh.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let outcome = crate::store::deliver::post(&delivery).await;
-            locked(store, move |p| p.record_delivery(&delivery.id, outcome)).await;
+            for _ in 0..RECORD_TRIES {
+                let (id, outcome) = (delivery.id.clone(), outcome.clone());
+                if locked(store.clone(), move |p| p.record_delivery(&id, outcome))
+                    .await
+                    .is_ok()
+                {
+                    break;
+                }
+            }
             refresh.emit(());
         });
     }
 }
 
 /// Runs `change` on the playground while holding the lock every tab shares, once this tab has
-/// caught up with every tab's last save, and records the new revision for the other tabs.
+/// caught up with every tab's last save, and records the new revision for the other tabs and
+/// tells them. When local storage has not caught up within [`CATCH_UP_MS`], `change` does not
+/// run: applied to stale data, it would undo the other tab's save.
 async fn locked<R: 'static>(
     store: Rc<RefCell<Playground>>,
     change: impl FnOnce(&mut Playground) -> R + 'static,
-) -> R {
+) -> Result<R, Behind> {
     locks::exclusive(move || async move {
         if let Some((lineage, committed)) = sync::committed().await {
             // Local storage reaches this tab a little after another tab wrote it. A committed
             // revision of another lineage (storage was cleared since) says nothing about it.
-            sync::wait_until(
+            let caught_up = sync::wait_until(
                 || {
                     Playground::stored_revision().is_none_or(|(seen_lineage, seen)| {
                         seen_lineage != lineage || seen >= committed
@@ -110,17 +134,52 @@ async fn locked<R: 'static>(
                 CATCH_UP_MS,
             )
             .await;
+            if !caught_up {
+                return Err(Behind);
+            }
         }
-        let before = store.borrow().revision();
+        let saved = |p: &Playground| (p.lineage().to_string(), p.revision());
+        // Holding the lock, caught up: no save is half-way through.
+        store.borrow_mut().settle();
+        let before = saved(&store.borrow());
         let result = change(&mut store.borrow_mut());
-        let after = store.borrow().revision();
-        if after != before {
-            let lineage = store.borrow().lineage().to_string();
+        let (lineage, after) = saved(&store.borrow());
+        if (lineage.as_str(), after) != (before.0.as_str(), before.1) {
             sync::commit(&lineage, after).await;
+            sync::announce(&lineage, after);
         }
-        result
+        Ok(result)
     })
     .await
+}
+
+/// Catches up with another tab's save in the background, under the lock, and re-renders if
+/// anything changed. A request that comes while one runs makes it run once more after.
+fn catch_up_later(store: Rc<RefCell<Playground>>, refresh: Callback<()>, running: Rc<Cell<u8>>) {
+    const IDLE: u8 = 0;
+    const RUNNING: u8 = 1;
+    const AGAIN: u8 = 2;
+    if running.get() != IDLE {
+        running.set(AGAIN);
+        return;
+    }
+    running.set(RUNNING);
+    wasm_bindgen_futures::spawn_local(async move {
+        loop {
+            let settled_before = !store.borrow().unsettled();
+            let changed = locked(store.clone(), |p| p.refresh_from_storage()).await;
+            if changed == Ok(true) || (!settled_before && !store.borrow().unsettled()) {
+                refresh.emit(());
+                send_deliveries(store.clone(), refresh.clone());
+            }
+            if running.get() == AGAIN {
+                running.set(RUNNING);
+            } else {
+                running.set(IDLE);
+                break;
+            }
+        }
+    });
 }
 
 /// The playground shared by the screens below this provider.
@@ -174,14 +233,20 @@ pub fn playground_provider(props: &ProviderProps) -> Html {
                     wasm_bindgen_futures::spawn_local(async move {
                         // Only take the lock every tab shares when there is something to record.
                         let due = store.borrow().world.has_due(store.borrow().now());
-                        if due && locked(store.clone(), |p| p.expire_due()).await {
+                        if due && locked(store.clone(), |p| p.expire_due()).await == Ok(true) {
                             refresh.emit(());
                             send_deliveries(store, refresh);
                         }
                     });
                 })
             };
+            let running = Rc::new(Cell::new(0));
+            // Storage that looked unreadable at load is judged under the lock, at once.
+            if store.borrow().unsettled() {
+                catch_up_later(store.clone(), refresh.clone(), running.clone());
+            }
             let listener = web_sys::window().map(|window| {
+                let (store, refresh, running) = (store.clone(), refresh.clone(), running.clone());
                 EventListener::new(&window, "storage", move |event| {
                     let key = js_sys::Reflect::get(event, &"key".into())
                         .ok()
@@ -191,14 +256,22 @@ pub fn playground_provider(props: &ProviderProps) -> Html {
                         Some(key) => key == format!("{PREFIX}meta"),
                         None => true,
                     };
-                    if ours && store.borrow_mut().refresh_from_storage() {
-                        refresh.emit(());
+                    if ours {
+                        catch_up_later(store.clone(), refresh.clone(), running.clone());
                     }
                 })
+            });
+            let announcements = sync::listen(move |saved| {
+                let known = store.borrow().lineage() == saved.lineage
+                    && store.borrow().revision() == saved.revision;
+                if !known {
+                    catch_up_later(store.clone(), refresh.clone(), running.clone());
+                }
             });
             move || {
                 drop(ticker);
                 drop(listener);
+                drop(announcements);
             }
         });
     }

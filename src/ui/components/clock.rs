@@ -37,9 +37,13 @@ pub fn clock_view() -> Html {
             let (playground, error) = (playground.clone(), error.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let saved = playground.locked(move |p| p.set_clock_offset(offset)).await;
-                error.set(saved.err().map(|why| {
-                    format!("The clock was not moved: the browser refused to save it ({why}).")
-                }));
+                error.set(match saved {
+                    Ok(Ok(())) => None,
+                    Ok(Err(why)) => Some(format!(
+                        "The clock was not moved: the browser refused to save it ({why})."
+                    )),
+                    Err(behind) => Some(behind.to_string()),
+                });
             });
         })
     };

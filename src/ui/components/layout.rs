@@ -3,9 +3,11 @@
 use super::card::Missing;
 use super::clock::Clock;
 use super::copy::CopyId;
-use crate::store::Persistence;
+use crate::store::{KeptAside, Persistence, KEPT_ASIDE_KEY};
+use crate::ui::download::{json_object_url, replace_url, start_download};
 use crate::ui::{use_playground, view, Route};
 use connect::Id;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -135,46 +137,30 @@ pub fn layout(props: &LayoutProps) -> Html {
     }
 }
 
-/// Tells the user when saved data could not be read or changes are not being saved.
+/// Tells the user when saved data could not be read, was saved by a newer version, or changes
+/// are not being saved.
 #[function_component(StorageNotice)]
 fn storage_notice() -> Html {
     let playground = use_playground();
     let (persistence, kept) = playground.read(|p| (p.persistence.clone(), p.kept_aside.clone()));
-    let failure = use_state(|| None::<String>);
-
-    if let Some(kept) = kept {
-        let download = download_link(&kept.raw);
-        let start_fresh = {
-            let (playground, failure) = (playground.clone(), failure.clone());
-            Callback::from(move |_: MouseEvent| {
-                let (playground, failure) = (playground.clone(), failure.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Err(why) = playground.locked(|p| p.start_fresh()).await {
-                        failure.set(Some(format!("Could not start fresh: {why}")));
-                    }
-                });
-            })
-        };
-        return html! {
-            <div class="banner error" role="alert" id="storage-banner">
-                <strong>{ "Your saved playground could not be loaded. " }</strong>
-                { format!("Reason: {}. ", kept.reason) }
-                { match &kept.backup_key {
-                    Some(key) => format!("It was left untouched, and a copy is kept under the local-storage key `{key}`. "),
-                    None => "It was left untouched (no room for a backup copy). ".to_string(),
-                } }
-                { "Until you choose, this tab shows a fresh demo and saves nothing. " }
-                if let Some(href) = download {
-                    <a class="button" href={href} download="connect-playground-saved-data.json">{ "Download the saved data" }</a>
+    match (kept, persistence) {
+        (Some(kept), _) => html! { <KeptAsideNotice {kept} /> },
+        (None, Persistence::Saved) => html! {},
+        (None, Persistence::NewerVersion(version)) => {
+            let reload = Callback::from(|_: MouseEvent| {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().reload();
                 }
-                <button type="button" class="button" onclick={start_fresh}>{ "Start fresh (saves from now on)" }</button>
-                if let Some(why) = &*failure { <p>{ why }</p> }
-            </div>
-        };
-    }
-    match persistence {
-        Persistence::Saved => html! {},
-        Persistence::MemoryOnly(why) => html! {
+            });
+            html! {
+                <div class="banner warn" role="alert" id="storage-banner">
+                    <strong>{ "A newer version of Connect Playground saved this data; reload to use it. " }</strong>
+                    { format!("It is in schema version {version}, which this page cannot read, so it is left as it is: until you reload, this tab shows a demo in memory and saves nothing. ") }
+                    <button type="button" class="button" onclick={reload}>{ "Reload" }</button>
+                </div>
+            }
+        }
+        (None, Persistence::MemoryOnly(why)) => html! {
             <div class="banner warn" role="status" id="storage-banner">
                 { format!("Not saving: {why}.") }
             </div>
@@ -182,8 +168,124 @@ fn storage_notice() -> Html {
     }
 }
 
-/// A `data:` URL of the raw saved text, so the user can keep it.
-fn download_link(raw: &str) -> Option<String> {
-    let encoded: String = js_sys::encode_uri_component(raw).into();
-    Some(format!("data:application/json;charset=utf-8,{encoded}"))
+#[derive(Properties, PartialEq)]
+struct KeptAsideProps {
+    kept: KeptAside,
+}
+
+/// Saved data that could not be read: download it, or (after a confirmation) erase it and
+/// start fresh. Nothing is erased before the user chooses.
+#[function_component(KeptAsideNotice)]
+fn kept_aside_notice(props: &KeptAsideProps) -> Html {
+    let playground = use_playground();
+    let kept = &props.kept;
+    let failure = use_state(|| None::<String>);
+    let confirming = use_state(|| false);
+    let downloaded = use_state(|| None::<String>);
+    // The object URL still alive, revoked when replaced and when the banner goes away.
+    let live_url = use_mut_ref(|| None::<String>);
+    {
+        let live_url = live_url.clone();
+        use_effect_with((), move |_| move || replace_url(&live_url, None));
+    }
+    let file_name = "connect-playground-saved-data.json";
+
+    // Returns whether the download started.
+    let download = {
+        let (raw, failure, downloaded, live_url) = (
+            kept.raw.clone(),
+            failure.clone(),
+            downloaded.clone(),
+            live_url.clone(),
+        );
+        Rc::new(move || {
+            let started = json_object_url(&raw).and_then(|url| {
+                replace_url(&live_url, Some(url.clone()));
+                start_download(&url, file_name)?;
+                Ok(url)
+            });
+            match started {
+                Ok(url) => {
+                    downloaded.set(Some(url));
+                    true
+                }
+                Err(why) => {
+                    failure.set(Some(format!("The download could not be made: {why}.")));
+                    false
+                }
+            }
+        })
+    };
+    let start_fresh = {
+        let (playground, failure) = (playground.clone(), failure.clone());
+        move || {
+            let (playground, failure) = (playground.clone(), failure.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match playground.locked(|p| p.start_fresh()).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(why)) => failure.set(Some(format!("Could not start fresh: {why}"))),
+                    Err(behind) => failure.set(Some(behind.to_string())),
+                }
+            });
+        }
+    };
+    let on_download = {
+        let download = download.clone();
+        Callback::from(move |_: MouseEvent| {
+            download();
+        })
+    };
+    let on_ask = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(true))
+    };
+    let on_cancel = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(false))
+    };
+    let on_download_then_fresh = {
+        let (download, start_fresh) = (download.clone(), start_fresh.clone());
+        Callback::from(move |_: MouseEvent| {
+            if download() {
+                start_fresh();
+            }
+        })
+    };
+    let on_confirm = Callback::from(move |_: MouseEvent| start_fresh());
+
+    html! {
+        <div class="banner error" role="alert" id="storage-banner">
+            <strong>{ "Your saved playground could not be loaded. " }</strong>
+            { format!("Reason: {}. ", kept.reason) }
+            { match &kept.copy {
+                Ok(()) => format!("It was left untouched, and a copy is kept under the local-storage key `{KEPT_ASIDE_KEY}` until you choose. "),
+                Err(why) => format!("It was left untouched, but there was no room to keep a copy aside ({why}): download it before you start fresh. "),
+            } }
+            { "Until you choose, this tab runs in memory and saves nothing. " }
+            <button type="button" class="button" id="download-kept-aside" onclick={on_download}>{ "Download the saved data" }</button>
+            if let Some(url) = &*downloaded {
+                <span class="small" id="kept-aside-file">
+                    { " If the download did not start, " }
+                    <a href={url.clone()} download={file_name}>{ format!("save {file_name}") }</a>
+                    { ". " }
+                </span>
+            }
+            if *confirming {
+                <div class="confirm" id="start-fresh-confirmation" role="group" aria-label="Confirm starting fresh">
+                    <p>
+                        <strong>{ "Starting fresh erases the saved data that could not be read, and its kept-aside copy." }</strong>
+                        { " Download it first if you may want it back." }
+                    </p>
+                    <div class="actions">
+                        <button type="button" class="primary" id="download-then-start-fresh" onclick={on_download_then_fresh}>{ "Download, then start fresh" }</button>
+                        <button type="button" class="danger" id="confirm-start-fresh" onclick={on_confirm}>{ "Erase it and start fresh" }</button>
+                        <button type="button" onclick={on_cancel}>{ "Cancel" }</button>
+                    </div>
+                </div>
+            } else {
+                <button type="button" class="button" id="start-fresh" onclick={on_ask}>{ "Start fresh…" }</button>
+            }
+            if let Some(why) = &*failure { <p>{ why }</p> }
+        </div>
+    }
 }

@@ -221,8 +221,11 @@ pub fn demo() -> Html {
                     })
                     .await;
                 outcome.set(Some(match saved {
-                    Ok(()) => Flash::Done(html! { { format!("Scenario “{title}” is ready.") } }),
-                    Err(why) => Flash::Refused(format!(
+                    Err(behind) => Flash::Refused(behind.to_string()),
+                    Ok(Ok(())) => {
+                        Flash::Done(html! { { format!("Scenario “{title}” is ready.") } })
+                    }
+                    Ok(Err(why)) => Flash::Refused(format!(
                         "Nothing was changed: the browser refused to save the scenario ({why})."
                     )),
                 }));

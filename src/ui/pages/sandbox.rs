@@ -5,13 +5,13 @@
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::Card;
 use crate::ui::components::flash::Flash;
+use crate::ui::download::{js_text, json_object_url, replace_url, start_download};
 use connect::clock::describe_offset;
 use connect::exchange::{self, secrets};
 use connect::snapshot::Snapshot;
 use connect::{RandomIds, Timestamp, World};
-use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
@@ -33,45 +33,6 @@ fn summary(world: &World, clock_offset_ms: i64) -> String {
         count(world.share_tokens.len(), "share token", "share tokens"),
         describe_offset(clock_offset_ms)
     )
-}
-
-/// What the browser said, as text.
-fn js_text(value: &JsValue) -> String {
-    value
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| "unknown error".into())
-}
-
-/// A `blob:` URL holding `text` as a JSON file. The caller revokes it.
-fn json_object_url(text: &str) -> Result<String, String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|e| js_text(&e))?;
-    web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_text(&e))
-}
-
-/// Starts the browser's download of `url` as `file_name`.
-fn start_download(url: &str, file_name: &str) -> Result<(), String> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let body = document.body().ok_or("no document body")?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|e| js_text(&e))?
-        .dyn_into()
-        .map_err(|_| "could not make a download link".to_string())?;
-    anchor.set_href(url);
-    anchor.set_download(file_name);
-    // Some browsers only download from a link that is in the document.
-    body.append_child(&anchor).map_err(|e| js_text(&e))?;
-    anchor.click();
-    anchor.remove();
-    Ok(())
 }
 
 #[derive(Clone, PartialEq)]
@@ -260,12 +221,13 @@ fn import(props: &PartProps) -> Html {
                     .await;
                 let snapshot = &import.snapshot;
                 Some(match saved {
-                    Ok(()) => Flash::Done(html! { <>{ format!(
+                    Err(behind) => Flash::Refused(behind.to_string()),
+                    Ok(Ok(())) => Flash::Done(html! { <>{ format!(
                         "Imported {}: {}. It replaced everything that was here.",
                         import.file_name,
                         summary(&snapshot.world, snapshot.clock_offset_ms)
                     ) }</> }),
-                    Err(why) => Flash::Refused(format!(
+                    Ok(Err(why)) => Flash::Refused(format!(
                         "Nothing was changed: the browser refused to save the import ({why})."
                     )),
                 })
@@ -293,6 +255,7 @@ fn import(props: &PartProps) -> Html {
                             { format!(" It was exported without secrets: its {} are made anew.", count(secrets::left_out(&import.snapshot.world), "left-out secret", "left-out secrets")) }
                         }
                     </p>
+                    <ImportPreview preview={Rc::new(exchange::preview(&import.snapshot))} />
                     <div class="actions">
                         <button type="button" class="primary" id="confirm-import" onclick={on_confirm_import}>{ "Import and replace everything" }</button>
                         <button type="button" onclick={on_cancel_import}>{ "Cancel" }</button>
@@ -329,8 +292,9 @@ fn reset(props: &PartProps) -> Html {
                     .locked(move |p| p.replace(seeded, Default::default(), 0))
                     .await;
                 Some(match saved {
-                    Ok(()) => Flash::Done(html! { <>{ format!("The playground is the seeded demo again: {described}.") }</> }),
-                    Err(why) => Flash::Refused(format!(
+                    Err(behind) => Flash::Refused(behind.to_string()),
+                    Ok(Ok(())) => Flash::Done(html! { <>{ format!("The playground is the seeded demo again: {described}.") }</> }),
+                    Ok(Err(why)) => Flash::Refused(format!(
                         "Nothing was changed: the browser refused to save the reset ({why})."
                     )),
                 })
@@ -356,9 +320,59 @@ fn reset(props: &PartProps) -> Html {
     }
 }
 
-/// Makes `url` the live object URL, revoking the one it replaces.
-fn replace_url(live: &Rc<RefCell<Option<String>>>, url: Option<String>) {
-    if let Some(old) = std::mem::replace(&mut *live.borrow_mut(), url) {
-        let _ = web_sys::Url::revoke_object_url(&old);
+#[derive(Properties, PartialEq)]
+struct PreviewProps {
+    preview: Rc<exchange::Preview>,
+}
+
+/// What the file would install that acts by itself: webhook endpoints (which POST inquiry
+/// data) and workflows. Both arrive disabled.
+#[function_component(ImportPreview)]
+fn import_preview(props: &PreviewProps) -> Html {
+    let exchange::Preview {
+        webhooks,
+        workflows,
+    } = &*props.preview;
+    if webhooks.is_empty() && workflows.is_empty() {
+        return html! { <p id="import-automation">{ "It holds no webhook endpoints and no workflows." }</p> };
+    }
+    html! {
+        <div id="import-automation">
+            <p>
+                <strong>{ format!("It holds {} and {}. ", count(webhooks.len(), "webhook endpoint", "webhook endpoints"), count(workflows.len(), "workflow", "workflows")) }</strong>
+                { "They arrive disabled: an endpoint POSTs the events it takes (inquiry fields included) to its URL once enabled, so enable only what you trust, on the Webhooks and Workflows screens." }
+            </p>
+            if !webhooks.is_empty() {
+                <table id="import-webhooks">
+                    <caption>{ "Webhook endpoints (arrive disabled)" }</caption>
+                    <thead><tr><th>{ "Organization" }</th><th>{ "URL" }</th><th>{ "Events" }</th></tr></thead>
+                    <tbody>
+                        { for webhooks.iter().map(|w| html! {
+                            <tr>
+                                <td>{ w.organization.clone() }</td>
+                                <td><code>{ w.url.clone() }</code></td>
+                                <td class="small">{ w.event_types.join(", ") }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            if !workflows.is_empty() {
+                <table id="import-workflows">
+                    <caption>{ "Workflows (arrive disabled)" }</caption>
+                    <thead><tr><th>{ "Organization" }</th><th>{ "Workflow" }</th><th>{ "Trigger" }</th><th>{ "Actions" }</th></tr></thead>
+                    <tbody>
+                        { for workflows.iter().map(|w| html! {
+                            <tr>
+                                <td>{ w.organization.clone() }</td>
+                                <td>{ w.name.clone() }</td>
+                                <td><code>{ w.trigger.clone() }</code></td>
+                                <td class="small"><ol>{ for w.actions.iter().map(|a| html! { <li>{ a.clone() }</li> }) }</ol></td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </div>
     }
 }

@@ -79,18 +79,36 @@ fn endpoints(props: &EndpointsProps) -> Html {
                 },
                 "Endpoint deleted; its deliveries stay listed.",
             );
+            let (label, action, done) = if w.enabled {
+                ("Disable", "disable-webhook", "Endpoint disabled: events make no deliveries to it.")
+            } else {
+                ("Enable", "enable-webhook", "Endpoint enabled: matching events now make signed deliveries.")
+            };
+            let toggle = props.runner.on_click(
+                &props.org,
+                Command::SetWebhookEnabled {
+                    webhook_id: w.id.to_string(),
+                    enabled: !w.enabled,
+                },
+                done,
+            );
+            let state = if w.enabled { "enabled" } else { "disabled" };
             html! {
-                <tr key={w.id.to_string()} data-id={w.id.to_string()}>
+                <tr key={w.id.to_string()} data-id={w.id.to_string()} data-status={state}>
                     <td><code>{ w.url.clone() }</code></td>
                     <td class="small">{ w.event_types.join(", ") }</td>
                     <td><code class="secret">{ w.secret.clone() }</code></td>
-                    <td><button type="button" data-action="delete-webhook" onclick={delete}>{ "Delete" }</button></td>
+                    <td>{ badge(state) }</td>
+                    <td class="actions">
+                        <button type="button" data-action={action} onclick={toggle}>{ label }</button>
+                        <button type="button" data-action="delete-webhook" onclick={delete}>{ "Delete" }</button>
+                    </td>
                 </tr>
             }
         })
         .collect();
     html! {
-        <Table title="Endpoints" id="webhook-endpoints" headers={vec!["URL", "Events", "Secret", ""]} empty="No endpoints yet." {rows} />
+        <Table title="Endpoints" id="webhook-endpoints" headers={vec!["URL", "Events", "Secret", "Status", ""]} empty="No endpoints yet." {rows} />
     }
 }
 
