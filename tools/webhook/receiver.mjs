@@ -26,7 +26,8 @@ const SECRET_PATTERN = /^whsec_\S+$/;
 const CORS = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "POST, GET, OPTIONS",
-  "Access-Control-Allow-Headers": "Content-Type, Persona-Signature",
+  "Access-Control-Allow-Headers":
+    "Content-Type, Persona-Signature, Persona-Webhook-Attempts-Made, Persona-Webhook-Attempts-Left",
   "Access-Control-Max-Age": "600",
 };
 
