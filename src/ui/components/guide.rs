@@ -3,7 +3,7 @@
 //! same command as the real control, through the same `PlaygroundContext` path, so the rules
 //! can refuse it with the same message.
 
-use super::flash::{Flash, FlashMessage};
+use super::flash::{self, Flash};
 use crate::ui::use_playground;
 use crate::ui::PlaygroundContext;
 use connect::demo::guide::{self, Action, Paths, Progress, Screen, Side, Step, StepKind};
@@ -179,7 +179,7 @@ pub fn guide_list(props: &GuideProps) -> Html {
                                 if let Some(detail) = detail {
                                     <p class="guide-detail small">{ detail }</p>
                                 }
-                                <FlashMessage flash={flash_here} />
+                                { flash::show(&flash_here) }
                                 if step.progress != Progress::Done {
                                     <div class="actions">
                                         if step.action.is_some() {
