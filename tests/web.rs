@@ -253,7 +253,7 @@ async fn unreadable_saved_data_is_kept_aside_not_overwritten() {
 
     click_text("#storage-banner", "Start fresh (saves from now on)");
     wait_for("the banner to go", || find("#storage-banner").is_none()).await;
-    assert!(saved_meta().is_some_and(|meta| meta.starts_with("{\"version\":2")));
+    assert!(saved_meta().is_some_and(|meta| meta.starts_with("{\"version\":3")));
     app.unmount().await;
 }
 
@@ -285,6 +285,10 @@ async fn a_refused_write_changes_nothing_and_says_why() {
     click("#create-bridge button[type=submit]");
     wait_for("the refusal", || find(".flash.error").is_some()).await;
     assert!(text(".flash.error").contains("the browser refused to save it"));
+    assert!(
+        text(".flash.error").contains("export the playground"),
+        "it says how to make room"
+    );
     assert!(
         find("#outbound-bridges").is_none(),
         "the screen shows what is saved"
