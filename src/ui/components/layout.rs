@@ -3,6 +3,7 @@
 use super::card::Missing;
 use super::clock::Clock;
 use super::copy::CopyId;
+use super::room::RoomNotice;
 use crate::store::Persistence;
 use crate::ui::{use_playground, view, Route};
 use connect::Id;
@@ -127,6 +128,7 @@ pub fn layout(props: &LayoutProps) -> Html {
                 <Clock />
             </header>
             <StorageNotice />
+            <RoomNotice />
             <div class="frame">
                 { nav }
                 <main class="content">{ body }</main>
