@@ -142,3 +142,57 @@ export async function launch() {
     },
   };
 }
+
+/** The JSON text of a packed record (crates/connect/src/pack.rs: `z`, the pad mark, then the
+ * bytes 15 bits a character from U+0800: a u32 LE size and an LZ4 block), so a check can read
+ * what the app stored without the app. */
+export function unpack(packed) {
+  if (packed[0] !== 'z') throw new Error(`not packed text: ${packed.slice(0, 20)}`);
+  const bytes = [];
+  let acc = 0;
+  let held = 0;
+  for (let i = 2; i < packed.length; i++) {
+    acc = (acc << 15) | (packed.charCodeAt(i) - 0x0800);
+    held += 15;
+    while (held >= 8) {
+      held -= 8;
+      bytes.push((acc >> held) & 0xff);
+      acc &= (1 << held) - 1;
+    }
+  }
+  const data = bytes.slice(0, bytes.length - (packed[1] === '1' ? 1 : 0));
+  const size = (data[0] | (data[1] << 8) | (data[2] << 16) | (data[3] << 24)) >>> 0;
+  const out = new Uint8Array(size);
+  const length = (n) => {
+    if (n !== 15) return n;
+    let b;
+    do {
+      b = data[i++];
+      n += b;
+    } while (b === 255);
+    return n;
+  };
+  let i = 4;
+  let o = 0;
+  while (i < data.length) {
+    const token = data[i++];
+    const literals = length(token >> 4);
+    for (let k = 0; k < literals; k++) out[o++] = data[i++];
+    if (i >= data.length) break;
+    const offset = data[i] | (data[i + 1] << 8);
+    i += 2;
+    const match = length(token & 15) + 4;
+    for (let k = 0; k < match; k++, o++) out[o] = out[o - offset];
+  }
+  if (o !== size) throw new Error(`a packed record unpacked to ${o} bytes, not ${size}`);
+  return new TextDecoder().decode(out);
+}
+
+/** The objects the app stored in its `connect.v3.<kind>.<xy>` buckets of `kind` (`cnst`, `inq`, …). */
+export async function storedObjects(page, kind) {
+  const records = await page.evaluate(
+    (prefix) => Object.entries(localStorage).filter(([k]) => k.startsWith(prefix)),
+    `connect.v3.${kind}.`,
+  );
+  return records.flatMap(([, value]) => JSON.parse(unpack(value)));
+}

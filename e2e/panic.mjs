@@ -108,7 +108,7 @@ async function scenario(page, origin) {
     await page.locator('main.content h1').waitFor();
     assert(await overlay.isHidden(), 'the overlay still shows after the reload');
     const after = await storage();
-    assert(after['connect.v2.meta'] === before['connect.v2.meta'], 'the saved playground changed across the panic and reload');
+    assert(after['connect.v3.meta'] === before['connect.v3.meta'], 'the saved playground changed across the panic and reload');
     return `${new URL(page.url()).pathname}`;
   });
 }

@@ -12,7 +12,7 @@
 
 import path from 'node:path';
 import { serve } from './serve.mjs';
-import { Run, StopScenario, assert, launch, ms, poll } from './harness.mjs';
+import { Run, StopScenario, assert, launch, ms, poll, storedObjects } from './harness.mjs';
 
 const distDir = path.resolve(process.argv[2] ?? 'dist');
 const ROUNDS = Number(process.argv[3] ?? 50);
@@ -41,10 +41,6 @@ async function main() {
   }
   run.finish();
 }
-
-/** Counts the saved records whose key starts with `prefix` (in `page`'s local storage). */
-const savedCount = (page, prefix) =>
-  page.evaluate((prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix)).length, prefix);
 
 async function scenario(origin, a, b) {
   let ids = {};
@@ -149,7 +145,7 @@ async function scenario(origin, a, b) {
     for (const page of [a, b]) {
       await poll('every token in the list', async () => (await page.locator('#outbound-tokens tbody tr').count()) === 2 * PER_TAB);
     }
-    const saved = await savedCount(a, 'connect.v2.obj.cnst_');
+    const saved = (await storedObjects(a, 'cnst')).length;
     assert(saved === 2 * PER_TAB, `storage holds ${saved} tokens`);
     return `${saved} tokens saved, both lists show all of them`;
   });
@@ -195,11 +191,7 @@ async function scenario(origin, a, b) {
       assert(loser.text.includes('is already redeemed'), `${token}: the other tab was told ${loser.text}`);
       if (outcomes[0].ok) winsA++;
     }
-    const copies = await a.evaluate(() =>
-      Object.keys(localStorage)
-        .filter((k) => k.startsWith('connect.v2.obj.inq_'))
-        .filter((k) => localStorage.getItem(k).includes('"share_token_id"')).length,
-    );
+    const copies = (await storedObjects(a, 'inq')).filter((i) => JSON.stringify(i).includes('"share_token_id"')).length;
     assert(copies === ROUNDS, `${copies} destination inquiries for ${ROUNDS} tokens`);
     return `${ROUNDS} races: tab A won ${winsA}, tab B ${ROUNDS - winsA}; ${copies} destination inquiries`;
   });

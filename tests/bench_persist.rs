@@ -105,7 +105,8 @@ fn token(bridge: &str, inquiry: &str) -> Command {
     }
 }
 
-/// Characters stored under the playground's prefix (keys and values), and those of token records.
+/// Characters stored under the playground's prefix (keys and values, in UTF-16 code units as
+/// the quota counts them), and those of the share-token buckets (`cnst.<xy>`).
 fn stored_chars() -> (usize, usize) {
     let storage = storage();
     let (mut all, mut tokens) = (0, 0);
@@ -116,9 +117,10 @@ fn stored_chars() -> (usize, usize) {
         if !key.starts_with(PREFIX) {
             continue;
         }
-        let size = key.len() + storage.get_item(&key).ok().flatten().map_or(0, |v| v.len());
+        let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
+        let size = key.encode_utf16().count() + value.encode_utf16().count();
         all += size;
-        if key.contains(".obj.cnst_") {
+        if key.starts_with(&format!("{PREFIX}cnst.")) {
             tokens += size;
         }
     }

@@ -244,6 +244,10 @@ async fn a_refused_write_changes_nothing_and_says_why() {
     wait_for("the refusal", || find(".flash.error").is_some()).await;
     assert!(text(".flash.error").contains("the browser refused to save it"));
     assert!(
+        text(".flash.error").contains("export the playground"),
+        "it says how to make room"
+    );
+    assert!(
         find("#outbound-bridges").is_none(),
         "the screen shows what is saved"
     );

@@ -1,18 +1,17 @@
 //! Local storage as a set of records under one key prefix, written all-or-nothing.
 //!
-//! Records are written through `gloo-storage`, once [`storage`] has found local storage usable
-//! (gloo's `LocalStorage` panics where there is none). Reads, backups and putting old values
-//! back stay on `web-sys`: they handle text that may not be JSON (docs/architecture.md).
+//! Everything goes through `web-sys`, once [`storage`] has found local storage usable: the
+//! records of schema 3 are packed text, not JSON (docs/architecture.md).
 
-use gloo_storage::errors::StorageError;
-use gloo_storage::{LocalStorage, Storage};
-use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
 /// Every record of the current schema lives under this prefix (short: local storage holds
-/// about 5 million characters, keys included): `connect.v2.meta`,
-/// `connect.v2.obj.cnst_…`, ….
-pub const PREFIX: &str = "connect.v2.";
+/// about 5 million characters, keys included): `connect.v3.meta`, `connect.v3.cnst.a7`, ….
+pub const PREFIX: &str = connect::stored::KEY_PREFIX;
+
+/// Where schema version 2 kept its records (`connect.v2.obj.cnst_…`): read once, migrated,
+/// removed.
+pub const LEGACY_V2_PREFIX: &str = "connect.v2.";
 
 /// Where schema version 1 kept the whole playground in one document.
 pub const LEGACY_V1_KEY: &str = "connect-playground.v1";
@@ -56,52 +55,65 @@ pub fn record(storage: &web_sys::Storage, key: &str) -> Result<Option<String>, S
     get(storage, &format!("{PREFIX}{key}"))
 }
 
-/// Every record under the prefix, keyed without it.
-pub fn records(storage: &web_sys::Storage) -> Result<BTreeMap<String, String>, String> {
+fn keys(storage: &web_sys::Storage) -> Result<Vec<String>, String> {
     let count = storage
         .length()
         .map_err(|e| format!("local storage could not be read ({})", js_error_text(&e)))?;
-    let keys: Vec<String> = (0..count)
+    Ok((0..count)
         .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(PREFIX))
-        .collect();
+        .collect())
+}
+
+/// Every record under `prefix` ([`PREFIX`] or [`LEGACY_V2_PREFIX`]), keyed without it.
+pub fn records(
+    storage: &web_sys::Storage,
+    prefix: &str,
+) -> Result<BTreeMap<String, String>, String> {
     let mut records = BTreeMap::new();
-    for key in keys {
-        if let Some(value) = get(storage, &key)? {
-            records.insert(key[PREFIX.len()..].to_string(), value);
+    for key in keys(storage)? {
+        if let Some(name) = key.strip_prefix(prefix) {
+            if let Some(value) = get(storage, &key)? {
+                records.insert(name.to_string(), value);
+            }
         }
     }
     Ok(records)
 }
 
-/// Stores `json` under `key` as it is: gloo writes a raw JSON value verbatim, so the stored
-/// text is the record's own.
-fn put(key: &str, json: &str) -> Result<(), String> {
-    let value = RawValue::from_string(json.to_string())
-        .map_err(|e| format!("record `{key}` is not JSON ({e})"))?;
-    LocalStorage::set(key, value).map_err(|error| match error {
-        StorageError::JsError(error) => format!("{}: {}", error.name, error.message),
-        other => other.to_string(),
-    })
+/// The full keys of everything a playground of any schema keeps (not the kept-aside copies):
+/// what replacing the whole playground leaves behind unless it removes it.
+pub fn playground_keys(storage: &web_sys::Storage) -> Result<Vec<String>, String> {
+    Ok(keys(storage)?
+        .into_iter()
+        .filter(|k| k.starts_with(PREFIX) || k.starts_with(LEGACY_V2_PREFIX) || k == LEGACY_V1_KEY)
+        .collect())
 }
 
-/// Writes (`Some`) or removes (`None`) records in order, each a JSON text. If the browser
-/// refuses one, every record already written gets its old value back, so storage is as it
-/// was, and the browser's reason is returned.
+/// [`write_all`] for records keyed without [`PREFIX`].
+pub fn write_records(
+    storage: &web_sys::Storage,
+    changes: &[(String, Option<String>)],
+) -> Result<(), String> {
+    let full: Vec<(String, Option<String>)> = changes
+        .iter()
+        .map(|(key, value)| (format!("{PREFIX}{key}"), value.clone()))
+        .collect();
+    write_all(storage, &full)
+}
+
+/// Writes (`Some`) or removes (`None`) the values of full keys, in order. If the browser
+/// refuses one, every key already written or removed gets its old value back, so storage is as
+/// it was, and the browser's reason is returned.
 pub fn write_all(
     storage: &web_sys::Storage,
     changes: &[(String, Option<String>)],
 ) -> Result<(), String> {
     let mut done: Vec<(String, Option<String>)> = Vec::with_capacity(changes.len());
-    for (key, value) in changes {
-        let full = format!("{PREFIX}{key}");
-        let old = get(storage, &full)?;
+    for (full, value) in changes {
+        let old = get(storage, full)?;
         let written = match value {
-            Some(value) => put(&full, value),
-            None => {
-                LocalStorage::delete(&full);
-                Ok(())
-            }
+            Some(value) => storage.set_item(full, value),
+            None => storage.remove_item(full),
         };
         if let Err(error) = written {
             for (key, old) in done.into_iter().rev() {
@@ -111,9 +123,9 @@ pub fn write_all(
                     None => storage.remove_item(&key),
                 };
             }
-            return Err(error);
+            return Err(js_error_text(&error));
         }
-        done.push((full, old));
+        done.push((full.clone(), old));
     }
     Ok(())
 }

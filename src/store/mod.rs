@@ -1,7 +1,7 @@
 //! The browser side of persistence: the playground's state in local storage.
 //!
-//! The playground is stored as many small records (`connect::snapshot` says which), so an
-//! action writes only what it changed. Every action goes read → apply → write under one lock
+//! The playground is stored as a few hundred packed records (`connect::stored` says which), so
+//! an action writes only the records holding what it changed. Every action goes read → apply → write under one lock
 //! shared by all tabs (`locks`): if another tab saved since this tab last read, this tab
 //! reloads first; the command is applied; the changed records are written, `meta` last. When
 //! the browser refuses a write, what was written is put back and the tab reloads, so the screen
@@ -17,6 +17,7 @@ pub mod sync;
 use connect::api::{ApiRequest, ApiResponse, ApiState};
 use connect::clock::Clock;
 use connect::snapshot::{self, DecodeError, Meta, Snapshot};
+use connect::stored::{self, Room};
 use connect::world::EventsMark;
 use connect::{Command, Delivery, DeliveryOutcome, DomainError, Engine, Event, Id, RandomIds};
 use connect::{Timestamp, World};
@@ -24,7 +25,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Deref;
 
-pub use local::{KEPT_ASIDE_KEY, LEGACY_V1_KEY, PREFIX};
+pub use local::{KEPT_ASIDE_KEY, LEGACY_V1_KEY, LEGACY_V2_PREFIX, PREFIX};
 
 /// Whether changes reach local storage.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,7 +45,8 @@ pub struct KeptAside {
     pub reason: String,
     /// Whether a copy is kept under [`KEPT_ASIDE_KEY`], or why the browser refused it.
     pub copy: Result<(), String>,
-    /// The data as found: the version-1 document, or the version-2 records as one JSON object.
+    /// The data as found: the version-1 document, or the records of version 2 or 3 as one JSON
+    /// object.
     pub raw: String,
 }
 
@@ -78,12 +80,15 @@ impl fmt::Display for ActionError {
             ActionError::Rule(e) => write!(f, "{e}"),
             ActionError::NotSaved(why) => write!(
                 f,
-                "Nothing was changed: the browser refused to save it ({why}). The screen shows what is saved."
+                "Nothing was changed: the browser refused to save it ({why}). The screen shows what is saved. {MAKE_ROOM}"
             ),
             ActionError::Behind(behind) => write!(f, "{behind}"),
         }
     }
 }
+
+/// What a user can do when local storage is full, said wherever room is short.
+pub const MAKE_ROOM: &str = "To make room, export the playground on the Sandbox screen and then reset it (or import a smaller file), or delete workflows and webhook endpoints you no longer need.";
 
 /// The whole playground as this tab knows it. Screens read the engine's world and API records
 /// through `Deref`; every change goes through the methods below, which save it.
@@ -98,6 +103,8 @@ pub struct Playground {
     saved_rest: Option<String>,
     /// See `snapshot::Meta::lineage`.
     lineage: String,
+    /// The room the stored records take, as of the last load or save.
+    room: Room,
     /// Webhook deliveries this tab made and has not handed to the sender yet.
     outbox: Vec<Delivery>,
     /// Storage looked unreadable at load, which a save half-way through in another tab also
@@ -124,27 +131,43 @@ fn real_now() -> i64 {
 /// What storage holds, read and checked.
 enum Stored {
     Nothing,
-    Current(Engine, Meta),
-    /// A version-1 document, brought forward; not yet written in version 2.
-    Migrated(Engine, Meta),
+    Current(Engine, Meta, Room),
+    /// Version-2 records or a version-1 document, brought forward; not yet written in version
+    /// 3. The full keys hold the old form.
+    Migrated(Engine, Meta, Vec<String>),
     Unreadable(DecodeError, String),
 }
 
 fn read_stored(storage: &web_sys::Storage) -> Result<Stored, String> {
-    let records = local::records(storage)?;
+    let as_json =
+        |records: &BTreeMap<String, String>| serde_json::to_string(records).unwrap_or_default();
+    let records = local::records(storage, PREFIX)?;
     if !records.is_empty() {
-        return Ok(match snapshot::assemble(&records) {
-            Ok((world, api, meta)) => Stored::Current(Engine::new(world, api), meta),
-            Err(error) => {
-                let raw = serde_json::to_string(&records).unwrap_or_default();
-                Stored::Unreadable(error, raw)
+        return Ok(match stored::assemble(&records) {
+            Ok((world, api, meta)) => {
+                Stored::Current(Engine::new(world, api), meta, Room::of(&records))
             }
+            Err(error) => Stored::Unreadable(error, as_json(&records)),
+        });
+    }
+    let v2 = local::records(storage, LEGACY_V2_PREFIX)?;
+    if !v2.is_empty() {
+        return Ok(match stored::migrate_v2(&v2) {
+            Ok((world, api, meta)) => {
+                let keys = v2.keys().map(|k| format!("{LEGACY_V2_PREFIX}{k}"));
+                Stored::Migrated(Engine::new(world, api), meta, keys.collect())
+            }
+            Err(error) => Stored::Unreadable(error, as_json(&v2)),
         });
     }
     Ok(match local::get(storage, LEGACY_V1_KEY)? {
         None => Stored::Nothing,
-        Some(raw) => match snapshot::migrate_v1(&raw) {
-            Ok((world, api, meta)) => Stored::Migrated(Engine::new(world, api), meta),
+        Some(raw) => match stored::migrate_v1(&raw) {
+            Ok((world, api, meta)) => Stored::Migrated(
+                Engine::new(world, api),
+                meta,
+                vec![LEGACY_V1_KEY.to_string()],
+            ),
             Err(error) => Stored::Unreadable(error, raw),
         },
     })
@@ -160,6 +183,7 @@ impl Playground {
             revision: 0,
             saved_rest: None,
             lineage: uuid::Uuid::new_v4().simple().to_string(),
+            room: Room::default(),
             outbox: Vec::new(),
             unsettled: false,
         }
@@ -233,33 +257,33 @@ impl Playground {
             }
         };
         match stored {
-            Stored::Current(engine, meta) => {
+            Stored::Current(engine, meta, room) => {
                 let mut playground = Playground::in_memory(engine, Persistence::Saved);
-                playground.adopt(meta);
+                playground.adopt(meta, room);
                 playground
             }
             Stored::Nothing => {
                 let mut playground = Playground::seeded(Persistence::Saved);
-                if let Err(why) = playground.write_everything(None) {
+                if let Err(why) = playground.write_everything(&[]) {
                     playground.persistence = Persistence::MemoryOnly(format!(
                         "the browser refused to save ({why}): the playground runs in memory"
                     ));
                 }
                 playground
             }
-            Stored::Migrated(engine, meta) => {
+            Stored::Migrated(engine, meta, old_keys) => {
                 let mut playground = Playground::in_memory(engine, Persistence::Saved);
                 playground.clock_offset_ms = meta.clock_offset_ms;
-                match playground.write_everything(None) {
-                    // The version-1 document is now fully held by the version-2 records.
-                    Ok(()) => {
-                        let _ = storage.remove_item(LEGACY_V1_KEY);
-                    }
-                    Err(why) => {
-                        playground.persistence = Persistence::MemoryOnly(format!(
-                            "your saved data was read, but saving it in the new format was refused ({why}); it was left as it was and nothing is saved"
-                        ))
-                    }
+                if !meta.lineage.is_empty() {
+                    playground.lineage = meta.lineage;
+                }
+                playground.revision = meta.revision;
+                // The old form goes first, in the same all-or-nothing write: old and new may not
+                // both fit.
+                if let Err(why) = playground.write_everything(&old_keys) {
+                    playground.persistence = Persistence::MemoryOnly(format!(
+                        "your saved data was read, but saving it in the new format was refused ({why}); it was left as it was and nothing is saved"
+                    ))
                 }
                 playground
             }
@@ -283,10 +307,11 @@ impl Playground {
         }
     }
 
-    fn adopt(&mut self, meta: Meta) {
+    fn adopt(&mut self, meta: Meta, room: Room) {
         if !meta.lineage.is_empty() {
             self.lineage = meta.lineage;
         }
+        self.room = room;
         self.revision = meta.revision;
         self.clock_offset_ms = meta.clock_offset_ms;
         self.saved_rest = snapshot::rest_record(&self.engine.world, &self.engine.api).ok();
@@ -298,12 +323,17 @@ impl Playground {
         self.revision
     }
 
+    /// The room the playground's records take in local storage.
+    pub fn room(&self) -> &Room {
+        &self.room
+    }
+
     /// The lineage and revision local storage shows this tab now, if it holds a readable
     /// `meta`.
     pub fn stored_revision() -> Option<(String, u64)> {
         let storage = local::storage().ok()?;
-        let json = local::record(&storage, snapshot::META_KEY).ok()??;
-        snapshot::read_meta(&json)
+        let json = local::record(&storage, stored::META_KEY).ok()??;
+        stored::read_meta(&json)
             .ok()
             .map(|meta| (meta.lineage, meta.revision))
     }
@@ -325,7 +355,7 @@ impl Playground {
 
     fn meta(&self, revision: u64) -> Meta {
         Meta {
-            version: snapshot::VERSION,
+            version: stored::VERSION,
             revision,
             clock_offset_ms: self.clock_offset_ms,
             events: self.engine.world.events.len(),
@@ -333,31 +363,38 @@ impl Playground {
         }
     }
 
-    /// Writes the whole world as the next revision, removing records it no longer has
-    /// (`stale`). Used for a first save, a migration, an import and a reset.
-    fn write_everything(&mut self, stale: Option<&BTreeMap<String, String>>) -> Result<(), String> {
+    /// Writes the whole world as the next revision, first removing the keys in `stale` (full
+    /// keys, of any schema) it does not write again. Used for a first save, a migration, an
+    /// import and a reset.
+    fn write_everything(&mut self, stale: &[String]) -> Result<(), String> {
         let storage = local::storage()?;
         let meta = self.meta(self.revision + 1);
-        let records = snapshot::all_records(&self.engine.world, &self.engine.api, &meta)?;
+        let records = stored::all_records(&self.engine.world, &self.engine.api, &meta)?;
+        let rest = snapshot::rest_record(&self.engine.world, &self.engine.api)?;
+        let full = |key: &str| format!("{PREFIX}{key}");
         let mut changes: Vec<(String, Option<String>)> = stale
-            .into_iter()
-            .flat_map(|old| old.keys())
-            .filter(|key| !records.contains_key(*key))
+            .iter()
+            .filter(|key| {
+                key.strip_prefix(PREFIX)
+                    .is_none_or(|key| !records.contains_key(key))
+            })
             .map(|key| (key.clone(), None))
             .collect();
-        let rest = records.get(snapshot::REST_KEY).cloned();
         // `meta` last: a tab that sees the new revision sees everything it wrote.
-        let meta_record = records.get(snapshot::META_KEY).cloned();
         changes.extend(
             records
-                .into_iter()
-                .filter(|(key, _)| key != snapshot::META_KEY)
-                .map(|(key, value)| (key, Some(value))),
+                .iter()
+                .filter(|(key, _)| *key != stored::META_KEY)
+                .map(|(key, value)| (full(key), Some(value.clone()))),
         );
-        changes.push((snapshot::META_KEY.to_string(), meta_record));
+        changes.push((
+            full(stored::META_KEY),
+            records.get(stored::META_KEY).cloned(),
+        ));
         local::write_all(&storage, &changes)?;
         self.revision = meta.revision;
-        self.saved_rest = rest;
+        self.saved_rest = Some(rest);
+        self.room = Room::of(&records);
         self.engine.world.take_touched();
         Ok(())
     }
@@ -383,17 +420,23 @@ impl Playground {
             return Ok(());
         }
         let meta = self.meta(self.revision + 1);
-        let records =
-            snapshot::changed_records(&self.engine.world, &touched, events_before, &meta)?;
-        let mut changes = records;
+        let mut changes =
+            stored::changed_records(&self.engine.world, &touched, events_before, &meta)?;
         if rest_changed {
             // Before `meta`, which stays last.
             let at = changes.len().saturating_sub(1);
-            changes.insert(at, (snapshot::REST_KEY.to_string(), Some(rest.clone())));
+            changes.insert(
+                at,
+                (
+                    stored::REST_KEY.to_string(),
+                    Some(stored::rest_value(&rest)),
+                ),
+            );
         }
-        local::write_all(&local::storage()?, &changes)?;
+        local::write_records(&local::storage()?, &changes)?;
         self.revision = meta.revision;
         self.saved_rest = Some(rest);
+        self.room.apply(&changes);
         Ok(())
     }
 
@@ -426,9 +469,9 @@ impl Playground {
     /// has already undone in storage).
     fn reload(&mut self) {
         if let Ok(storage) = local::storage() {
-            if let Ok(Stored::Current(engine, meta)) = read_stored(&storage) {
+            if let Ok(Stored::Current(engine, meta, room)) = read_stored(&storage) {
                 self.engine = engine;
-                self.adopt(meta);
+                self.adopt(meta, room);
             }
         }
     }
@@ -443,10 +486,10 @@ impl Playground {
         let Ok(storage) = local::storage() else {
             return false;
         };
-        let stored = local::record(&storage, snapshot::META_KEY)
+        let stored = local::record(&storage, stored::META_KEY)
             .ok()
             .flatten()
-            .map(|json| snapshot::read_meta(&json));
+            .map(|json| stored::read_meta(&json));
         // Revisions count saves within one lineage only: the same number in another lineage
         // (storage cleared, then saved anew) is another playground.
         if let Some(Ok(meta)) = &stored {
@@ -504,12 +547,11 @@ impl Playground {
     /// starts saving the fresh demo.
     pub fn start_fresh(&mut self) -> Result<(), String> {
         let storage = local::storage()?;
-        let stale = local::records(&storage)?;
+        let mut stale = local::playground_keys(&storage)?;
+        stale.push(KEPT_ASIDE_KEY.to_string());
         let mut fresh = Playground::seeded(Persistence::Saved);
         fresh.lineage = self.lineage.clone();
-        fresh.write_everything(Some(&stale))?;
-        let _ = storage.remove_item(LEGACY_V1_KEY);
-        let _ = storage.remove_item(KEPT_ASIDE_KEY);
+        fresh.write_everything(&stale)?;
         *self = fresh;
         Ok(())
     }
@@ -528,8 +570,8 @@ impl Playground {
         next.revision = self.revision;
         next.lineage = self.lineage.clone();
         if self.persistence == Persistence::Saved {
-            let stale = local::records(&local::storage()?)?;
-            next.write_everything(Some(&stale))?;
+            let stale = local::playground_keys(&local::storage()?)?;
+            next.write_everything(&stale)?;
         }
         next.kept_aside = self.kept_aside.take();
         *self = next;

@@ -240,8 +240,8 @@ pub fn path() -> String {
         .unwrap_or_default()
 }
 
-/// Every saved record of the playground, as `key=value` lines in key order; `None` when
-/// nothing is saved.
+/// Every saved record of the playground, as `key=value` lines in key order, each value
+/// unpacked to its JSON (`meta` is stored plain); `None` when nothing is saved.
 pub fn saved() -> Option<String> {
     let storage = storage();
     let mut keys: Vec<String> = (0..storage.length().unwrap_or(0))
@@ -252,10 +252,13 @@ pub fn saved() -> Option<String> {
     let lines: Vec<String> = keys
         .iter()
         .map(|k| {
-            format!(
-                "{k}={}",
-                storage.get_item(k).ok().flatten().unwrap_or_default()
-            )
+            let value = storage.get_item(k).ok().flatten().unwrap_or_default();
+            let json = if k.ends_with(".meta") {
+                value
+            } else {
+                connect::pack::unpack(&value).unwrap_or(value)
+            };
+            format!("{k}={json}")
         })
         .collect();
     (!lines.is_empty()).then(|| lines.join("\n"))

@@ -39,8 +39,7 @@ fn run() -> Result<(), String> {
         inquiries: (tokens / 4).max(1),
         event_log: connect::world::EVENT_LOG_LIMIT,
     };
-    let mut busy =
-        busy_playground(size, Timestamp(now), &mut RandomIds).map_err(|e| e.to_string())?;
+    let busy = busy_playground(size, Timestamp(now), &mut RandomIds).map_err(|e| e.to_string())?;
     let mut meta = Meta {
         version: snapshot::VERSION,
         revision: 1,
@@ -57,7 +56,7 @@ fn run() -> Result<(), String> {
             meta.version = stored::VERSION;
             (
                 stored::KEY_PREFIX,
-                stored::all_records(&mut busy.world, &busy.api, &meta)?,
+                stored::all_records(&busy.world, &busy.api, &meta)?,
             )
         }
         other => return Err(format!("FORMAT must be v2 or v3, not `{other}`")),

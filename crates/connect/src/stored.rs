@@ -170,7 +170,7 @@ fn meta_value(meta: &Meta) -> Result<String, String> {
 
 /// Every record of `world`: what a first save, a migration, an import or a reset writes.
 pub fn all_records(
-    world: &mut World,
+    world: &World,
     api: &ApiState,
     meta: &Meta,
 ) -> Result<BTreeMap<String, String>, String> {

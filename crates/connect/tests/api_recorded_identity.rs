@@ -101,7 +101,7 @@ fn events_and_webhook_deliveries_carry_the_creator_and_the_attempt_headers() {
         .iter()
         .find(|e| e.event_type == EventType::ShareTokenCreated && e.org_id == lumen)
         .expect("the destination's event");
-    let payload = event.payload.clone().unwrap_or(Value::Null);
+    let payload = event.payload.as_ref().map_or(Value::Null, |p| p.value());
     assert_eq!(
         payload["relationships"]["creator"],
         json!({ "data": null, "meta": { "actor": "dashboard" } })

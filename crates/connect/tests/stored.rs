@@ -79,10 +79,10 @@ fn save(
 
 #[test]
 fn every_record_reads_back_as_the_same_world() {
-    let (mut world, api) = busy(300, 40, 400);
+    let (world, api) = busy(300, 40, 400);
     let records = {
         let m = meta(&world, 7);
-        stored::all_records(&mut world, &api, &m)
+        stored::all_records(&world, &api, &m)
     }
     .expect("encode");
     let (back, back_api, meta) = stored::assemble(&records).expect("assemble");
@@ -105,7 +105,7 @@ fn saving_only_what_changed_reproduces_the_world_after_every_command() {
     let mut f = Fixture::new();
     let mut records = {
         let m = meta(&f.world, 1);
-        stored::all_records(&mut f.world, &f.api, &m)
+        stored::all_records(&f.world, &f.api, &m)
     }
     .expect("encode");
     f.world.take_touched();
@@ -209,10 +209,10 @@ fn saving_only_what_changed_reproduces_the_world_after_every_command() {
 
 #[test]
 fn a_save_in_a_busy_playground_rewrites_the_touched_buckets_and_the_newest_event_chunk() {
-    let (mut world, api) = busy(2_000, 200, connect::world::EVENT_LOG_LIMIT);
+    let (world, api) = busy(2_000, 200, connect::world::EVENT_LOG_LIMIT);
     let mut records = {
         let m = meta(&world, 1);
-        stored::all_records(&mut world, &api, &m)
+        stored::all_records(&world, &api, &m)
     }
     .expect("encode");
     let lumen = world.org_named("Lumen Pay").expect("Lumen Pay");
@@ -263,7 +263,7 @@ fn version_2_records_written_by_the_previous_app_migrate_with_everything_in_them
         stored::assemble(&records),
         Err(DecodeError::Unreadable(_))
     ));
-    let (mut world, api, meta) = stored::migrate_v2(&records).expect("migrate");
+    let (world, api, meta) = stored::migrate_v2(&records).expect("migrate");
     assert_eq!(meta.version, 3);
     assert_eq!((meta.revision, meta.clock_offset_ms), (12, 3_600_000));
     assert_eq!(meta.lineage, "fixture0v2lineage", "the lineage is kept");
@@ -284,7 +284,7 @@ fn version_2_records_written_by_the_previous_app_migrate_with_everything_in_them
     assert_eq!(world.events.len(), 18);
     assert!(world.events.iter().any(|e| e.payload.is_some()));
     // Written as version 3, it reads back the same, in less room.
-    let v3 = stored::all_records(&mut world, &api, &meta).expect("encode");
+    let v3 = stored::all_records(&world, &api, &meta).expect("encode");
     assert_eq!(stored::assemble(&v3).expect("assemble"), (world, api, meta));
     let v2_chars: usize = records
         .iter()
@@ -295,12 +295,11 @@ fn version_2_records_written_by_the_previous_app_migrate_with_everything_in_them
 
 #[test]
 fn a_version_1_document_migrates_to_version_3() {
-    let (mut world, api, meta) =
-        stored::migrate_v1(include_str!("fixtures/v1.json")).expect("migrate");
+    let (world, api, meta) = stored::migrate_v1(include_str!("fixtures/v1.json")).expect("migrate");
     assert_eq!(meta.version, 3);
     assert_eq!(meta.clock_offset_ms, 3_600_000, "the moved clock survives");
     assert_eq!(world.share_tokens.len(), 2);
-    let records = stored::all_records(&mut world, &api, &meta).expect("encode");
+    let records = stored::all_records(&world, &api, &meta).expect("encode");
     assert_eq!(stored::assemble(&records).expect("assemble").0, world);
 }
 
@@ -309,11 +308,11 @@ fn twenty_thousand_tokens_five_thousand_inquiries_and_twenty_thousand_events_fit
 ) {
     // A tenth of the objects, every event kept, scaled up: an overestimate, as fuller buckets
     // pack better (docs/performance.md measures the whole: about half the quota).
-    let (mut world, api) = busy(2_000, 500, 20_000);
+    let (world, api) = busy(2_000, 500, 20_000);
     assert_eq!(world.events_trimmed, 0, "every event is kept");
     let records = {
         let m = meta(&world, 1);
-        stored::all_records(&mut world, &api, &m)
+        stored::all_records(&world, &api, &m)
     }
     .expect("encode");
     let room = |prefix: &str| -> usize {
@@ -342,7 +341,7 @@ fn the_room_meter_follows_every_save_without_reading_storage_again() {
     let (mut world, api) = busy(50, 10, 400);
     let mut records = {
         let m = meta(&world, 1);
-        stored::all_records(&mut world, &api, &m)
+        stored::all_records(&world, &api, &m)
     }
     .expect("encode");
     let mut room = Room::of(&records);
@@ -382,10 +381,10 @@ type Breakage = Box<dyn Fn(&mut BTreeMap<String, String>)>;
 
 #[test]
 fn broken_records_are_refused_with_the_reason() {
-    let (mut world, api) = busy(20, 5, 400);
+    let (world, api) = busy(20, 5, 400);
     let good = {
         let m = meta(&world, 3);
-        stored::all_records(&mut world, &api, &m)
+        stored::all_records(&world, &api, &m)
     }
     .expect("encode");
     let bucket = |prefix: &str| {

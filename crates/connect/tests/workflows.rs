@@ -179,7 +179,11 @@ fn the_seeded_pair_shares_sends_and_redeems_with_no_other_step() {
         "set off by the bank's run"
     );
     let created = &f.logged(&lumen, "share-token.created", &token.id)[0];
-    let payload = created.payload.as_ref().expect("events carry the object");
+    let payload = created
+        .payload
+        .as_ref()
+        .expect("events carry the object")
+        .value();
     assert_eq!(payload["type"], "connect/share-token");
     assert_eq!(payload["attributes"]["status"], "new", "as it was then");
     let logged_origin = f.api.log_of(&lumen)[0].origin;

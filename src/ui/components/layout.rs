@@ -3,6 +3,7 @@
 use super::card::Missing;
 use super::clock::Clock;
 use super::copy::CopyId;
+use super::room::RoomNotice;
 use crate::store::{KeptAside, Persistence, KEPT_ASIDE_KEY};
 use crate::ui::download::{json_object_url, replace_url, start_download};
 use crate::ui::{use_playground, view, Route};
@@ -129,6 +130,7 @@ pub fn layout(props: &LayoutProps) -> Html {
                 <Clock />
             </header>
             <StorageNotice />
+            <RoomNotice />
             <div class="frame">
                 { nav }
                 <main class="content">{ body }</main>

@@ -1,14 +1,18 @@
 //! `/sandbox`: the whole playground at once: export it as a file, import one, or reset to the
 //! seeded demo. Import and reset replace everything, so both show what they will do and wait for
-//! a second click; a refused file changes nothing.
+//! a second click; a refused file changes nothing. It also shows the room the playground takes
+//! in local storage.
 
+use crate::store::{Persistence, MAKE_ROOM};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::Card;
 use crate::ui::components::flash::Flash;
 use crate::ui::download::{js_text, json_object_url, replace_url, start_download};
+use crate::ui::use_playground;
 use connect::clock::describe_offset;
 use connect::exchange::{self, secrets};
 use connect::snapshot::Snapshot;
+use connect::stored::{Room, QUOTA, WARN_AT};
 use connect::{RandomIds, Timestamp, World};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -63,6 +67,7 @@ pub fn sandbox() -> Html {
             <Export runner={runner.clone()} />
             <Import runner={runner.clone()} />
             <Reset {runner} />
+            <StorageRoom />
         </>
     }
 }
@@ -374,5 +379,60 @@ fn import_preview(props: &PreviewProps) -> Html {
                 </table>
             }
         </div>
+    }
+}
+
+/// `5,242,880`.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The meter for this playground, when it is saved (a playground in memory takes no room).
+#[function_component(StorageRoom)]
+fn storage_room() -> Html {
+    let playground = use_playground();
+    let room = playground.read(|p| (p.persistence == Persistence::Saved).then(|| p.room().clone()));
+    match room {
+        Some(room) => html! { <RoomMeter {room} /> },
+        None => html! {},
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RoomMeterProps {
+    pub room: Room,
+}
+
+/// How much of the browser's local storage the playground's records take, and what to do
+/// before it runs out.
+#[function_component(RoomMeter)]
+pub fn room_meter(props: &RoomMeterProps) -> Html {
+    let room = &props.room;
+    let said = format!(
+        "{} of {} characters ({} %)",
+        grouped(room.used()),
+        grouped(QUOTA),
+        room.percent()
+    );
+    html! {
+        <Card id="storage-room" title="Room in this browser">
+            <label for="room-meter">{ "Local storage used by this playground: " }<span id="room-used">{ said.clone() }</span></label>
+            <meter id="room-meter" min="0" max={QUOTA.to_string()} high={WARN_AT.to_string()} optimum="0" value={room.used().to_string()}>{ said }</meter>
+            if room.is_low() {
+                <p class="flash error" role="alert" id="room-warning">
+                    { format!("Local storage is almost full: a change may soon be refused. {MAKE_ROOM}") }
+                </p>
+            } else {
+                <p class="small">{ format!("Changes are refused once local storage is full; this screen warns from {} % on.", WARN_AT * 100 / QUOTA) }</p>
+            }
+        </Card>
     }
 }

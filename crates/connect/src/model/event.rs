@@ -3,6 +3,7 @@
 use crate::ids::Id;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::fmt;
 
 /// Every event type the playground records: what a trigger or a webhook can name. Stored and
@@ -142,8 +143,40 @@ pub struct Event {
     /// The object's JSON:API representation when the event happened (`None` for objects that
     /// have none, such as organizations, and in events saved before payloads existed).
     #[serde(default)]
-    pub payload: Option<serde_json::Value>,
+    pub payload: Option<Payload>,
 }
+
+/// An object's JSON:API representation, kept as its JSON text. The log holds up to 20,000
+/// events and startup reads them all: parsing each payload into a `serde_json::Value` tree
+/// took most of startup (docs/performance.md), and a payload is only read when sent.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Payload(Box<RawValue>);
+
+impl Payload {
+    /// `None` only if `value` cannot be written as JSON (a map with non-string keys).
+    pub fn of(value: &serde_json::Value) -> Option<Payload> {
+        serde_json::value::to_raw_value(value).ok().map(Payload)
+    }
+
+    /// The JSON text.
+    pub fn json(&self) -> &str {
+        self.0.get()
+    }
+
+    /// The representation as a JSON value, parsed now.
+    pub fn value(&self) -> serde_json::Value {
+        serde_json::from_str(self.json()).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+impl PartialEq for Payload {
+    fn eq(&self, other: &Payload) -> bool {
+        self.json() == other.json()
+    }
+}
+
+impl Eq for Payload {}
 
 /// A share token as the destination's partner endpoint received it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

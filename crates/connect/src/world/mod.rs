@@ -24,9 +24,10 @@ use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The event log keeps about this many of the newest events (all organizations together), so
-/// that 10,000 share tokens still fit in local storage's 5 million characters.
-pub const EVENT_LOG_LIMIT: usize = 400;
+/// The event log keeps about this many of the newest events (all organizations together): with
+/// 20,000 share tokens and 5,000 inquiries they still fit in local storage, packed as schema 3
+/// stores them (docs/performance.md).
+pub const EVENT_LOG_LIMIT: usize = 20_000;
 /// Old events are let go this many at a time (one stored chunk).
 pub const EVENT_TRIM_STEP: usize = 100;
 
@@ -365,9 +366,9 @@ impl World {
     }
 
     /// The JSON:API representation an event about `id` carries, as of `at`.
-    fn payload_of(&self, id: &Id, at: Timestamp) -> Option<serde_json::Value> {
+    fn payload_of(&self, id: &Id, at: Timestamp) -> Option<Payload> {
         use crate::render;
-        match id.prefix() {
+        let value = match id.prefix() {
             prefix::SHARE_TOKEN => self
                 .share_tokens
                 .get(id)
@@ -376,7 +377,8 @@ impl World {
             prefix::INQUIRY => self.inquiries.get(id).map(render::inquiry),
             prefix::WORKFLOW_RUN => self.workflow_runs.get(id).map(render::workflow_run),
             _ => None,
-        }
+        };
+        value.as_ref().and_then(Payload::of)
     }
 
     pub(crate) fn record(

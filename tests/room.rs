@@ -1,0 +1,130 @@
+//! Browser tests of the stored form: version-2 data brought forward on load, and the room the
+//! playground takes shown on the Sandbox screen.
+
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use connect::stored::{Room, QUOTA};
+use connect_playground::store::{LEGACY_V2_PREFIX, PREFIX};
+use connect_playground::ui::pages::sandbox::{RoomMeter, RoomMeterProps};
+use std::collections::BTreeMap;
+use support::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn stored_keys() -> Vec<String> {
+    (0..storage().length().unwrap_or(0))
+        .filter_map(|i| storage().key(i).ok().flatten())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn version_2_records_load_and_are_stored_again_as_version_3_only() {
+    clear_storage();
+    let fixture: BTreeMap<String, String> = serde_json::from_str(include_str!(
+        "../crates/connect/tests/fixtures/v2-records.json"
+    ))
+    .expect("fixture");
+    for (key, value) in &fixture {
+        storage()
+            .set_item(&format!("{LEGACY_V2_PREFIX}{key}"), value)
+            .expect("seed version-2 records");
+    }
+    let app = mount_at("/sandbox").await;
+    wait_for("the Sandbox", || text("h1") == "Sandbox").await;
+    let summary = text("#sandbox-summary");
+    assert!(summary.contains("3 organizations"), "{summary}");
+    assert!(summary.contains("3 share tokens"), "{summary}");
+    assert!(find("#storage-banner").is_none(), "nothing was kept aside");
+
+    let keys = stored_keys();
+    assert!(
+        keys.iter().all(|k| k.starts_with(PREFIX)),
+        "only version-3 records are left: {keys:?}"
+    );
+    let meta = saved_meta().expect("meta");
+    assert!(meta.starts_with("{\"version\":3"), "{meta}");
+    assert!(
+        meta.contains("\"revision\":13"),
+        "the next revision: {meta}"
+    );
+    assert!(
+        meta.contains("fixture0v2lineage"),
+        "the lineage is kept: {meta}"
+    );
+    let token = fixture
+        .keys()
+        .filter_map(|k| k.strip_prefix("obj."))
+        .find(|id| id.starts_with("cnst_"))
+        .expect("a token in the fixture");
+    assert!(saved().is_some_and(|raw| raw.contains(token)));
+
+    // The meter counts what was just written.
+    let used = text("#room-used");
+    assert!(used.contains("of 5,242,880 characters (0 %)"), "{used}");
+    assert!(find("#room-warning").is_none());
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_sandbox_meter_follows_a_change_and_has_a_label() {
+    let app = mount_fresh().await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    open("Sandbox", "Sandbox").await;
+    let meter = get("#room-meter");
+    let before: usize = meter
+        .get_attribute("value")
+        .and_then(|v| v.parse().ok())
+        .expect("a value");
+    assert!(before > 0);
+    assert_eq!(meter.get_attribute("max"), Some(QUOTA.to_string()));
+    assert!(find("label[for=room-meter]").is_some());
+
+    add_acme().await;
+    open("Sandbox", "Sandbox").await;
+    let after: usize = get("#room-meter")
+        .get_attribute("value")
+        .and_then(|v| v.parse().ok())
+        .expect("a value");
+    assert!(
+        after > before,
+        "{after} after adding an organization, {before} before"
+    );
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_meter_near_the_quota_says_what_to_do() {
+    let root = document().create_element("div").expect("div");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let room = Room::of(&BTreeMap::from([(
+        "cnst.00".to_string(),
+        "x".repeat(QUOTA * 95 / 100),
+    )]));
+    let handle =
+        yew::Renderer::<RoomMeter>::with_root_and_props(root.clone(), RoomMeterProps { room })
+            .render();
+    wait_for("the meter", || find("#room-meter").is_some()).await;
+    let warning = text("#room-warning");
+    assert!(warning.contains("almost full"), "{warning}");
+    assert!(warning.contains("export the playground"), "{warning}");
+    assert!(text("#room-used").contains("(95 %)"));
+    handle.destroy();
+    root.remove();
+}
+
+async fn add_acme() {
+    open("Organizations", "Organizations").await;
+    type_into("#create-organization [name=name]", "Acme Lending");
+    click("#create-organization button[type=submit]");
+    wait_for("Acme in the switcher", || {
+        org_names().iter().any(|n| n == "Acme Lending")
+    })
+    .await;
+}
