@@ -119,7 +119,9 @@ pub fn inquiry_picker(props: &InquiryPickerProps) -> Html {
     };
     let listbox = format!("{}-options", props.name);
     let option_id = |i: usize| format!("{}-option-{i}", props.name);
-    let expanded = *open && !matches.is_empty();
+    // Once the field holds a whole id there is nothing left to choose.
+    let chosen = matches.iter().any(|c| c.id.as_str() == typed.trim());
+    let expanded = *open && !matches.is_empty() && !chosen;
     html! {
         <div class="picker">
             <label>{ props.label.clone() }
