@@ -120,13 +120,14 @@ async function scenario(origin, a, b) {
     return a.url().split('/').pop();
   });
 
+  let created = [];
   await run.check(`both tabs create ${PER_TAB} share tokens at the same time; none is lost`, async () => {
     for (const page of [a, b]) {
       await page.goto(`${origin}/orgs/${bank}/connect/share-tokens?source=${inquiry}`);
       await page.locator('#create-share-token [name=source]').waitFor();
       await poll('the prefilled inquiry id', async () => (await page.inputValue('#create-share-token [name=source]')) === inquiry);
     }
-    const created = await Promise.all(
+    created = await Promise.all(
       [a, b].map(async (page) => {
         const made = [];
         for (let i = 0; i < PER_TAB; i++) {
@@ -142,8 +143,9 @@ async function scenario(origin, a, b) {
     );
     const all = new Set(created.flat());
     assert(all.size === 2 * PER_TAB, `expected ${2 * PER_TAB} distinct tokens, got ${all.size}`);
+    // The list shows 20 a page; its count says how many there are.
     for (const page of [a, b]) {
-      await poll('every token in the list', async () => (await page.locator('#outbound-tokens tbody tr').count()) === 2 * PER_TAB);
+      await poll('every token in the list', async () => ((await page.locator('#outbound-tokens + nav.pager .count').textContent().catch(() => '')) || '').endsWith(` of ${2 * PER_TAB}`));
     }
     const saved = (await storedObjects(a, 'cnst')).length;
     assert(saved === 2 * PER_TAB, `storage holds ${saved} tokens`);
@@ -152,14 +154,17 @@ async function scenario(origin, a, b) {
 
   let tokens = [];
   await run.check(`tab A makes ${ROUNDS} tokens to race over`, async () => {
-    const have = await a.$$eval('#outbound-tokens tbody tr', (rows) => rows.map((r) => r.dataset.id));
-    for (let i = have.length; i < ROUNDS; i++) {
+    // Every token made so far is new (none redeemed yet); the list pages, so keep the ids.
+    const made = created.flat().map((id) => id.trim());
+    while (made.length < ROUNDS) {
       const before = await a.locator('#created-token code').textContent();
       await a.click('#create-share-token button[type=submit]');
-      await poll('a new token id', async () => (await a.locator('#created-token code').textContent()) !== before);
+      made.push(await poll('a new token id', async () => {
+        const now = await a.locator('#created-token code').textContent();
+        return now !== before ? now.trim() : null;
+      }));
     }
-    const listed = await a.$$eval('#outbound-tokens tbody tr', (rows) => rows.map((r) => r.dataset.id));
-    tokens = listed.slice(0, ROUNDS);
+    tokens = made.slice(0, ROUNDS);
     assert(tokens.length === ROUNDS, `only ${tokens.length} tokens listed`);
     return `${tokens.length} tokens`;
   });

@@ -79,6 +79,11 @@ impl PlaygroundContext {
         }
     }
 
+    /// Counts the changes this tab has seen: what derived lists are memoized by.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// Reads the playground.
     pub fn read<R>(&self, f: impl FnOnce(&Playground) -> R) -> R {
         f(&self.store.borrow())

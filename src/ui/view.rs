@@ -2,9 +2,11 @@
 //! only through these functions (given it by `PlaygroundContext::world`), so how the store
 //! holds the world is one line's business.
 
+use crate::ui::components::list::{id_matches, PageInfo};
 use connect::api::examples::{examples, Example};
 use connect::api::{ApiState, RequestLogEntry};
-use connect::{Action, BridgeChoice, Delivery, Trigger, WebhookEndpoint, Workflow, WorkflowRun};
+use connect::WorkflowRun;
+use connect::{Action, BridgeChoice, Channel, Delivery, Trigger, WebhookEndpoint, Workflow};
 use connect::{
     Bridge, BridgeStatus, Event, Id, InboxEntry, Inquiry, InquiryStatus, InquiryTemplate,
     Organization, ShareToken, ShareTokenStatus, Timestamp, World,
@@ -67,14 +69,27 @@ pub fn dashboard(world: &World, org: &Id) -> Option<DashboardView> {
     let bridges = world.bridges_of(org);
     Some(DashboardView {
         org: world.organization(org)?.clone(),
-        inquiries: world.inquiries_of(org).len(),
+        // Counted, not listed: a list would sort every object the org has.
+        inquiries: world
+            .inquiries
+            .values()
+            .filter(|i| &i.org_id == org)
+            .count(),
         bridges: bridges.len(),
         active_bridges: bridges
             .iter()
             .filter(|b| b.status == BridgeStatus::Active)
             .count(),
-        tokens_sent: world.outbound_tokens(org).len(),
-        tokens_received: world.inbound_tokens(org).len(),
+        tokens_sent: world
+            .share_tokens
+            .values()
+            .filter(|t| &t.source_org_id == org)
+            .count(),
+        tokens_received: world
+            .share_tokens
+            .values()
+            .filter(|t| &t.destination_org_id == org)
+            .count(),
         recent_events: world.events_of(org).into_iter().take(8).cloned().collect(),
     })
 }
@@ -86,36 +101,33 @@ pub struct BridgeRow {
     pub other: String,
 }
 
-pub struct BridgesView {
-    pub orgs: Vec<Choice>,
-    pub outbound: Vec<BridgeRow>,
-    pub inbound: Vec<BridgeRow>,
+/// The ids of the bridges the org is the source of (`Side::Sent`) or the destination of,
+/// newest first.
+pub fn bridge_ids(world: &World, org: &Id, side: Side) -> Vec<Id> {
+    world
+        .bridges_of(org)
+        .into_iter()
+        .filter(|b| (&b.source_org_id == org) == (side == Side::Sent))
+        .map(|b| b.id.clone())
+        .collect()
 }
 
-pub fn bridges(world: &World, org: &Id) -> BridgesView {
-    let (mut outbound, mut inbound) = (Vec::new(), Vec::new());
-    for b in world.bridges_of(org) {
-        let is_source = &b.source_org_id == org;
-        let other = if is_source {
-            &b.destination_org_id
-        } else {
-            &b.source_org_id
-        };
-        let row = BridgeRow {
-            bridge: b.clone(),
-            other: world.org_name(other),
-        };
-        if is_source {
-            outbound.push(row);
-        } else {
-            inbound.push(row);
-        }
-    }
-    BridgesView {
-        orgs: org_choices(world),
-        outbound,
-        inbound,
-    }
+/// The rows of the bridges `ids` (one page), in that order.
+pub fn bridge_rows(world: &World, org: &Id, ids: &[Id]) -> Vec<BridgeRow> {
+    ids.iter()
+        .filter_map(|id| world.bridges.get(id))
+        .map(|b| {
+            let other = if &b.source_org_id == org {
+                &b.destination_org_id
+            } else {
+                &b.source_org_id
+            };
+            BridgeRow {
+                other: world.org_name(other),
+                bridge: b.clone(),
+            }
+        })
+        .collect()
 }
 
 /// A share token in a short list: id, status now, when it was made.
@@ -130,25 +142,14 @@ pub struct BridgeView {
     pub bridge: Bridge,
     pub source: String,
     pub destination: String,
-    pub tokens: Vec<TokenLine>,
     /// The template a redeem without a target clones into.
     pub default_template: Option<String>,
     /// The destination's templates it may choose from (empty for the source).
     pub templates: Vec<(Id, String)>,
 }
 
-pub fn bridge(world: &World, org: &Id, id: &Id, now: Timestamp) -> Option<BridgeView> {
+pub fn bridge(world: &World, org: &Id, id: &Id) -> Option<BridgeView> {
     let b = world.bridge_visible_to(org, id)?;
-    let tokens = world
-        .share_tokens
-        .values()
-        .filter(|t| t.bridge_id == b.id)
-        .map(|t| TokenLine {
-            id: t.id.clone(),
-            status: t.status_at(now),
-            created_at: t.created_at,
-        })
-        .collect();
     let templates = world
         .templates_of(org)
         .into_iter()
@@ -161,8 +162,33 @@ pub fn bridge(world: &World, org: &Id, id: &Id, now: Timestamp) -> Option<Bridge
         default_template: world.default_template_of(b).map(|t| t.name.clone()),
         templates,
         bridge: b.clone(),
-        tokens,
     })
+}
+
+/// The ids of the tokens made over the bridge `id`, newest first, if `org` may see it.
+pub fn bridge_token_ids(world: &World, org: &Id, id: &Id) -> Vec<Id> {
+    let Some(b) = world.bridge_visible_to(org, id) else {
+        return Vec::new();
+    };
+    let mut tokens: Vec<&ShareToken> = world
+        .share_tokens
+        .values()
+        .filter(|t| t.bridge_id == b.id)
+        .collect();
+    tokens.sort_by_key(|t| std::cmp::Reverse(t.created_at));
+    tokens.into_iter().map(|t| t.id.clone()).collect()
+}
+
+/// The lines of the tokens `ids` (one page), in that order.
+pub fn token_lines(world: &World, ids: &[Id], now: Timestamp) -> Vec<TokenLine> {
+    ids.iter()
+        .filter_map(|id| world.share_tokens.get(id))
+        .map(|t| TokenLine {
+            id: t.id.clone(),
+            status: t.status_at(now),
+            created_at: t.created_at,
+        })
+        .collect()
 }
 
 /// A bridge the create form offers; `preferred` is the one it starts with.
@@ -173,12 +199,105 @@ pub struct BridgeOption {
     pub preferred: bool,
 }
 
-/// A share token in a table: the token, its other side's name, its status now.
+/// Which side of a share token an organization is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Side {
+    /// It created the token.
+    Sent,
+    /// The token is addressed to it.
+    Received,
+}
+
+/// What a share token list is narrowed to; "" leaves a filter out.
+#[derive(Clone, PartialEq, Default, Debug)]
+pub struct TokenFilter {
+    pub status: String,
+    /// The organization on the other side.
+    pub other: String,
+    pub bridge: String,
+    /// `dashboard`, `api` or `workflow`.
+    pub via: String,
+    /// The start of the token's id.
+    pub id: String,
+}
+
+impl TokenFilter {
+    fn keeps(&self, t: &ShareToken, other: &Id, now: Timestamp) -> bool {
+        (self.status.is_empty() || t.status_at(now).as_str() == self.status)
+            && (self.other.is_empty() || other.as_str() == self.other)
+            && (self.bridge.is_empty() || t.bridge_id.as_str() == self.bridge)
+            && (self.via.is_empty() || channel_name(t.created_via) == self.via)
+            && id_matches(t.id.as_str(), &self.id)
+    }
+}
+
+/// How a token came to be, as the created-via filter names it.
+pub fn channel_name(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Dashboard => "dashboard",
+        Channel::Api => "api",
+        Channel::Workflow => "workflow",
+    }
+}
+
+/// The ids of the org's tokens on `side` that `filter` keeps, newest first.
+pub fn token_ids(
+    world: &World,
+    org: &Id,
+    side: Side,
+    filter: &TokenFilter,
+    now: Timestamp,
+) -> Vec<Id> {
+    let tokens = match side {
+        Side::Sent => world.outbound_tokens(org),
+        Side::Received => world.inbound_tokens(org),
+    };
+    tokens
+        .into_iter()
+        .filter(|t| filter.keeps(t, other_side(t, side), now))
+        .map(|t| t.id.clone())
+        .collect()
+}
+
+fn other_side(t: &ShareToken, side: Side) -> &Id {
+    match side {
+        Side::Sent => &t.destination_org_id,
+        Side::Received => &t.source_org_id,
+    }
+}
+
+/// A share token in a table: what its row shows, and nothing else, so an unchanged row is
+/// equal to itself and is not rendered again.
 #[derive(Clone, PartialEq)]
 pub struct TokenRow {
-    pub token: ShareToken,
+    pub id: Id,
+    pub source_id: Id,
+    pub destination_org_id: Id,
+    /// The other side's name.
     pub other: String,
     pub status: ShareTokenStatus,
+    pub redeemed_at: Option<Timestamp>,
+    pub expires_at: Timestamp,
+    pub lifetime_seconds: i64,
+    pub destination_inquiry_id: Option<Id>,
+}
+
+/// The rows of the tokens `ids` (one page), in that order.
+pub fn token_rows(world: &World, ids: &[Id], side: Side, now: Timestamp) -> Vec<TokenRow> {
+    ids.iter()
+        .filter_map(|id| world.share_tokens.get(id))
+        .map(|t| TokenRow {
+            id: t.id.clone(),
+            source_id: t.source_id.clone(),
+            destination_org_id: t.destination_org_id.clone(),
+            other: world.org_name(other_side(t, side)),
+            status: t.status_at(now),
+            redeemed_at: t.redeemed_at,
+            expires_at: t.expires_at,
+            lifetime_seconds: (t.expires_at.0 - t.created_at.0) / 1000,
+            destination_inquiry_id: t.destination_inquiry_id.clone(),
+        })
+        .collect()
 }
 
 #[derive(Clone, PartialEq)]
@@ -188,20 +307,18 @@ pub struct InboxRow {
     pub status: ShareTokenStatus,
 }
 
+/// What the Share Tokens screen shows besides its two lists.
+#[derive(PartialEq)]
 pub struct ShareTokensView {
     pub bridges: Vec<BridgeOption>,
-    pub inquiries: Vec<Choice>,
-    pub outbound: Vec<TokenRow>,
-    pub inbound: Vec<TokenRow>,
-    pub inbox: Vec<InboxRow>,
+    /// Every bridge of the org, for the bridge filter.
+    pub all_bridges: Vec<Choice>,
+    pub orgs: Vec<Choice>,
 }
 
-pub fn share_tokens(world: &World, org: &Id, now: Timestamp) -> ShareTokensView {
-    let outbound_bridges: Vec<&Bridge> = world
-        .bridges_of(org)
-        .into_iter()
-        .filter(|b| &b.source_org_id == org)
-        .collect();
+pub fn share_tokens(world: &World, org: &Id) -> ShareTokensView {
+    let all: Vec<&Bridge> = world.bridges_of(org);
+    let outbound_bridges: Vec<&&Bridge> = all.iter().filter(|b| &b.source_org_id == org).collect();
     // Offer the newest active bridge first; without one, the newest bridge.
     let preferred = outbound_bridges
         .iter()
@@ -221,20 +338,31 @@ pub fn share_tokens(world: &World, org: &Id, now: Timestamp) -> ShareTokensView 
             preferred: i == preferred,
         })
         .collect();
-    let inquiries = world
-        .inquiries_of(org)
-        .into_iter()
-        .map(|i| Choice {
-            value: i.id.to_string(),
-            label: format!("{} ({})", i.fields.full_name(), i.status),
+    let all_bridges = all
+        .iter()
+        .map(|b| Choice {
+            value: b.id.to_string(),
+            label: format!(
+                "{} → {} ({})",
+                world.org_name(&b.source_org_id),
+                world.org_name(&b.destination_org_id),
+                b.id
+            ),
         })
         .collect();
-    let row = |t: &ShareToken, other: &Id| TokenRow {
-        token: t.clone(),
-        other: world.org_name(other),
-        status: t.status_at(now),
-    };
-    let inbox = world
+    ShareTokensView {
+        bridges,
+        all_bridges,
+        orgs: org_choices(world)
+            .into_iter()
+            .filter(|o| o.value != org.as_str())
+            .collect(),
+    }
+}
+
+/// The org's partner inbox, newest first.
+pub fn inbox(world: &World, org: &Id, now: Timestamp) -> Vec<InboxRow> {
+    world
         .inbox_of(org)
         .into_iter()
         .filter_map(|e| {
@@ -245,22 +373,38 @@ pub fn share_tokens(world: &World, org: &Id, now: Timestamp) -> ShareTokensView 
                 status: token.status_at(now),
             })
         })
-        .collect();
-    ShareTokensView {
-        bridges,
-        inquiries,
-        outbound: world
-            .outbound_tokens(org)
-            .into_iter()
-            .map(|t| row(t, &t.destination_org_id))
-            .collect(),
-        inbound: world
-            .inbound_tokens(org)
-            .into_iter()
-            .map(|t| row(t, &t.source_org_id))
-            .collect(),
-        inbox,
+        .collect()
+}
+
+/// A completed inquiry a share token may be made for.
+#[derive(Clone, PartialEq)]
+pub struct InquiryChoice {
+    pub id: Id,
+    pub name: String,
+    pub created: String,
+}
+
+impl InquiryChoice {
+    /// By the start of its id or a part of the person's name, ignoring case.
+    pub fn matches(&self, typed: &str) -> bool {
+        let typed = typed.trim();
+        id_matches(self.id.as_str(), typed)
+            || self.name.to_lowercase().contains(&typed.to_lowercase())
     }
+}
+
+/// The org's completed inquiries, newest first.
+pub fn completed_inquiries(world: &World, org: &Id) -> Vec<InquiryChoice> {
+    world
+        .inquiries_of(org)
+        .into_iter()
+        .filter(|i| i.status == InquiryStatus::Completed)
+        .map(|i| InquiryChoice {
+            id: i.id.clone(),
+            name: i.fields.full_name(),
+            created: i.created_at.display(),
+        })
+        .collect()
 }
 
 pub struct ShareTokenView {
@@ -293,35 +437,58 @@ pub fn redeem_failure(world: &World, token: &Id) -> Option<String> {
     ))
 }
 
+/// An inquiry in a table: what its row shows.
 #[derive(Clone, PartialEq)]
 pub struct InquiryRow {
-    pub inquiry: Inquiry,
+    pub id: Id,
+    pub person: String,
     pub template: String,
     pub status: InquiryStatus,
+    pub created_at: Timestamp,
 }
 
-pub struct InquiriesView {
-    pub templates: Vec<InquiryTemplate>,
-    pub inquiries: Vec<InquiryRow>,
+/// What the inquiry list is narrowed to; "" leaves a filter out.
+#[derive(Clone, PartialEq, Default, Debug)]
+pub struct InquiryFilter {
+    pub status: String,
+    pub template: String,
+    pub id: String,
 }
 
-pub fn inquiries(world: &World, org: &Id, now: Timestamp) -> InquiriesView {
-    InquiriesView {
-        templates: world.templates_of(org).into_iter().cloned().collect(),
-        inquiries: world
-            .inquiries_of(org)
-            .into_iter()
-            .map(|i| InquiryRow {
-                template: world
-                    .templates
-                    .get(&i.template_id)
-                    .map(|t| t.name.clone())
-                    .unwrap_or_default(),
-                status: i.status_at(now),
-                inquiry: i.clone(),
-            })
-            .collect(),
-    }
+pub fn templates(world: &World, org: &Id) -> Vec<InquiryTemplate> {
+    world.templates_of(org).into_iter().cloned().collect()
+}
+
+/// The ids of the org's inquiries `filter` keeps, newest first.
+pub fn inquiry_ids(world: &World, org: &Id, filter: &InquiryFilter, now: Timestamp) -> Vec<Id> {
+    world
+        .inquiries_of(org)
+        .into_iter()
+        .filter(|i| {
+            (filter.status.is_empty() || i.status_at(now).as_str() == filter.status)
+                && (filter.template.is_empty() || i.template_id.as_str() == filter.template)
+                && id_matches(i.id.as_str(), &filter.id)
+        })
+        .map(|i| i.id.clone())
+        .collect()
+}
+
+/// The rows of the inquiries `ids` (one page), in that order.
+pub fn inquiry_rows(world: &World, ids: &[Id], now: Timestamp) -> Vec<InquiryRow> {
+    ids.iter()
+        .filter_map(|id| world.inquiries.get(id))
+        .map(|i| InquiryRow {
+            id: i.id.clone(),
+            person: i.fields.full_name(),
+            template: world
+                .templates
+                .get(&i.template_id)
+                .map(|t| t.name.clone())
+                .unwrap_or_default(),
+            status: i.status_at(now),
+            created_at: i.created_at,
+        })
+        .collect()
 }
 
 pub struct InquiryView {
@@ -388,29 +555,55 @@ pub struct EventRow {
     pub actor: String,
 }
 
-pub struct EventsView {
-    /// How many events of all organizations were let go to make room.
-    pub trimmed: usize,
-    pub rows: Vec<EventRow>,
+/// Where an event sits in the world's log, and its id (which says the log has not moved).
+pub type EventKey = (usize, Id);
+
+/// The org's events, newest first; only those of `event_type` unless it is empty, and those
+/// whose id starts with `id`.
+pub fn event_keys(world: &World, org: &Id, event_type: &str, id: &str) -> Vec<EventKey> {
+    let mut keys: Vec<(usize, &Event)> = world
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            &e.org_id == org
+                && (event_type.is_empty() || e.event_type == event_type)
+                && id_matches(e.id.as_str(), id)
+        })
+        .collect();
+    // The log is oldest first; among events of the same moment, the later one is newer.
+    keys.reverse();
+    keys.sort_by_key(|(_, e)| std::cmp::Reverse(e.at));
+    keys.into_iter().map(|(i, e)| (i, e.id.clone())).collect()
 }
 
-/// The org's events, newest first; only those of `event_type` unless it is empty.
-pub fn events(world: &World, org: &Id, event_type: &str) -> EventsView {
-    EventsView {
-        trimmed: world.events_trimmed,
-        rows: world
-            .events_of(org)
-            .into_iter()
-            .filter(|e| event_type.is_empty() || e.event_type == event_type)
-            .map(|e| EventRow {
-                actor: match &e.actor_org_id {
-                    Some(actor) => world.org_name(actor),
-                    None => "the playground clock".into(),
-                },
-                event: e.clone(),
-            })
-            .collect(),
-    }
+/// The rows of the events `keys` (one page), in that order.
+pub fn event_rows(world: &World, keys: &[EventKey]) -> Vec<EventRow> {
+    keys.iter()
+        .filter_map(|(i, id)| world.events.get(*i).filter(|e| &e.id == id))
+        .map(|e| EventRow {
+            actor: match &e.actor_org_id {
+                Some(actor) => world.org_name(actor),
+                None => "the playground clock".into(),
+            },
+            event: e.clone(),
+        })
+        .collect()
+}
+
+/// How many events of all organizations were let go to make room.
+pub fn events_trimmed(world: &World) -> usize {
+    world.events_trimmed
+}
+
+/// One of the org's events, by id.
+pub fn event(world: &World, org: &Id, id: &Id) -> Option<Event> {
+    world
+        .events
+        .iter()
+        .rev()
+        .find(|e| &e.id == id && &e.org_id == org)
+        .cloned()
 }
 
 #[derive(Clone, PartialEq)]
@@ -422,7 +615,6 @@ pub struct WorkflowRow {
 
 pub struct WorkflowsView {
     pub workflows: Vec<WorkflowRow>,
-    pub runs: Vec<WorkflowRun>,
 }
 
 pub fn workflows(world: &World, org: &Id) -> WorkflowsView {
@@ -436,8 +628,24 @@ pub fn workflows(world: &World, org: &Id) -> WorkflowsView {
                 workflow: wf.clone(),
             })
             .collect(),
-        runs: world.runs_of(org).into_iter().cloned().collect(),
     }
+}
+
+/// The ids of the org's workflow runs, newest first.
+pub fn run_ids(world: &World, org: &Id) -> Vec<Id> {
+    world
+        .runs_of(org)
+        .into_iter()
+        .map(|r| r.id.clone())
+        .collect()
+}
+
+/// The runs `ids` (one page), in that order.
+pub fn runs(world: &World, ids: &[Id]) -> Vec<WorkflowRun> {
+    ids.iter()
+        .filter_map(|id| world.workflow_runs.get(id))
+        .cloned()
+        .collect()
 }
 
 fn trigger_summary(world: &World, trigger: &Trigger) -> String {
@@ -533,38 +741,58 @@ fn action_choices(world: &World, org: &Id) -> Vec<ActionChoice> {
 
 pub struct WebhooksView {
     pub endpoints: Vec<WebhookEndpoint>,
-    pub deliveries: Vec<Delivery>,
 }
 
 pub fn webhooks(world: &World, org: &Id) -> WebhooksView {
     WebhooksView {
         endpoints: world.webhooks_of(org).into_iter().cloned().collect(),
-        deliveries: world.deliveries_of(org).into_iter().cloned().collect(),
     }
+}
+
+/// The ids of the org's webhook deliveries, newest first.
+pub fn delivery_ids(world: &World, org: &Id) -> Vec<Id> {
+    world
+        .deliveries_of(org)
+        .into_iter()
+        .map(|d| d.id.clone())
+        .collect()
+}
+
+/// The deliveries `ids` (one page), in that order.
+pub fn deliveries(world: &World, ids: &[Id]) -> Vec<Delivery> {
+    ids.iter()
+        .filter_map(|id| world.deliveries.get(id))
+        .cloned()
+        .collect()
 }
 
 pub struct ConsoleView {
     /// The org's API key, put into every example and re-sent request.
     pub secret: String,
     pub catalogue: Vec<Example>,
+    /// Page `page` of the org's request log, newest first.
     pub log: Vec<RequestLogEntry>,
+    pub page: PageInfo,
 }
 
-/// The console's examples and the newest `shown` entries of the org's request log.
+/// The console's examples and page `page` of the org's request log, newest first.
 pub fn console(
     world: &World,
     api: &ApiState,
     org: &Id,
     now: Timestamp,
-    shown: usize,
+    page: usize,
 ) -> ConsoleView {
+    let log = api.log_of(org);
+    let page = PageInfo::of(log.len(), page);
     let secret = world
         .organization(org)
         .map(|o| o.api_key.secret.clone())
         .unwrap_or_default();
     ConsoleView {
         catalogue: examples(world, org, &secret, now),
-        log: api.log_of(org).into_iter().take(shown).cloned().collect(),
+        log: log[page.range()].iter().map(|e| (*e).clone()).collect(),
+        page,
         secret,
     }
 }

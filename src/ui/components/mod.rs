@@ -7,7 +7,9 @@ pub mod copy;
 pub mod flash;
 pub mod flow_picture;
 pub mod guide;
+pub mod inquiry_picker;
 pub mod layout;
+pub mod list;
 pub mod room;
 pub mod status;
 

@@ -5,6 +5,7 @@ use crate::ui::command::use_command;
 use crate::ui::components::bridge_actions::BridgeActions;
 use crate::ui::components::card::{id_link, Card, Empty, Missing};
 use crate::ui::components::copy::CopyId;
+use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, view, Route};
 use connect::{Command, Id};
@@ -15,12 +16,25 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
     let playground = use_playground();
     let runner = use_command();
     let org = &props.org;
-    let found = playground.world(|w, now| view::bridge(w, org, &Id::parse(&props.id), now));
+    let query = use_list_query("tokens-");
+    let bridge_id = Id::parse(&props.id);
+    let ids = {
+        let (org, bridge_id) = (org.clone(), bridge_id.clone());
+        use_derived((org.clone(), bridge_id.clone()), move |w, _| {
+            view::bridge_token_ids(w, &org, &bridge_id)
+        })
+    };
+    let info = PageInfo::of(ids.len(), query.page());
+    let (found, tokens) = playground.world(|w, now| {
+        (
+            view::bridge(w, org, &bridge_id),
+            view::token_lines(w, &ids[info.range()], now),
+        )
+    });
     let Some(view::BridgeView {
         bridge,
         source,
         destination,
-        tokens,
         default_template,
         templates,
     }) = found
@@ -83,6 +97,7 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
                             </li>
                         }) }
                     </ul>
+                    { pager(info, query.on_page(), "share tokens") }
                 }
             </Card>
         </>

@@ -4,9 +4,10 @@
 use super::{checked, form_of, value_of, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::bridge_actions::BridgeActions;
-use crate::ui::components::card::{id_link, Card, Table};
+use crate::ui::components::card::{id_link, Card, Empty, Table};
+use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
 use crate::ui::components::status::badge;
-use crate::ui::view::{BridgeRow, Choice};
+use crate::ui::view::{BridgeRow, Choice, Side};
 use crate::ui::{use_playground, view, Route};
 use connect::{Command, FieldGroup, Id, Scopes, VerificationKind};
 use yew::prelude::*;
@@ -15,17 +16,17 @@ use yew::prelude::*;
 pub fn bridges(props: &OrgProps) -> Html {
     let playground = use_playground();
     let runner = use_command();
-    let view = playground.world(|w, _| view::bridges(w, &props.org));
+    let orgs = playground.world(|w, _| view::org_choices(w));
     html! {
         <>
             <h1>{ "Organization Bridges" }</h1>
             <p class="lede">{ "A bridge lets this organization (the source) share verified data with one destination. The destination activates it; either side can deactivate it." }</p>
             { runner.flash() }
             <BridgeList title="Outbound: this organization shares" id="outbound-bridges" headers={vec!["Bridge", "To", "Status", "Shares", ""]}
-                empty="No outbound bridges yet." rows={view.outbound} org={props.org.clone()} runner={runner.clone()} />
+                empty="No outbound bridges yet." side={Side::Sent} org={props.org.clone()} runner={runner.clone()} />
             <BridgeList title="Inbound: partners share with this organization" id="inbound-bridges" headers={vec!["Bridge", "From", "Status", "Shares", ""]}
-                empty="No partner has bridged to this organization yet." rows={view.inbound} org={props.org.clone()} runner={runner.clone()} />
-            <CreateBridge org={props.org.clone()} orgs={view.orgs} {runner} />
+                empty="No partner has bridged to this organization yet." side={Side::Received} org={props.org.clone()} runner={runner.clone()} />
+            <CreateBridge org={props.org.clone()} {orgs} {runner} />
         </>
     }
 }
@@ -36,15 +37,32 @@ struct BridgeListProps {
     id: AttrValue,
     headers: Vec<&'static str>,
     empty: AttrValue,
-    rows: Vec<BridgeRow>,
+    side: Side,
     org: Id,
     runner: CommandRunner,
 }
 
+/// One page of the bridges this org is the source (or the destination) of, newest first.
 #[function_component(BridgeList)]
 fn bridge_list(props: &BridgeListProps) -> Html {
-    let rows: Vec<Html> = props
-        .rows
+    let playground = use_playground();
+    let side = props.side;
+    let query = use_list_query(match side {
+        Side::Sent => "outbound-",
+        Side::Received => "inbound-",
+    });
+    let ids = {
+        let org = props.org.clone();
+        use_derived((org.clone(), side), move |w, _| {
+            view::bridge_ids(w, &org, side)
+        })
+    };
+    let info = PageInfo::of(ids.len(), query.page());
+    let bridges = playground.world(|w, _| view::bridge_rows(w, &props.org, &ids[info.range()]));
+    if bridges.is_empty() {
+        return html! { <Card title={props.title.clone()}><Empty text={props.empty.clone()} /></Card> };
+    }
+    let rows: Vec<Html> = bridges
         .iter()
         .map(|BridgeRow { bridge: b, other }| {
             html! {
@@ -59,7 +77,10 @@ fn bridge_list(props: &BridgeListProps) -> Html {
         })
         .collect();
     html! {
-        <Table title={props.title.clone()} id={props.id.clone()} headers={props.headers.clone()} empty={props.empty.clone()} {rows} />
+        <Card title={props.title.clone()}>
+            <Table id={props.id.clone()} headers={props.headers.clone()} {rows} />
+            { pager(info, query.on_page(), "bridges") }
+        </Card>
     }
 }
 

@@ -9,6 +9,7 @@
 use super::{form_of, value_of, OrgProps};
 use crate::ui::components::card::{Card, Table};
 use crate::ui::components::copy::CopyText;
+use crate::ui::components::list::{pager, use_list_query};
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, view};
 use connect::api::curl::{self, REAL_API_BASE};
@@ -20,9 +21,6 @@ use connect::api::{ApiRequest, ApiResponse, RequestLogEntry};
 use connect::Id;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// Entries of the log shown at once; the log itself keeps more (docs/api.md).
-const LOG_SHOWN: usize = 50;
 
 const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -183,11 +181,13 @@ fn choice_select(choice: &HeaderChoice, headers: &str, on_change: Callback<Event
 #[function_component(Console)]
 pub fn console(props: &OrgProps) -> Html {
     let playground = use_playground();
+    let log_query = use_list_query("log-");
     let view::ConsoleView {
         secret,
         catalogue,
         log,
-    } = playground.read(|p| view::console(&p.world, &p.api, &props.org, p.now(), LOG_SHOWN));
+        page,
+    } = playground.read(|p| view::console(&p.world, &p.api, &props.org, p.now(), log_query.page()));
     let draft = {
         let start = catalogue
             .get(1)
@@ -368,8 +368,9 @@ pub fn console(props: &OrgProps) -> Html {
                 </Card>
             }
             <Card title="Request log">
-                <p class="small muted">{ format!("This organization's calls, newest first: API calls and Dashboard actions (as the API call they equal). The newest {} are kept; {LOG_SHOWN} are shown.", connect::api::LOG_LIMIT_PER_ORG) }</p>
+                <p class="small muted">{ format!("This organization's calls, newest first: API calls and Dashboard actions (as the API call they equal). The newest {} are kept.", connect::api::LOG_LIMIT_PER_ORG) }</p>
                 <Table id="request-log" headers={vec!["Time", "Origin", "Request", "Status", ""]} empty="No calls yet." rows={log_rows} />
+                { pager(page, log_query.on_page(), "logged calls") }
                 if let Some(entry) = opened_entry {
                     <div class="log-entry" id="log-entry">
                         <h3>{ format!("{} · {} · {}", entry.id, entry.origin.as_str(), entry.at.display()) }</h3>

@@ -3,53 +3,49 @@
 
 use super::OrgProps;
 use crate::ui::components::card::{Card, Table};
+use crate::ui::components::list::{filter_select, id_search, use_derived, use_list_query};
+use crate::ui::components::list::{pager, use_render_count, PageInfo};
 use crate::ui::view::EventRow;
 use crate::ui::{use_playground, view};
 use connect::EventType;
 use connect::Id;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[function_component(Events)]
 pub fn events(props: &OrgProps) -> Html {
     let playground = use_playground();
-    let filter = use_state(String::new);
+    let query = use_list_query("");
     let open = use_state(|| None::<Id>);
-    let view = playground.world(|w, _| view::events(w, &props.org, &filter));
-    let trimmed = view.trimmed;
-    let onchange = {
-        let filter = filter.clone();
-        Callback::from(move |e: Event| {
-            if let Some(select) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            {
-                filter.set(select.value());
-            }
-        })
+    let (event_type, search) = (query.get("type"), query.get("id"));
+    let keys = {
+        let (org, event_type, search) = (props.org.clone(), event_type.clone(), search.clone());
+        use_derived(
+            (props.org.clone(), event_type.clone(), search.clone()),
+            move |w, _| view::event_keys(w, &org, &event_type, &search),
+        )
     };
-    let opened = view
-        .rows
+    let on_open = {
+        let open = open.clone();
+        use_callback((), move |id: Id, _| open.set(Some(id)))
+    };
+    let info = PageInfo::of(keys.len(), query.page());
+    let (trimmed, rows, opened) = playground.world(|w, _| {
+        (
+            view::events_trimmed(w),
+            view::event_rows(w, &keys[info.range()]),
+            open.as_ref().and_then(|id| view::event(w, &props.org, id)),
+        )
+    });
+    let types: Vec<(String, String)> = EventType::ALL
+        .map(EventType::as_str)
         .iter()
-        .find(|row| Some(&row.event.id) == open.as_ref())
-        .map(|row| row.event.clone());
-    let rows: Vec<Html> = view
-        .rows
-        .iter()
-        .map(|EventRow { event: e, actor }| {
-            let onclick = {
-                let (open, id) = (open.clone(), e.id.clone());
-                Callback::from(move |_| open.set(Some(id.clone())))
-            };
-            html! {
-                <tr key={e.id.to_string()} data-id={e.id.to_string()} data-type={e.event_type.as_str()}>
-                    <td class="small">{ e.at.display() }</td>
-                    <td><code>{ e.event_type.as_str() }</code></td>
-                    <td>{ actor.clone() }</td>
-                    <td><code>{ e.object_id.to_string() }</code></td>
-                    <td><button type="button" data-action="open-event" {onclick}>{ "View JSON" }</button></td>
-                </tr>
-            }
+        .map(|t| (t.to_string(), t.to_string()))
+        .collect();
+    let rows: Vec<Html> = rows
+        .into_iter()
+        .map(|row| {
+            let key = row.event.id.to_string();
+            html! { <EventLine {key} {row} on_open={on_open.clone()} /> }
         })
         .collect();
 
@@ -65,15 +61,12 @@ pub fn events(props: &OrgProps) -> Html {
                 ) }</p>
             }
             <Card>
-                <label>{ "Event type" }
-                    <select id="event-filter" {onchange}>
-                        <option value="" selected={filter.is_empty()}>{ "All types" }</option>
-                        { for EventType::ALL.map(EventType::as_str).iter().map(|t| html! {
-                            <option value={*t} selected={*filter == *t}>{ *t }</option>
-                        }) }
-                    </select>
-                </label>
+                <div class="filters">
+                    { filter_select("Event type", "event-filter", "All types", &types, &event_type, query.on_filter("type")) }
+                    { id_search("event-search", "evt_…", &search, query.on_filter("id")) }
+                </div>
                 <Table id="events" headers={vec!["Time", "Type", "By", "Object", ""]} empty="No events yet." {rows} />
+                { pager(info, query.on_page(), "events") }
             </Card>
             if let Some(event) = opened {
                 <Card id="event-detail" title={format!("{} · {}", event.event_type, event.id)}>
@@ -81,6 +74,31 @@ pub fn events(props: &OrgProps) -> Html {
                 </Card>
             }
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EventLineProps {
+    row: EventRow,
+    on_open: Callback<Id>,
+}
+
+#[function_component(EventLine)]
+fn event_line(props: &EventLineProps) -> Html {
+    let renders = use_render_count();
+    let EventRow { event: e, actor } = &props.row;
+    let onclick = {
+        let (on_open, id) = (props.on_open.clone(), e.id.clone());
+        Callback::from(move |_| on_open.emit(id.clone()))
+    };
+    html! {
+        <tr data-id={e.id.to_string()} data-type={e.event_type.as_str()} data-renders={renders}>
+            <td class="small">{ e.at.display() }</td>
+            <td><code>{ e.event_type.as_str() }</code></td>
+            <td>{ actor.clone() }</td>
+            <td><code>{ e.object_id.to_string() }</code></td>
+            <td><button type="button" data-action="open-event" {onclick}>{ "View JSON" }</button></td>
+        </tr>
     }
 }
 

@@ -2,14 +2,17 @@
 
 use super::{checked, form_of, value_of, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
-use crate::ui::components::card::{id_link, Card, Table};
+use crate::ui::components::card::{id_link, Card, Empty, Table};
 use crate::ui::components::flash::Flash;
+use crate::ui::components::list::{filter_select, id_search, use_derived, use_list_query};
+use crate::ui::components::list::{pager, use_render_count, PageInfo};
 use crate::ui::components::status::badge;
-use crate::ui::view::{self, InquiryRow};
+use crate::ui::view::{self, InquiryFilter, InquiryRow};
 use crate::ui::{use_playground, Route};
 use connect::seed::sample_people;
-use connect::{Command, Id, InquiryTemplate, PersonFields, VerificationKind};
+use connect::{Command, Id, InquiryStatus, InquiryTemplate, PersonFields, VerificationKind};
 use std::collections::BTreeSet;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -48,51 +51,121 @@ fn typed_fields(form: &web_sys::Element) -> PersonFields {
     }
 }
 
+/// The statuses the inquiry list can be narrowed to.
+const STATUSES: [InquiryStatus; 8] = [
+    InquiryStatus::Created,
+    InquiryStatus::Pending,
+    InquiryStatus::Completed,
+    InquiryStatus::Failed,
+    InquiryStatus::Expired,
+    InquiryStatus::NeedsReview,
+    InquiryStatus::Approved,
+    InquiryStatus::Declined,
+];
+
 #[function_component(Inquiries)]
 pub fn inquiries(props: &OrgProps) -> Html {
-    let playground = use_playground();
     let runner = use_command();
     let org = &props.org;
-    let view = playground.world(|w, now| view::inquiries(w, org, now));
-    let templates: Vec<Html> = view
-        .templates
+    let templates = {
+        let org = org.clone();
+        use_derived(org.clone(), move |w, _| view::templates(w, &org))
+    };
+    let rows: Vec<Html> = templates
         .iter()
         .map(|t| html! {
             <tr key={t.id.to_string()}><td>{ &t.name }</td><td>{ t.summary() }</td><td><code>{ t.id.to_string() }</code></td></tr>
         })
         .collect();
-    let inquiries: Vec<Html> = view
-        .inquiries
-        .iter()
-        .map(
-            |InquiryRow {
-                 inquiry: i,
-                 template,
-                 status,
-             }| {
-                html! {
-                    <tr key={i.id.to_string()} data-id={i.id.to_string()}>
-                        <td>{ id_link(Route::inquiry(org, &i.id), &i.id) }</td>
-                        <td>{ i.fields.full_name() }</td>
-                        <td>{ template }</td>
-                        <td>{ badge(status.as_str()) }</td>
-                        <td>{ i.created_at.display() }</td>
-                    </tr>
-                }
-            },
-        )
-        .collect();
     html! {
         <>
             <h1>{ "Inquiries" }</h1>
             <p class="lede">{ "An inquiry verifies one end user against one of your templates. Completed inquiries can be shared with a partner through a share token." }</p>
-            <Table title="Templates" headers={vec!["Template", "Requires", "Id"]} rows={templates} />
+            <Table title="Templates" headers={vec!["Template", "Requires", "Id"]} {rows} />
             <Card title="Verify a person">
                 { runner.flash() }
-                <CreateInquiry org={org.clone()} templates={view.templates} {runner} in_pane={props.in_pane} />
+                <CreateInquiry org={org.clone()} templates={(*templates).clone()} {runner} in_pane={props.in_pane} />
             </Card>
-            <Table title="All inquiries" id="inquiry-list" headers={vec!["Inquiry", "Person", "Template", "Status", "Created"]} empty="No inquiries yet." rows={inquiries} />
+            <InquiryList org={org.clone()} {templates} />
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct InquiryListProps {
+    org: Id,
+    templates: Rc<Vec<InquiryTemplate>>,
+}
+
+/// One page of the org's inquiries, newest first, with its filters.
+#[function_component(InquiryList)]
+fn inquiry_list(props: &InquiryListProps) -> Html {
+    let org = &props.org;
+    let query = use_list_query("");
+    let filter = InquiryFilter {
+        status: query.get("status"),
+        template: query.get("template"),
+        id: query.get("id"),
+    };
+    let ids = {
+        let (org, filter) = (org.clone(), filter.clone());
+        use_derived((org.clone(), filter.clone()), move |w, now| {
+            view::inquiry_ids(w, &org, &filter, now)
+        })
+    };
+    let playground = use_playground();
+    let info = PageInfo::of(ids.len(), query.page());
+    let rows = playground.world(|w, now| view::inquiry_rows(w, &ids[info.range()], now));
+    if ids.is_empty() && filter == InquiryFilter::default() {
+        return html! { <Card title="All inquiries"><Empty text="No inquiries yet." /></Card> };
+    }
+    let statuses: Vec<(String, String)> = STATUSES
+        .iter()
+        .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
+        .collect();
+    let templates: Vec<(String, String)> = props
+        .templates
+        .iter()
+        .map(|t| (t.id.to_string(), t.name.clone()))
+        .collect();
+    let rows: Vec<Html> = rows
+        .into_iter()
+        .map(|row| {
+            let key = row.id.to_string();
+            html! { <InquiryLine {key} org={org.clone()} {row} /> }
+        })
+        .collect();
+    html! {
+        <Card title="All inquiries">
+            <div class="filters" id="inquiry-filters">
+                { filter_select("Status", "inquiry-status-filter", "Any status", &statuses, &filter.status, query.on_filter("status")) }
+                { filter_select("Template", "inquiry-template-filter", "Any template", &templates, &filter.template, query.on_filter("template")) }
+                { id_search("inquiry-search", "inq_…", &filter.id, query.on_filter("id")) }
+            </div>
+            <Table id="inquiry-list" headers={vec!["Inquiry", "Person", "Template", "Status", "Created"]} empty="No inquiry matches these filters." {rows} />
+            { pager(info, query.on_page(), "inquiries") }
+        </Card>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct InquiryLineProps {
+    org: Id,
+    row: InquiryRow,
+}
+
+#[function_component(InquiryLine)]
+fn inquiry_line(props: &InquiryLineProps) -> Html {
+    let renders = use_render_count();
+    let i = &props.row;
+    html! {
+        <tr data-id={i.id.to_string()} data-renders={renders}>
+            <td>{ id_link(Route::inquiry(&props.org, &i.id), &i.id) }</td>
+            <td>{ i.person.clone() }</td>
+            <td>{ i.template.clone() }</td>
+            <td>{ badge(i.status.as_str()) }</td>
+            <td>{ i.created_at.display() }</td>
+        </tr>
     }
 }
 

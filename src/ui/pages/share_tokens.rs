@@ -1,16 +1,20 @@
 //! `/orgs/:org/connect/share-tokens`: create a share token as the source; see the tokens this
 //! org sent and the ones addressed to it.
 
-use super::{form_of, use_prefill, value_of, OrgProps};
+use super::{form_of, value_of, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
-use crate::ui::components::card::{id_link, Card, Table};
+use crate::ui::components::card::{id_link, Card, Empty, Table};
 use crate::ui::components::copy::CopyId;
+use crate::ui::components::inquiry_picker::InquiryPicker;
+use crate::ui::components::list::{filter_select, id_search, use_derived, use_list_query};
+use crate::ui::components::list::{pager, use_render_count, PageInfo};
 use crate::ui::components::query_param;
 use crate::ui::components::status::badge;
-use crate::ui::view::{self, BridgeOption, Choice, InboxRow, TokenRow};
+use crate::ui::view::{self, BridgeOption, InboxRow, ShareTokensView, Side, TokenFilter, TokenRow};
 use crate::ui::{use_playground, Route};
 use connect::time::describe_seconds;
 use connect::{Command, Creator, Id, ShareTokenStatus};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -25,23 +29,56 @@ const EXPIRY_CHOICES: [(&str, &str); 6] = [
     ("custom", "Other (seconds)…"),
 ];
 
+/// The statuses a share token list can be narrowed to.
+const STATUSES: [ShareTokenStatus; 5] = [
+    ShareTokenStatus::New,
+    ShareTokenStatus::Pending,
+    ShareTokenStatus::Redeemed,
+    ShareTokenStatus::Expired,
+    ShareTokenStatus::Failed,
+];
+
+/// How a token was created, as the created-via filter offers it.
+const CHANNELS: [(&str, &str); 3] = [
+    ("dashboard", "Dashboard"),
+    ("api", "API"),
+    ("workflow", "Workflow"),
+];
+
 #[function_component(ShareTokens)]
 pub fn share_tokens(props: &OrgProps) -> Html {
-    let playground = use_playground();
     let runner = use_command();
     let org = &props.org;
-    let view = playground.world(|w, now| view::share_tokens(w, org, now));
+    let view = {
+        let org = org.clone();
+        use_derived(org.clone(), move |w, _| view::share_tokens(w, &org))
+    };
+    let inbox = {
+        let org = org.clone();
+        use_derived(org.clone(), move |w, now| view::inbox(w, &org, now))
+    };
+    // Rows hold this, not the runner, so a change that only moves the flash or the revision
+    // leaves them equal and unrendered. The runner it keeps still reaches the live store.
+    let on_command = {
+        let runner = runner.clone();
+        use_callback(
+            org.clone(),
+            move |(command, done): (Command, String), org| {
+                runner.run(org, command, move |_| html! { { done } });
+            },
+        )
+    };
     html! {
         <>
             <h1>{ "Share Tokens" }</h1>
             <p class="lede">{ "A share token lets exactly one destination organization copy and re-verify one completed inquiry. Create it here, hand its id over, and the destination redeems it." }</p>
             { runner.flash() }
-            <CreateToken org={org.clone()} bridges={view.bridges} inquiries={view.inquiries} runner={runner.clone()} />
-            <SentTokens org={org.clone()} rows={view.outbound} {runner} />
-            if !view.inbox.is_empty() {
-                <Inbox org={org.clone()} rows={view.inbox} />
+            <CreateToken org={org.clone()} bridges={view.bridges.clone()} {runner} />
+            <TokenList org={org.clone()} side={Side::Sent} view={view.clone()} on_command={on_command.clone()} />
+            if !inbox.is_empty() {
+                <Inbox org={org.clone()} entries={inbox} />
             }
-            <ReceivedTokens org={org.clone()} rows={view.inbound} />
+            <TokenList org={org.clone()} side={Side::Received} {view} {on_command} />
         </>
     }
 }
@@ -50,7 +87,6 @@ pub fn share_tokens(props: &OrgProps) -> Html {
 struct CreateTokenProps {
     org: Id,
     bridges: Vec<BridgeOption>,
-    inquiries: Vec<Choice>,
     runner: CommandRunner,
 }
 
@@ -62,7 +98,6 @@ fn create_token(props: &CreateTokenProps) -> Html {
         .as_ref()
         .and_then(|l| query_param(l.query_str(), "source"))
         .unwrap_or_default();
-    let prefill_ref = use_prefill(prefill);
     let onsubmit = {
         let (runner, org) = (props.runner.clone(), props.org.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -122,12 +157,7 @@ fn create_token(props: &CreateTokenProps) -> Html {
                         { for props.bridges.iter().map(|b| html! { <option value={b.id.clone()} selected={b.preferred}>{ b.label.clone() }</option> }) }
                     </select>
                 </label>
-                <label>{ "Inquiry id (source-id)" }
-                    <input name="source" list="own-inquiries" placeholder="inq_…" autocomplete="off" ref={prefill_ref} />
-                    <datalist id="own-inquiries">
-                        { for props.inquiries.iter().map(|i| html! { <option value={i.value.clone()}>{ i.label.clone() }</option> }) }
-                    </datalist>
-                </label>
+                <InquiryPicker org={props.org.clone()} name="source" label="Inquiry id (source-id)" {prefill} />
                 <label>{ "Expires in" }
                     <select name="expiry" onchange={on_expiry}>
                         { for EXPIRY_CHOICES.iter().map(|(value, label)| html! { <option value={*value} selected={value.is_empty()}>{ *label }</option> }) }
@@ -150,65 +180,202 @@ pub(super) fn redeem_link(org: &Id, token: &Id) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct SentProps {
+struct TokenListProps {
     org: Id,
-    rows: Vec<TokenRow>,
-    runner: CommandRunner,
+    side: Side,
+    view: Rc<ShareTokensView>,
+    on_command: Callback<(Command, String)>,
 }
 
-#[function_component(SentTokens)]
-fn sent_tokens(props: &SentProps) -> Html {
-    let (org, runner) = (&props.org, &props.runner);
-    let rows: Vec<Html> = props.rows.iter().map(|TokenRow { token: t, other, status }| {
-        let expire = runner.on_click(
-            org,
-            Command::ExpireShareToken { token_id: t.id.to_string() },
-            format!("Share token {} expired: it can no longer be redeemed.", t.id),
-        );
-        let send = runner.on_click(
-            org,
-            Command::SendShareToken {
-                token_id: t.id.to_string(),
-                destination_org_id: t.destination_org_id.to_string(),
+/// One page of the tokens this org sent or received, newest first, with its filters.
+#[function_component(TokenList)]
+fn token_list(props: &TokenListProps) -> Html {
+    let (org, side) = (&props.org, props.side);
+    let query = use_list_query(match side {
+        Side::Sent => "sent-",
+        Side::Received => "received-",
+    });
+    let filter = TokenFilter {
+        status: query.get("status"),
+        other: query.get("org"),
+        bridge: query.get("bridge"),
+        via: query.get("via"),
+        id: query.get("id"),
+    };
+    let ids = {
+        let (org, filter) = (org.clone(), filter.clone());
+        use_derived((org.clone(), side, filter.clone()), move |w, now| {
+            view::token_ids(w, &org, side, &filter, now)
+        })
+    };
+    let playground = use_playground();
+    let info = PageInfo::of(ids.len(), query.page());
+    let rows = playground.world(|w, now| view::token_rows(w, &ids[info.range()], side, now));
+    let filtered = filter != TokenFilter::default();
+    let (title, id, headers, empty, other_label) = match side {
+        Side::Sent => (
+            "Sent by this organization",
+            "outbound-tokens",
+            vec!["Token", "Destination", "Status", "Expires", ""],
+            "No share tokens sent yet.",
+            "Destination",
+        ),
+        Side::Received => (
+            "Addressed to this organization",
+            "inbound-tokens",
+            vec!["Token", "From", "Status", "Expires", ""],
+            "No share tokens received yet.",
+            "Source",
+        ),
+    };
+    if ids.is_empty() && !filtered {
+        return html! { <Card title={title}><Empty text={empty} /></Card> };
+    }
+    let statuses: Vec<(String, String)> = STATUSES
+        .iter()
+        .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
+        .collect();
+    let orgs: Vec<(String, String)> = props
+        .view
+        .orgs
+        .iter()
+        .map(|o| (o.value.clone(), o.label.clone()))
+        .collect();
+    let bridges: Vec<(String, String)> = props
+        .view
+        .all_bridges
+        .iter()
+        .map(|b| (b.value.clone(), b.label.clone()))
+        .collect();
+    let channels: Vec<(String, String)> = CHANNELS
+        .iter()
+        .map(|(v, l)| (v.to_string(), l.to_string()))
+        .collect();
+    let rows: Vec<Html> = rows
+        .into_iter()
+        .map(|row| (row.id.to_string(), row))
+        .map(|(key, row)| match side {
+            Side::Sent => html! {
+                <SentToken {key} org={org.clone()} {row} on_command={props.on_command.clone()} />
             },
-            format!("Share token {} sent to the destination's API: it is in their inbox, ready to redeem.", t.id),
-        );
-        html! {
-            <tr key={t.id.to_string()} data-id={t.id.to_string()}>
-                <td>{ id_link(Route::share_token(org, &t.id), &t.id) }<br /><span class="small muted">{ format!("inquiry {}", t.source_id) }</span></td>
-                <td>{ other }</td>
-                <td>
-                    { badge(status.as_str()) }
-                    if let (ShareTokenStatus::Redeemed, Some(at)) = (status, t.redeemed_at) {
-                        <br /><span class="small">{ format!("by {other} at {}", at.display()) }</span>
-                    }
-                </td>
-                <td>{ t.expires_at.display() }<br /><span class="small muted">{ describe_seconds((t.expires_at.0 - t.created_at.0) / 1000) }</span></td>
-                <td class="actions">
-                    <CopyId text={t.id.to_string()} compact=true />
-                    if *status == ShareTokenStatus::New {
-                        <button type="button" data-action="send" onclick={send} title="POST the token to the destination's partner endpoint">{ "Send to destination's API" }</button>
-                        <button type="button" data-action="expire" onclick={expire}>{ "Expire" }</button>
-                    }
-                </td>
-            </tr>
-        }
-    }).collect();
+            Side::Received => html! {
+                <ReceivedToken {key} org={org.clone()} {row} />
+            },
+        })
+        .collect();
     html! {
-        <Table title="Sent by this organization" id="outbound-tokens" headers={vec!["Token", "Destination", "Status", "Expires", ""]} empty="No share tokens sent yet." {rows} />
+        <Card title={title}>
+            <div class="filters" id={format!("{id}-filters")}>
+                { filter_select("Status", &format!("{id}-status"), "Any status", &statuses, &filter.status, query.on_filter("status")) }
+                { filter_select(other_label, &format!("{id}-org"), "Any organization", &orgs, &filter.other, query.on_filter("org")) }
+                { filter_select("Bridge", &format!("{id}-bridge"), "Any bridge", &bridges, &filter.bridge, query.on_filter("bridge")) }
+                { filter_select("Created via", &format!("{id}-via"), "Any way", &channels, &filter.via, query.on_filter("via")) }
+                { id_search(&format!("{id}-search"), "cnst_…", &filter.id, query.on_filter("id")) }
+            </div>
+            <Table id={id} {headers} empty="No share token matches these filters." {rows} />
+            { pager(info, query.on_page(), "share tokens") }
+        </Card>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SentTokenProps {
+    org: Id,
+    row: TokenRow,
+    on_command: Callback<(Command, String)>,
+}
+
+#[function_component(SentToken)]
+fn sent_token(props: &SentTokenProps) -> Html {
+    let renders = use_render_count();
+    let (org, t) = (&props.org, &props.row);
+    let command = |command: Command, done: String| {
+        let on_command = props.on_command.clone();
+        Callback::from(move |_: MouseEvent| on_command.emit((command.clone(), done.clone())))
+    };
+    let expire = command(
+        Command::ExpireShareToken {
+            token_id: t.id.to_string(),
+        },
+        format!(
+            "Share token {} expired: it can no longer be redeemed.",
+            t.id
+        ),
+    );
+    let send = command(
+        Command::SendShareToken {
+            token_id: t.id.to_string(),
+            destination_org_id: t.destination_org_id.to_string(),
+        },
+        format!(
+            "Share token {} sent to the destination's API: it is in their inbox, ready to redeem.",
+            t.id
+        ),
+    );
+    let other = &t.other;
+    html! {
+        <tr data-id={t.id.to_string()} data-renders={renders}>
+            <td>{ id_link(Route::share_token(org, &t.id), &t.id) }<br /><span class="small muted">{ format!("inquiry {}", t.source_id) }</span></td>
+            <td>{ other }</td>
+            <td>
+                { badge(t.status.as_str()) }
+                if let (ShareTokenStatus::Redeemed, Some(at)) = (t.status, t.redeemed_at) {
+                    <br /><span class="small">{ format!("by {other} at {}", at.display()) }</span>
+                }
+            </td>
+            <td>{ t.expires_at.display() }<br /><span class="small muted">{ describe_seconds(t.lifetime_seconds) }</span></td>
+            <td class="actions">
+                <CopyId text={t.id.to_string()} compact=true />
+                if t.status == ShareTokenStatus::New {
+                    <button type="button" data-action="send" onclick={send} title="POST the token to the destination's partner endpoint">{ "Send to destination's API" }</button>
+                    <button type="button" data-action="expire" onclick={expire}>{ "Expire" }</button>
+                }
+            </td>
+        </tr>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReceivedTokenProps {
+    org: Id,
+    row: TokenRow,
+}
+
+#[function_component(ReceivedToken)]
+fn received_token(props: &ReceivedTokenProps) -> Html {
+    let renders = use_render_count();
+    let (org, t) = (&props.org, &props.row);
+    html! {
+        <tr data-id={t.id.to_string()} data-renders={renders}>
+            <td>{ id_link(Route::share_token(org, &t.id), &t.id) }</td>
+            <td>{ t.other.clone() }</td>
+            <td>{ badge(t.status.as_str()) }</td>
+            <td>{ t.expires_at.display() }</td>
+            <td class="actions">
+                if t.status == ShareTokenStatus::New {
+                    { redeem_link(org, &t.id) }
+                }
+                if let Some(inquiry) = &t.destination_inquiry_id {
+                    <Link<Route> to={Route::inquiry(org, inquiry)}>{ "Resulting inquiry" }</Link<Route>>
+                }
+            </td>
+        </tr>
     }
 }
 
 #[derive(Properties, PartialEq)]
 struct InboxProps {
     org: Id,
-    rows: Vec<InboxRow>,
+    entries: Rc<Vec<InboxRow>>,
 }
 
+/// Tokens delivered to this org's partner endpoint, one page at a time.
 #[function_component(Inbox)]
 fn inbox(props: &InboxProps) -> Html {
-    let rows: Vec<Html> = props
-        .rows
+    let query = use_list_query("inbox-");
+    let entries = &props.entries;
+    let info = PageInfo::of(entries.len(), query.page());
+    let rows: Vec<Html> = entries[info.range()]
         .iter()
         .map(
             |InboxRow {
@@ -236,43 +403,8 @@ fn inbox(props: &InboxProps) -> Html {
         <Card title="Inbox: delivered to your API">
             <p class="small muted">{ "Tokens a source posted to this organization's partner endpoint." }</p>
             <Table id="partner-inbox" headers={vec!["Token", "Sender", "Received", "Status", ""]} {rows} />
+            { pager(info, query.on_page(), "delivered tokens") }
         </Card>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ReceivedProps {
-    org: Id,
-    rows: Vec<TokenRow>,
-}
-
-#[function_component(ReceivedTokens)]
-fn received_tokens(props: &ReceivedProps) -> Html {
-    let org = &props.org;
-    let rows: Vec<Html> = props
-        .rows
-        .iter()
-        .map(|TokenRow { token: t, other, status }| {
-            html! {
-                <tr key={t.id.to_string()} data-id={t.id.to_string()}>
-                    <td>{ id_link(Route::share_token(org, &t.id), &t.id) }</td>
-                    <td>{ other }</td>
-                    <td>{ badge(status.as_str()) }</td>
-                    <td>{ t.expires_at.display() }</td>
-                    <td class="actions">
-                        if *status == ShareTokenStatus::New {
-                            { redeem_link(org, &t.id) }
-                        }
-                        if let Some(inquiry) = &t.destination_inquiry_id {
-                            <Link<Route> to={Route::inquiry(org, inquiry)}>{ "Resulting inquiry" }</Link<Route>>
-                        }
-                    </td>
-                </tr>
-            }
-        })
-        .collect();
-    html! {
-        <Table title="Addressed to this organization" id="inbound-tokens" headers={vec!["Token", "From", "Status", "Expires", ""]} empty="No share tokens received yet." {rows} />
     }
 }
 

@@ -4,6 +4,7 @@
 use super::{checked, form_of, value_of, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{Card, Table};
+use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, view};
 use connect::automation::SIGNATURE_HEADER;
@@ -34,11 +35,9 @@ pub fn webhooks(props: &OrgProps) -> Html {
         let open = open.clone();
         Callback::from(move |id: Id| open.set(Some(id)))
     };
-    let opened = view
-        .deliveries
-        .iter()
-        .find(|d| Some(&d.id) == open.as_ref())
-        .cloned();
+    let opened = open.as_ref().and_then(|id| {
+        playground.world(|w, _| view::deliveries(w, std::slice::from_ref(id)).pop())
+    });
 
     html! {
         <>
@@ -47,7 +46,7 @@ pub fn webhooks(props: &OrgProps) -> Html {
             { runner.flash() }
             <Endpoints org={props.org.clone()} endpoints={view.endpoints} runner={runner.clone()} />
             <CreateWebhook org={props.org.clone()} {runner} />
-            <Deliveries deliveries={view.deliveries} {on_open} />
+            <Deliveries org={props.org.clone()} {on_open} />
             if let Some(delivery) = opened {
                 <DeliveryDetail {delivery} />
             }
@@ -159,14 +158,22 @@ fn create_webhook(props: &CreateProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct DeliveriesProps {
-    deliveries: Vec<Delivery>,
+    org: Id,
     on_open: Callback<Id>,
 }
 
+/// One page of the org's deliveries, newest first.
 #[function_component(Deliveries)]
 fn deliveries(props: &DeliveriesProps) -> Html {
-    let rows: Vec<Html> = props
-        .deliveries
+    let playground = use_playground();
+    let query = use_list_query("deliveries-");
+    let ids = {
+        let org = props.org.clone();
+        use_derived(org.clone(), move |w, _| view::delivery_ids(w, &org))
+    };
+    let info = PageInfo::of(ids.len(), query.page());
+    let deliveries = playground.world(|w, _| view::deliveries(w, &ids[info.range()]));
+    let rows: Vec<Html> = deliveries
         .iter()
         .map(|d| {
             let (text, state) = outcome_text(&d.outcome);
@@ -186,7 +193,10 @@ fn deliveries(props: &DeliveriesProps) -> Html {
         })
         .collect();
     html! {
-        <Table title="Deliveries" id="deliveries" headers={vec!["Time", "Event", "URL", "Outcome", ""]} empty="No deliveries yet." {rows} />
+        <Card title="Deliveries">
+            <Table id="deliveries" headers={vec!["Time", "Event", "URL", "Outcome", ""]} empty="No deliveries yet." {rows} />
+            { pager(info, query.on_page(), "deliveries") }
+        </Card>
     }
 }
 

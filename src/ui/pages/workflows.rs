@@ -5,6 +5,7 @@ use super::{checked, form_of, value_of, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{Card, Table};
 use crate::ui::components::flash::{Flash, FlashMessage};
+use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
 use crate::ui::components::status::badge;
 use crate::ui::use_playground;
 use crate::ui::view::{self, WorkflowRow};
@@ -204,11 +205,9 @@ pub fn workflows(props: &OrgProps) -> Html {
         .iter()
         .find(|row| Some(&row.workflow.id) == editing.as_ref())
         .map(|row| row.workflow.clone());
-    let opened = view
-        .runs
-        .iter()
-        .find(|r| Some(&r.id) == open_run.as_ref())
-        .cloned();
+    let opened = open_run
+        .as_ref()
+        .and_then(|id| playground.world(|w, _| view::runs(w, std::slice::from_ref(id)).pop()));
 
     html! {
         <>
@@ -219,7 +218,7 @@ pub fn workflows(props: &OrgProps) -> Html {
             <Card title={match &edited { Some(w) => format!("Edit “{}”", w.name), None => "Create a workflow".to_string() }}>
                 <WorkflowForm key={edited.as_ref().map(|w| w.id.to_string()).unwrap_or_default()} org={org.clone()} editing={edited.clone()} {runner} {on_saved} />
             </Card>
-            <RunList runs={view.runs} {on_open} />
+            <RunList org={org.clone()} {on_open} />
             if let Some(run) = opened {
                 <RunDetail {run} />
             }
@@ -273,14 +272,22 @@ fn workflow_list(props: &ListProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct RunListProps {
-    runs: Vec<WorkflowRun>,
+    org: Id,
     on_open: Callback<Id>,
 }
 
+/// One page of the org's workflow runs, newest first.
 #[function_component(RunList)]
 fn run_list(props: &RunListProps) -> Html {
-    let rows: Vec<Html> = props
-        .runs
+    let playground = use_playground();
+    let query = use_list_query("runs-");
+    let ids = {
+        let org = props.org.clone();
+        use_derived(org.clone(), move |w, _| view::run_ids(w, &org))
+    };
+    let info = PageInfo::of(ids.len(), query.page());
+    let runs = playground.world(|w, _| view::runs(w, &ids[info.range()]));
+    let rows: Vec<Html> = runs
         .iter()
         .map(|r| {
             let onclick = {
@@ -300,7 +307,10 @@ fn run_list(props: &RunListProps) -> Html {
         })
         .collect();
     html! {
-        <Table title="Runs" id="workflow-runs" headers={vec!["Time", "Workflow", "Trigger", "Status", "Error", ""]} empty="No runs yet." {rows} />
+        <Card title="Runs">
+            <Table id="workflow-runs" headers={vec!["Time", "Workflow", "Trigger", "Status", "Error", ""]} empty="No runs yet." {rows} />
+            { pager(info, query.on_page(), "runs") }
+        </Card>
     }
 }
 

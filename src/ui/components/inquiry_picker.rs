@@ -1,0 +1,160 @@
+//! The inquiry field of a form: a text input (its value is the inquiry id the form sends) with
+//! a short list of the newest matching completed inquiries, by id or person, so an id never
+//! needs typing and a playground with thousands of inquiries renders ten options, not all.
+
+use crate::ui::components::list::use_derived;
+use crate::ui::pages::use_prefill;
+use crate::ui::view;
+use connect::Id;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Options shown at once.
+const SHOWN: usize = 10;
+
+#[derive(Properties, PartialEq)]
+pub struct InquiryPickerProps {
+    pub org: Id,
+    /// The input's name in its form.
+    pub name: AttrValue,
+    pub label: AttrValue,
+    /// An id the URL asked for, put into the input.
+    #[prop_or_default]
+    pub prefill: String,
+}
+
+#[function_component(InquiryPicker)]
+pub fn inquiry_picker(props: &InquiryPickerProps) -> Html {
+    let input = use_prefill(props.prefill.clone());
+    let typed = use_state(|| props.prefill.clone());
+    let open = use_state(|| false);
+    let active = use_state(|| None::<usize>);
+    let org = props.org.clone();
+    let completed = use_derived(org.clone(), move |w, _| view::completed_inquiries(w, &org));
+    let matches: Vec<&view::InquiryChoice> = completed
+        .iter()
+        .filter(|c| c.matches(&typed))
+        .take(SHOWN)
+        .collect();
+    let newest = completed.first().cloned();
+
+    let pick = {
+        let (input, typed, open, active) =
+            (input.clone(), typed.clone(), open.clone(), active.clone());
+        Callback::from(move |id: String| {
+            if let Some(element) = input.cast::<web_sys::HtmlInputElement>() {
+                element.set_value(&id);
+            }
+            typed.set(id);
+            open.set(false);
+            active.set(None);
+        })
+    };
+    let oninput = {
+        let (typed, open, active) = (typed.clone(), open.clone(), active.clone());
+        Callback::from(move |e: InputEvent| {
+            if let Some(element) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                typed.set(element.value());
+                open.set(true);
+                active.set(None);
+            }
+        })
+    };
+    let onfocus = {
+        let open = open.clone();
+        Callback::from(move |_: FocusEvent| open.set(true))
+    };
+    let onblur = {
+        let (open, active) = (open.clone(), active.clone());
+        Callback::from(move |_: FocusEvent| {
+            open.set(false);
+            active.set(None);
+        })
+    };
+    let onkeydown = {
+        let (open, active, pick) = (open.clone(), active.clone(), pick.clone());
+        let ids: Vec<String> = matches.iter().map(|c| c.id.to_string()).collect();
+        Callback::from(move |e: KeyboardEvent| {
+            let last = ids.len().checked_sub(1);
+            match e.key().as_str() {
+                "ArrowDown" => {
+                    e.prevent_default();
+                    open.set(true);
+                    active.set(match (*active, last) {
+                        (_, None) => None,
+                        (Some(i), Some(last)) => Some((i + 1).min(last)),
+                        (None, Some(_)) => Some(0),
+                    });
+                }
+                "ArrowUp" => {
+                    e.prevent_default();
+                    active.set(active.and_then(|i| i.checked_sub(1)));
+                }
+                // Enter submits the form unless an option is highlighted: then it picks it.
+                "Enter" => {
+                    if let Some(id) = active.and_then(|i| ids.get(i)).filter(|_| *open) {
+                        e.prevent_default();
+                        pick.emit(id.clone());
+                    }
+                }
+                "Escape" => {
+                    open.set(false);
+                    active.set(None);
+                }
+                _ => {}
+            }
+        })
+    };
+    let offered = newest.filter(|_| typed.is_empty());
+    let use_newest = {
+        let (pick, id) = (pick.clone(), offered.as_ref().map(|c| c.id.to_string()));
+        Callback::from(move |_: MouseEvent| {
+            if let Some(id) = &id {
+                pick.emit(id.clone());
+            }
+        })
+    };
+    let listbox = format!("{}-options", props.name);
+    let option_id = |i: usize| format!("{}-option-{i}", props.name);
+    // Once the field holds a whole id there is nothing left to choose.
+    let chosen = matches.iter().any(|c| c.id.as_str() == typed.trim());
+    let expanded = *open && !matches.is_empty() && !chosen;
+    html! {
+        <div class="picker">
+            <label>{ props.label.clone() }
+                <input name={props.name.clone()} ref={input} placeholder="inq_… or a person's name" autocomplete="off" spellcheck="false"
+                    role="combobox" aria-autocomplete="list" aria-controls={listbox.clone()} aria-expanded={expanded.to_string()}
+                    aria-activedescendant={active.filter(|_| expanded).map(option_id)}
+                    {oninput} {onfocus} {onblur} {onkeydown} />
+            </label>
+            // Both stay in the DOM, hidden when empty: inserting them next to the form's other
+            // fields in the demo's panes tripped Yew's sibling bookkeeping.
+            <ul id={listbox} role="listbox" class="options" aria-label="Completed inquiries, newest first" hidden={!expanded}>
+                { for matches.iter().enumerate().map(|(i, c)| {
+                    let id = c.id.to_string();
+                    // On mouse down, before the input's blur closes the list.
+                    let onmousedown = {
+                        let (pick, id) = (pick.clone(), id.clone());
+                        Callback::from(move |e: MouseEvent| {
+                            e.prevent_default();
+                            pick.emit(id.clone());
+                        })
+                    };
+                    html! {
+                        <li key={id.clone()} id={option_id(i)} role="option" data-id={id.clone()} aria-selected={(*active == Some(i)).to_string()} {onmousedown}>
+                            <code>{ id }</code>{ " " }{ c.name.clone() }<span class="small muted">{ format!(" · completed, created {}", c.created) }</span>
+                        </li>
+                    }
+                }) }
+            </ul>
+            <p class="small muted" hidden={offered.is_none()}>{ "Newest completed: " }
+                <button type="button" class="link" data-action="use-newest" onclick={use_newest}>
+                    { offered.map(|c| format!("{} ({})", c.name, c.id)).unwrap_or_default() }
+                </button>
+            </p>
+        </div>
+    }
+}

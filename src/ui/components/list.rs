@@ -1,0 +1,317 @@
+//! Lists show one page at a time, newest first, so a screen costs what is on it: the paging
+//! helper, the hook that keeps a list's page and filters in the URL query (a page is linkable),
+//! the memo that derives a list once per revision, and the "Newer · 21–40 of 20,000 · Older"
+//! bar with its filters.
+
+use crate::ui::{use_playground, Route};
+use connect::{Timestamp, World};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+use yew_router::history::{BrowserHistory, History};
+use yew_router::prelude::*;
+
+/// Rows on one page of a list.
+pub const PAGE_SIZE: usize = 20;
+
+/// Where one page sits in a list.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct PageInfo {
+    /// From 1.
+    pub page: usize,
+    pub pages: usize,
+    /// The index of the page's first row.
+    pub first: usize,
+    pub shown: usize,
+    pub total: usize,
+}
+
+impl PageInfo {
+    /// Page `page` (from 1; one past the end shows the last) of a list of `total` rows.
+    pub fn of(total: usize, page: usize) -> PageInfo {
+        let pages = total.div_ceil(PAGE_SIZE).max(1);
+        let page = page.clamp(1, pages);
+        let first = (page - 1) * PAGE_SIZE;
+        PageInfo {
+            page,
+            pages,
+            first,
+            shown: total.saturating_sub(first).min(PAGE_SIZE),
+            total,
+        }
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.first..self.first + self.shown
+    }
+}
+
+/// `20000` as `20,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A list's page and filters, read from the URL query under the list's prefix (`sent-page=2`).
+/// In the demo's split view, whose URL belongs to the demo, each pane keeps them in its own state.
+#[derive(Clone, PartialEq)]
+pub struct ListQuery {
+    prefix: &'static str,
+    params: Rc<BTreeMap<String, String>>,
+    set: Callback<(Vec<(String, String)>, bool)>,
+}
+
+impl ListQuery {
+    /// The filter `name`, "" when unset.
+    pub fn get(&self, name: &str) -> String {
+        self.params
+            .get(&format!("{}{name}", self.prefix))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub fn page(&self) -> usize {
+        self.get("page").parse().unwrap_or(1)
+    }
+
+    /// Goes to a page; a new history entry, so Back returns to the page before.
+    pub fn on_page(&self) -> Callback<usize> {
+        let (set, key) = (self.set.clone(), format!("{}page", self.prefix));
+        Callback::from(move |page: usize| {
+            let value = if page <= 1 {
+                String::new()
+            } else {
+                page.to_string()
+            };
+            set.emit((vec![(key.clone(), value)], true));
+        })
+    }
+
+    /// Sets the filter `name` and starts again at the newest page.
+    pub fn on_filter(&self, name: &str) -> Callback<String> {
+        let set = self.set.clone();
+        let key = format!("{}{name}", self.prefix);
+        let page = format!("{}page", self.prefix);
+        Callback::from(move |value: String| {
+            set.emit((
+                vec![(key.clone(), value), (page.clone(), String::new())],
+                false,
+            ));
+        })
+    }
+}
+
+/// Changes to a demo pane's list query, applied to the newest one (two quick edits both count).
+struct Changes(Vec<(String, String)>);
+
+#[derive(Default, PartialEq)]
+struct Own(BTreeMap<String, String>);
+
+impl Reducible for Own {
+    type Action = Changes;
+
+    fn reduce(self: Rc<Self>, changes: Changes) -> Rc<Self> {
+        let mut next = self.0.clone();
+        apply(&mut next, changes.0);
+        Rc::new(Own(next))
+    }
+}
+
+fn apply(params: &mut BTreeMap<String, String>, changes: Vec<(String, String)>) {
+    for (key, value) in changes {
+        if value.is_empty() {
+            params.remove(&key);
+        } else {
+            params.insert(key, value);
+        }
+    }
+}
+
+fn url_query() -> BTreeMap<String, String> {
+    BrowserHistory::new()
+        .location()
+        .query::<BTreeMap<String, String>>()
+        .unwrap_or_default()
+}
+
+#[hook]
+pub fn use_list_query(prefix: &'static str) -> ListQuery {
+    // Subscribes this list to URL changes.
+    let location = use_location();
+    let navigator = use_navigator();
+    let route = use_route::<Route>();
+    let own = use_reducer(Own::default);
+    let in_demo = matches!(route, Some(Route::Demo));
+    let params = if in_demo {
+        own.0.clone()
+    } else {
+        location
+            .and_then(|l| l.query::<BTreeMap<String, String>>().ok())
+            .unwrap_or_default()
+    };
+    let set = Callback::from(move |(changes, push): (Vec<(String, String)>, bool)| {
+        match (&navigator, &route) {
+            (Some(navigator), Some(route)) if !in_demo => {
+                // The URL as it is now, not as this render saw it: an edit made before the
+                // next render must not undo the one before it.
+                let mut next = url_query();
+                apply(&mut next, changes);
+                // A refused history change leaves the list where it is; nothing to report.
+                let _ = if push {
+                    navigator.push_with_query(route, &next)
+                } else {
+                    navigator.replace_with_query(route, &next)
+                };
+            }
+            _ => own.dispatch(Changes(changes)),
+        }
+    });
+    ListQuery {
+        prefix,
+        params: Rc::new(params),
+        set,
+    }
+}
+
+/// `derive` run over the world once per playground revision and `key` (the org, the filters),
+/// not once per render: what a list screen sorts and filters.
+#[hook]
+pub fn use_derived<K, T>(key: K, derive: impl FnOnce(&World, Timestamp) -> T) -> Rc<T>
+where
+    K: PartialEq + 'static,
+    T: 'static,
+{
+    let playground = use_playground();
+    let revision = playground.revision();
+    use_memo((revision, key), move |_| playground.world(derive))
+}
+
+/// How many times the calling row has rendered, as a `data-renders` value in debug builds (the
+/// browser tests count them to see that a change re-renders only its row); release builds
+/// leave the attribute out.
+#[hook]
+pub fn use_render_count() -> Option<AttrValue> {
+    let count = use_mut_ref(|| 0_u32);
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    *count.borrow_mut() += 1;
+    let renders = *count.borrow();
+    Some(renders.to_string().into())
+}
+
+/// "Newer · 21–40 of 20,000 · Older" under a list of `noun`; nothing for an empty list. A
+/// function rather than a component: a component whose whole output is empty confuses Yew's
+/// placement of the nodes after it when a demo pane swaps screens.
+pub fn pager(info: PageInfo, on_page: Callback<usize>, noun: &str) -> Html {
+    if info.total == 0 {
+        return Html::default();
+    }
+    let go = |page: usize| {
+        let on_page = on_page.clone();
+        Callback::from(move |_: MouseEvent| on_page.emit(page))
+    };
+    let count = format!(
+        "{}–{} of {}",
+        thousands(info.first + 1),
+        thousands(info.first + info.shown),
+        thousands(info.total)
+    );
+    html! {
+        <nav class="pager" aria-label={format!("Pages of {noun}")}>
+            <button type="button" data-action="newer" disabled={info.page <= 1} onclick={go(info.page.saturating_sub(1))}>{ "← Newer" }</button>
+            <span class="count" aria-live="polite">{ count }</span>
+            <button type="button" data-action="older" disabled={info.page >= info.pages} onclick={go(info.page + 1)}>{ "Older →" }</button>
+        </nav>
+    }
+}
+
+/// A filter select: `choices` are (value, label); "" is "all".
+pub fn filter_select(
+    label: &str,
+    id: &str,
+    all: &str,
+    choices: &[(String, String)],
+    current: &str,
+    on_change: Callback<String>,
+) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(select) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        {
+            on_change.emit(select.value());
+        }
+    });
+    html! {
+        <label>{ label.to_string() }
+            <select id={id.to_string()} {onchange}>
+                <option value="" selected={current.is_empty()}>{ all.to_string() }</option>
+                { for choices.iter().map(|(value, text)| html! {
+                    <option value={value.clone()} selected={current == value}>{ text.clone() }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+/// The search by id (the start of it is enough).
+pub fn id_search(id: &str, placeholder: &str, current: &str, on_input: Callback<String>) -> Html {
+    let oninput = Callback::from(move |e: InputEvent| {
+        if let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            on_input.emit(input.value());
+        }
+    });
+    html! {
+        <label>{ "Id starts with" }
+            <input id={id.to_string()} type="search" placeholder={placeholder.to_string()} value={current.to_string()} {oninput} autocomplete="off" spellcheck="false" />
+        </label>
+    }
+}
+
+/// Whether `id` matches a search: the whole id or its start, with or without the prefix
+/// (`cnst_`).
+pub fn id_matches(id: &str, search: &str) -> bool {
+    let search = search.trim();
+    search.is_empty()
+        || id.starts_with(search)
+        || id
+            .split_once('_')
+            .is_some_and(|(_, rest)| rest.starts_with(search))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_clamped_to_the_list_and_counts_its_rows() {
+        let second = PageInfo::of(30, 2);
+        assert_eq!((second.first, second.shown, second.pages), (20, 10, 2));
+        assert_eq!(second.range(), 20..30);
+        assert_eq!(PageInfo::of(30, 9).page, 2, "past the end is the last page");
+        assert_eq!(PageInfo::of(0, 3).range(), 0..0);
+        assert_eq!(thousands(20_000), "20,000");
+        assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn an_id_matches_by_its_start_with_or_without_the_prefix() {
+        assert!(id_matches("cnst_ab12", "cnst_ab"));
+        assert!(id_matches("cnst_ab12", "ab1"));
+        assert!(id_matches("cnst_ab12", " "));
+        assert!(!id_matches("cnst_ab12", "b12"));
+    }
+}

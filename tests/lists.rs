@@ -1,0 +1,211 @@
+//! Browser tests of the lists: one page at a time, newest first, filters and an id search in
+//! the URL, the inquiry picker, and a change that re-renders only the row it changed.
+
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use support::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Each row's id and how many times it has rendered (`data-renders`, debug builds only).
+fn renders(selector: &str) -> Vec<(String, u32)> {
+    find_all(selector)
+        .iter()
+        .map(|row| {
+            let id = row.get_attribute("data-id").unwrap_or_default();
+            let count = row
+                .get_attribute("data-renders")
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            (id, count)
+        })
+        .collect()
+}
+
+fn row_ids(selector: &str) -> Vec<String> {
+    renders(selector).into_iter().map(|(id, _)| id).collect()
+}
+
+fn press(selector: &str, key: &str) {
+    let init = js_sys::Object::new();
+    for (name, value) in [
+        ("key", JsValue::from_str(key)),
+        ("bubbles", JsValue::TRUE),
+        ("cancelable", JsValue::TRUE),
+    ] {
+        js_sys::Reflect::set(&init, &name.into(), &value).expect("an init field");
+    }
+    let window = web_sys::window().expect("window");
+    let constructor: js_sys::Function = js_sys::Reflect::get(&window, &"KeyboardEvent".into())
+        .expect("KeyboardEvent")
+        .unchecked_into();
+    let event: web_sys::Event =
+        js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&"keydown".into(), &init))
+            .expect("a keyboard event")
+            .unchecked_into();
+    get(selector).dispatch_event(&event).expect("dispatch");
+}
+
+const SENT_ROWS: &str = "#outbound-tokens tbody tr";
+const SENT_PAGER: &str = "#outbound-tokens + nav.pager";
+
+#[wasm_bindgen_test]
+async fn share_tokens_page_filter_search_and_rerender_one_row() {
+    let app = mount_fresh().await;
+    active_bridge_to_lumen().await;
+    open("Inquiries", "Inquiries").await;
+    choose("#create-inquiry [name=template]", "Retail KYC");
+    choose("#create-inquiry [name=person]", "Alex Rivera");
+    click("#create-inquiry button[type=submit]");
+    wait_for("the inquiry to complete", || {
+        find("#inquiry-status [data-status=completed]").is_some()
+    })
+    .await;
+    let inquiry = path().rsplit('/').next().unwrap_or_default().to_string();
+
+    // The picker offers the newest completed inquiry by the person's name; the keyboard picks it.
+    open("Share Tokens", "Share Tokens").await;
+    assert!(
+        text("#create-share-token [data-action=use-newest]").contains(&inquiry),
+        "the newest completed inquiry is offered"
+    );
+    type_into("#create-share-token [name=source]", "alex");
+    wait_for("the matching inquiry", || {
+        find(&format!("#source-options [role=option][data-id={inquiry}]")).is_some()
+    })
+    .await;
+    press("#create-share-token [name=source]", "ArrowDown");
+    yew::scheduler::flush().await;
+    press("#create-share-token [name=source]", "Enter");
+    wait_for("the picked id in the field", || {
+        input_value("#create-share-token [name=source]") == inquiry
+    })
+    .await;
+
+    let mut made = Vec::new();
+    for n in 1..=30 {
+        click("#create-share-token button[type=submit]");
+        wait_for(&format!("share token {n}"), || {
+            let id = text("#created-token code");
+            !id.is_empty() && !made.contains(&id)
+        })
+        .await;
+        made.push(text("#created-token code"));
+    }
+    let newest_first: Vec<String> = made.iter().rev().cloned().collect();
+
+    // Page 1: the 20 newest; page 2 (in the URL): the 10 oldest.
+    wait_for("the newest token listed", || {
+        row_ids(SENT_ROWS).first() == newest_first.first()
+    })
+    .await;
+    assert_eq!(row_ids(SENT_ROWS), newest_first[..20].to_vec());
+    assert_eq!(text(&format!("{SENT_PAGER} .count")), "1–20 of 30");
+    click(&format!("{SENT_PAGER} [data-action=older]"));
+    wait_for("page 2", || {
+        text(&format!("{SENT_PAGER} .count")) == "21–30 of 30"
+    })
+    .await;
+    assert_eq!(row_ids(SENT_ROWS), newest_first[20..].to_vec());
+    let query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    assert!(
+        query.contains("sent-page=2"),
+        "the page is in the URL: {query}"
+    );
+    click(&format!("{SENT_PAGER} [data-action=newer]"));
+    wait_for("page 1", || {
+        text(&format!("{SENT_PAGER} .count")) == "1–20 of 30"
+    })
+    .await;
+
+    // Expiring one token re-renders its row and no other.
+    let before = renders(SENT_ROWS);
+    assert!(
+        before.iter().all(|(_, n)| *n >= 1),
+        "rows count their renders: {before:?}"
+    );
+    let target = newest_first[2].clone();
+    click(&format!(
+        "{SENT_ROWS}[data-id={target}] [data-action=expire]"
+    ));
+    wait_for("the token to expire", || {
+        find(&format!(
+            "{SENT_ROWS}[data-id={target}] [data-status=expired]"
+        ))
+        .is_some()
+    })
+    .await;
+    let after = renders(SENT_ROWS);
+    assert_eq!(after.len(), before.len());
+    for ((id, was), (same_id, now)) in before.iter().zip(&after) {
+        assert_eq!(id, same_id, "the rows stay in order");
+        if *id == target {
+            assert!(now > was, "the expired token's row rendered again");
+        } else {
+            assert_eq!(now, was, "row {id} did not change and did not render again");
+        }
+    }
+
+    // A status filter narrows the list to the expired token; an id search finds one token.
+    choose("#outbound-tokens-status", "expired");
+    wait_for("only the expired token", || {
+        row_ids(SENT_ROWS) == vec![target.clone()]
+    })
+    .await;
+    assert_eq!(text(&format!("{SENT_PAGER} .count")), "1–1 of 1");
+    choose("#outbound-tokens-status", "Any status");
+    let wanted = newest_first[25].clone();
+    type_into("#outbound-tokens-search", &wanted[..13]);
+    wait_for("the token searched for", || {
+        row_ids(SENT_ROWS) == vec![wanted.clone()]
+    })
+    .await;
+    type_into("#outbound-tokens-search", "cnst_no-such-token");
+    wait_for("no token", || find("#outbound-tokens").is_none()).await;
+    assert!(page_text().contains("No share token matches these filters."));
+
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_event_log_pages_and_filters_by_type() {
+    let app = mount_fresh().await;
+    active_bridge_to_lumen().await;
+    open("Events", "Events").await;
+    let pager = "#events + nav.pager";
+    wait_for("events", || !find_all("#events tbody tr").is_empty()).await;
+    let total: usize = text(&format!("{pager} .count"))
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.replace(',', "").parse().ok())
+        .unwrap_or(0);
+    assert!(total > 0, "the pager counts the events");
+    assert_eq!(find_all("#events tbody tr").len(), total.min(20));
+    let oldest_type = find_all("#events tbody tr")
+        .last()
+        .and_then(|r| r.get_attribute("data-type"))
+        .unwrap_or_default();
+    choose("#event-filter", &oldest_type);
+    wait_for(&format!("only {oldest_type}"), || {
+        let types: Vec<String> = find_all("#events tbody tr")
+            .iter()
+            .filter_map(|r| r.get_attribute("data-type"))
+            .collect();
+        !types.is_empty() && types.iter().all(|t| *t == oldest_type)
+    })
+    .await;
+    let first = get("#events tbody tr")
+        .dyn_into::<web_sys::Element>()
+        .ok()
+        .and_then(|r| r.get_attribute("data-id"))
+        .unwrap_or_default();
+    type_into("#event-search", &first);
+    wait_for("the one event", || find_all("#events tbody tr").len() == 1).await;
+    app.unmount().await;
+}
