@@ -8,6 +8,7 @@ pub mod flash;
 pub mod flow_picture;
 pub mod guide;
 pub mod layout;
+pub mod pane;
 pub mod status;
 
 /// The value of `name` in a URL query string such as `?token=cnst_…&x=1`.

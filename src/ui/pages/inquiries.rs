@@ -4,6 +4,7 @@ use super::{checked, form_of, value_of, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{id_link, Card, Table};
 use crate::ui::components::flash::Flash;
+use crate::ui::components::pane::use_scoped_id;
 use crate::ui::components::status::badge;
 use crate::ui::view::{self, InquiryRow};
 use crate::ui::{use_playground, Route};
@@ -107,6 +108,7 @@ struct CreateInquiryProps {
 /// Creates an inquiry for a sample person or typed data, runs it if asked, and opens it.
 #[function_component(CreateInquiry)]
 fn create_inquiry(props: &CreateInquiryProps) -> Html {
+    let form_id = use_scoped_id("create-inquiry");
     let navigator = use_navigator();
     let person = use_state(|| "alex".to_string());
     let people = sample_people();
@@ -182,7 +184,7 @@ fn create_inquiry(props: &CreateInquiryProps) -> Html {
         |k: VerificationKind| sample.map(|s| s.evidence.contains(&k)).unwrap_or(true);
 
     html! {
-        <form id="create-inquiry" {onsubmit}>
+        <form id={form_id} {onsubmit}>
             <label>{ "Template" }
                 <select name="template">
                     { for props.templates.iter().enumerate().map(|(i, t)| html! { <option value={t.id.to_string()} selected={i == 0}>{ format!("{} ({})", t.name, t.summary()) }</option> }) }

@@ -5,6 +5,7 @@ use super::{form_of, use_prefill, value_of, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{id_link, Card, Table};
 use crate::ui::components::copy::CopyId;
+use crate::ui::components::pane::{use_scoped_id, ScreenLink};
 use crate::ui::components::query_param;
 use crate::ui::components::status::badge;
 use crate::ui::view::{self, BridgeOption, Choice, InboxRow, TokenRow};
@@ -56,6 +57,11 @@ struct CreateTokenProps {
 
 #[function_component(CreateToken)]
 fn create_token(props: &CreateTokenProps) -> Html {
+    let (form_id, created_id) = (
+        use_scoped_id("create-share-token"),
+        use_scoped_id("created-token"),
+    );
+    let inquiries_id = use_scoped_id("own-inquiries");
     let location = use_location();
     let custom_expiry = use_state(|| false);
     let prefill = location
@@ -64,7 +70,7 @@ fn create_token(props: &CreateTokenProps) -> Html {
         .unwrap_or_default();
     let prefill_ref = use_prefill(prefill);
     let onsubmit = {
-        let (runner, org) = (props.runner.clone(), props.org.clone());
+        let (runner, org, created_id) = (props.runner.clone(), props.org.clone(), created_id);
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
             let choice = value_of(&form, "[name=expiry]");
@@ -91,12 +97,13 @@ fn create_token(props: &CreateTokenProps) -> Html {
                 expires_in_seconds,
                 creator: Creator::Dashboard,
             };
-            runner.run(&org, command, |events| {
+            let created_id = created_id.clone();
+            runner.run(&org, command, move |events| {
                 let id = view::created_id(events, "share-token.created")
                     .map(|id| id.to_string())
                     .unwrap_or_default();
                 html! {
-                    <span id="created-token">{ "Share token created: " }<CopyId text={id} />
+                    <span id={created_id}>{ "Share token created: " }<CopyId text={id} />
                     { " Hand it to the destination: only it can redeem the token." }</span>
                 }
             });
@@ -115,7 +122,7 @@ fn create_token(props: &CreateTokenProps) -> Html {
     };
     html! {
         <Card title="Create a share token">
-            <form id="create-share-token" {onsubmit}>
+            <form id={form_id} {onsubmit}>
                 <label>{ "Organization Bridge" }
                     <select name="bridge">
                         if props.bridges.is_empty() { <option value="">{ "No outbound bridge yet: create one under Bridges" }</option> }
@@ -123,8 +130,8 @@ fn create_token(props: &CreateTokenProps) -> Html {
                     </select>
                 </label>
                 <label>{ "Inquiry id (source-id)" }
-                    <input name="source" list="own-inquiries" placeholder="inq_…" autocomplete="off" ref={prefill_ref} />
-                    <datalist id="own-inquiries">
+                    <input name="source" list={inquiries_id.clone()} placeholder="inq_…" autocomplete="off" ref={prefill_ref} />
+                    <datalist id={inquiries_id}>
                         { for props.inquiries.iter().map(|i| html! { <option value={i.value.clone()}>{ i.label.clone() }</option> }) }
                     </datalist>
                 </label>
@@ -145,7 +152,7 @@ fn create_token(props: &CreateTokenProps) -> Html {
 /// The Redeem screen's button, starting with `token`.
 pub(super) fn redeem_link(org: &Id, token: &Id) -> Html {
     html! {
-        <Link<Route, TokenQuery> to={Route::Redeem { org: org.to_string() }} query={Some(TokenQuery { token: token.to_string() })} classes="button primary">{ "Redeem" }</Link<Route, TokenQuery>>
+        <ScreenLink to={Route::Redeem { org: org.to_string() }} query={vec![("token", token.to_string())]} classes="button primary">{ "Redeem" }</ScreenLink>
     }
 }
 
@@ -264,7 +271,7 @@ fn received_tokens(props: &ReceivedProps) -> Html {
                             { redeem_link(org, &t.id) }
                         }
                         if let Some(inquiry) = &t.destination_inquiry_id {
-                            <Link<Route> to={Route::inquiry(org, inquiry)}>{ "Resulting inquiry" }</Link<Route>>
+                            <ScreenLink to={Route::inquiry(org, inquiry)}>{ "Resulting inquiry" }</ScreenLink>
                         }
                     </td>
                 </tr>
@@ -274,16 +281,4 @@ fn received_tokens(props: &ReceivedProps) -> Html {
     html! {
         <Table title="Addressed to this organization" id="inbound-tokens" headers={vec!["Token", "From", "Status", "Expires", ""]} empty="No share tokens received yet." {rows} />
     }
-}
-
-/// `?token=cnst_…`: which token the Redeem screen starts with.
-#[derive(Clone, PartialEq, serde::Serialize)]
-pub struct TokenQuery {
-    pub token: String,
-}
-
-/// `?source=inq_…`: which inquiry the create form starts with.
-#[derive(Clone, PartialEq, serde::Serialize)]
-pub struct SourceQuery {
-    pub source: String,
 }

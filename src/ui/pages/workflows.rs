@@ -5,6 +5,7 @@ use super::{checked, form_of, value_of, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{Card, Table};
 use crate::ui::components::flash::{Flash, FlashMessage};
+use crate::ui::components::pane::use_scoped_id;
 use crate::ui::components::status::badge;
 use crate::ui::use_playground;
 use crate::ui::view::{self, WorkflowRow};
@@ -57,6 +58,7 @@ struct FormProps {
 
 #[function_component(WorkflowForm)]
 fn workflow_form(props: &FormProps) -> Html {
+    let form_id = use_scoped_id("workflow-form");
     let playground = use_playground();
     let offered = playground.world(|w, _| view::workflow_form(w, &props.org));
     let editing = props.editing.clone();
@@ -118,7 +120,7 @@ fn workflow_form(props: &FormProps) -> Html {
         .map(|w| w.actions.clone())
         .unwrap_or_default();
     html! {
-        <form id="workflow-form" {onsubmit}>
+        <form id={form_id} {onsubmit}>
             <label>{ "Name" }
                 <input name="name" value={editing.as_ref().map(|w| w.name.clone()).unwrap_or_default()} autocomplete="off" />
             </label>
