@@ -9,6 +9,7 @@ use crate::ui::use_playground;
 use crate::ui::PlaygroundContext;
 use connect::demo::guide::{self, Action, Paths, Progress, Screen, Side, Step, StepKind};
 use connect::{Command, Id};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -158,6 +159,25 @@ pub fn guide_list(props: &GuideProps) -> Html {
         .iter()
         .filter(|s| s.progress == Progress::Done)
         .count();
+    let current = steps
+        .iter()
+        .find(|s| s.progress == Progress::Current)
+        .map(|s| s.kind.slug());
+    // Where the list scrolls (a laptop), its current step stays in view.
+    use_effect_with(current, |_| {
+        let document = web_sys::window().and_then(|w| w.document());
+        let find = |selector: &str| {
+            document
+                .as_ref()
+                .and_then(|d| d.query_selector(selector).ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        };
+        if let Some(list) = find("#guide") {
+            // With every step done, the count at the top is what matters.
+            let top = find(".guide-step.current").map_or(0, |step| step.offset_top() - 48);
+            list.set_scroll_top(top.max(0));
+        }
+    });
 
     let do_it = |step: &Step| {
         let (run, step) = (props.do_it.run.clone(), step.clone());

@@ -547,10 +547,9 @@ pub fn demo() -> Html {
                     run.emit(step.clone())
                 }
             });
-            let style = here.map(|(_, at)| format!("top: {}px; left: {}px", at.top, at.left));
             html! {
                 <button type="button" class="primary do-it-here" data-action="do-it" hidden={here.is_none()}
-                    disabled={do_it.busy} {style} {onclick}>{ "Do it for me" }</button>
+                    disabled={do_it.busy} {onclick}>{ "Do it for me" }</button>
             }
         };
         html! {
@@ -744,9 +743,21 @@ fn highlight(
             (left + rect.width() - BESIDE_WIDTH).max(0.0),
         )
     };
-    Some(Beside {
+    let at = Beside {
         side: *side,
         top: top.round() as i32,
         left: left.round() as i32,
-    })
+    };
+    // Through the style object: the page's Content-Security-Policy refuses style attributes.
+    if let Some(button) = body
+        .query_selector(".do-it-here")
+        .ok()
+        .flatten()
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let style = button.style();
+        let _ = style.set_property("top", &format!("{}px", at.top));
+        let _ = style.set_property("left", &format!("{}px", at.left));
+    }
+    Some(at)
 }
