@@ -357,6 +357,9 @@ pub fn demo() -> Html {
             }
         });
     }
+    // This page's own element: the highlight looks for the control, and clears an old outline,
+    // only inside it.
+    let root = use_node_ref();
     // Where the button beside the highlighted control goes, inside its pane's body.
     let beside = use_state(|| None::<Beside>);
     {
@@ -365,9 +368,11 @@ pub fn demo() -> Html {
             (side, s.control.selector(DemoQuery::pane_prefix(side)))
         });
         let scrolled = use_mut_ref(|| None::<(Side, String)>);
-        let beside = beside.clone();
+        let (beside, root) = (beside.clone(), root.clone());
         use_effect(move || {
-            let at = highlight(&target, &scrolled);
+            let at = root
+                .cast::<web_sys::Element>()
+                .and_then(|root| highlight(&root, &target, &scrolled));
             if *beside != at {
                 beside.set(at);
             }
@@ -589,7 +594,7 @@ pub fn demo() -> Html {
     let file_name = format!("connect-playground-{}.json", &real_now().iso8601()[..10]);
 
     html! {
-        <div class={classes!("demo", (*presenter).then_some("presenter"))} id="demo">
+        <div class={classes!("demo", (*presenter).then_some("presenter"))} id="demo" ref={root}>
             <div class="demo-toolbar">
                 <h1>{ "Demo mode" }</h1>
                 <nav class="scenarios" aria-label="Scenarios">
@@ -684,12 +689,15 @@ const BESIDE_GAP: f64 = 8.0;
 /// Outlines the current step's control in its pane, and scrolls it into view when it is a new
 /// one. The pages are the real screens, so the outline is put on the element they rendered.
 /// Returns where the "Do it for me" beside it goes.
+///
+/// Everything is looked up inside `root`, the demo's own element, never in the whole document:
+/// another copy of the app on the page (a test's leftover) must neither lose nor gain an outline.
 fn highlight(
+    root: &web_sys::Element,
     target: &Option<(Side, String)>,
     scrolled: &std::rc::Rc<std::cell::RefCell<Option<(Side, String)>>>,
 ) -> Option<Beside> {
-    let document = web_sys::window().and_then(|w| w.document())?;
-    if let Ok(old) = document.query_selector_all("[data-demo-highlight]") {
+    if let Ok(old) = root.query_selector_all("[data-demo-highlight]") {
         for i in 0..old.length() {
             if let Some(element) = old
                 .item(i)
@@ -704,12 +712,12 @@ fn highlight(
         Side::Source => "#pane-left",
         Side::Destination => "#pane-right",
     };
-    let element = document
+    let element = root
         .query_selector(&format!("{pane} {control}"))
         .ok()
         .flatten()?;
     let _ = element.set_attribute("data-demo-highlight", "");
-    let body = document
+    let body = root
         .query_selector(&format!("{pane} .pane-body"))
         .ok()
         .flatten()?;
