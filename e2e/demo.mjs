@@ -3,10 +3,13 @@
 //   node e2e/demo.mjs [distDir=dist] [subPathDistDir] [outDir=target/e2e]
 //
 // 1. A fresh profile opens /demo at laptop size (1366x768) and completes the guided share flow
-//    with "Do it for me" only, counting every click (at most 10); the picture's token goes
-//    new → redeemed with no reload. Simple accessibility checks run on the demo screen (every
-//    control has a name, text contrast, no positive tabindex, Tab follows the page's order).
-//    Screenshots: outDir/demo-laptop.png, demo-presenter.png, demo-phone.png (390x844).
+//    with "Do it for me" only (the one beside the highlighted control in its pane), counting
+//    every click (at most 10); the picture's token goes new → redeemed with no reload. Simple
+//    accessibility checks run on the demo screen (every control has a name, no id twice, text
+//    contrast, no positive tabindex, Tab follows the page's order). A link inside a pane opens
+//    its object in the pane. Screenshots: outDir/demo-laptop.png, demo-presenter.png,
+//    demo-phone.png (390x844, the picture in one column), and demo-<preset>-laptop.png and
+//    demo-<preset>-phone.png for every scenario preset.
 // 2. When subPathDistDir is given (a build made with `--public-url /connect-playground/`), it
 //    is served under /connect-playground/ the way a static host without SPA rewrites serves it
 //    (unknown paths answer 404.html with status 404): a deep link to a scenario, a reload, and a
@@ -84,7 +87,8 @@ async function guidedFlow(page, origin) {
       if ((await current.count()) === 0) break;
       const step = await current.getAttribute('data-step');
       if (step === 'verified-again') break;
-      const button = current.locator('[data-action=do-it]');
+      // The button beside the real control, as a presenter sees it in the pane.
+      const button = page.locator('.pane .do-it-here:not([hidden])');
       await poll(`“Do it for me” on ${step}`, () => button.isEnabled());
       await clickOn(button);
       await poll(`${step} done`, async () => (await page.locator(`.guide-step[data-step=${step}]`).getAttribute('data-progress')) === 'done');
@@ -127,6 +131,16 @@ async function guidedFlow(page, origin) {
     return `no problems on /demo (${checked.controls} form controls, ${checked.names} buttons and links, ${checked.texts} texts)`;
   });
 
+  await check('a link inside a pane opens its object in the pane, not a full screen', async () => {
+    await page.locator('#pane-right .pane-tabs [data-screen=inquiries]').click();
+    await page.locator('#right-inquiry-list td:first-child a').first().click();
+    await page.locator('#pane-right #right-inquiry-status').waitFor();
+    assert(new URL(page.url()).pathname.endsWith('/demo'), `left demo mode: ${page.url()}`);
+    await page.locator('#pane-right .pane-back').click();
+    await page.locator('#pane-right #right-inquiry-list').waitFor();
+    return new URL(page.url()).search.slice(0, 60);
+  });
+
   await check('screenshots at laptop, presenter and phone size', async () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(outDir, 'demo-laptop.png') });
@@ -140,7 +154,12 @@ async function guidedFlow(page, origin) {
     await poll('the source pane alone', async () => (await page.locator('#pane-left').isVisible()) && !(await page.locator('#pane-right').isVisible()));
     await page.locator('.pane-switch button', { hasText: 'Destination' }).click();
     await poll('the destination pane alone', async () => (await page.locator('#pane-right').isVisible()) && !(await page.locator('#pane-left').isVisible()));
+    await poll('the picture in one column', () => page.locator('#flow-picture svg.column').isVisible());
     await page.screenshot({ path: path.join(outDir, 'demo-phone.png'), fullPage: true });
+    await page.locator('#presenter-text').click();
+    await poll('presenter text on a phone', () => page.evaluate(() => document.documentElement.hasAttribute('data-presenter')));
+    await page.locator('#presenter-text').click();
+    await page.setViewportSize({ width: 1366, height: 768 });
     return ['demo-laptop.png', 'demo-presenter.png', 'demo-phone.png'].map((f) => path.relative(process.cwd(), path.join(outDir, f))).join(', ');
   });
 }
@@ -167,6 +186,9 @@ function auditDemo() {
     checked.names++;
     if (!(e.textContent || '').trim() && !named(e)) problems.push(`no name: ${describe(e)}`);
   }
+  const ids = new Map();
+  for (const e of document.querySelectorAll('[id]')) ids.set(e.id, (ids.get(e.id) ?? 0) + 1);
+  for (const [id, n] of ids) if (n > 1) problems.push(`id "${id}" ${n} times`);
   for (const e of document.querySelectorAll('[tabindex]')) {
     if (Number(e.getAttribute('tabindex')) > 0) problems.push(`positive tabindex: ${describe(e)}`);
   }
@@ -197,6 +219,33 @@ function auditDemo() {
     if (ratio < (large ? 3 : 4.5)) problems.push(`contrast ${ratio.toFixed(2)}: ${describe(e)}`);
   }
   return { problems, checked };
+}
+
+const PRESETS = ['happy-path', 'stricter-rule', 'missing-data', 'expiring-token', 'wrong-organization', 'automated'];
+
+async function presetScreens(page, origin) {
+  await check('every preset opens, passes the audit, and is screenshot at laptop and phone size', async () => {
+    const shots = [];
+    for (const name of PRESETS) {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.goto(`${origin}/demo?scenario=${name}`, { waitUntil: 'load' });
+      const confirm = page.locator('#confirm-scenario');
+      await poll(`${name} ready or asking`, async () => (await confirm.count()) > 0 || (await page.locator('.demo > .flash').count()) > 0);
+      if ((await confirm.count()) > 0) await confirm.click();
+      await poll(`${name} ready`, () => page.locator('.demo > .flash').textContent().then((t) => t.includes('is ready')));
+      const { problems } = await page.evaluate(auditDemo);
+      assert(problems.length === 0, `${name}: ${problems.slice(0, 8).join('\n')}`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const laptop = path.join(outDir, `demo-${name}-laptop.png`);
+      await page.screenshot({ path: laptop });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await poll('the picture in one column', () => page.locator('#flow-picture svg.column').isVisible());
+      const phone = path.join(outDir, `demo-${name}-phone.png`);
+      await page.screenshot({ path: phone, fullPage: true });
+      shots.push(name);
+    }
+    return `${shots.length} presets, 2 screenshots each`;
+  });
 }
 
 async function subPath(page, origin) {
@@ -242,10 +291,12 @@ async function subPath(page, origin) {
 
 async function main() {
   fs.mkdirSync(outDir, { recursive: true });
-  for (const stale of ['demo-laptop.png', 'demo-presenter.png', 'demo-phone.png', 'demo-failure.png']) {
+  const presetShots = PRESETS.flatMap((n) => [`demo-${n}-laptop.png`, `demo-${n}-phone.png`]);
+  for (const stale of ['demo-laptop.png', 'demo-presenter.png', 'demo-phone.png', 'demo-failure.png', ...presetShots]) {
     fs.rmSync(path.join(outDir, stale), { force: true });
   }
   await withBrowser(distDir, {}, guidedFlow);
+  await withBrowser(distDir, {}, presetScreens);
   if (subDir) await withBrowser(subDir, { base: BASE, notFound: '404.html' }, subPath);
   run.finish();
 }

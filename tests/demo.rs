@@ -89,14 +89,14 @@ async fn the_split_view_shows_both_organizations_on_one_state_and_the_guide_comp
     assert_eq!(current_step(), "create-bridge");
     // The current step's real control is outlined in its pane.
     wait_for("the Create bridge button outlined", || {
-        find("#pane-left #create-bridge button[type=submit][data-demo-highlight]").is_some()
+        find("#pane-left #left-create-bridge button[type=submit][data-demo-highlight]").is_some()
     })
     .await;
 
     // A click in the left pane shows in the right pane: the same state.
     do_it("create-bridge").await;
     wait_for("the bridge pending on the destination's side", || {
-        find("#pane-right #inbound-bridges [data-status=pending]").is_some()
+        find("#pane-right #right-inbound-bridges [data-status=pending]").is_some()
     })
     .await;
     assert_eq!(picture_status("bridge"), "pending");
@@ -111,7 +111,7 @@ async fn the_split_view_shows_both_organizations_on_one_state_and_the_guide_comp
     assert!(text("#picture-countdown").contains("expires in 23:59"));
     do_it("hand-over").await;
     wait_for("the token in the destination's Redeem form", || {
-        find("#pane-right #redeem-share-token [name=token]")
+        find("#pane-right #right-redeem-share-token [name=token]")
             .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
             .is_some_and(|i| i.value().starts_with("cnst_"))
     })
@@ -136,6 +136,75 @@ async fn the_split_view_shows_both_organizations_on_one_state_and_the_guide_comp
         .unwrap_or_default()
         .contains(&format!("right={bazaar}")));
     assert_eq!(picture_status("bridge"), "none");
+    app.unmount().await;
+}
+
+/// Ids more than one element on the page carries.
+fn duplicate_ids() -> Vec<String> {
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    let all = document().query_selector_all("[id]").expect("query ids");
+    for i in 0..all.length() {
+        if let Some(e) = all
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
+            *seen.entry(e.id()).or_default() += 1;
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(id, _)| id)
+        .collect()
+}
+
+fn path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn both_panes_on_one_screen_keep_ids_unique_and_links_stay_in_the_pane() {
+    clear_storage();
+    let app = mount_at("/demo?lview=bridges&rview=bridges").await;
+    wait_for("both panes on Bridges", || {
+        find("#pane-left #left-create-bridge").is_some()
+            && find("#pane-right #right-create-bridge").is_some()
+    })
+    .await;
+    assert_eq!(duplicate_ids(), Vec::<String>::new());
+
+    // The current step's "Do it for me" also sits beside its control, in its pane.
+    wait_for("“Do it for me” beside the Create bridge button", || {
+        find("#pane-left .pane-body .do-it-here:not([hidden])").is_some()
+    })
+    .await;
+    assert!(find("#pane-right .do-it-here:not([hidden])").is_none());
+    click("#pane-left .do-it-here:not([hidden])");
+    wait_for("the bridge pending on the destination's side", || {
+        find("#right-inbound-bridges [data-status=pending]").is_some()
+    })
+    .await;
+    wait_for("the button beside Activate, in the right pane", || {
+        find("#pane-right .do-it-here:not([hidden])").is_some()
+            && find("#pane-left .do-it-here:not([hidden])").is_none()
+    })
+    .await;
+    assert_eq!(duplicate_ids(), Vec::<String>::new());
+
+    // The bridge's link opens it in the pane; the presenter stays in the split view.
+    click("#right-inbound-bridges td:first-child a");
+    wait_for("the bridge in the right pane", || {
+        find("#pane-right #right-bridge-status").is_some()
+    })
+    .await;
+    assert!(path().ends_with("/demo"), "left demo mode for {}", path());
+    assert!(find("#pane-left #left-create-bridge").is_some());
+    click("#pane-right .pane-back");
+    wait_for("the right pane back on Bridges", || {
+        find("#pane-right #right-inbound-bridges").is_some()
+    })
+    .await;
     app.unmount().await;
 }
 

@@ -201,6 +201,25 @@ fn every_path_choice_reaches_a_redeemed_token() {
 }
 
 #[test]
+fn every_step_on_every_path_names_the_rule_it_demonstrates() {
+    let mut ids = SeqIds::default();
+    let (world, bank, lumen) = seeded(&mut ids);
+    for create in CreatePath::ALL {
+        for hand_over in HandOver::ALL {
+            let paths = Paths { create, hand_over };
+            for step in guide::steps(&world, &bank, &lumen, NOW, paths, None) {
+                assert!(
+                    step.rule.starts_with("Rule") && step.rule.len() > 40,
+                    "{paths:?} {:?}: {}",
+                    step.kind,
+                    step.rule
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn a_step_done_by_hand_is_ticked_and_an_early_do_it_is_refused_by_the_rule() {
     let mut ids = SeqIds::default();
     let (mut world, bank, lumen) = seeded(&mut ids);
@@ -221,6 +240,9 @@ fn a_step_done_by_hand_is_ticked_and_an_early_do_it_is_refused_by_the_rule() {
     .unwrap_err();
     assert_eq!(refused.attribute, Some("bridge-id"), "{refused:?}");
     assert_eq!(world, before);
+    // A step without its bridge is refused by a bridge rule; the rule the step names is the
+    // one its control demonstrates once the bridge exists.
+    assert!(create.rule.contains("share-token.source-creates"));
 
     // The bridge made by hand (as the Bridges form would) ticks the first step.
     world
@@ -237,7 +259,8 @@ fn a_step_done_by_hand_is_ticked_and_an_early_do_it_is_refused_by_the_rule() {
     let steps = guide::steps(&world, &bank, &lumen, NOW, Paths::default(), None);
     assert_eq!(steps[0].progress, Progress::Done);
     assert_eq!(steps[1].progress, Progress::Current);
-    assert!(steps[1].control.contains("data-action=activate"));
+    assert!(steps[1].control.inside.contains("data-action=activate"));
+    assert_eq!(steps[1].control.id, "inbound-bridges");
 }
 
 #[test]

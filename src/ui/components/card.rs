@@ -1,10 +1,10 @@
 //! The markup every screen repeats: a card, a list table, the line that stands in for an empty
 //! one, the "not found" card, and an id that links to its object.
 
+use super::pane::{scoped, use_pane, ScreenLink};
 use crate::ui::Route;
 use std::fmt::Display;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct CardProps {
@@ -21,8 +21,10 @@ pub struct CardProps {
 
 #[function_component(Card)]
 pub fn card(props: &CardProps) -> Html {
+    let pane = use_pane();
+    let id = props.id.as_ref().map(|id| scoped(pane.as_ref(), id));
     html! {
-        <section class={classes!("card", props.class.clone())} id={props.id.clone()}>
+        <section class={classes!("card", props.class.clone())} {id}>
             if let Some(title) = &props.title {
                 <h2>{ title.clone() }</h2>
             }
@@ -53,18 +55,20 @@ pub struct TableProps {
 
 #[function_component(Table)]
 pub fn table(props: &TableProps) -> Html {
+    let pane = use_pane();
+    let id = props.id.as_ref().map(|id| scoped(pane.as_ref(), id));
     match &props.title {
-        Some(title) => html! { <Card title={title.clone()}>{ table_or_empty(props) }</Card> },
-        None => table_or_empty(props),
+        Some(title) => html! { <Card title={title.clone()}>{ table_or_empty(props, id) }</Card> },
+        None => table_or_empty(props, id),
     }
 }
 
-fn table_or_empty(props: &TableProps) -> Html {
+fn table_or_empty(props: &TableProps, id: Option<AttrValue>) -> Html {
     if let (true, Some(empty)) = (props.rows.is_empty(), &props.empty) {
         return html! { <Empty text={empty.clone()} /> };
     }
     html! {
-        <table class={classes!("list", props.class.clone())} id={props.id.clone()}>
+        <table class={classes!("list", props.class.clone())} {id}>
             if !props.headers.is_empty() {
                 <thead><tr>{ for props.headers.iter().map(|h| html! { <th>{ *h }</th> }) }</tr></thead>
             }
@@ -104,7 +108,7 @@ pub fn missing(props: &MissingProps) -> Html {
     }
 }
 
-/// An object's id, linking to its screen.
+/// An object's id, linking to its screen (inside a demo pane, to the object in the pane).
 pub fn id_link(to: Route, id: impl Display) -> Html {
-    html! { <Link<Route> {to}><code>{ id.to_string() }</code></Link<Route>> }
+    html! { <ScreenLink {to}><code>{ id.to_string() }</code></ScreenLink> }
 }

@@ -16,14 +16,7 @@ pub struct FlashProps {
 /// The one rendering of a flash; nothing when there is none.
 #[function_component(FlashMessage)]
 pub fn flash_message(props: &FlashProps) -> Html {
-    show(&props.flash)
-}
-
-/// The same markup inline. The guide's keyed steps use it: a `FlashMessage` component inside
-/// them made yew fail to place a node ("failed to insert node before next sibling") when a
-/// step changed, which the inline markup does not (tests/demo.rs).
-pub fn show(flash: &Option<Flash>) -> Html {
-    match flash {
+    match &props.flash {
         None => html! {},
         Some(Flash::Done(message)) => {
             html! { <div class="flash ok" role="status">{ message.clone() }</div> }

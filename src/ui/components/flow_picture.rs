@@ -2,6 +2,9 @@
 //! organizations, the bridge with its status and scopes, the source inquiry, the token with its
 //! status and time left, and the destination inquiry with its verification results. Each part
 //! links to its object's screen. What it says comes from `connect::demo::picture`.
+//!
+//! Wide screens get the flow from left to right; below [`NARROW`] pixels (a phone) the same
+//! parts stack in one column, drawn at a size that stays readable there.
 
 use crate::ui::{use_playground, Route};
 use connect::demo::picture::{countdown, InquiryPart, Picture};
@@ -42,6 +45,11 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
     let navigator = use_navigator();
     let (source, destination) = (Id::parse(&props.source), Id::parse(&props.destination));
     let picture = playground.read(|p| Picture::of(&p.world, &source, &destination, p.now()));
+    let g = if use_narrow() {
+        Geometry::COLUMN
+    } else {
+        Geometry::ROW
+    };
 
     // A new token's countdown moves every second; nothing else in the picture does.
     let tick = use_state(|| 0u32);
@@ -86,7 +94,10 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
     } = picture;
     let (src_org, dst_org) = (src.id.to_string(), dst.id.to_string());
 
-    let org_box = |x: i32, part: &connect::demo::picture::OrgPart, role: &str, id: &str| {
+    let org_box = |(x, y): (i32, i32),
+                   part: &connect::demo::picture::OrgPart,
+                   role: &str,
+                   id: &str| {
         link(
             Route::Dashboard {
                 org: part.id.to_string(),
@@ -94,9 +105,9 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
             format!("{}: the {role}'s Dashboard", part.name),
             html! {
                 <g id={id.to_string()}>
-                    <rect x={x.to_string()} y="8" width={ORG_W.to_string()} height="64" rx="10" class="org" />
-                    <text x={(x + 14).to_string()} y="36" class="org-name">{ fit(&part.name, 20) }</text>
-                    <text x={(x + 14).to_string()} y="58" class="muted">{ role.to_string() }</text>
+                    <rect x={x.to_string()} y={y.to_string()} width={g.box_w.to_string()} height={ORG_H.to_string()} rx="10" class="org" />
+                    <text x={(x + 14).to_string()} y={(y + 28).to_string()} class="org-name">{ fit(&part.name, 20) }</text>
+                    <text x={(x + 14).to_string()} y={(y + 50).to_string()} class="muted">{ role.to_string() }</text>
                 </g>
             },
         )
@@ -108,7 +119,7 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
             let fields = if b.fields.is_empty() {
                 vec!["shares no fields".to_string()]
             } else {
-                wrap(&format!("shares {}", b.fields.join(", ")), 54)
+                wrap(&format!("shares {}", b.fields.join(", ")), g.bridge_chars)
             };
             let evidence = if b.evidence.is_empty() {
                 "no evidence".to_string()
@@ -118,7 +129,7 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
             let lines: Vec<String> = fields
                 .into_iter()
                 .take(2)
-                .chain(std::iter::once(fit(&evidence, 54)))
+                .chain(std::iter::once(fit(&evidence, g.bridge_chars)))
                 .collect();
             link(
                 Route::Bridge {
@@ -128,10 +139,10 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
                 format!("Bridge, {status}"),
                 html! {
                     <g id="picture-bridge" data-status={status}>
-                        <line x1={LEFT_EDGE.to_string()} y1="40" x2={(RIGHT_X - 4).to_string()} y2="40" class={classes!("bridge", tone(status), (b.status != BridgeStatus::Active).then_some("dashed"))} marker-end="url(#arrow)" />
-                        <text x={MID.to_string()} y="30" text-anchor="middle" class={classes!("status", tone(status))}>{ format!("bridge {status}") }</text>
+                        <line x1={g.bridge.0.to_string()} y1={g.bridge.1.to_string()} x2={(g.bridge.2 - 4 * g.horizontal()).to_string()} y2={(g.bridge.3 - 4 * (1 - g.horizontal())).to_string()} class={classes!("bridge", tone(status), (b.status != BridgeStatus::Active).then_some("dashed"))} marker-end="url(#arrow)" />
+                        <text x={g.label.0.to_string()} y={g.label.1.to_string()} text-anchor={g.anchor} class={classes!("status", tone(status))}>{ format!("bridge {status}") }</text>
                         { for lines.iter().enumerate().map(|(n, line)| html! {
-                            <text x={MID.to_string()} y={(62 + 18 * n as i32).to_string()} text-anchor="middle" class="small">{ line.clone() }</text>
+                            <text x={g.label.0.to_string()} y={(g.label.1 + 32 + 18 * n as i32).to_string()} text-anchor={g.anchor} class="small">{ line.clone() }</text>
                         }) }
                     </g>
                 },
@@ -139,13 +150,17 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
         }
         None => html! {
             <g id="picture-bridge" data-status="none">
-                <line x1={LEFT_EDGE.to_string()} y1="40" x2={RIGHT_X.to_string()} y2="40" class="bridge dashed neutral" />
-                <text x={MID.to_string()} y="30" text-anchor="middle" class="muted">{ "no bridge yet" }</text>
+                <line x1={g.bridge.0.to_string()} y1={g.bridge.1.to_string()} x2={g.bridge.2.to_string()} y2={g.bridge.3.to_string()} class="bridge dashed neutral" />
+                <text x={g.label.0.to_string()} y={g.label.1.to_string()} text-anchor={g.anchor} class="muted">{ "no bridge yet" }</text>
             </g>
         },
     };
 
-    let inquiry_box = |x: i32, part: &InquiryPart, org: &str, id: &str, results: bool| {
+    let inquiry_box = |(x, y): (i32, i32),
+                       part: &InquiryPart,
+                       org: &str,
+                       id: &str,
+                       results: bool| {
         let status = part.status.as_str();
         let mut lines: Vec<(String, &'static str)> = if results {
             part.results
@@ -180,14 +195,14 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
             format!("Inquiry for {}, {status}", part.person),
             html! {
                 <g id={id.to_string()} data-status={status}>
-                    <rect x={x.to_string()} y={BOX_Y.to_string()} width={ORG_W.to_string()} height={height.to_string()} rx="10" class={classes!("inquiry", tone(status))} />
-                    <text x={(x + 14).to_string()} y={(BOX_Y + 26).to_string()} class="strong">{ fit(&format!("Inquiry · {}", part.person), 24) }</text>
-                    <text x={(x + 14).to_string()} y={(BOX_Y + 50).to_string()}>
+                    <rect x={x.to_string()} y={y.to_string()} width={g.box_w.to_string()} height={height.to_string()} rx="10" class={classes!("inquiry", tone(status))} />
+                    <text x={(x + 14).to_string()} y={(y + 26).to_string()} class="strong">{ fit(&format!("Inquiry · {}", part.person), 24) }</text>
+                    <text x={(x + 14).to_string()} y={(y + 50).to_string()}>
                         <tspan class={classes!("status", tone(status))}>{ status.replace('_', " ") }</tspan>
                         <tspan class="muted">{ fit(&format!(" · {}", part.template), 20) }</tspan>
                     </text>
                     { for lines.iter().enumerate().map(|(n, (line, tone))| html! {
-                        <text x={(x + 14).to_string()} y={(BOX_Y + 76 + 22 * n as i32).to_string()} class={classes!("result", *tone)}>{ line.clone() }</text>
+                        <text x={(x + 14).to_string()} y={(y + 76 + 22 * n as i32).to_string()} class={classes!("result", *tone)}>{ line.clone() }</text>
                     }) }
                 </g>
             },
@@ -195,11 +210,17 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
     };
 
     let source_part = match &source_inquiry {
-        Some(i) => inquiry_box(10, i, &src_org, "picture-source-inquiry", false),
+        Some(i) => inquiry_box(
+            g.source_inquiry,
+            i,
+            &src_org,
+            "picture-source-inquiry",
+            false,
+        ),
         None => html! {
             <g id="picture-source-inquiry" data-status="none">
-                <rect x="10" y={BOX_Y.to_string()} width={ORG_W.to_string()} height="64" rx="10" class="inquiry neutral dashed" />
-                <text x="24" y={(BOX_Y + 38).to_string()} class="muted">{ "no completed inquiry yet" }</text>
+                <rect x={g.source_inquiry.0.to_string()} y={g.source_inquiry.1.to_string()} width={g.box_w.to_string()} height="64" rx="10" class="inquiry neutral dashed" />
+                <text x={(g.source_inquiry.0 + 14).to_string()} y={(g.source_inquiry.1 + 38).to_string()} class="muted">{ "no completed inquiry yet" }</text>
             </g>
         },
     };
@@ -208,11 +229,8 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
         Some(t) => {
             let status = t.status.as_str();
             // The token travels from the source towards the destination as it is used.
-            let x = match t.status {
-                ShareTokenStatus::New | ShareTokenStatus::Expired => 290,
-                ShareTokenStatus::Pending => 380,
-                ShareTokenStatus::Redeemed | ShareTokenStatus::Failed => 470,
-            };
+            let (x, y) = g.token_at(stage(t.status));
+            let (from_x, from_y, to_x, to_y) = g.travel(x, y);
             let note = match (t.expires_in_seconds, &t.failure_reason) {
                 (Some(left), _) => format!("expires in {}", countdown(left)),
                 (None, Some(reason)) => fit(reason, 24),
@@ -226,19 +244,19 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
                 format!("Share token, {status}"),
                 html! {
                     <g id="picture-token" data-status={status}>
-                        <line x1={LEFT_EDGE.to_string()} y1={(BOX_Y + 32).to_string()} x2={x.to_string()} y2={(BOX_Y + 32).to_string()} class="travel" />
-                        <rect x={x.to_string()} y={(BOX_Y - 8).to_string()} width={TOKEN_W.to_string()} height="84" rx="12" class={classes!("token", tone(status))} />
-                        <text x={(x + TOKEN_W / 2).to_string()} y={(BOX_Y + 16).to_string()} text-anchor="middle" class="muted">{ "share token" }</text>
-                        <text x={(x + TOKEN_W / 2).to_string()} y={(BOX_Y + 44).to_string()} text-anchor="middle" class={classes!("token-status", tone(status))}>{ status }</text>
-                        <text x={(x + TOKEN_W / 2).to_string()} y={(BOX_Y + 66).to_string()} text-anchor="middle" class="small" id="picture-countdown">{ note }</text>
+                        <line x1={from_x.to_string()} y1={from_y.to_string()} x2={to_x.to_string()} y2={to_y.to_string()} class="travel" />
+                        <rect x={x.to_string()} y={y.to_string()} width={TOKEN_W.to_string()} height={TOKEN_H.to_string()} rx="12" class={classes!("token", tone(status))} />
+                        <text x={(x + TOKEN_W / 2).to_string()} y={(y + 24).to_string()} text-anchor="middle" class="muted">{ "share token" }</text>
+                        <text x={(x + TOKEN_W / 2).to_string()} y={(y + 52).to_string()} text-anchor="middle" class={classes!("token-status", tone(status))}>{ status }</text>
+                        <text x={(x + TOKEN_W / 2).to_string()} y={(y + 74).to_string()} text-anchor="middle" class="small" id="picture-countdown">{ note }</text>
                     </g>
                 },
             )
         }
         None => html! {
             <g id="picture-token" data-status="none">
-                <rect x="290" y={(BOX_Y - 8).to_string()} width={TOKEN_W.to_string()} height="84" rx="12" class="token neutral dashed" />
-                <text x={(290 + TOKEN_W / 2).to_string()} y={(BOX_Y + 38).to_string()} text-anchor="middle" class="muted">{ "no share token yet" }</text>
+                <rect x={g.token_at(0).0.to_string()} y={g.token_at(0).1.to_string()} width={TOKEN_W.to_string()} height={TOKEN_H.to_string()} rx="12" class="token neutral dashed" />
+                <text x={(g.token_at(0).0 + TOKEN_W / 2).to_string()} y={(g.token_at(0).1 + 46).to_string()} text-anchor="middle" class="muted">{ "no share token yet" }</text>
             </g>
         },
     };
@@ -247,11 +265,17 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
         i.results.len().min(5) + usize::from(!i.missing.is_empty()) * 2
     });
     let destination_part = match &destination_inquiry {
-        Some(i) => inquiry_box(RIGHT_X, i, &dst_org, "picture-destination-inquiry", true),
+        Some(i) => inquiry_box(
+            g.destination_inquiry,
+            i,
+            &dst_org,
+            "picture-destination-inquiry",
+            true,
+        ),
         None => html! {
             <g id="picture-destination-inquiry" data-status="none">
-                <rect x={RIGHT_X.to_string()} y={BOX_Y.to_string()} width={ORG_W.to_string()} height="64" rx="10" class="inquiry neutral dashed" />
-                <text x={(RIGHT_X + 14).to_string()} y={(BOX_Y + 38).to_string()} class="muted">{ "not redeemed yet" }</text>
+                <rect x={g.destination_inquiry.0.to_string()} y={g.destination_inquiry.1.to_string()} width={g.box_w.to_string()} height="64" rx="10" class="inquiry neutral dashed" />
+                <text x={(g.destination_inquiry.0 + 14).to_string()} y={(g.destination_inquiry.1 + 38).to_string()} class="muted">{ "not redeemed yet" }</text>
             </g>
         },
     };
@@ -259,7 +283,10 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
         && token
             .as_ref()
             .is_some_and(|t| t.status != ShareTokenStatus::Expired);
-    let height = BOX_Y + inquiry_height(destination_rows).max(84) + 12;
+    let height = g.destination_inquiry.1 + inquiry_height(destination_rows).max(g.row_floor) + 12;
+    let arrival = token
+        .as_ref()
+        .map(|t| g.arrival(g.token_at(stage(t.status))));
 
     let title = format!("The share flow from {} to {}", src.name, dst.name);
     let summary = describe(
@@ -269,7 +296,7 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
     );
     html! {
         <figure class="flow-picture" id="flow-picture">
-            <svg viewBox={format!("0 0 960 {height}")} role="img" aria-labelledby="flow-picture-title flow-picture-desc">
+            <svg viewBox={format!("0 0 {} {height}", g.width)} class={classes!((g.horizontal() == 0).then_some("column"))} role="img" aria-labelledby="flow-picture-title flow-picture-desc">
                 <title id="flow-picture-title">{ title }</title>
                 <desc id="flow-picture-desc">{ summary }</desc>
                 <defs>
@@ -277,13 +304,13 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
                     </marker>
                 </defs>
-                { org_box(10, &src, "source", "picture-source") }
-                { org_box(RIGHT_X, &dst, "destination", "picture-destination") }
+                { org_box(g.source_org, &src, "source", "picture-source") }
+                { org_box(g.destination_org, &dst, "destination", "picture-destination") }
                 { bridge_part }
                 { source_part }
                 { token_part }
-                if into_destination {
-                    <line x1="670" y1={(BOX_Y + 32).to_string()} x2={(RIGHT_X - 2).to_string()} y2={(BOX_Y + 32).to_string()} class="travel" marker-end="url(#arrow)" />
+                if let (true, Some((x1, y1, x2, y2))) = (into_destination, arrival) {
+                    <line x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} class="travel" marker-end="url(#arrow)" />
                 }
                 { destination_part }
             </svg>
@@ -291,13 +318,125 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
     }
 }
 
-/// The boxes' geometry, in the SVG's own units (960 wide).
-const ORG_W: i32 = 250;
-const RIGHT_X: i32 = 700;
-const LEFT_EDGE: i32 = 10 + ORG_W;
-const MID: i32 = (LEFT_EDGE + RIGHT_X) / 2;
-const BOX_Y: i32 = 124;
+/// How far the token has travelled: new (or expired unused), pending, used.
+fn stage(status: ShareTokenStatus) -> usize {
+    match status {
+        ShareTokenStatus::New | ShareTokenStatus::Expired => 0,
+        ShareTokenStatus::Pending => 1,
+        ShareTokenStatus::Redeemed | ShareTokenStatus::Failed => 2,
+    }
+}
+
+/// Below this window width (CSS pixels) the picture stacks in one column.
+const NARROW: f64 = 600.0;
+const ORG_H: i32 = 64;
 const TOKEN_W: i32 = 200;
+const TOKEN_H: i32 = 84;
+
+/// Where the parts go, in the SVG's own units: a row for wide screens, a column for phones.
+#[derive(Clone, Copy, PartialEq)]
+struct Geometry {
+    width: i32,
+    /// Organization and inquiry boxes.
+    box_w: i32,
+    source_org: (i32, i32),
+    destination_org: (i32, i32),
+    /// The bridge's line: x1, y1, x2, y2.
+    bridge: (i32, i32, i32, i32),
+    /// The bridge's status line; its scopes follow under it.
+    label: (i32, i32),
+    anchor: &'static str,
+    bridge_chars: usize,
+    source_inquiry: (i32, i32),
+    destination_inquiry: (i32, i32),
+    /// The token's place while new, then pending, then used; it moves towards the destination.
+    token: [(i32, i32); 3],
+    /// The least height the destination's row takes (the token sits beside it in a row).
+    row_floor: i32,
+}
+
+impl Geometry {
+    const ROW: Geometry = Geometry {
+        width: 960,
+        box_w: 250,
+        source_org: (10, 8),
+        destination_org: (700, 8),
+        bridge: (260, 40, 700, 40),
+        label: (480, 30),
+        anchor: "middle",
+        bridge_chars: 54,
+        source_inquiry: (10, 124),
+        destination_inquiry: (700, 124),
+        token: [(290, 116), (380, 116), (470, 116)],
+        row_floor: 84,
+    };
+
+    const COLUMN: Geometry = Geometry {
+        width: 400,
+        box_w: 380,
+        source_org: (10, 8),
+        destination_org: (10, 190),
+        bridge: (36, 72, 36, 190),
+        label: (56, 100),
+        anchor: "start",
+        bridge_chars: 40,
+        source_inquiry: (10, 278),
+        destination_inquiry: (10, 474),
+        token: [(20, 366), (100, 366), (180, 366)],
+        row_floor: 0,
+    };
+
+    /// 1 for the row, 0 for the column: which way the bridge's arrow points.
+    fn horizontal(&self) -> i32 {
+        i32::from(self.anchor == "middle")
+    }
+
+    fn token_at(&self, stage: usize) -> (i32, i32) {
+        self.token[stage.min(2)]
+    }
+
+    /// The line from the source's inquiry to the token at `(x, y)`.
+    fn travel(&self, x: i32, y: i32) -> (i32, i32, i32, i32) {
+        let (sx, sy) = self.source_inquiry;
+        if self.horizontal() == 1 {
+            (sx + self.box_w, y + 40, x, y + 40)
+        } else {
+            (x + 24, sy + 64, x + 24, y)
+        }
+    }
+
+    /// The arrow from the token at `(x, y)` into the destination's inquiry.
+    fn arrival(&self, (x, y): (i32, i32)) -> (i32, i32, i32, i32) {
+        let (dx, dy) = self.destination_inquiry;
+        if self.horizontal() == 1 {
+            (x + TOKEN_W, y + 40, dx - 2, y + 40)
+        } else {
+            (x + TOKEN_W / 2, y + TOKEN_H, x + TOKEN_W / 2, dy - 2)
+        }
+    }
+}
+
+/// Whether the window is narrower than [`NARROW`]; follows the window as it is resized.
+#[hook]
+fn use_narrow() -> bool {
+    let narrow = || {
+        web_sys::window()
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|w| w.as_f64())
+            .is_some_and(|w| w < NARROW)
+    };
+    let state = use_state(narrow);
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo_events::EventListener::new(&w, "resize", move |_| state.set(narrow()))
+            });
+            move || drop(listener)
+        });
+    }
+    *state
+}
 
 fn inquiry_height(lines: usize) -> i32 {
     64 + 22 * lines as i32 + if lines > 0 { 4 } else { 0 }

@@ -1,13 +1,15 @@
 //! The guided share flow beside the split view: the steps of `connect::demo::guide`, ticked
-//! from the shared state, each with what it demonstrates and a "Do it for me" that sends the
+//! from the shared state, each with the rule it demonstrates and a "Do it for me" that sends the
 //! same command as the real control, through the same `PlaygroundContext` path, so the rules
-//! can refuse it with the same message.
+//! can refuse it with the same message. [`use_do_it`] is that one path: the guide's buttons and
+//! the one the demo puts beside the highlighted control both run through it.
 
-use super::flash::{self, Flash};
+use super::flash::{Flash, FlashMessage};
 use crate::ui::use_playground;
 use crate::ui::PlaygroundContext;
 use connect::demo::guide::{self, Action, Paths, Progress, Screen, Side, Step, StepKind};
 use connect::{Command, Id};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -17,10 +19,53 @@ pub struct GuideProps {
     pub paths: Paths,
     /// The token id the guide put into the destination's Redeem form.
     pub pasted: Option<AttrValue>,
-    /// Puts a token id into the destination's Redeem form.
-    pub on_paste: Callback<Id>,
+    /// Runs a step's "Do it for me".
+    pub do_it: DoIt,
     /// Shows a step's control: its pane, its screen.
     pub on_show: Callback<(Side, Screen)>,
+}
+
+/// "Do it for me": whether an action is under way, what the last one came to (by step slug),
+/// and the callback that runs a step's action.
+#[derive(Clone, PartialEq)]
+pub struct DoIt {
+    pub busy: bool,
+    pub outcome: Option<(String, Flash)>,
+    pub run: Callback<Step>,
+}
+
+/// The one way a step's action is sent, wherever its button is. `on_paste` puts a token id into
+/// the destination's Redeem form; `on_show` brings the step's pane and screen into view first.
+#[hook]
+pub fn use_do_it(on_paste: Callback<Id>, on_show: Callback<(Side, Screen)>) -> DoIt {
+    let playground = use_playground();
+    let outcome = use_state(|| None::<(String, Flash)>);
+    let busy = use_state(|| false);
+    let run = {
+        let (outcome, busy) = (outcome.clone(), busy.clone());
+        Callback::from(move |step: Step| {
+            let Some(action) = step.action else { return };
+            on_show.emit((step.side, step.screen));
+            let (playground, outcome, busy, on_paste) = (
+                playground.clone(),
+                outcome.clone(),
+                busy.clone(),
+                on_paste.clone(),
+            );
+            let slug = step.kind.slug().to_string();
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                let flash = perform(playground, action, on_paste).await;
+                outcome.set(Some((slug, flash)));
+                busy.set(false);
+            });
+        })
+    };
+    DoIt {
+        busy: *busy,
+        outcome: (*outcome).clone(),
+        run,
+    }
 }
 
 /// What the API answered, when it refused: its `details`, as the console shows them.
@@ -98,8 +143,6 @@ async fn perform(playground: PlaygroundContext, action: Action, on_paste: Callba
 #[function_component(Guide)]
 pub fn guide_list(props: &GuideProps) -> Html {
     let playground = use_playground();
-    let outcome = use_state(|| None::<(String, Flash)>);
-    let busy = use_state(|| false);
     let (source, destination) = (Id::parse(&props.source), Id::parse(&props.destination));
     let pasted = props.pasted.as_ref().map(|t| Id::parse(t));
     let steps = playground.read(|p| {
@@ -116,34 +159,29 @@ pub fn guide_list(props: &GuideProps) -> Html {
         .iter()
         .filter(|s| s.progress == Progress::Done)
         .count();
+    let current = steps
+        .iter()
+        .find(|s| s.progress == Progress::Current)
+        .map(|s| s.kind.slug());
+    // Where the list scrolls (a laptop), its current step stays in view.
+    use_effect_with(current, |_| {
+        let document = web_sys::window().and_then(|w| w.document());
+        let find = |selector: &str| {
+            document
+                .as_ref()
+                .and_then(|d| d.query_selector(selector).ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        };
+        if let Some(list) = find("#guide") {
+            // With every step done, the count at the top is what matters.
+            let top = find(".guide-step.current").map_or(0, |step| step.offset_top() - 48);
+            list.set_scroll_top(top.max(0));
+        }
+    });
 
     let do_it = |step: &Step| {
-        let action = step.action.clone();
-        let (playground, outcome, busy, on_paste, on_show) = (
-            playground.clone(),
-            outcome.clone(),
-            busy.clone(),
-            props.on_paste.clone(),
-            props.on_show.clone(),
-        );
-        let (slug, side, screen) = (step.kind.slug().to_string(), step.side, step.screen);
-        Callback::from(move |_: MouseEvent| {
-            let Some(action) = action.clone() else { return };
-            on_show.emit((side, screen));
-            let (playground, outcome, busy, on_paste, slug) = (
-                playground.clone(),
-                outcome.clone(),
-                busy.clone(),
-                on_paste.clone(),
-                slug.clone(),
-            );
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                let flash = perform(playground, action, on_paste).await;
-                outcome.set(Some((slug, flash)));
-                busy.set(false);
-            });
-        })
+        let (run, step) = (props.do_it.run.clone(), step.clone());
+        Callback::from(move |_: MouseEvent| run.emit(step.clone()))
     };
     let show = |step: &Step| {
         let (on_show, side, screen) = (props.on_show.clone(), step.side, step.screen);
@@ -162,7 +200,7 @@ pub fn guide_list(props: &GuideProps) -> Html {
                     };
                     let pane = match step.side { Side::Source => "left pane", Side::Destination => "right pane" };
                     // A step that is done shows its tick; only a refusal needs more words.
-                    let flash_here = outcome
+                    let flash_here = props.do_it.outcome
                         .as_ref()
                         .filter(|(slug, f)| slug == step.kind.slug() && (step.progress != Progress::Done || matches!(f, Flash::Refused(_))))
                         .map(|(_, f)| f.clone());
@@ -176,14 +214,19 @@ pub fn guide_list(props: &GuideProps) -> Html {
                                 if step.progress != Progress::Done {
                                     <p class="guide-why">{ &step.explanation }</p>
                                 }
+                                if step.progress != Progress::Done {
+                                    <p class="guide-rule">{ &step.rule }</p>
+                                }
                                 if let Some(detail) = detail {
                                     <p class="guide-detail small">{ detail }</p>
                                 }
-                                { flash::show(&flash_here) }
+                                // Always there: Yew loses its place when a component that
+                                // renders nothing sits between nodes that come and go.
+                                <div class="guide-outcome"><FlashMessage flash={flash_here} /></div>
                                 if step.progress != Progress::Done {
                                     <div class="actions">
                                         if step.action.is_some() {
-                                            <button type="button" class={classes!((step.progress == Progress::Current).then_some("primary"))} data-action="do-it" disabled={*busy} onclick={do_it(step)}>{ "Do it for me" }</button>
+                                            <button type="button" class={classes!((step.progress == Progress::Current).then_some("primary"))} data-action="do-it" disabled={props.do_it.busy} onclick={do_it(step)}>{ "Do it for me" }</button>
                                         }
                                         <button type="button" data-action="show" onclick={show(step)} title={format!("Show the control in the {pane}")}>{ format!("Show in {pane}") }</button>
                                     </div>

@@ -3,6 +3,7 @@
 //! needs typing and a playground with thousands of inquiries renders ten options, not all.
 
 use crate::ui::components::list::use_derived;
+use crate::ui::components::pane::{scoped, use_pane};
 use crate::ui::pages::use_prefill;
 use crate::ui::view;
 use connect::Id;
@@ -26,6 +27,7 @@ pub struct InquiryPickerProps {
 #[function_component(InquiryPicker)]
 pub fn inquiry_picker(props: &InquiryPickerProps) -> Html {
     let input = use_prefill(props.prefill.clone());
+    let pane = use_pane();
     let typed = use_state(|| props.prefill.clone());
     let open = use_state(|| false);
     let active = use_state(|| None::<usize>);
@@ -117,8 +119,8 @@ pub fn inquiry_picker(props: &InquiryPickerProps) -> Html {
             }
         })
     };
-    let listbox = format!("{}-options", props.name);
-    let option_id = |i: usize| format!("{}-option-{i}", props.name);
+    let listbox = scoped(pane.as_ref(), &format!("{}-options", props.name)).to_string();
+    let option_id = |i: usize| scoped(pane.as_ref(), &format!("{}-option-{i}", props.name));
     // Once the field holds a whole id there is nothing left to choose.
     let chosen = matches.iter().any(|c| c.id.as_str() == typed.trim());
     let expanded = *open && !matches.is_empty() && !chosen;

@@ -3,6 +3,7 @@
 //! the memo that derives a list once per revision, and the "Newer · 21–40 of 20,000 · Older"
 //! bar with its filters.
 
+use super::pane::{scoped, use_pane, PaneScope};
 use crate::ui::{use_playground, Route};
 use connect::{Timestamp, World};
 use std::collections::BTreeMap;
@@ -66,6 +67,8 @@ pub fn thousands(n: usize) -> String {
 #[derive(Clone, PartialEq)]
 pub struct ListQuery {
     prefix: &'static str,
+    /// The demo pane the list is shown in, if any: its element ids carry the pane's prefix.
+    pane: Option<PaneScope>,
     params: Rc<BTreeMap<String, String>>,
     set: Callback<(Vec<(String, String)>, bool)>,
 }
@@ -81,6 +84,40 @@ impl ListQuery {
 
     pub fn page(&self) -> usize {
         self.get("page").parse().unwrap_or(1)
+    }
+
+    /// `id` as an element of this list must carry it (scoped to its demo pane).
+    pub fn id(&self, id: &str) -> String {
+        scoped(self.pane.as_ref(), id).to_string()
+    }
+
+    /// A filter select for the filter `name`; `choices` are (value, label), "" is `all`.
+    pub fn select(
+        &self,
+        label: &str,
+        id: &str,
+        all: &str,
+        choices: &[(String, String)],
+        name: &str,
+    ) -> Html {
+        filter_select(
+            label,
+            &self.id(id),
+            all,
+            choices,
+            &self.get(name),
+            self.on_filter(name),
+        )
+    }
+
+    /// The search by id, kept as the filter `id`.
+    pub fn search(&self, id: &str, placeholder: &str) -> Html {
+        id_search(
+            &self.id(id),
+            placeholder,
+            &self.get("id"),
+            self.on_filter("id"),
+        )
     }
 
     /// Goes to a page; a new history entry, so Back returns to the page before.
@@ -150,6 +187,7 @@ pub fn use_list_query(prefix: &'static str) -> ListQuery {
     let navigator = use_navigator();
     let route = use_route::<Route>();
     let own = use_reducer(Own::default);
+    let pane = use_pane();
     let in_demo = matches!(route, Some(Route::Demo));
     let params = if in_demo {
         own.0.clone()
@@ -177,6 +215,7 @@ pub fn use_list_query(prefix: &'static str) -> ListQuery {
     });
     ListQuery {
         prefix,
+        pane,
         params: Rc::new(params),
         set,
     }
@@ -236,7 +275,7 @@ pub fn pager(info: PageInfo, on_page: Callback<usize>, noun: &str) -> Html {
 }
 
 /// A filter select: `choices` are (value, label); "" is "all".
-pub fn filter_select(
+fn filter_select(
     label: &str,
     id: &str,
     all: &str,
@@ -265,7 +304,7 @@ pub fn filter_select(
 }
 
 /// The search by id (the start of it is enough).
-pub fn id_search(id: &str, placeholder: &str, current: &str, on_input: Callback<String>) -> Html {
+fn id_search(id: &str, placeholder: &str, current: &str, on_input: Callback<String>) -> Html {
     let oninput = Callback::from(move |e: InputEvent| {
         if let Some(input) = e
             .target()

@@ -10,6 +10,7 @@ pub mod guide;
 pub mod inquiry_picker;
 pub mod layout;
 pub mod list;
+pub mod pane;
 pub mod room;
 pub mod status;
 

@@ -6,6 +6,7 @@ use crate::ui::components::bridge_actions::BridgeActions;
 use crate::ui::components::card::{id_link, Card, Empty, Missing};
 use crate::ui::components::copy::CopyId;
 use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
+use crate::ui::components::pane::use_scoped_id;
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, view, Route};
 use connect::{Command, Id};
@@ -13,6 +14,11 @@ use yew::prelude::*;
 
 #[function_component(BridgePage)]
 pub fn bridge_page(props: &ObjectProps) -> Html {
+    let (status_id, template_id) = (
+        use_scoped_id("bridge-status"),
+        use_scoped_id("bridge-default-template"),
+    );
+    let form_id = use_scoped_id("bridge-set-default-template");
     let playground = use_playground();
     let runner = use_command();
     let org = &props.org;
@@ -66,18 +72,18 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
             <Card>
                 <dl class="facts">
                     <dt>{ "Bridge id" }</dt><dd><CopyId text={bridge.id.to_string()} /></dd>
-                    <dt>{ "Status" }</dt><dd id="bridge-status">{ badge(bridge.status.as_str()) }</dd>
+                    <dt>{ "Status" }</dt><dd id={status_id}>{ badge(bridge.status.as_str()) }</dd>
                     <dt>{ "Source" }</dt><dd>{ format!("{source} ({})", bridge.source_org_id) }</dd>
                     <dt>{ "Destination" }</dt><dd>{ format!("{destination} ({})", bridge.destination_org_id) }</dd>
                     <dt>{ "Shares" }</dt><dd>{ bridge.scopes.summary() }</dd>
                     <dt>{ "Created" }</dt><dd>{ bridge.created_at.display() }</dd>
                     if let Some(at) = bridge.activated_at { <dt>{ "Last activated" }</dt><dd>{ at.display() }</dd> }
                     if let Some(at) = bridge.deactivated_at { <dt>{ "Last deactivated" }</dt><dd>{ at.display() }</dd> }
-                    if let Some(name) = default_template { <dt>{ "Default clone template" }</dt><dd id="bridge-default-template">{ name }</dd> }
+                    if let Some(name) = default_template { <dt>{ "Default clone template" }</dt><dd id={template_id}>{ name }</dd> }
                 </dl>
                 <BridgeActions bridge={bridge.clone()} org={org.clone()} runner={runner.clone()} />
                 if !templates.is_empty() {
-                    <form id="bridge-set-default-template" class="row" onsubmit={set_default}>
+                    <form id={form_id} class="row" onsubmit={set_default}>
                         <select name="template" aria-label="Default clone template">
                             { for templates.into_iter().map(|(id, name)| html! { <option key={id.to_string()} value={id.to_string()}>{ name }</option> }) }
                         </select>

@@ -6,6 +6,7 @@ use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::bridge_actions::BridgeActions;
 use crate::ui::components::card::{id_link, Card, Empty, Table};
 use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
+use crate::ui::components::pane::use_scoped_id;
 use crate::ui::components::status::badge;
 use crate::ui::view::{BridgeRow, Choice, Side};
 use crate::ui::{use_playground, view, Route};
@@ -93,6 +94,7 @@ struct CreateBridgeProps {
 
 #[function_component(CreateBridge)]
 fn create_bridge(props: &CreateBridgeProps) -> Html {
+    let (form_id, orgs_id) = (use_scoped_id("create-bridge"), use_scoped_id("known-orgs"));
     let onsubmit = {
         let (runner, org) = (props.runner.clone(), props.org.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -119,10 +121,10 @@ fn create_bridge(props: &CreateBridgeProps) -> Html {
     };
     html! {
         <Card title="Create a bridge">
-            <form id="create-bridge" {onsubmit}>
+            <form id={form_id} {onsubmit}>
                 <label>{ "Destination organization id" }
-                    <input name="destination" list="known-orgs" placeholder="org_…" autocomplete="off" />
-                    <datalist id="known-orgs">
+                    <input name="destination" list={orgs_id.clone()} placeholder="org_…" autocomplete="off" />
+                    <datalist id={orgs_id}>
                         { for props.orgs.iter().map(|o| html! { <option value={o.value.clone()}>{ o.label.clone() }</option> }) }
                     </datalist>
                 </label>

@@ -4,12 +4,19 @@
 //!
 //! Everything a presenter may want to bookmark is in the query:
 //! `?left=org_…&right=org_…&lview=bridges&rview=redeem&create=api&handover=destination-api`,
-//! `&token=cnst_…` (what the destination's Redeem form holds) and `?scenario=happy-path`.
+//! `&token=cnst_…` (what the destination's Redeem form holds), `&lobj=…`/`&robj=…` (the path
+//! of an object a pane shows instead of its screen) and `?scenario=happy-path`.
+//!
+//! Each pane gives the screens inside it a [`PaneScope`]: their element ids carry the pane's
+//! prefix (`left-`, `right-`), so both panes can show the same screen, and their links to an
+//! object open it in the pane.
 
 use crate::ui::components::flash::{Flash, FlashMessage};
 use crate::ui::components::flow_picture::FlowPicture;
-use crate::ui::components::guide::Guide;
+use crate::ui::components::guide::{use_do_it, Guide};
+use crate::ui::components::pane::PaneScope;
 use crate::ui::components::query_param;
+use crate::ui::pages::{bridge::BridgePage, inquiry::InquiryPage, share_token::ShareTokenPage};
 use crate::ui::pages::{bridges::Bridges, inquiries::Inquiries, redeem::Redeem};
 use crate::ui::pages::{share_tokens::ShareTokens, workflows::Workflows};
 use crate::ui::{use_playground, Route};
@@ -43,6 +50,10 @@ pub struct DemoQuery {
     pub handover: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lobj: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub robj: Option<String>,
 }
 
 impl DemoQuery {
@@ -57,7 +68,41 @@ impl DemoQuery {
             create: get("create"),
             handover: get("handover"),
             token: get("token"),
+            lobj: get("lobj").map(|p| js_sys::decode_uri_component(&p).map_or(p, String::from)),
+            robj: get("robj").map(|p| js_sys::decode_uri_component(&p).map_or(p, String::from)),
         }
+    }
+
+    /// The object a pane shows instead of its screen: an inquiry, a bridge or a share token.
+    fn object(&self, side: Side) -> Option<Route> {
+        let path = match side {
+            Side::Source => self.lobj.as_deref(),
+            Side::Destination => self.robj.as_deref(),
+        }?;
+        Route::recognize(path).filter(|r| {
+            matches!(
+                r,
+                Route::Inquiry { .. } | Route::Bridge { .. } | Route::ShareToken { .. }
+            )
+        })
+    }
+
+    fn with_object(mut self, side: Side, route: &Route) -> DemoQuery {
+        let path = Some(route.to_path());
+        match side {
+            Side::Source => self.lobj = path,
+            Side::Destination => self.robj = path,
+        }
+        self
+    }
+
+    fn with_org(mut self, side: Side, org: &str) -> DemoQuery {
+        let org = Some(org.to_string());
+        match side {
+            Side::Source => self.left = org,
+            Side::Destination => self.right = org,
+        }
+        self
     }
 
     fn paths(&self) -> Paths {
@@ -83,13 +128,47 @@ impl DemoQuery {
         .and_then(Screen::from_slug)
     }
 
+    /// Shows `screen` in the pane, closing any object it showed.
     fn with_view(mut self, side: Side, screen: Screen) -> DemoQuery {
         let slug = Some(screen.slug().to_string());
         match side {
-            Side::Source => self.lview = slug,
-            Side::Destination => self.rview = slug,
+            Side::Source => (self.lview, self.lobj) = (slug, None),
+            Side::Destination => (self.rview, self.robj) = (slug, None),
         }
         self
+    }
+
+    /// What a pane shows when a screen inside it follows a link to `route`; `None` for a
+    /// screen the panes do not have, which opens in full.
+    fn opened(self, side: Side, route: &Route, search: Option<&str>) -> Option<DemoQuery> {
+        let screen = match route {
+            Route::Inquiry { org, .. }
+            | Route::Bridge { org, .. }
+            | Route::ShareToken { org, .. } => {
+                return Some(self.with_org(side, org).with_object(side, route));
+            }
+            Route::Redeem { org } => {
+                let token = search.and_then(|q| query_param(q, "token"));
+                let next = self.with_org(side, org).with_view(side, Screen::Redeem);
+                return Some(DemoQuery {
+                    token: token.or(next.token.clone()),
+                    ..next
+                });
+            }
+            Route::Bridges { org } => (org, Screen::Bridges),
+            Route::Inquiries { org } => (org, Screen::Inquiries),
+            Route::ShareTokens { org } => (org, Screen::ShareTokens),
+            Route::Workflows { org } => (org, Screen::Workflows),
+            _ => return None,
+        };
+        Some(self.with_org(side, screen.0).with_view(side, screen.1))
+    }
+
+    fn pane_prefix(side: Side) -> &'static str {
+        match side {
+            Side::Source => "left-",
+            Side::Destination => "right-",
+        }
     }
 }
 
@@ -268,28 +347,51 @@ pub fn demo() -> Html {
         )
         .into_iter()
         .find(|s| s.progress == Progress::Current)
-        .map(|s| (s.kind.slug(), s.side, s.screen, s.control))
     });
     {
-        let (go, query) = (go.clone(), query.clone());
-        let key = current
-            .as_ref()
-            .map(|(slug, side, screen, _)| (*slug, *side, *screen));
+        let (go, query, phone_shows) = (go.clone(), query.clone(), phone_shows.clone());
+        let key = current.as_ref().map(|s| (s.kind.slug(), s.side, s.screen));
         use_effect_with(key, move |key| {
             if let Some((_, side, screen)) = key {
-                if query.view(*side) != Some(*screen) {
+                phone_shows.set(*side);
+                if query.view(*side) != Some(*screen) || query.object(*side).is_some() {
                     go.emit(query.with_view(*side, *screen));
                 }
             }
         });
     }
+    // This page's own element: the highlight looks for the control, and clears an old outline,
+    // only inside it.
+    let root = use_node_ref();
+    // Where the button beside the highlighted control goes, inside its pane's body.
+    let beside = use_state(|| None::<Beside>);
     {
-        let target = current
-            .as_ref()
-            .map(|(_, side, _, control)| (*side, control.clone()));
+        let target = current.as_ref().map(|s| {
+            let side = s.side;
+            (side, s.control.selector(DemoQuery::pane_prefix(side)))
+        });
         let scrolled = use_mut_ref(|| None::<(Side, String)>);
+        let (beside, root) = (beside.clone(), root.clone());
         use_effect(move || {
-            highlight(&target, &scrolled);
+            let at = root
+                .cast::<web_sys::Element>()
+                .and_then(|root| highlight(&root, &target, &scrolled));
+            if *beside != at {
+                beside.set(at);
+            }
+        });
+    }
+    // A new layout moves the control; the button follows it.
+    let resized = use_state(|| 0u32);
+    {
+        let resized = resized.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo_events::EventListener::new(&w, "resize", move |_| {
+                    resized.set(resized.wrapping_add(1))
+                })
+            });
+            move || drop(listener)
         });
     }
 
@@ -309,6 +411,28 @@ pub fn demo() -> Html {
             })
         })
     };
+    let do_it = use_do_it(on_paste, on_show.clone());
+    // The panes' context never changes: a screen inside re-renders only with its parent, never
+    // on its own with stale children (as a context change would make it), so a link reads the
+    // query of the latest render when it is followed.
+    let latest = use_mut_ref(DemoQuery::default);
+    *latest.borrow_mut() = query.clone();
+    let open_in = |side: Side| {
+        let (navigator, go, latest) = (navigator.clone(), go.clone(), latest.clone());
+        move |(route, search): (Route, Option<String>), _: &()| {
+            let query = latest.borrow().clone();
+            match query.opened(side, &route, search.as_deref()) {
+                Some(next) => go.emit(next),
+                None => {
+                    if let Some(navigator) = &navigator {
+                        navigator.push(&route);
+                    }
+                }
+            }
+        }
+    };
+    let open_left = use_callback((), open_in(Side::Source));
+    let open_right = use_callback((), open_in(Side::Destination));
     let on_presenter = {
         let presenter = presenter.clone();
         Callback::from(move |_: MouseEvent| {
@@ -393,6 +517,49 @@ pub fn demo() -> Html {
             Screen::Redeem => html! { <Redeem key={org.to_string()} org={org.clone()} /> },
             Screen::Workflows => html! { <Workflows key={org.to_string()} org={org.clone()} /> },
         };
+        let body = match query.object(side) {
+            Some(route) => {
+                let back = {
+                    let (go, query) = (go.clone(), query.clone());
+                    Callback::from(move |_: MouseEvent| {
+                        go.emit(query.clone().with_view(side, view))
+                    })
+                };
+                html! {
+                    <>
+                        <button type="button" class="pane-back" onclick={back}>{ format!("← Back to {}", view.label()) }</button>
+                        { object_screen(route) }
+                    </>
+                }
+            }
+            None => screen,
+        };
+        let scope = PaneScope {
+            prefix: DemoQuery::pane_prefix(side),
+            open: match side {
+                Side::Source => open_left.clone(),
+                Side::Destination => open_right.clone(),
+            },
+        };
+        // The current step's "Do it for me", beside the control it stands for.
+        let here = current
+            .as_ref()
+            .zip(beside.as_ref())
+            .filter(|(step, at)| step.side == side && at.side == side && step.action.is_some());
+        // Always in the DOM (hidden when the step is elsewhere), so the screen beside it never
+        // moves in its parent.
+        let do_it_here = {
+            let (run, step) = (do_it.run.clone(), here.map(|(step, _)| step.clone()));
+            let onclick = Callback::from(move |_: MouseEvent| {
+                if let Some(step) = &step {
+                    run.emit(step.clone())
+                }
+            });
+            html! {
+                <button type="button" class="primary do-it-here" data-action="do-it" hidden={here.is_none()}
+                    disabled={do_it.busy} {onclick}>{ "Do it for me" }</button>
+            }
+        };
         html! {
             <section class={classes!("pane", (*phone_shows == side).then_some("shown"))} {id} aria-label={format!("{role} pane")}>
                 <div class="pane-bar">
@@ -414,7 +581,12 @@ pub fn demo() -> Html {
                         }) }
                     </nav>
                 </div>
-                <div class="pane-body">{ screen }</div>
+                <div class="pane-body">
+                    <div class="pane-screen">
+                        <ContextProvider<PaneScope> context={scope}>{ body }</ContextProvider<PaneScope>>
+                    </div>
+                    { do_it_here }
+                </div>
             </section>
         }
     };
@@ -425,7 +597,7 @@ pub fn demo() -> Html {
     let file_name = format!("connect-playground-{}.json", &real_now().iso8601()[..10]);
 
     html! {
-        <div class={classes!("demo", (*presenter).then_some("presenter"))} id="demo">
+        <div class={classes!("demo", (*presenter).then_some("presenter"))} id="demo" ref={root}>
             <div class="demo-toolbar">
                 <h1>{ "Demo mode" }</h1>
                 <nav class="scenarios" aria-label="Scenarios">
@@ -472,7 +644,7 @@ pub fn demo() -> Html {
                         </label>
                     </div>
                     <Guide source={left.clone()} destination={right.clone()} {paths}
-                        pasted={query.token.clone().map(AttrValue::from)} {on_paste} on_show={on_show.clone()} />
+                        pasted={query.token.clone().map(AttrValue::from)} do_it={do_it.clone()} on_show={on_show.clone()} />
                 </div>
             </div>
             <div class="pane-switch" role="group" aria-label="Pane shown">
@@ -493,16 +665,42 @@ pub fn demo() -> Html {
     }
 }
 
+/// An object's screen inside a pane.
+fn object_screen(route: Route) -> Html {
+    match route {
+        Route::Inquiry { org, id } => html! { <InquiryPage org={Id::parse(&org)} {id} /> },
+        Route::Bridge { org, id } => html! { <BridgePage org={Id::parse(&org)} {id} /> },
+        Route::ShareToken { org, id } => html! { <ShareTokenPage org={Id::parse(&org)} {id} /> },
+        _ => Html::default(),
+    }
+}
+
+/// Where the "Do it for me" beside a control goes: its pane, and pixels from the top left of
+/// the pane's scrolled content.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Beside {
+    side: Side,
+    top: i32,
+    left: i32,
+}
+
+/// The button's room, in pixels: it goes to the control's right when that fits in the pane,
+/// under the control otherwise.
+const BESIDE_WIDTH: f64 = 130.0;
+const BESIDE_GAP: f64 = 8.0;
+
 /// Outlines the current step's control in its pane, and scrolls it into view when it is a new
 /// one. The pages are the real screens, so the outline is put on the element they rendered.
+/// Returns where the "Do it for me" beside it goes.
+///
+/// Everything is looked up inside `root`, the demo's own element, never in the whole document:
+/// another copy of the app on the page (a test's leftover) must neither lose nor gain an outline.
 fn highlight(
+    root: &web_sys::Element,
     target: &Option<(Side, String)>,
     scrolled: &std::rc::Rc<std::cell::RefCell<Option<(Side, String)>>>,
-) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Ok(old) = document.query_selector_all("[data-demo-highlight]") {
+) -> Option<Beside> {
+    if let Ok(old) = root.query_selector_all("[data-demo-highlight]") {
         for i in 0..old.length() {
             if let Some(element) = old
                 .item(i)
@@ -512,26 +710,65 @@ fn highlight(
             }
         }
     }
-    let Some((side, control)) = target else {
-        return;
-    };
+    let (side, control) = target.as_ref()?;
     let pane = match side {
         Side::Source => "#pane-left",
         Side::Destination => "#pane-right",
     };
-    let Ok(Some(element)) = document.query_selector(&format!("{pane} {control}")) else {
-        return;
-    };
+    let element = root
+        .query_selector(&format!("{pane} {control}"))
+        .ok()
+        .flatten()?;
     let _ = element.set_attribute("data-demo-highlight", "");
+    let body = root
+        .query_selector(&format!("{pane} .pane-body"))
+        .ok()
+        .flatten()?;
     if scrolled.borrow().as_ref() != target.as_ref() {
         *scrolled.borrow_mut() = target.clone();
         // Only the pane scrolls: the picture and the guide stay where the audience sees them.
-        if let Ok(Some(body)) = document.query_selector(&format!("{pane} .pane-body")) {
-            let offset = element.get_bounding_client_rect().top()
-                - body.get_bounding_client_rect().top()
-                + f64::from(body.scroll_top())
-                - 40.0;
-            body.set_scroll_top(offset.max(0.0) as i32);
-        }
+        let offset = element.get_bounding_client_rect().top()
+            - body.get_bounding_client_rect().top()
+            + f64::from(body.scroll_top())
+            - 40.0;
+        body.set_scroll_top(offset.max(0.0) as i32);
     }
+    // A hidden pane (the other one, on a phone) has no room to measure.
+    let (rect, frame) = (
+        element.get_bounding_client_rect(),
+        body.get_bounding_client_rect(),
+    );
+    if rect.width() == 0.0 && rect.height() == 0.0 {
+        return None;
+    }
+    let (top, left) = (
+        rect.top() - frame.top() + f64::from(body.scroll_top()),
+        rect.left() - frame.left() + f64::from(body.scroll_left()),
+    );
+    let room = f64::from(body.client_width());
+    let (top, left) = if left + rect.width() + BESIDE_GAP + BESIDE_WIDTH <= room {
+        (top, left + rect.width() + BESIDE_GAP)
+    } else {
+        (
+            top + rect.height() + BESIDE_GAP,
+            (left + rect.width() - BESIDE_WIDTH).max(0.0),
+        )
+    };
+    let at = Beside {
+        side: *side,
+        top: top.round() as i32,
+        left: left.round() as i32,
+    };
+    // Through the style object: the page's Content-Security-Policy refuses style attributes.
+    if let Some(button) = body
+        .query_selector(".do-it-here")
+        .ok()
+        .flatten()
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let style = button.style();
+        let _ = style.set_property("top", &format!("{}px", at.top));
+        let _ = style.set_property("left", &format!("{}px", at.left));
+    }
+    Some(at)
 }

@@ -3,8 +3,8 @@
 
 use super::OrgProps;
 use crate::ui::components::card::{Card, Table};
-use crate::ui::components::list::{filter_select, id_search, use_derived, use_list_query};
 use crate::ui::components::list::{pager, use_render_count, PageInfo};
+use crate::ui::components::list::{use_derived, use_list_query};
 use crate::ui::view::EventRow;
 use crate::ui::{use_playground, view};
 use connect::EventType;
@@ -62,8 +62,8 @@ pub fn events(props: &OrgProps) -> Html {
             }
             <Card>
                 <div class="filters">
-                    { filter_select("Event type", "event-filter", "All types", &types, &event_type, query.on_filter("type")) }
-                    { id_search("event-search", "evt_…", &search, query.on_filter("id")) }
+                    { query.select("Event type", "event-filter", "All types", &types, "type") }
+                    { query.search("event-search", "evt_…") }
                 </div>
                 <Table id="events" headers={vec!["Time", "Type", "By", "Object", ""]} empty="No events yet." {rows} />
                 { pager(info, query.on_page(), "events") }

@@ -4,8 +4,9 @@ use super::{checked, form_of, value_of, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{id_link, Card, Empty, Table};
 use crate::ui::components::flash::Flash;
-use crate::ui::components::list::{filter_select, id_search, use_derived, use_list_query};
 use crate::ui::components::list::{pager, use_render_count, PageInfo};
+use crate::ui::components::list::{use_derived, use_list_query};
+use crate::ui::components::pane::use_scoped_id;
 use crate::ui::components::status::badge;
 use crate::ui::view::{self, InquiryFilter, InquiryRow};
 use crate::ui::{use_playground, Route};
@@ -137,10 +138,10 @@ fn inquiry_list(props: &InquiryListProps) -> Html {
         .collect();
     html! {
         <Card title="All inquiries">
-            <div class="filters" id="inquiry-filters">
-                { filter_select("Status", "inquiry-status-filter", "Any status", &statuses, &filter.status, query.on_filter("status")) }
-                { filter_select("Template", "inquiry-template-filter", "Any template", &templates, &filter.template, query.on_filter("template")) }
-                { id_search("inquiry-search", "inq_…", &filter.id, query.on_filter("id")) }
+            <div class="filters" id={query.id("inquiry-filters")}>
+                { query.select("Status", "inquiry-status-filter", "Any status", &statuses, "status") }
+                { query.select("Template", "inquiry-template-filter", "Any template", &templates, "template") }
+                { query.search("inquiry-search", "inq_…") }
             </div>
             <Table id="inquiry-list" headers={vec!["Inquiry", "Person", "Template", "Status", "Created"]} empty="No inquiry matches these filters." {rows} />
             { pager(info, query.on_page(), "inquiries") }
@@ -180,6 +181,7 @@ struct CreateInquiryProps {
 /// Creates an inquiry for a sample person or typed data, runs it if asked, and opens it.
 #[function_component(CreateInquiry)]
 fn create_inquiry(props: &CreateInquiryProps) -> Html {
+    let form_id = use_scoped_id("create-inquiry");
     let navigator = use_navigator();
     let person = use_state(|| "alex".to_string());
     let people = sample_people();
@@ -255,7 +257,7 @@ fn create_inquiry(props: &CreateInquiryProps) -> Html {
         |k: VerificationKind| sample.map(|s| s.evidence.contains(&k)).unwrap_or(true);
 
     html! {
-        <form id="create-inquiry" {onsubmit}>
+        <form id={form_id} {onsubmit}>
             <label>{ "Template" }
                 <select name="template">
                     { for props.templates.iter().enumerate().map(|(i, t)| html! { <option value={t.id.to_string()} selected={i == 0}>{ format!("{} ({})", t.name, t.summary()) }</option> }) }

@@ -1,19 +1,23 @@
 //! `/orgs/:org/inquiries/:id`: one inquiry's status, fields, verifications and rules.
 
-use super::share_tokens::SourceQuery;
 use super::ObjectProps;
 use crate::ui::command::use_command;
 use crate::ui::components::card::{id_link, Card, Missing, Table};
 use crate::ui::components::copy::CopyId;
+use crate::ui::components::pane::{use_scoped_id, ScreenLink};
 use crate::ui::components::status::badge;
 use crate::ui::view::InquiryView;
 use crate::ui::{use_playground, view, Route};
 use connect::{Command, Id, Inquiry, InquiryStatus};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[function_component(InquiryPage)]
 pub fn inquiry_page(props: &ObjectProps) -> Html {
+    let (status_id, shared_id) = (
+        use_scoped_id("inquiry-status"),
+        use_scoped_id("shared-from"),
+    );
+    let run_id = use_scoped_id("run-inquiry");
     let playground = use_playground();
     let runner = use_command();
     let org = &props.org;
@@ -53,7 +57,7 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
             <Card id="inquiry-summary">
                 <dl class="facts">
                     <dt>{ "Inquiry id" }</dt><dd><CopyId text={inquiry.id.to_string()} /></dd>
-                    <dt>{ "Status" }</dt><dd id="inquiry-status">{ badge(status.as_str()) }</dd>
+                    <dt>{ "Status" }</dt><dd id={status_id}>{ badge(status.as_str()) }</dd>
                     <dt>{ "Template" }</dt><dd>{ template.as_ref().map(|t| format!("{} ({})", t.name, t.summary())).unwrap_or_default() }</dd>
                     <dt>{ "Created" }</dt><dd>{ inquiry.created_at.display() }</dd>
                     if let Some(at) = inquiry.completed_at { <dt>{ "Completed" }</dt><dd>{ at.display() }</dd> }
@@ -62,7 +66,7 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
                     if open { <dt>{ "Expires" }</dt><dd>{ format!("{} unless it finishes first", inquiry.expires_at().display()) }</dd> }
                     if let (Some(origin), Some(name)) = (&inquiry.shared_from, shared_by) {
                         <dt>{ "Shared from" }</dt>
-                        <dd id="shared-from">
+                        <dd id={shared_id}>
                             { format!("{name} by share token ") }
                             { id_link(Route::share_token(org, &origin.share_token_id), &origin.share_token_id) }
                         </dd>
@@ -70,7 +74,7 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
                 </dl>
                 <div class="actions">
                     if open {
-                        <button type="button" class="primary" id="run-inquiry" onclick={run}>{ "Run verifications" }</button>
+                        <button type="button" class="primary" id={run_id} onclick={run}>{ "Run verifications" }</button>
                     }
                     if matches!(inquiry.status, InquiryStatus::Completed | InquiryStatus::NeedsReview) {
                         <button type="button" onclick={approve}>{ "Approve" }</button>
@@ -79,7 +83,7 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
                         <button type="button" onclick={decline}>{ "Decline" }</button>
                     }
                     if inquiry.status.is_shareable() && inquiry.shared_from.is_none() {
-                        <Link<Route, SourceQuery> to={Route::ShareTokens { org: org.to_string() }} query={Some(SourceQuery { source: inquiry.id.to_string() })} classes="button share-inquiry">{ "Share it with a partner" }</Link<Route, SourceQuery>>
+                        <ScreenLink to={Route::ShareTokens { org: org.to_string() }} query={vec![("source", inquiry.id.to_string())]} classes="button share-inquiry">{ "Share it with a partner" }</ScreenLink>
                     }
                 </div>
             </Card>

@@ -5,6 +5,7 @@ use super::{form_of, use_prefill, value_of, OrgProps};
 use crate::ui::command::use_command;
 use crate::ui::components::card::{id_link, Card};
 use crate::ui::components::flash::Flash;
+use crate::ui::components::pane::use_scoped_id;
 use crate::ui::components::query_param;
 use crate::ui::components::status::badge;
 use crate::ui::view::Choice;
@@ -15,6 +16,7 @@ use yew_router::prelude::*;
 
 #[function_component(Redeem)]
 pub fn redeem(props: &OrgProps) -> Html {
+    let form_id = use_scoped_id("redeem-share-token");
     let playground = use_playground();
     let location = use_location();
     let runner = use_command();
@@ -85,7 +87,7 @@ pub fn redeem(props: &OrgProps) -> Html {
                 <RedeemResult org={org.clone()} inquiry={inquiry.clone()} />
             }
             <Card>
-                <form id="redeem-share-token" {onsubmit}>
+                <form id={form_id} {onsubmit}>
                     <label>{ "Share token id" }<input name="token" placeholder="cnst_…" autocomplete="off" ref={prefill_ref} /></label>
                     <fieldset>
                         <legend>{ "Redeem into" }</legend>

@@ -6,6 +6,7 @@ use super::ObjectProps;
 use crate::ui::command::use_command;
 use crate::ui::components::card::{id_link, Card, Missing};
 use crate::ui::components::copy::CopyId;
+use crate::ui::components::pane::use_scoped_id;
 use crate::ui::components::status::badge;
 use crate::ui::view::ShareTokenView;
 use crate::ui::{use_playground, view, Route};
@@ -14,6 +15,7 @@ use yew::prelude::*;
 
 #[function_component(ShareTokenPage)]
 pub fn share_token_page(props: &ObjectProps) -> Html {
+    let status_id = use_scoped_id("token-status");
     let playground = use_playground();
     let runner = use_command();
     let org = &props.org;
@@ -48,7 +50,7 @@ pub fn share_token_page(props: &ObjectProps) -> Html {
             <Card>
                 <dl class="facts">
                     <dt>{ "Share token id" }</dt><dd><CopyId text={token.id.to_string()} /></dd>
-                    <dt>{ "Status" }</dt><dd id="token-status">{ badge(status.as_str()) }</dd>
+                    <dt>{ "Status" }</dt><dd id={status_id}>{ badge(status.as_str()) }</dd>
                     <dt>{ "Source" }</dt><dd>{ format!("{source} ({})", token.source_org_id) }</dd>
                     <dt>{ "Destination" }</dt><dd>{ format!("{destination} ({})", token.destination_org_id) }</dd>
                     <dt>{ "Bridge" }</dt>

@@ -6,8 +6,9 @@ use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{id_link, Card, Empty, Table};
 use crate::ui::components::copy::CopyId;
 use crate::ui::components::inquiry_picker::InquiryPicker;
-use crate::ui::components::list::{filter_select, id_search, use_derived, use_list_query};
 use crate::ui::components::list::{pager, use_render_count, PageInfo};
+use crate::ui::components::list::{use_derived, use_list_query};
+use crate::ui::components::pane::{use_scoped_id, ScreenLink};
 use crate::ui::components::query_param;
 use crate::ui::components::status::badge;
 use crate::ui::view::{self, BridgeOption, InboxRow, ShareTokensView, Side, TokenFilter, TokenRow};
@@ -92,6 +93,10 @@ struct CreateTokenProps {
 
 #[function_component(CreateToken)]
 fn create_token(props: &CreateTokenProps) -> Html {
+    let (form_id, created_id) = (
+        use_scoped_id("create-share-token"),
+        use_scoped_id("created-token"),
+    );
     let location = use_location();
     let custom_expiry = use_state(|| false);
     let prefill = location
@@ -99,7 +104,7 @@ fn create_token(props: &CreateTokenProps) -> Html {
         .and_then(|l| query_param(l.query_str(), "source"))
         .unwrap_or_default();
     let onsubmit = {
-        let (runner, org) = (props.runner.clone(), props.org.clone());
+        let (runner, org, created_id) = (props.runner.clone(), props.org.clone(), created_id);
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
             let choice = value_of(&form, "[name=expiry]");
@@ -126,12 +131,13 @@ fn create_token(props: &CreateTokenProps) -> Html {
                 expires_in_seconds,
                 creator: Creator::Dashboard,
             };
-            runner.run(&org, command, |events| {
+            let created_id = created_id.clone();
+            runner.run(&org, command, move |events| {
                 let id = view::created_id(events, "share-token.created")
                     .map(|id| id.to_string())
                     .unwrap_or_default();
                 html! {
-                    <span id="created-token">{ "Share token created: " }<CopyId text={id} />
+                    <span id={created_id}>{ "Share token created: " }<CopyId text={id} />
                     { " Hand it to the destination: only it can redeem the token." }</span>
                 }
             });
@@ -150,7 +156,7 @@ fn create_token(props: &CreateTokenProps) -> Html {
     };
     html! {
         <Card title="Create a share token">
-            <form id="create-share-token" {onsubmit}>
+            <form id={form_id} {onsubmit}>
                 <label>{ "Organization Bridge" }
                     <select name="bridge">
                         if props.bridges.is_empty() { <option value="">{ "No outbound bridge yet: create one under Bridges" }</option> }
@@ -175,7 +181,7 @@ fn create_token(props: &CreateTokenProps) -> Html {
 /// The Redeem screen's button, starting with `token`.
 pub(super) fn redeem_link(org: &Id, token: &Id) -> Html {
     html! {
-        <Link<Route, TokenQuery> to={Route::Redeem { org: org.to_string() }} query={Some(TokenQuery { token: token.to_string() })} classes="button primary">{ "Redeem" }</Link<Route, TokenQuery>>
+        <ScreenLink to={Route::Redeem { org: org.to_string() }} query={vec![("token", token.to_string())]} classes="button primary">{ "Redeem" }</ScreenLink>
     }
 }
 
@@ -265,12 +271,12 @@ fn token_list(props: &TokenListProps) -> Html {
         .collect();
     html! {
         <Card title={title}>
-            <div class="filters" id={format!("{id}-filters")}>
-                { filter_select("Status", &format!("{id}-status"), "Any status", &statuses, &filter.status, query.on_filter("status")) }
-                { filter_select(other_label, &format!("{id}-org"), "Any organization", &orgs, &filter.other, query.on_filter("org")) }
-                { filter_select("Bridge", &format!("{id}-bridge"), "Any bridge", &bridges, &filter.bridge, query.on_filter("bridge")) }
-                { filter_select("Created via", &format!("{id}-via"), "Any way", &channels, &filter.via, query.on_filter("via")) }
-                { id_search(&format!("{id}-search"), "cnst_…", &filter.id, query.on_filter("id")) }
+            <div class="filters" id={query.id(&format!("{id}-filters"))}>
+                { query.select("Status", &format!("{id}-status"), "Any status", &statuses, "status") }
+                { query.select(other_label, &format!("{id}-org"), "Any organization", &orgs, "org") }
+                { query.select("Bridge", &format!("{id}-bridge"), "Any bridge", &bridges, "bridge") }
+                { query.select("Created via", &format!("{id}-via"), "Any way", &channels, "via") }
+                { query.search(&format!("{id}-search"), "cnst_…") }
             </div>
             <Table id={id} {headers} empty="No share token matches these filters." {rows} />
             { pager(info, query.on_page(), "share tokens") }
@@ -356,7 +362,7 @@ fn received_token(props: &ReceivedTokenProps) -> Html {
                     { redeem_link(org, &t.id) }
                 }
                 if let Some(inquiry) = &t.destination_inquiry_id {
-                    <Link<Route> to={Route::inquiry(org, inquiry)}>{ "Resulting inquiry" }</Link<Route>>
+                    <ScreenLink to={Route::inquiry(org, inquiry)}>{ "Resulting inquiry" }</ScreenLink>
                 }
             </td>
         </tr>
@@ -406,16 +412,4 @@ fn inbox(props: &InboxProps) -> Html {
             { pager(info, query.on_page(), "delivered tokens") }
         </Card>
     }
-}
-
-/// `?token=cnst_…`: which token the Redeem screen starts with.
-#[derive(Clone, PartialEq, serde::Serialize)]
-pub struct TokenQuery {
-    pub token: String,
-}
-
-/// `?source=inq_…`: which inquiry the create form starts with.
-#[derive(Clone, PartialEq, serde::Serialize)]
-pub struct SourceQuery {
-    pub source: String,
 }

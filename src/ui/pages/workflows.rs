@@ -6,6 +6,7 @@ use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{Card, Table};
 use crate::ui::components::flash::{Flash, FlashMessage};
 use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
+use crate::ui::components::pane::use_scoped_id;
 use crate::ui::components::status::badge;
 use crate::ui::use_playground;
 use crate::ui::view::{self, WorkflowRow};
@@ -58,6 +59,7 @@ struct FormProps {
 
 #[function_component(WorkflowForm)]
 fn workflow_form(props: &FormProps) -> Html {
+    let form_id = use_scoped_id("workflow-form");
     let playground = use_playground();
     let offered = playground.world(|w, _| view::workflow_form(w, &props.org));
     let editing = props.editing.clone();
@@ -119,7 +121,7 @@ fn workflow_form(props: &FormProps) -> Html {
         .map(|w| w.actions.clone())
         .unwrap_or_default();
     html! {
-        <form id="workflow-form" {onsubmit}>
+        <form id={form_id} {onsubmit}>
             <label>{ "Name" }
                 <input name="name" value={editing.as_ref().map(|w| w.name.clone()).unwrap_or_default()} autocomplete="off" />
             </label>

@@ -5,11 +5,13 @@
 //! carries the [`Action`] its "Do it for me" sends: the same command (or API request) the real
 //! control sends, so the rules can refuse it exactly as they refuse a click.
 
+//!
+//! This file holds what a step is; [`steps`] (in `steps.rs`) derives them from the world.
+
 mod steps;
 
 pub use steps::{steps, verdict};
 
-use super::Focus;
 use crate::api::ApiRequest;
 use crate::ids::Id;
 use crate::world::Command;
@@ -207,12 +209,46 @@ pub struct Step {
     pub detail: Option<String>,
     pub side: Side,
     pub screen: Screen,
-    /// A CSS selector for the real control, inside its pane.
-    pub control: String,
+    /// The rule the step demonstrates, in words, naming the rule ids the rules crate refuses
+    /// with (e.g. `share-token.destination-redeems`).
+    pub rule: String,
+    /// Where the real control is, inside its pane.
+    pub control: Control,
     pub progress: Progress,
     /// `None` when nothing can be done from here (it happens by itself, or needs a choice
     /// the guide cannot make).
     pub action: Option<Action>,
+}
+
+/// Where a step's real control is: the element of its screen with this id (which a demo pane
+/// scopes, so both panes can show the same screen), then `inside`, a CSS selector within it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Control {
+    pub id: &'static str,
+    pub inside: String,
+}
+
+impl Control {
+    pub fn new(id: &'static str, inside: impl Into<String>) -> Control {
+        Control {
+            id,
+            inside: inside.into(),
+        }
+    }
+
+    /// The element itself, not something inside it.
+    pub fn whole(id: &'static str) -> Control {
+        Control::new(id, "")
+    }
+
+    /// The CSS selector of the control when its screen's ids carry `prefix`.
+    pub fn selector(&self, prefix: &str) -> String {
+        if self.inside.is_empty() {
+            format!("#{prefix}{}", self.id)
+        } else {
+            format!("#{prefix}{} {}", self.id, self.inside)
+        }
+    }
 }
 
 /// The sample person the guide verifies: the one who passes everywhere.

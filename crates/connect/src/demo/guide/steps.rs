@@ -1,7 +1,11 @@
-//! The steps themselves: what each one says, whether the world shows it done, and the action
-//! its "Do it for me" sends.
+//! The steps of the guided share flow, derived from the world: which are done, what each
+//! one's "Do it for me" sends, and the rule it demonstrates.
 
-use super::*;
+use super::GUIDE_PERSON;
+use super::{Action, Control, CreatePath, HandOver, Paths, Progress, Screen, Side, Step, StepKind};
+use crate::api::ApiRequest;
+use crate::demo::Focus;
+use crate::ids::Id;
 use crate::model::{Action as WorkflowAction, BridgeChoice, Workflow};
 use crate::model::{Channel, Creator, InquiryStatus, Scopes, ShareTokenStatus};
 use crate::time::Timestamp;
@@ -44,9 +48,10 @@ pub fn steps(
             "Only the source creates a bridge: it names the destination's organization id and the data it agrees to share. At most one bridge joins {src} to {dst}, and it starts pending."
         ),
         detail: bridge.map(|b| format!("Bridge {} is {}: {}.", b.id, b.status, b.scopes.summary())),
+        rule: "Rule bridge.one-per-pair: one bridge per source and destination; the source names the destination (bridge.destination-must-be-organization) and what it shares (bridge.scopes-required).".into(),
         side: Side::Source,
         screen: Screen::Bridges,
-        control: "#create-bridge button[type=submit]".into(),
+        control: Control::new("create-bridge", "button[type=submit]"),
         progress: progress(bridge.is_some()),
         action: command(
             source,
@@ -71,12 +76,17 @@ pub fn steps(
             "Only the destination activates a bridge, and share tokens can be created and redeemed only while it is active.".into()
         },
         detail: bridge.map(|b| format!("The bridge is {}.", b.status)),
+        rule: if inactive {
+            "Rule bridge.source-reactivates: only the source reactivates a bridge, and only an inactive one (bridge.reactivate-only-inactive); then the destination activates it again.".into()
+        } else {
+            "Rule bridge.destination-activates: only the destination activates a bridge, and only a pending one (bridge.activate-only-pending).".into()
+        },
         side: if inactive { Side::Source } else { Side::Destination },
         screen: Screen::Bridges,
         control: match bridge {
-            Some(b) if inactive => format!("#outbound-bridges tr[data-id=\"{}\"] [data-action=reactivate]", b.id),
-            Some(b) => format!("#inbound-bridges tr[data-id=\"{}\"] [data-action=activate]", b.id),
-            None => "#inbound-bridges".into(),
+            Some(b) if inactive => Control::new("outbound-bridges", format!("tr[data-id=\"{}\"] [data-action=reactivate]", b.id)),
+            Some(b) => Control::new("inbound-bridges", format!("tr[data-id=\"{}\"] [data-action=activate]", b.id)),
+            None => Control::whole("inbound-bridges"),
         },
         progress: progress(bridge.is_some_and(|b| b.status == crate::BridgeStatus::Active)),
         action: match bridge {
@@ -114,11 +124,12 @@ pub fn steps(
                 (None, Some(w)) => Some(format!("“{}” is off.", w.name)),
                 (None, None) => Some(format!("{src} has no workflow that shares with {dst}: create one on its Workflows screen.")),
             },
+            rule: "Rule workflow.bridge-source: a workflow acts as its own organization, so it creates tokens only over a bridge its organization is the source of, and only while that bridge is active (workflow.active-bridge-required).".into(),
             side: Side::Source,
             screen: Screen::Workflows,
             control: off
-                .map(|w| format!("#workflows tr[data-id=\"{}\"] [data-action=enable]", w.id))
-                .unwrap_or_else(|| "#workflows".into()),
+                .map(|w| Control::new("workflows", format!("tr[data-id=\"{}\"] [data-action=enable]", w.id)))
+                .unwrap_or_else(|| Control::whole("workflows")),
             progress: progress(enabled.is_some()),
             action: off.and_then(|w| {
                 command(source, Command::SetWorkflowEnabled { workflow_id: w.id.to_string(), enabled: true })
@@ -144,6 +155,7 @@ pub fn steps(
             explanation: format!(
                 "On share-token.created for a token addressed to it, {dst}'s workflow redeems the token with the template it names. It must be on before the token is created."
             ),
+            rule: "Rule share-token.destination-redeems: the workflow acts as the destination, so it may redeem only tokens addressed to its own organization, as a click would.".into(),
             detail: match (enabled, off) {
                 (Some(w), _) => Some(format!("“{}” is on.", w.name)),
                 (None, Some(w)) => Some(format!("“{}” is off.", w.name)),
@@ -152,8 +164,8 @@ pub fn steps(
             side: Side::Destination,
             screen: Screen::Workflows,
             control: off
-                .map(|w| format!("#workflows tr[data-id=\"{}\"] [data-action=enable]", w.id))
-                .unwrap_or_else(|| "#workflows".into()),
+                .map(|w| Control::new("workflows", format!("tr[data-id=\"{}\"] [data-action=enable]", w.id)))
+                .unwrap_or_else(|| Control::whole("workflows")),
             progress: progress(enabled.is_some()),
             action: off.and_then(|w| {
                 command(destination, Command::SetWorkflowEnabled { workflow_id: w.id.to_string(), enabled: true })
@@ -167,9 +179,10 @@ pub fn steps(
         title: format!("{src} verifies a person"),
         explanation: "A share token can only carry a completed (or approved) inquiry of the source's own: the source verified this person first.".into(),
         detail: focus.source_inquiry.map(|i| format!("Inquiry {} for {} is {}.", i.id, i.fields.full_name(), i.status)),
+        rule: "Rule share-token.inquiry-must-be-completed: a token carries only a completed or approved inquiry the source verified itself.".into(),
         side: Side::Source,
         screen: Screen::Inquiries,
-        control: "#create-inquiry button[type=submit]".into(),
+        control: Control::new("create-inquiry", "button[type=submit]"),
         progress: progress(inquiry.is_some()),
         action: verify(),
     });
@@ -186,7 +199,7 @@ pub fn steps(
                     creator: Creator::Dashboard,
                 },
             ),
-            "#create-share-token button[type=submit]",
+            Control::new("create-share-token", "button[type=submit]"),
             Screen::ShareTokens,
         ),
         CreatePath::Api => (
@@ -204,13 +217,13 @@ pub fn steps(
                         .to_string(),
                     ),
             }),
-            "#create-share-token",
+            Control::whole("create-share-token"),
             Screen::ShareTokens,
         ),
         CreatePath::Workflow => (
             format!("{src}'s workflow creates the share token"),
             verify(),
-            "#create-inquiry button[type=submit]",
+            Control::new("create-inquiry", "button[type=submit]"),
             Screen::Inquiries,
         ),
     };
@@ -227,8 +240,9 @@ pub fn steps(
             None => None,
         },
         side: Side::Source,
+        rule: "Rule share-token.source-creates: only the bridge's source creates a token, over an active bridge (share-token.bridge-must-be-active), from an inquiry of its own (share-token.source-must-be-inquiry).".into(),
         screen: create_screen,
-        control: create_control.into(),
+        control: create_control,
         progress: progress(token.is_some()),
         action: create_action,
     });
@@ -256,8 +270,12 @@ pub fn steps(
         },
         explanation: match paths.hand_over {
             HandOver::CopyPaste => "Any secure channel will do: the id alone is no use to anyone but the destination, because only the bridge's destination can redeem it.".into(),
-            HandOver::DestinationApi => format!("The source posts the token to {dst}'s partner endpoint; it lands in {dst}'s inbox with the sender and the time."),
-            HandOver::DestinationWorkflow => "Nothing to send: the destination's workflow hears share-token.created for a token addressed to it and redeems it at once.".into(),
+            HandOver::DestinationApi => format!("The source posts the token to {dst}'s partner endpoint; it lands in {dst}'s inbox with the sender and the time. Only the source may send it, only to the bridge's destination, and only while it is new."),
+            HandOver::DestinationWorkflow => "Nothing to send: the destination's workflow hears share-token.created for a token addressed to it and redeems it at once, as the destination.".into(),
+        },
+        rule: match paths.hand_over {
+            HandOver::DestinationApi => "Rule share-token.source-sends: only the source sends a token, and only to its destination (share-token.send-to-its-destination) while it is new (share-token.send-only-new).".into(),
+            _ => "Rule share-token.destination-redeems: the token is addressed to one organization; anyone else who holds its id is refused.".into(),
         },
         detail: token.map(|t| {
             if received {
@@ -276,11 +294,13 @@ pub fn steps(
             HandOver::DestinationWorkflow => Screen::Workflows,
         },
         control: match (paths.hand_over, token) {
-            (HandOver::DestinationApi, Some(t)) => {
-                format!("#outbound-tokens tr[data-id=\"{}\"] [data-action=send]", t.id)
-            }
-            (HandOver::CopyPaste, _) => "#redeem-share-token [name=token]".into(),
-            _ => "#outbound-tokens".into(),
+            (HandOver::DestinationApi, Some(t)) => Control::new(
+                "outbound-tokens",
+                format!("tr[data-id=\"{}\"] [data-action=send]", t.id),
+            ),
+            (HandOver::CopyPaste, _) => Control::new("redeem-share-token", "[name=token]"),
+            (HandOver::DestinationWorkflow, _) => Control::whole("workflows"),
+            (HandOver::DestinationApi, None) => Control::whole("outbound-tokens"),
         },
         progress: progress(handed),
         action: match (paths.hand_over, token) {
@@ -354,9 +374,10 @@ pub fn steps(
             Some(t) => Some(format!("Share token {} is {}.", t.id, t.status_at(now))),
             None => None,
         },
+        rule: "Rule share-token.destination-redeems: only the bridge's destination redeems, once (share-token.redeem-once), while the token is new (share-token.redeem-only-new).".into(),
         side: Side::Destination,
         screen: Screen::Redeem,
-        control: "#redeem-share-token button[type=submit]".into(),
+        control: Control::new("redeem-share-token", "button[type=submit]"),
         progress: progress(used || focus.destination_inquiry.is_some()),
         action: match (redeemable, target) {
             (Some(t), Some((target, _))) => command(
@@ -377,9 +398,10 @@ pub fn steps(
         detail: ran.map(verdict),
         side: Side::Destination,
         screen: Screen::Inquiries,
+        rule: "Rule: a redeem copies only the fields and evidence the bridge's scopes share, then runs the destination's own template; its verdict, not the source's, decides.".into(),
         control: ran
-            .map(|i| format!("#inquiry-list tr[data-id=\"{}\"]", i.id))
-            .unwrap_or_else(|| "#inquiry-list".into()),
+            .map(|i| Control::new("inquiry-list", format!("tr[data-id=\"{}\"]", i.id)))
+            .unwrap_or_else(|| Control::whole("inquiry-list")),
         progress: progress(ran.is_some()),
         action: None,
     });

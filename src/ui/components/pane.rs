@@ -1,0 +1,88 @@
+//! A demo pane around the real screens. Both panes may show the same screen at once, so inside
+//! a pane every element id a screen gives carries the pane's prefix (ids stay unique on the
+//! page, and a `<label for>` or a test finds the right one), and a link to an object opens it
+//! in the pane instead of leaving the split view. Outside a pane nothing changes.
+
+use crate::ui::Route;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// What a demo pane tells the screens inside it.
+#[derive(Clone, PartialEq)]
+pub struct PaneScope {
+    /// Put before every id a screen renders in this pane, e.g. `left-`.
+    pub prefix: &'static str,
+    /// Shows `route` (with its query string, if any) in this pane.
+    pub open: Callback<(Route, Option<String>)>,
+}
+
+/// The pane the calling screen is shown in, if any.
+#[hook]
+pub fn use_pane() -> Option<PaneScope> {
+    use_context::<PaneScope>()
+}
+
+/// `id` as the element must carry it where `pane` shows it.
+pub fn scoped(pane: Option<&PaneScope>, id: &str) -> AttrValue {
+    match pane {
+        Some(pane) => AttrValue::from(format!("{}{id}", pane.prefix)),
+        None => AttrValue::from(id.to_string()),
+    }
+}
+
+/// An element id of the calling screen, scoped to the pane it is shown in.
+#[hook]
+pub fn use_scoped_id(id: &'static str) -> AttrValue {
+    scoped(use_pane().as_ref(), id)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ScreenLinkProps {
+    pub to: Route,
+    /// Pairs for the URL's query, e.g. `("token", "cnst_…")`.
+    #[prop_or_default]
+    pub query: Vec<(&'static str, String)>,
+    #[prop_or_default]
+    pub classes: Classes,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// A link to a screen: the full screen outside demo mode, the same screen in its pane inside.
+#[function_component(ScreenLink)]
+pub fn screen_link(props: &ScreenLinkProps) -> Html {
+    let pane = use_pane();
+    let navigator = use_navigator();
+    let query = (!props.query.is_empty()).then(|| props.query.clone());
+    let Some(pane) = pane else {
+        return html! {
+            <Link<Route, Vec<(&'static str, String)>> to={props.to.clone()} {query} classes={props.classes.clone()}>
+                { props.children.clone() }
+            </Link<Route, Vec<(&'static str, String)>>>
+        };
+    };
+    let basename = navigator
+        .as_ref()
+        .and_then(|n| n.basename().map(str::to_string))
+        .unwrap_or_default();
+    let search = query.map(|pairs| {
+        pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
+            .collect::<Vec<_>>()
+            .join("&")
+    });
+    // The href stays the full screen's, so "open in a new tab" still works.
+    let href = match &search {
+        Some(search) => format!("{basename}{}?{search}", props.to.to_path()),
+        None => format!("{basename}{}", props.to.to_path()),
+    };
+    let onclick = {
+        let (to, open) = (props.to.clone(), pane.open.clone());
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            open.emit((to.clone(), search.clone()));
+        })
+    };
+    html! { <a {href} {onclick} class={props.classes.clone()}>{ props.children.clone() }</a> }
+}
