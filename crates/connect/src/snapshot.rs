@@ -1,8 +1,8 @@
 //! The stored form of the playground, its versions, and the migrations between them.
 //!
 //! Version 2 stored the playground as many small records, so saving an action wrote only what
-//! the action changed; the store now writes version 3 (`crate::stored`) and reads these records
-//! only to migrate them:
+//! the action changed; the store now writes version 3 (the `stored` module, a layer above) and
+//! reads these records only to migrate them:
 //!
 //! | record key          | holds                                                        |
 //! |---------------------|--------------------------------------------------------------|
