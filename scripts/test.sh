@@ -28,7 +28,8 @@ env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked --target wasm32-unknown-unknown --tests
 
 if command -v firefox >/dev/null && command -v geckodriver >/dev/null; then
-  step "browser tests: headless Firefox"
+  # Every test file, demo mode's (tests/demo.rs) included: both browsers must agree.
+  step "browser tests: headless Firefox (every test file)"
   env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" \
     cargo test --locked --target wasm32-unknown-unknown --tests
 else
