@@ -28,17 +28,10 @@ env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked --target wasm32-unknown-unknown --tests
 
 if command -v firefox >/dev/null && command -v geckodriver >/dev/null; then
-  # Demo mode's tests (tests/demo.rs) run in Chromium only for now: in Firefox two of them fail
-  # (a pane's organization select keeps its first choice after a preset switches it, and the
-  # current step's control is not outlined). A known defect of demo mode, left open in issue 9.
-  step "browser tests: headless Firefox (all but demo mode)"
-  firefox_tests=()
-  for file in tests/*.rs; do
-    name=$(basename "$file" .rs)
-    [ "$name" = demo ] || firefox_tests+=(--test "$name")
-  done
+  # Every test file, demo mode's (tests/demo.rs) included: both browsers must agree.
+  step "browser tests: headless Firefox (every test file)"
   env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" \
-    cargo test --locked --target wasm32-unknown-unknown "${firefox_tests[@]}"
+    cargo test --locked --target wasm32-unknown-unknown --tests
 else
   step "browser tests: Firefox skipped (firefox or geckodriver is not installed)"
 fi

@@ -15,7 +15,7 @@ use crate::ui::components::flash::{Flash, FlashMessage};
 use crate::ui::components::flow_picture::FlowPicture;
 use crate::ui::components::guide::{use_do_it, Guide};
 use crate::ui::components::pane::PaneScope;
-use crate::ui::components::query_param;
+use crate::ui::components::{query_param, show_choice};
 use crate::ui::pages::{bridge::BridgePage, inquiry::InquiryPage, share_token::ShareTokenPage};
 use crate::ui::pages::{bridges::Bridges, inquiries::Inquiries, redeem::Redeem};
 use crate::ui::pages::{share_tokens::ShareTokens, workflows::Workflows};
@@ -381,6 +381,23 @@ pub fn demo() -> Html {
             }
         });
     }
+    // The selects show the state's choice: the panes' organizations (a preset, a link or the
+    // guide changes them, as well as the select itself) and the guide's two paths.
+    let (left_select, right_select) = (use_node_ref(), use_node_ref());
+    let (create_select, handover_select) = (use_node_ref(), use_node_ref());
+    {
+        let choices = [
+            (left_select.clone(), left.clone()),
+            (right_select.clone(), right.clone()),
+            (create_select.clone(), paths.create.slug().to_string()),
+            (handover_select.clone(), paths.hand_over.slug().to_string()),
+        ];
+        use_effect(move || {
+            for (select, value) in &choices {
+                show_choice(select, value);
+            }
+        });
+    }
     // A new layout moves the control; the button follows it.
     let resized = use_state(|| 0u32);
     {
@@ -476,7 +493,7 @@ pub fn demo() -> Html {
         })
     };
 
-    let pane = |side: Side, org: &str| {
+    let pane = |side: Side, org: &str, select: &NodeRef| {
         let view = query.view(side).unwrap_or(match side {
             Side::Source => Screen::ShareTokens,
             Side::Destination => Screen::Redeem,
@@ -565,7 +582,7 @@ pub fn demo() -> Html {
                 <div class="pane-bar">
                     <label class="pane-org">
                         <span>{ role }</span>
-                        <select aria-label={label} onchange={on_org}>
+                        <select aria-label={label} onchange={on_org} ref={select.clone()}>
                             { for orgs.iter().map(|(id, name)| html! {
                                 <option value={id.clone()} selected={id.as_str() == org.as_str()}>{ name.clone() }</option>
                             }) }
@@ -633,12 +650,12 @@ pub fn demo() -> Html {
                 <div class="demo-guide">
                     <div class="paths">
                         <label>{ "Token created via" }
-                            <select id="path-create" onchange={on_path(true)}>
+                            <select id="path-create" onchange={on_path(true)} ref={create_select}>
                                 { for CreatePath::ALL.into_iter().map(|p| html! { <option value={p.slug()} selected={p == paths.create}>{ p.label() }</option> }) }
                             </select>
                         </label>
                         <label>{ "Handed over via" }
-                            <select id="path-handover" onchange={on_path(false)}>
+                            <select id="path-handover" onchange={on_path(false)} ref={handover_select}>
                                 { for HandOver::ALL.into_iter().map(|p| html! { <option value={p.slug()} selected={p == paths.hand_over}>{ p.label() }</option> }) }
                             </select>
                         </label>
@@ -658,8 +675,8 @@ pub fn demo() -> Html {
                 }) }
             </div>
             <div class="panes">
-                { pane(Side::Source, &left) }
-                { pane(Side::Destination, &right) }
+                { pane(Side::Source, &left, &left_select) }
+                { pane(Side::Destination, &right, &right_select) }
             </div>
         </div>
     }
