@@ -4,6 +4,7 @@ use super::card::Missing;
 use super::clock::Clock;
 use super::copy::CopyId;
 use super::room::RoomNotice;
+use super::show_choice;
 use crate::store::{KeptAside, Persistence, KEPT_ASIDE_KEY};
 use crate::ui::download::{json_object_url, replace_url, start_download};
 use crate::ui::{use_playground, view, Route};
@@ -44,6 +45,19 @@ pub fn layout(props: &LayoutProps) -> Html {
         let acting = org.as_ref().and_then(|id| view::organization(w, id));
         (view::org_choices(w), acting)
     });
+    // The app moves this choice (a link to another org), so it sets it as a pick would: see
+    // `show_choice`.
+    let switcher = use_node_ref();
+    {
+        let (switcher, chosen) = (
+            switcher.clone(),
+            acting
+                .as_ref()
+                .map(|a| a.id.to_string())
+                .unwrap_or_default(),
+        );
+        use_effect(move || show_choice(&switcher, &chosen));
+    }
 
     let on_switch = {
         let route = route.clone();
@@ -113,7 +127,7 @@ pub fn layout(props: &LayoutProps) -> Html {
                 <Link<Route> to={Route::Demo} classes={classes!("demo-link", (route == Some(Route::Demo)).then_some("current"))}>{ "Demo mode" }</Link<Route>>
                 <label class="switcher">
                     <span>{ "Acting as" }</span>
-                    <select id="org-switcher" onchange={on_switch} aria-label="Acting as organization">
+                    <select id="org-switcher" onchange={on_switch} aria-label="Acting as organization" ref={switcher}>
                         if acting.is_none() {
                             <option value="" selected=true disabled=true>{ "Choose an organization" }</option>
                         }
