@@ -7,6 +7,7 @@ use crate::store::{Persistence, MAKE_ROOM};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::Card;
 use crate::ui::components::flash::Flash;
+use crate::ui::components::list::thousands;
 use crate::ui::download::{js_text, json_object_url, replace_url, start_download};
 use crate::ui::use_playground;
 use connect::clock::describe_offset;
@@ -382,19 +383,6 @@ fn import_preview(props: &PreviewProps) -> Html {
     }
 }
 
-/// `5,242,880`.
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 /// The meter for this playground, when it is saved (a playground in memory takes no room).
 #[function_component(StorageRoom)]
 fn storage_room() -> Html {
@@ -418,8 +406,8 @@ pub fn room_meter(props: &RoomMeterProps) -> Html {
     let room = &props.room;
     let said = format!(
         "{} of {} characters ({} %)",
-        grouped(room.used()),
-        grouped(QUOTA),
+        thousands(room.used()),
+        thousands(QUOTA),
         room.percent()
     );
     html! {
