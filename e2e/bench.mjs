@@ -4,6 +4,10 @@
 //
 //   node e2e/bench.mjs DIST REPORT STATE.json...
 //
+// BENCH_RUNS (default 5) runs of every state, taken in turns (all sizes once, then again), so a
+// burst of load elsewhere on the machine falls on every size alike; each figure is the median of
+// the runs, with the range beside it.
+//
 // Per state, in a fresh profile: the records are written to local storage from a blank page of
 // the same origin (a refusal, e.g. QuotaExceededError, is reported and the row ends there), then
 // the app is opened and timed, in the page's own clock:
@@ -159,7 +163,8 @@ function table(rows) {
     const v = r[key];
     if (v === undefined) return '';
     const ratio = base && base[key] ? ` (${(v / base[key]).toFixed(1)}×)` : '';
-    return `${v} ms${ratio}`;
+    const range = r.ranges?.[key] && runs > 1 ? ` [${r.ranges[key][0]}–${r.ranges[key][1]}]` : '';
+    return `${v} ms${ratio}${range}`;
   };
   const lines = [
     `| share tokens (inquiries, events) | stored as | ${COLUMNS.map(([, l]) => l).join(' | ')} | characters stored |`,
@@ -178,29 +183,50 @@ function table(rows) {
   return lines.join('\n');
 }
 
+const runs = Math.max(1, Number.parseInt(process.env.BENCH_RUNS ?? '5', 10) || 5);
+
+/** One row of medians from the runs of one state; a refusal or failure in any run is the row. */
+function median(runsOfState) {
+  const failed = runsOfState.find((r) => r.refused);
+  if (failed) return failed;
+  const row = { ...runsOfState[0], ranges: {} };
+  for (const [key] of COLUMNS) {
+    const values = runsOfState.map((r) => r[key]).filter((v) => v !== undefined).sort((a, b) => a - b);
+    if (values.length === 0) continue;
+    row[key] = values[Math.floor((values.length - 1) / 2)];
+    row.ranges[key] = [values[0], values[values.length - 1]];
+  }
+  const notes = runsOfState.map((r) => r.note).filter(Boolean);
+  if (notes.length) row.note = notes[0];
+  return row;
+}
+
 const server = await serve(distDir, 0);
-const rows = [];
+const states = statePaths.map((p) => ({ path: p, state: JSON.parse(fs.readFileSync(p, 'utf8')), runs: [] }));
 try {
-  for (const statePath of statePaths) {
-    const state = JSON.parse(fs.readFileSync(statePath, 'utf8'));
-    const browser = await launch();
-    try {
-      const row = await measure(browser.context, server.url, state);
-      rows.push(row);
-      console.log(JSON.stringify(row));
-    } catch (error) {
-      rows.push({ tokens: state.tokens, inquiries: state.inquiries, events: state.events, format: state.format, refused: `failed: ${String(error.message).split('\n')[0]}` });
-      console.log(`${path.basename(statePath)}: ${error.message}`);
-    } finally {
-      await browser.close();
+  for (let run = 1; run <= runs; run++) {
+    for (const entry of states) {
+      const { state } = entry;
+      const browser = await launch();
+      try {
+        const row = await measure(browser.context, server.url, state);
+        entry.runs.push(row);
+        console.log(`run ${run}/${runs}`, JSON.stringify(row));
+      } catch (error) {
+        entry.runs.push({ tokens: state.tokens, inquiries: state.inquiries, events: state.events, format: state.format, refused: `failed: ${String(error.message).split('\n')[0]}` });
+        console.log(`${path.basename(entry.path)}: ${error.message}`);
+      } finally {
+        await browser.close();
+      }
     }
   }
 } finally {
   await server.close();
 }
+const rows = states.map((entry) => median(entry.runs));
 const report = [
   `# Connect Playground page benchmark (${new Date().toISOString()}), release build, headless Chromium`,
-  `# ratio: to the first row; every time is one run, in the page's clock`,
+  `# every time is the median of ${runs} run(s) in the page's clock, [fastest–slowest]; ratio: medians, to the first row`,
   '',
   table(rows),
   '',

@@ -3,8 +3,8 @@
 # app, generates stored playgrounds of 100, 1,000, 10,000 and 20,000 share tokens (a quarter as
 # many completed inquiries) through the rules crate, loads each in headless Chromium and times
 # startup, the Share Tokens and Inquiries screens, one create-token click and one redeem click,
-# with the characters stored and the ratio of each to the 100-token row. Writes
-# target/bench-report.txt.
+# with the characters stored and the ratio of each to the 100-token row: each figure the median
+# of BENCH_RUNS runs (default 5), the sizes taken in turns. Writes target/bench-report.txt.
 #
 #   scripts/bench.sh [--format v2|v3] [--sizes "100 1000"] [--persist]
 #
