@@ -25,7 +25,7 @@ fn real_now() -> Timestamp {
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 /// `3 organizations, 2 inquiries, 1 bridge, 4 share tokens; clock: real time`.
