@@ -4,6 +4,7 @@
 //! bar with its filters.
 
 use super::pane::{scoped, use_pane, PaneScope};
+use super::show_choice;
 use crate::ui::{use_playground, Route};
 use connect::{Timestamp, World};
 use std::collections::BTreeMap;
@@ -100,14 +101,10 @@ impl ListQuery {
         choices: &[(String, String)],
         name: &str,
     ) -> Html {
-        filter_select(
-            label,
-            &self.id(id),
-            all,
-            choices,
-            &self.get(name),
-            self.on_filter(name),
-        )
+        html! {
+            <FilterSelect label={label.to_string()} id={self.id(id)} all={all.to_string()}
+                choices={Rc::new(choices.to_vec())} current={self.get(name)} on_change={self.on_filter(name)} />
+        }
     }
 
     /// The search by id, kept as the filter `id`.
@@ -274,28 +271,45 @@ pub fn pager(info: PageInfo, on_page: Callback<usize>, noun: &str) -> Html {
     }
 }
 
-/// A filter select: `choices` are (value, label); "" is "all".
-fn filter_select(
-    label: &str,
-    id: &str,
-    all: &str,
-    choices: &[(String, String)],
-    current: &str,
+#[derive(Properties, PartialEq)]
+struct FilterSelectProps {
+    label: AttrValue,
+    id: AttrValue,
+    /// The first choice's text, "" as its value: no filter.
+    all: AttrValue,
+    /// (value, label).
+    choices: Rc<Vec<(String, String)>>,
+    current: AttrValue,
     on_change: Callback<String>,
-) -> Html {
-    let onchange = Callback::from(move |e: Event| {
-        if let Some(select) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-        {
-            on_change.emit(select.value());
-        }
-    });
+}
+
+/// A filter select. The URL (Back, a link) moves its choice as much as a pick does, so after
+/// each render it shows the current filter as a pick would (`show_choice`): Firefox keeps a
+/// picked option otherwise.
+#[function_component(FilterSelect)]
+fn filter_select(props: &FilterSelectProps) -> Html {
+    let select = use_node_ref();
+    {
+        let (select, current) = (select.clone(), props.current.clone());
+        use_effect(move || show_choice(&select, &current));
+    }
+    let onchange = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
+                on_change.emit(select.value());
+            }
+        })
+    };
+    let current = props.current.as_str();
     html! {
-        <label>{ label.to_string() }
-            <select id={id.to_string()} {onchange}>
-                <option value="" selected={current.is_empty()}>{ all.to_string() }</option>
-                { for choices.iter().map(|(value, text)| html! {
+        <label>{ props.label.clone() }
+            <select id={props.id.clone()} {onchange} ref={select}>
+                <option value="" selected={current.is_empty()}>{ props.all.clone() }</option>
+                { for props.choices.iter().map(|(value, text)| html! {
                     <option value={value.clone()} selected={current == value}>{ text.clone() }</option>
                 }) }
             </select>
