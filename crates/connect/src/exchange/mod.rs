@@ -240,11 +240,13 @@ pub struct WorkflowPreview {
 pub fn preview(snapshot: &Snapshot) -> Preview {
     let world = &snapshot.world;
     let mut webhooks: Vec<_> = world.webhooks.values().collect();
-    webhooks
-        .sort_by(|a, b| (&a.org_id, a.created_at, &a.id).cmp(&(&b.org_id, b.created_at, &b.id)));
+    crate::order::sort_by(&mut webhooks, |a, b| {
+        (&a.org_id, a.created_at, &a.id).cmp(&(&b.org_id, b.created_at, &b.id))
+    });
     let mut workflows: Vec<_> = world.workflows.values().collect();
-    workflows
-        .sort_by(|a, b| (&a.org_id, a.created_at, &a.id).cmp(&(&b.org_id, b.created_at, &b.id)));
+    crate::order::sort_by(&mut workflows, |a, b| {
+        (&a.org_id, a.created_at, &a.id).cmp(&(&b.org_id, b.created_at, &b.id))
+    });
     Preview {
         webhooks: webhooks
             .into_iter()
