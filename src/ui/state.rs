@@ -63,6 +63,16 @@ impl PlaygroundContext {
         command: Command,
         done: impl FnOnce(Result<Vec<Event>, ActionError>) + 'static,
     ) {
+        self.run_dyn(actor, command, Box::new(done));
+    }
+
+    /// `run`'s body, compiled once rather than once per caller's `done`.
+    fn run_dyn(
+        &self,
+        actor: &Id,
+        command: Command,
+        done: Box<dyn FnOnce(Result<Vec<Event>, ActionError>)>,
+    ) {
         let (context, actor) = (self.clone(), actor.clone());
         wasm_bindgen_futures::spawn_local(async move {
             done(context.execute(&actor, command).await);
