@@ -31,6 +31,15 @@ pub fn sort_by_key<T, K: Ord>(list: &mut Vec<T>, key: impl Fn(&T) -> K) {
     sort_by(list, |a, b| key(a).cmp(&key(b)));
 }
 
+/// A B-tree map or set (or a `serde_json::Map`) of `items`, inserted one at a time. `collect`
+/// and `BTreeSet::from` sort the items first, which compiles another copy of the standard sort
+/// for each item type; inserting uses the code the map already has.
+pub fn insert_all<C: Default + Extend<T>, T>(items: impl IntoIterator<Item = T>) -> C {
+    let mut out = C::default();
+    out.extend(items);
+    out
+}
+
 /// The positions `0..len` in the order `cmp` gives them (stable). The only sort compiled.
 #[inline(never)]
 fn sorted_positions(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
