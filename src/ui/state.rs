@@ -63,6 +63,16 @@ impl PlaygroundContext {
         command: Command,
         done: impl FnOnce(Result<Vec<Event>, ActionError>) + 'static,
     ) {
+        self.run_dyn(actor, command, Box::new(done));
+    }
+
+    /// `run`'s body, compiled once rather than once per caller's `done`.
+    fn run_dyn(
+        &self,
+        actor: &Id,
+        command: Command,
+        done: Box<dyn FnOnce(Result<Vec<Event>, ActionError>)>,
+    ) {
         let (context, actor) = (self.clone(), actor.clone());
         wasm_bindgen_futures::spawn_local(async move {
             done(context.execute(&actor, command).await);
@@ -126,6 +136,23 @@ async fn locked<R: 'static>(
     store: Rc<RefCell<Playground>>,
     change: impl FnOnce(&mut Playground) -> R + 'static,
 ) -> Result<R, Behind> {
+    // The work under the lock is compiled once (`locked_dyn`), not once per caller's `R`
+    // and closure: that async code is large, and there are about ten callers.
+    let out = Rc::new(RefCell::new(None));
+    let slot = out.clone();
+    locked_dyn(
+        store,
+        Box::new(move |p| *slot.borrow_mut() = Some(change(p))),
+    )
+    .await?;
+    let result = out.borrow_mut().take();
+    result.ok_or(Behind)
+}
+
+async fn locked_dyn(
+    store: Rc<RefCell<Playground>>,
+    change: Box<dyn FnOnce(&mut Playground)>,
+) -> Result<(), Behind> {
     locks::exclusive(move || async move {
         if let Some((lineage, committed)) = sync::committed().await {
             // Local storage reaches this tab a little after another tab wrote it. A committed
@@ -147,13 +174,13 @@ async fn locked<R: 'static>(
         // Holding the lock, caught up: no save is half-way through.
         store.borrow_mut().settle();
         let before = saved(&store.borrow());
-        let result = change(&mut store.borrow_mut());
+        change(&mut store.borrow_mut());
         let (lineage, after) = saved(&store.borrow());
         if (lineage.as_str(), after) != (before.0.as_str(), before.1) {
             sync::commit(&lineage, after).await;
             sync::announce(&lineage, after);
         }
-        Ok(result)
+        Ok(())
     })
     .await
 }

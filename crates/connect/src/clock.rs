@@ -126,22 +126,36 @@ pub fn parse_datetime_local(text: &str) -> Option<Timestamp> {
     let mut parts = time.split(':');
     let hour: i64 = parts.next()?.parse().ok()?;
     let minute: i64 = parts.next()?.parse().ok()?;
-    let second: f64 = match parts.next() {
-        Some(s) => s.parse().ok()?,
-        None => 0.0,
+    let second_ms = match parts.next() {
+        Some(s) => seconds_ms(s)?,
+        None => 0,
     };
     let valid = (0..24).contains(&hour)
         && (0..60).contains(&minute)
-        && (0.0..60.0).contains(&second)
+        && (0..60 * SECOND_MS).contains(&second_ms)
         && parts.next().is_none();
     valid.then(|| {
         Timestamp(
-            days_from_civil(y, m, d) * DAY_MS
-                + hour * HOUR_MS
-                + minute * MINUTE_MS
-                + (second * 1_000.0) as i64,
+            days_from_civil(y, m, d) * DAY_MS + hour * HOUR_MS + minute * MINUTE_MS + second_ms,
         )
     })
+}
+
+/// `55` or `55.123` (seconds, as a `datetime-local` input writes them) in whole milliseconds,
+/// the rest of the fraction dropped. Read as integers: parsing an `f64` would link the
+/// standard library's float parser and its tables into the wasm.
+fn seconds_ms(text: &str) -> Option<i64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 2 || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let millis = fraction
+        .bytes()
+        .chain(std::iter::repeat(b'0'))
+        .take(3)
+        .fold(0, |ms, b| ms * 10 + i64::from(b - b'0'));
+    Some(whole.parse::<i64>().ok()? * SECOND_MS + millis)
 }
 
 /// `2026-11-28T23:25`: a `datetime-local` input's value for `at`, in UTC.
@@ -229,6 +243,14 @@ mod tests {
             parse_datetime_local("2026-11-28T23:25:55"),
             Some(Timestamp(1_795_908_355_000))
         );
+        assert_eq!(
+            parse_datetime_local("2026-11-28T23:25:55.5"),
+            Some(Timestamp(1_795_908_355_500))
+        );
+        assert_eq!(
+            parse_datetime_local("2026-11-28T23:25:05.1239"),
+            Some(Timestamp(1_795_908_305_123))
+        );
         assert_eq!(parse_datetime_local("1970-01-01T00:00"), Some(Timestamp(0)));
         assert_eq!(
             parse_datetime_local("2000-02-29T12:00"),
@@ -240,6 +262,10 @@ mod tests {
             "2026-02-30T10:00",
             "2026-11-28T24:00",
             "2026-11-28T10:60",
+            "2026-11-28T10:00:60",
+            "2026-11-28T10:00:5x",
+            "2026-11-28T10:00:.5",
+            "2026-11-28T10:00:-1",
             "tomorrow",
         ] {
             assert_eq!(parse_datetime_local(bad), None, "{bad}");

@@ -21,6 +21,7 @@ pub mod exchange;
 pub mod generate;
 pub mod ids;
 pub mod model;
+pub mod order;
 pub mod pack;
 pub mod render;
 pub mod seed;

@@ -162,14 +162,12 @@ pub fn field_mut<'a>(fields: &'a mut PersonFields, name: &str) -> Option<&'a mut
 
 pub fn fields(fields: &PersonFields) -> Value {
     let mut copy = fields.clone();
-    let map: serde_json::Map<String, Value> = FIELD_NAMES
-        .iter()
-        .map(|name| {
+    let map: serde_json::Map<String, Value> =
+        crate::order::insert_all(FIELD_NAMES.iter().map(|name| {
             let value = field_mut(&mut copy, name).map(|v| v.clone());
             let value = value.filter(|v| !v.is_empty());
             (name.to_string(), json!(value))
-        })
-        .collect();
+        }));
     Value::Object(map)
 }
 

@@ -38,7 +38,7 @@ fn person(
 }
 
 pub fn sample_people() -> Vec<SamplePerson> {
-    let all = BTreeSet::from([GovernmentId, Selfie, Document]);
+    let all = crate::order::insert_all::<BTreeSet<_>, _>([GovernmentId, Selfie, Document]);
     vec![
         SamplePerson {
             key: "alex",
@@ -92,7 +92,7 @@ pub fn sample_people() -> Vec<SamplePerson> {
                 "+447700900123",
                 "502135326",
             ]),
-            evidence: BTreeSet::from([GovernmentId, Selfie]),
+            evidence: crate::order::insert_all([GovernmentId, Selfie]),
         },
         SamplePerson {
             key: "morgan",
@@ -128,7 +128,7 @@ pub fn sample_people() -> Vec<SamplePerson> {
                 "+12175550199",
                 "X12",
             ]),
-            evidence: BTreeSet::from([GovernmentId, Selfie]),
+            evidence: crate::order::insert_all([GovernmentId, Selfie]),
         },
     ]
 }

@@ -100,14 +100,16 @@ fn create_bridge(props: &CreateBridgeProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
             let scopes = Scopes {
-                fields: FieldGroup::ALL
-                    .into_iter()
-                    .filter(|g| checked(&form, &format!("[name=scope-{}]", g.slug())))
-                    .collect(),
-                verifications: VerificationKind::WITH_EVIDENCE
-                    .into_iter()
-                    .filter(|k| checked(&form, &format!("[name=scope-{}]", k.slug())))
-                    .collect(),
+                fields: connect::order::insert_all(
+                    FieldGroup::ALL
+                        .into_iter()
+                        .filter(|g| checked(&form, &format!("[name=scope-{}]", g.slug()))),
+                ),
+                verifications: connect::order::insert_all(
+                    VerificationKind::WITH_EVIDENCE
+                        .into_iter()
+                        .filter(|k| checked(&form, &format!("[name=scope-{}]", k.slug()))),
+                ),
             };
             let command = Command::CreateBridge {
                 destination_org_id: value_of(&form, "[name=destination]"),

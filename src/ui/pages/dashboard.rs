@@ -40,7 +40,7 @@ pub fn dashboard(props: &OrgProps) -> Html {
             <Card>
                 <dl class="facts">
                     <dt>{ "Organization id" }</dt><dd><CopyId text={o.id.to_string()} /></dd>
-                    <dt>{ "Environment" }</dt><dd>{ format!("{:?}", o.environment).to_lowercase() }</dd>
+                    <dt>{ "Environment" }</dt><dd>{ format!("{:?}", o.environment).to_ascii_lowercase() }</dd>
                     <dt>{ "API key" }</dt>
                     <dd id="api-key">
                         <CopyId text={o.api_key.secret.clone()} />

@@ -212,10 +212,11 @@ fn create_inquiry(props: &CreateInquiryProps) -> Html {
                 Some(s) => s.fields.clone(),
                 None => typed_fields(&form),
             };
-            let evidence: BTreeSet<VerificationKind> = VerificationKind::WITH_EVIDENCE
-                .into_iter()
-                .filter(|k| checked(&form, &format!("[name=evidence-{}]", k.slug())))
-                .collect();
+            let evidence: BTreeSet<VerificationKind> = connect::order::insert_all(
+                VerificationKind::WITH_EVIDENCE
+                    .into_iter()
+                    .filter(|k| checked(&form, &format!("[name=evidence-{}]", k.slug()))),
+            );
             let command = Command::CreateInquiry {
                 template_id: value_of(&form, "[name=template]"),
                 fields: Box::new(fields),

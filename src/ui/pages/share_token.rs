@@ -63,7 +63,7 @@ pub fn share_token_page(props: &ObjectProps) -> Html {
                             <code>{ token.source_id.to_string() }</code>
                         }
                     </dd>
-                    <dt>{ "Created via" }</dt><dd>{ format!("{:?}", token.created_via).to_lowercase() }</dd>
+                    <dt>{ "Created via" }</dt><dd>{ format!("{:?}", token.created_via).to_ascii_lowercase() }</dd>
                     { time("Created", Some(token.created_at)) }
                     { time("Expires", Some(token.expires_at)) }
                     { time("Pending", token.pending_at) }

@@ -81,18 +81,16 @@ impl Call<'_> {
                     |s| FieldGroup::ALL.into_iter().find(|f| f.slug() == s),
                     "name, birthdate, address, email-address, phone-number, identification-number",
                 )?
-                .unwrap_or_default()
-                .into_iter()
-                .collect(),
+                .map(crate::order::insert_all)
+                .unwrap_or_default(),
                 verifications: http::opt_slugs(
                     scopes.get("verifications"),
                     "scopes/verifications",
                     |s| VerificationKind::ALL.into_iter().find(|k| k.slug() == s),
                     "government-id, selfie, document",
                 )?
-                .unwrap_or_default()
-                .into_iter()
-                .collect(),
+                .map(crate::order::insert_all)
+                .unwrap_or_default(),
             },
         };
         let events = self.apply(

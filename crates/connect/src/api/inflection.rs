@@ -119,11 +119,9 @@ pub fn to_kebab(key: &str) -> String {
 /// `value` with every object key passed through `key`, at every depth.
 pub fn rekey(value: Value, key: &dyn Fn(&str) -> String) -> Value {
     match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| (key(&k), rekey(v, key)))
-                .collect::<Map<String, Value>>(),
-        ),
+        Value::Object(map) => Value::Object(crate::order::insert_all::<Map<String, Value>, _>(
+            map.into_iter().map(|(k, v)| (key(&k), rekey(v, key))),
+        )),
         Value::Array(list) => Value::Array(list.into_iter().map(|v| rekey(v, key)).collect()),
         other => other,
     }

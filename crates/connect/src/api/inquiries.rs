@@ -77,19 +77,19 @@ impl Call<'_> {
                 }
             }
         }
-        let evidence: BTreeSet<VerificationKind> = http::opt_slugs(
-            attrs.get("evidence"),
-            "evidence",
-            |s| {
-                VerificationKind::WITH_EVIDENCE
-                    .into_iter()
-                    .find(|k| k.slug() == s)
-            },
-            "government-id, selfie, document",
-        )?
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+        let evidence: BTreeSet<VerificationKind> = crate::order::insert_all(
+            http::opt_slugs(
+                attrs.get("evidence"),
+                "evidence",
+                |s| {
+                    VerificationKind::WITH_EVIDENCE
+                        .into_iter()
+                        .find(|k| k.slug() == s)
+                },
+                "government-id, selfie, document",
+            )?
+            .unwrap_or_default(),
+        );
         let events = self.apply(
             Command::CreateInquiry {
                 template_id,

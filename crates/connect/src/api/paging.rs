@@ -80,7 +80,7 @@ impl Page {
     ) -> Result<ApiResponse, ApiError> {
         check_params(target, &[self.filters, &PAGING].concat())?;
         let size = page_size(target)?;
-        visible.sort_by_key(|item| std::cmp::Reverse(key(item)));
+        crate::order::sort_by_key_desc(&mut visible, |item| key(item));
         let cursor = |name: &str| match target.param(name) {
             None => Ok(None),
             Some(at) => visible

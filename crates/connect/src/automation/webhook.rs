@@ -146,7 +146,7 @@ fn prune_deliveries(world: &mut World, org: &Id) {
     if mine.len() <= DELIVERIES_KEPT_PER_ORG {
         return;
     }
-    mine.sort();
+    crate::order::sort_by(&mut mine, Ord::cmp);
     let excess = mine.len() - DELIVERIES_KEPT_PER_ORG;
     for (_, id) in mine.into_iter().take(excess) {
         world.deliveries.remove(&id);

@@ -79,7 +79,9 @@ fn triggered_by(world: &World, event: &Event) -> Vec<Workflow> {
             w.enabled && w.org_id == event.org_id && matches(world, &w.trigger, &w.org_id, event)
         })
         .collect();
-    list.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    crate::order::sort_by(&mut list, |a, b| {
+        (a.created_at, &a.id).cmp(&(b.created_at, &b.id))
+    });
     list.into_iter().cloned().collect()
 }
 
@@ -343,7 +345,7 @@ fn prune_runs(world: &mut World, org: &Id) {
     if mine.len() <= RUNS_KEPT_PER_ORG {
         return;
     }
-    mine.sort();
+    crate::order::sort_by(&mut mine, Ord::cmp);
     let excess = mine.len() - RUNS_KEPT_PER_ORG;
     for (_, id) in mine.into_iter().take(excess) {
         world.workflow_runs.remove(&id);

@@ -70,12 +70,22 @@ impl ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::TooLarge(bytes) => write!(
-                f,
-                "This file is {:.1} MB; an export is at most {} MB, so it was not read.",
-                *bytes as f64 / (1024.0 * 1024.0),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
+            ImportError::TooLarge(bytes) => {
+                // Tenths of a MB, rounded, in integers: formatting an `f64` would link the
+                // standard library's float printer into the wasm.
+                let tenths = u64::try_from(*bytes)
+                    .unwrap_or(u64::MAX)
+                    .saturating_mul(10)
+                    .saturating_add(512 * 1024)
+                    / (1024 * 1024);
+                write!(
+                    f,
+                    "This file is {}.{} MB; an export is at most {} MB, so it was not read.",
+                    tenths / 10,
+                    tenths % 10,
+                    MAX_FILE_BYTES / (1024 * 1024)
+                )
+            }
             ImportError::NotJson(why) => write!(f, "This file is not JSON ({why})."),
             ImportError::NotAnExport(why) => write!(
                 f,
@@ -240,11 +250,13 @@ pub struct WorkflowPreview {
 pub fn preview(snapshot: &Snapshot) -> Preview {
     let world = &snapshot.world;
     let mut webhooks: Vec<_> = world.webhooks.values().collect();
-    webhooks
-        .sort_by(|a, b| (&a.org_id, a.created_at, &a.id).cmp(&(&b.org_id, b.created_at, &b.id)));
+    crate::order::sort_by(&mut webhooks, |a, b| {
+        (&a.org_id, a.created_at, &a.id).cmp(&(&b.org_id, b.created_at, &b.id))
+    });
     let mut workflows: Vec<_> = world.workflows.values().collect();
-    workflows
-        .sort_by(|a, b| (&a.org_id, a.created_at, &a.id).cmp(&(&b.org_id, b.created_at, &b.id)));
+    crate::order::sort_by(&mut workflows, |a, b| {
+        (&a.org_id, a.created_at, &a.id).cmp(&(&b.org_id, b.created_at, &b.id))
+    });
     Preview {
         webhooks: webhooks
             .into_iter()

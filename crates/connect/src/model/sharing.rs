@@ -19,8 +19,8 @@ pub struct Scopes {
 impl Scopes {
     pub fn everything() -> Scopes {
         Scopes {
-            fields: FieldGroup::ALL.into_iter().collect(),
-            verifications: VerificationKind::WITH_EVIDENCE.into_iter().collect(),
+            fields: crate::order::insert_all(FieldGroup::ALL),
+            verifications: crate::order::insert_all(VerificationKind::WITH_EVIDENCE),
         }
     }
 

@@ -287,7 +287,9 @@ impl World {
             .values()
             .filter(|w| &w.org_id == org)
             .collect();
-        list.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+        crate::order::sort_by(&mut list, |a, b| {
+            (a.created_at, &a.id).cmp(&(b.created_at, &b.id))
+        });
         list
     }
 
@@ -298,7 +300,7 @@ impl World {
             .values()
             .filter(|r| &r.org_id == org)
             .collect();
-        list.sort_by_key(|r| std::cmp::Reverse(r.seq));
+        crate::order::sort_by_key_desc(&mut list, |r| r.seq);
         list
     }
 
@@ -309,7 +311,9 @@ impl World {
             .values()
             .filter(|w| &w.org_id == org)
             .collect();
-        list.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+        crate::order::sort_by(&mut list, |a, b| {
+            (a.created_at, &a.id).cmp(&(b.created_at, &b.id))
+        });
         list
     }
 
@@ -320,7 +324,7 @@ impl World {
             .values()
             .filter(|d| &d.org_id == org)
             .collect();
-        list.sort_by_key(|d| std::cmp::Reverse(d.seq));
+        crate::order::sort_by_key_desc(&mut list, |d| d.seq);
         list
     }
 
@@ -333,7 +337,7 @@ impl World {
     /// Deliveries made after [`World::last_delivery_seq`] returned `seq`, oldest first.
     pub fn deliveries_after(&self, seq: u64) -> Vec<&Delivery> {
         let mut list: Vec<_> = self.deliveries.values().filter(|d| d.seq > seq).collect();
-        list.sort_by_key(|d| d.seq);
+        crate::order::sort_by_key(&mut list, |d| d.seq);
         list
     }
 
@@ -381,7 +385,7 @@ pub fn check_webhook(
         .on("url"));
     }
     let mut types: Vec<String> = event_types.iter().map(|t| t.trim().to_string()).collect();
-    types.sort();
+    crate::order::sort_by(&mut types, Ord::cmp);
     types.dedup();
     if types.is_empty() {
         return Err(DomainError::unprocessable(

@@ -19,10 +19,8 @@ impl World {
         ids: &mut dyn IdSource,
     ) -> Result<Vec<Event>, DomainError> {
         let template_id = self.own_template(actor, template_id)?.id.clone();
-        let evidence = evidence
-            .into_iter()
-            .filter(|k| k.needs_evidence())
-            .collect();
+        let evidence =
+            crate::order::insert_all(evidence.into_iter().filter(|k| k.needs_evidence()));
         Ok(self
             .add_inquiry(actor, template_id, fields, evidence, now, ids)
             .1)

@@ -29,7 +29,9 @@ impl World {
     /// Organizations, oldest first (the seeded ones lead).
     pub fn organizations_in_order(&self) -> Vec<&Organization> {
         let mut orgs: Vec<_> = self.organizations.values().collect();
-        orgs.sort_by(|a, b| (a.created_at, &a.name).cmp(&(b.created_at, &b.name)));
+        crate::order::sort_by(&mut orgs, |a, b| {
+            (a.created_at, &a.name).cmp(&(b.created_at, &b.name))
+        });
         orgs
     }
 
@@ -39,7 +41,7 @@ impl World {
             .values()
             .filter(|t| &t.org_id == org)
             .collect();
-        list.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::order::sort_by(&mut list, |a, b| a.name.cmp(&b.name));
         list
     }
 
@@ -93,7 +95,7 @@ impl World {
     pub fn events_of(&self, org: &Id) -> Vec<&Event> {
         let mut list: Vec<_> = self.events.iter().filter(|e| &e.org_id == org).collect();
         list.reverse();
-        list.sort_by_key(|e| std::cmp::Reverse(e.at));
+        crate::order::sort_by_key_desc(&mut list, |e| e.at);
         list
     }
 }
@@ -103,6 +105,6 @@ fn newest_first<'a, T>(
     key: impl Fn(&T) -> Timestamp,
 ) -> Vec<&'a T> {
     let mut list: Vec<&T> = items.collect();
-    list.sort_by_key(|item| std::cmp::Reverse(key(item)));
+    crate::order::sort_by_key_desc(&mut list, |item| key(item));
     list
 }

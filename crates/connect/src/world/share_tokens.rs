@@ -242,7 +242,7 @@ impl World {
             .filter(|e| &e.org_id == org)
             .collect();
         list.reverse();
-        list.sort_by_key(|e| std::cmp::Reverse(e.received_at));
+        crate::order::sort_by_key_desc(&mut list, |e| e.received_at);
         list
     }
 }
