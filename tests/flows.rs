@@ -31,18 +31,6 @@ async fn enable_workflow(name: &str) {
     .await;
 }
 
-/// As the acting org: verify Alex Rivera with `template`, and wait for the inquiry to complete.
-async fn complete_alex(template: &str) {
-    open("Inquiries", "Inquiries").await;
-    choose("#create-inquiry [name=template]", template);
-    choose("#create-inquiry [name=person]", "Alex Rivera");
-    click("#create-inquiry button[type=submit]");
-    wait_for("the inquiry to complete", || {
-        find("#inquiry-status [data-status=completed]").is_some()
-    })
-    .await;
-}
-
 fn event_types_listed() -> Vec<String> {
     find_all("#events tr[data-type]")
         .iter()

@@ -57,15 +57,7 @@ const SENT_PAGER: &str = "#outbound-tokens + nav.pager";
 async fn share_tokens_page_filter_search_and_rerender_one_row() {
     let app = mount_fresh().await;
     active_bridge_to_lumen().await;
-    open("Inquiries", "Inquiries").await;
-    choose("#create-inquiry [name=template]", "Retail KYC");
-    choose("#create-inquiry [name=person]", "Alex Rivera");
-    click("#create-inquiry button[type=submit]");
-    wait_for("the inquiry to complete", || {
-        find("#inquiry-status [data-status=completed]").is_some()
-    })
-    .await;
-    let inquiry = path().rsplit('/').next().unwrap_or_default().to_string();
+    let inquiry = complete_alex("Retail KYC").await;
 
     // The picker offers the newest completed inquiry by the person's name; the keyboard picks it.
     open("Share Tokens", "Share Tokens").await;

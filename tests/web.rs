@@ -13,21 +13,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// As Northwind Bank: verify Alex Rivera with Retail KYC; returns the completed inquiry's id.
 async fn completed_inquiry() -> String {
-    open("Inquiries", "Inquiries").await;
-    choose("#create-inquiry [name=template]", "Retail KYC");
-    choose("#create-inquiry [name=person]", "Alex Rivera");
-    click("#create-inquiry button[type=submit]");
-    wait_for("the inquiry to complete", || {
-        find("#inquiry-status [data-status=completed]").is_some()
-    })
-    .await;
-    let path = path();
-    let id = path.rsplit('/').next().unwrap_or_default().to_string();
-    assert!(
-        id.starts_with("inq_"),
-        "inquiry page URL ends in its id: {path}"
-    );
-    id
+    complete_alex("Retail KYC").await
 }
 
 /// As Northwind Bank: create a share token for `inquiry`; returns the token id.

@@ -334,3 +334,23 @@ pub async fn active_bridge_to_lumen() {
     .await;
     act_as("Northwind Bank").await;
 }
+
+/// As the acting org: verify Alex Rivera with `template`, wait for the inquiry to complete, and
+/// return its id (the inquiry page's URL ends in it).
+pub async fn complete_alex(template: &str) -> String {
+    open("Inquiries", "Inquiries").await;
+    choose("#create-inquiry [name=template]", template);
+    choose("#create-inquiry [name=person]", "Alex Rivera");
+    click("#create-inquiry button[type=submit]");
+    wait_for("the inquiry to complete", || {
+        find("#inquiry-status [data-status=completed]").is_some()
+    })
+    .await;
+    let path = path();
+    let id = path.rsplit('/').next().unwrap_or_default().to_string();
+    assert!(
+        id.starts_with("inq_"),
+        "inquiry page URL ends in its id: {path}"
+    );
+    id
+}
