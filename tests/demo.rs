@@ -288,6 +288,14 @@ async fn wrong_organization_preset_is_refused() {
     })
     .await;
     assert!(text(".guide-step[data-step=redeem]").contains("addressed to Lumen Pay"));
+    // The picture shows the token Bazaar Market holds and whom it is for.
+    assert_eq!(
+        get("#picture-token")
+            .get_attribute("data-status")
+            .as_deref(),
+        Some("new")
+    );
+    assert!(text("#picture-token").contains("addressed to Lumen Pay"));
     do_it("redeem").await;
     let refusal = text(".guide-step[data-step=redeem] .flash.error");
     assert!(refusal.contains("No share token"), "{refusal}");

@@ -408,6 +408,13 @@ fn wrong_organization_preset_is_refused_as_not_found() {
     let mut ids = SeqIds::default();
     let mut built = build("wrong-organization", &mut ids);
     assert_eq!(built.world.org_name(&built.destination), "Bazaar Market");
+    // The picture draws the token Bazaar Market holds, saying whom it is addressed to.
+    let picture = Picture::of(&built.world, &built.source, &built.destination, NOW);
+    let token = picture.token.expect("the held token is drawn");
+    assert_eq!(token.status, ShareTokenStatus::New);
+    assert_eq!(token.addressed_to.as_deref(), Some("Lumen Pay"));
+    assert!(picture.source_inquiry.is_some(), "with its source inquiry");
+    assert!(picture.bridge.is_none(), "no bridge joins the panes' pair");
     let steps = guide::steps(
         &built.world,
         &built.source,

@@ -231,10 +231,11 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
             // The token travels from the source towards the destination as it is used.
             let (x, y) = g.token_at(stage(t.status));
             let (from_x, from_y, to_x, to_y) = g.travel(x, y);
-            let note = match (t.expires_in_seconds, &t.failure_reason) {
-                (Some(left), _) => format!("expires in {}", countdown(left)),
-                (None, Some(reason)) => fit(reason, 24),
-                (None, None) => String::new(),
+            let note = match (&t.addressed_to, t.expires_in_seconds, &t.failure_reason) {
+                (Some(other), _, _) => fit(&format!("addressed to {other}"), 24),
+                (None, Some(left), _) => format!("expires in {}", countdown(left)),
+                (None, None, Some(reason)) => fit(reason, 24),
+                (None, None, None) => String::new(),
             };
             link(
                 Route::ShareToken {
@@ -469,7 +470,10 @@ fn describe(
         .unwrap_or_else(|| "No bridge yet.".into());
     let token = token
         .as_ref()
-        .map(|t| format!(" The share token is {}.", t.status))
+        .map(|t| match &t.addressed_to {
+            Some(other) => format!(" The share token is {}, addressed to {other}.", t.status),
+            None => format!(" The share token is {}.", t.status),
+        })
         .unwrap_or_default();
     let destination = destination
         .map(|s| format!(" The destination's inquiry is {s}."))

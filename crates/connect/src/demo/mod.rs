@@ -55,6 +55,24 @@ impl<'w> Focus<'w> {
         }
     }
 
+    /// The token the destination may try to redeem: the pair's newest, or else the source's
+    /// newest token still new that went to another organization (the rules refuse it to this
+    /// destination, which is what the wrong-organization demo shows).
+    pub fn held_token(
+        &self,
+        world: &'w World,
+        source: &Id,
+        now: Timestamp,
+    ) -> Option<&'w ShareToken> {
+        self.token.or_else(|| {
+            world
+                .share_tokens
+                .values()
+                .filter(|t| &t.source_org_id == source && t.status_at(now) == ShareTokenStatus::New)
+                .max_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)))
+        })
+    }
+
     /// Whether the flow needs a new token: none yet, or the last one can no longer be redeemed.
     pub fn needs_token(&self, now: Timestamp) -> bool {
         self.token.is_none_or(|t| {

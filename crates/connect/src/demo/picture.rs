@@ -42,6 +42,9 @@ pub struct TokenPart {
     /// Seconds until it expires, while it is new.
     pub expires_in_seconds: Option<i64>,
     pub failure_reason: Option<String>,
+    /// The organization the token is addressed to, when that is not the picture's destination
+    /// (a token the destination holds but may not redeem).
+    pub addressed_to: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,6 +60,9 @@ pub struct Picture {
 impl Picture {
     pub fn of(world: &World, source: &Id, destination: &Id, now: Timestamp) -> Picture {
         let focus = Focus::of(world, source, destination);
+        // Without a token of the pair, the one the destination holds all the same (addressed to
+        // another organization) is drawn, with its own source inquiry.
+        let token = focus.held_token(world, source, now);
         let org = |id: &Id| OrgPart {
             id: id.clone(),
             name: world.org_name(id),
@@ -107,8 +113,12 @@ impl Picture {
                     .map(|k| k.label().to_string())
                     .collect(),
             }),
-            source_inquiry: focus.source_inquiry.map(inquiry),
-            token: focus.token.map(|t| {
+            source_inquiry: match (focus.token, token) {
+                (None, Some(t)) => world.inquiries.get(&t.source_id),
+                _ => focus.source_inquiry,
+            }
+            .map(inquiry),
+            token: token.map(|t| {
                 let status = t.status_at(now);
                 TokenPart {
                     id: t.id.clone(),
@@ -116,6 +126,8 @@ impl Picture {
                     expires_in_seconds: (status == ShareTokenStatus::New)
                         .then(|| (t.expires_at.0 - now.0).div_euclid(1000).max(0)),
                     failure_reason: t.failure_reason.clone(),
+                    addressed_to: (&t.destination_org_id != destination)
+                        .then(|| world.org_name(&t.destination_org_id)),
                 }
             }),
             destination_inquiry: focus.destination_inquiry.map(inquiry),

@@ -318,13 +318,7 @@ pub fn steps(
 
     // Without a token of its own the destination can still try the source's newest token that
     // went elsewhere: the rules refuse it, which is the point of that demo.
-    let redeemable = focus.token.or_else(|| {
-        world
-            .share_tokens
-            .values()
-            .filter(|t| &t.source_org_id == source && t.status_at(now) == ShareTokenStatus::New)
-            .max_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)))
-    });
+    let redeemable = focus.held_token(world, source, now);
     let waiting = world
         .inquiries
         .values()
