@@ -110,30 +110,20 @@ pub fn steps(
                     _ => false,
                 })
         };
-        let candidates: Vec<&Workflow> = world.workflows.values().filter(sharing).collect();
-        let enabled = candidates.iter().find(|w| w.enabled);
-        let off = candidates.iter().find(|w| !w.enabled);
+        let switch = WorkflowSwitch::of(world, sharing);
         steps.push(Step {
             kind: StepKind::EnableSourceWorkflow,
             title: format!("{src} switches on its sharing workflow"),
             explanation: format!(
                 "A workflow belongs to one organization and acts as it: on inquiry.completed, {src}'s workflow creates a share token over the active bridge (and sends it to {dst}'s API), through the same rules as a click."
             ),
-            detail: match (enabled, off) {
-                (Some(w), _) => Some(format!("“{}” is on.", w.name)),
-                (None, Some(w)) => Some(format!("“{}” is off.", w.name)),
-                (None, None) => Some(format!("{src} has no workflow that shares with {dst}: create one on its Workflows screen.")),
-            },
+            detail: Some(switch.detail(|| format!("{src} has no workflow that shares with {dst}: create one on its Workflows screen."))),
             rule: "Rule workflow.bridge-source: a workflow acts as its own organization, so it creates tokens only over a bridge its organization is the source of, and only while that bridge is active (workflow.active-bridge-required).".into(),
             side: Side::Source,
             screen: Screen::Workflows,
-            control: off
-                .map(|w| Control::new("workflows", format!("tr[data-id=\"{}\"] [data-action=enable]", w.id)))
-                .unwrap_or_else(|| Control::whole("workflows")),
-            progress: progress(enabled.is_some()),
-            action: off.and_then(|w| {
-                command(source, Command::SetWorkflowEnabled { workflow_id: w.id.to_string(), enabled: true })
-            }),
+            control: switch.control(),
+            progress: progress(switch.enabled.is_some()),
+            action: switch.action(source),
         });
     }
 
@@ -146,9 +136,7 @@ pub fn steps(
                     .iter()
                     .any(|a| matches!(a, WorkflowAction::RedeemShareToken { .. }))
         };
-        let candidates: Vec<&Workflow> = world.workflows.values().filter(redeeming).collect();
-        let enabled = candidates.iter().find(|w| w.enabled);
-        let off = candidates.iter().find(|w| !w.enabled);
+        let switch = WorkflowSwitch::of(world, redeeming);
         steps.push(Step {
             kind: StepKind::EnableDestinationWorkflow,
             title: format!("{dst} switches on its redeeming workflow"),
@@ -156,20 +144,12 @@ pub fn steps(
                 "On share-token.created for a token addressed to it, {dst}'s workflow redeems the token with the template it names. It must be on before the token is created."
             ),
             rule: "Rule share-token.destination-redeems: the workflow acts as the destination, so it may redeem only tokens addressed to its own organization, as a click would.".into(),
-            detail: match (enabled, off) {
-                (Some(w), _) => Some(format!("“{}” is on.", w.name)),
-                (None, Some(w)) => Some(format!("“{}” is off.", w.name)),
-                (None, None) => Some(format!("{dst} has no workflow that redeems tokens from {src}: create one on its Workflows screen.")),
-            },
+            detail: Some(switch.detail(|| format!("{dst} has no workflow that redeems tokens from {src}: create one on its Workflows screen."))),
             side: Side::Destination,
             screen: Screen::Workflows,
-            control: off
-                .map(|w| Control::new("workflows", format!("tr[data-id=\"{}\"] [data-action=enable]", w.id)))
-                .unwrap_or_else(|| Control::whole("workflows")),
-            progress: progress(enabled.is_some()),
-            action: off.and_then(|w| {
-                command(destination, Command::SetWorkflowEnabled { workflow_id: w.id.to_string(), enabled: true })
-            }),
+            control: switch.control(),
+            progress: progress(switch.enabled.is_some()),
+            action: switch.action(destination),
         });
     }
 
@@ -404,6 +384,54 @@ pub fn steps(
         first.progress = Progress::Current;
     }
     steps
+}
+
+/// A step that switches on one of an organization's workflows: the first matching workflow
+/// that is on, else the first that is off (the one the step switches on).
+struct WorkflowSwitch<'w> {
+    enabled: Option<&'w Workflow>,
+    off: Option<&'w Workflow>,
+}
+
+impl<'w> WorkflowSwitch<'w> {
+    fn of(world: &'w World, matches: impl Fn(&&'w Workflow) -> bool) -> WorkflowSwitch<'w> {
+        let candidates: Vec<&Workflow> = world.workflows.values().filter(matches).collect();
+        WorkflowSwitch {
+            enabled: candidates.iter().find(|w| w.enabled).copied(),
+            off: candidates.iter().find(|w| !w.enabled).copied(),
+        }
+    }
+
+    /// Which workflow is on or off; `none` when there is no matching workflow.
+    fn detail(&self, none: impl FnOnce() -> String) -> String {
+        match (self.enabled, self.off) {
+            (Some(w), _) => format!("“{}” is on.", w.name),
+            (None, Some(w)) => format!("“{}” is off.", w.name),
+            (None, None) => none(),
+        }
+    }
+
+    fn control(&self) -> Control {
+        self.off
+            .map(|w| {
+                Control::new(
+                    "workflows",
+                    format!("tr[data-id=\"{}\"] [data-action=enable]", w.id),
+                )
+            })
+            .unwrap_or_else(|| Control::whole("workflows"))
+    }
+
+    /// Switching on the workflow that is off, as `owner` (its organization).
+    fn action(&self, owner: &Id) -> Option<Action> {
+        self.off.map(|w| Action::Command {
+            actor: owner.clone(),
+            command: Command::SetWorkflowEnabled {
+                workflow_id: w.id.to_string(),
+                enabled: true,
+            },
+        })
+    }
 }
 
 fn progress(done: bool) -> Progress {
