@@ -4,6 +4,9 @@
 //
 //   node e2e/bench.mjs DIST REPORT STATE.json...
 //
+// DIST may name several builds, `before=DIR,after=DIR`, to compare them in one run: every
+// build runs every state in the same turns, and each build's ratios are to its own first row.
+//
 // BENCH_RUNS (default 5) runs of every state, taken in turns (all sizes once, then again), so a
 // burst of load elsewhere on the machine falls on every size alike; each figure is the median of
 // the runs, with the range beside it.
@@ -158,6 +161,11 @@ const COLUMNS = [
 ];
 
 function table(rows) {
+  const builds = [...new Set(rows.map((r) => r.build))];
+  return builds.map((build) => buildTable(rows.filter((r) => r.build === build), build)).join('\n\n');
+}
+
+function buildTable(rows, build) {
   const base = rows.find((r) => !r.refused);
   const cell = (r, key) => {
     const v = r[key];
@@ -167,6 +175,7 @@ function table(rows) {
     return `${v} ms${ratio}${range}`;
   };
   const lines = [
+    ...(build ? [`build \`${build}\`:`, ''] : []),
     `| share tokens (inquiries, events) | stored as | ${COLUMNS.map(([, l]) => l).join(' | ')} | characters stored |`,
     `|${'---:|'.repeat(COLUMNS.length + 3)}`,
   ];
@@ -201,27 +210,38 @@ function median(runsOfState) {
   return row;
 }
 
-const server = await serve(distDir, 0);
-const states = statePaths.map((p) => ({ path: p, state: JSON.parse(fs.readFileSync(p, 'utf8')), runs: [] }));
+// `DIR` alone, or `name=DIR,name=DIR`.
+const builds = distDir.includes('=')
+  ? distDir.split(',').map((part) => {
+      const [name, dir] = part.split('=');
+      return { name, dir };
+    })
+  : [{ name: undefined, dir: distDir }];
+for (const build of builds) build.server = await serve(build.dir, 0);
+const loaded = statePaths.map((p) => ({ path: p, state: JSON.parse(fs.readFileSync(p, 'utf8')) }));
+const states = builds.flatMap((build) => loaded.map((entry) => ({ ...entry, build, runs: [] })));
 try {
   for (let run = 1; run <= runs; run++) {
-    for (const entry of states) {
-      const { state } = entry;
-      const browser = await launch();
-      try {
-        const row = await measure(browser.context, server.url, state);
-        entry.runs.push(row);
-        console.log(`run ${run}/${runs}`, JSON.stringify(row));
-      } catch (error) {
-        entry.runs.push({ tokens: state.tokens, inquiries: state.inquiries, events: state.events, format: state.format, refused: `failed: ${String(error.message).split('\n')[0]}` });
-        console.log(`${path.basename(entry.path)}: ${error.message}`);
-      } finally {
-        await browser.close();
+    for (const entry of loaded) {
+      for (const build of builds) {
+        const { state } = entry;
+        const into = states.find((s) => s.build === build && s.path === entry.path);
+        const browser = await launch();
+        try {
+          const row = await measure(browser.context, build.server.url, state);
+          into.runs.push({ ...row, build: build.name });
+          console.log(`run ${run}/${runs}${build.name ? ` ${build.name}` : ''}`, JSON.stringify(row));
+        } catch (error) {
+          into.runs.push({ build: build.name, tokens: state.tokens, inquiries: state.inquiries, events: state.events, format: state.format, refused: `failed: ${String(error.message).split('\n')[0]}` });
+          console.log(`${path.basename(entry.path)}: ${error.message}`);
+        } finally {
+          await browser.close();
+        }
       }
     }
   }
 } finally {
-  await server.close();
+  for (const build of builds) await build.server.close();
 }
 const rows = states.map((entry) => median(entry.runs));
 const report = [

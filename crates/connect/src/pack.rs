@@ -54,57 +54,110 @@ fn unit(bits: u32) -> char {
 
 /// The text `packed` holds, or why it holds none.
 pub fn unpack(packed: &str) -> Result<String, String> {
-    let mut chars = packed.chars();
-    if chars.next() != Some(TAG) {
-        return Err("not packed text (it does not start with `z`)".into());
-    }
-    let pad = match chars.next() {
-        Some('0') => 0,
-        Some('1') => 1,
-        _ => return Err("packed text without its length mark".into()),
-    };
-    let data = chars.as_str();
-    let count = data.chars().count();
-    let len = (count * BITS as usize / 8)
-        .checked_sub(pad)
-        .ok_or("packed text shorter than its length mark says")?;
-    let mut bytes = Vec::with_capacity(len + 1);
-    let (mut acc, mut held) = (0u32, 0u32);
-    for c in data.chars() {
-        let bits = u32::from(c)
-            .checked_sub(FIRST)
-            .filter(|b| *b <= 0x7fff)
-            .ok_or_else(|| format!("U+{:04X} is not a character of packed text", u32::from(c)))?;
-        acc = (acc << BITS) | bits;
-        held += BITS;
-        while held >= 8 {
-            held -= 8;
-            bytes.push((acc >> held) as u8);
-            acc &= (1 << held) - 1;
+    Unpacker::default().unpack(packed).map(str::to_owned)
+}
+
+/// Unpacks one record after another into the same two buffers, so reading a few hundred records
+/// at startup neither allocates nor touches fresh memory for each (docs/performance.md).
+#[derive(Default)]
+pub struct Unpacker {
+    bytes: Vec<u8>,
+    text: Vec<u8>,
+}
+
+impl Unpacker {
+    /// The text `packed` holds (valid until the next call), or why it holds none.
+    pub fn unpack(&mut self, packed: &str) -> Result<&str, String> {
+        let data = match packed.as_bytes() {
+            [b'z', b'0', data @ ..] => (0, data),
+            [b'z', b'1', data @ ..] => (1, data),
+            [b'z', ..] => return Err("packed text without its length mark".into()),
+            _ => return Err("not packed text (it does not start with `z`)".into()),
+        };
+        let (pad, data) = data;
+        self.unspread(data)
+            .ok_or_else(|| not_packed(&packed[2..]))?;
+        let len = self
+            .bytes
+            .len()
+            .checked_sub(pad)
+            .ok_or("packed text shorter than its length mark says")?;
+        if self.bytes[len..].iter().any(|b| *b != 0) {
+            return Err("packed text with data past its end".into());
         }
+        let (size, block) = self.bytes[..len]
+            .split_first_chunk::<4>()
+            .ok_or("packed text too short to hold its size")?;
+        let size = u32::from_le_bytes(*size) as usize;
+        if size > MAX_UNPACKED {
+            return Err(format!(
+                "packed text claims {size} bytes, more than a record may hold ({MAX_UNPACKED})"
+            ));
+        }
+        if self.text.len() < size {
+            self.text.resize(size, 0);
+        }
+        let out = &mut self.text[..size];
+        let written = lz4_flex::block::decompress_into(block, out)
+            .map_err(|e| format!("packed text is damaged ({e})"))?;
+        if written != size {
+            return Err(format!(
+                "packed text unpacks to {written} bytes where it says {size}"
+            ));
+        }
+        std::str::from_utf8(&self.text[..size])
+            .map_err(|_| "packed text does not unpack to UTF-8 text".into())
     }
-    if bytes.len() < len || bytes[len..].iter().any(|b| *b != 0) || acc != 0 {
-        return Err("packed text with data past its end".into());
+
+    /// Reads the 15 bits of each character of `data` (UTF-8: every character of packed text is
+    /// three bytes) into `self.bytes`, eight characters (15 bytes) at a time. `None` if a
+    /// character is not one of packed text, or bits are left over past the last whole byte.
+    fn unspread(&mut self, data: &[u8]) -> Option<()> {
+        fn bits(c: &[u8]) -> Option<u32> {
+            let [b0, b1, b2] = *c else { return None };
+            if b0 & 0xf0 != 0xe0 || b1 & 0xc0 != 0x80 || b2 & 0xc0 != 0x80 {
+                return None;
+            }
+            let unit =
+                (u32::from(b0 & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
+            unit.checked_sub(FIRST).filter(|b| *b <= 0x7fff)
+        }
+        if !data.len().is_multiple_of(3) {
+            return None;
+        }
+        self.bytes.clear();
+        self.bytes.reserve(data.len() / 3 * BITS as usize / 8 + 1);
+        let mut blocks = data.chunks_exact(24);
+        for block in &mut blocks {
+            let mut acc = 0u128;
+            for c in block.chunks_exact(3) {
+                acc = (acc << BITS) | u128::from(bits(c)?);
+            }
+            self.bytes.extend_from_slice(&acc.to_be_bytes()[1..]);
+        }
+        let (mut acc, mut held) = (0u32, 0u32);
+        for c in blocks.remainder().chunks_exact(3) {
+            acc = (acc << BITS) | bits(c)?;
+            held += BITS;
+            while held >= 8 {
+                held -= 8;
+                self.bytes.push((acc >> held) as u8);
+                acc &= (1 << held) - 1;
+            }
+        }
+        (acc == 0).then_some(())
     }
-    bytes.truncate(len);
-    let (size, block) = bytes
-        .split_first_chunk::<4>()
-        .ok_or("packed text too short to hold its size")?;
-    let size = u32::from_le_bytes(*size) as usize;
-    if size > MAX_UNPACKED {
-        return Err(format!(
-            "packed text claims {size} bytes, more than a record may hold ({MAX_UNPACKED})"
-        ));
+}
+
+/// Why `data` (packed text after its tag and pad mark) is not packed text.
+fn not_packed(data: &str) -> String {
+    match data
+        .chars()
+        .find(|c| !(FIRST..=FIRST + 0x7fff).contains(&u32::from(*c)))
+    {
+        Some(c) => format!("U+{:04X} is not a character of packed text", u32::from(c)),
+        None => "packed text with data past its end".into(),
     }
-    let text = lz4_flex::block::decompress(block, size)
-        .map_err(|e| format!("packed text is damaged ({e})"))?;
-    if text.len() != size {
-        return Err(format!(
-            "packed text unpacks to {} bytes where it says {size}",
-            text.len()
-        ));
-    }
-    String::from_utf8(text).map_err(|_| "packed text does not unpack to UTF-8 text".into())
 }
 
 #[cfg(test)]
@@ -121,6 +174,21 @@ mod tests {
         }
         let wide = "Ciudad de México — 東京 🦀".repeat(50);
         assert_eq!(unpack(&pack(&wide)), Ok(wide));
+    }
+
+    #[test]
+    fn one_unpacker_reads_records_of_any_size_in_a_row() {
+        let texts: Vec<String> = [5000, 3, 0, 777, 12_000, 40]
+            .iter()
+            .map(|n| (0..*n).map(|i| char::from(b'a' + (i % 23) as u8)).collect())
+            .collect();
+        let mut unpacker = Unpacker::default();
+        for text in &texts {
+            assert_eq!(unpacker.unpack(&pack(text)), Ok(text.as_str()));
+        }
+        let damaged = pack(&texts[4]).replacen('z', "y", 1);
+        assert!(unpacker.unpack(&damaged).is_err());
+        assert_eq!(unpacker.unpack(&pack(&texts[0])), Ok(texts[0].as_str()));
     }
 
     #[test]
