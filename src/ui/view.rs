@@ -90,7 +90,11 @@ pub fn dashboard(world: &World, org: &Id) -> Option<DashboardView> {
             .values()
             .filter(|t| &t.destination_org_id == org)
             .count(),
-        recent_events: world.events_of(org).into_iter().take(8).cloned().collect(),
+        recent_events: world
+            .recent_events_of(org, 8)
+            .into_iter()
+            .cloned()
+            .collect(),
     })
 }
 
