@@ -308,7 +308,9 @@ pub fn assemble(
             let n: usize = n
                 .parse()
                 .map_err(|_| unreadable(format!("record `{key}` is not a numbered event chunk")))?;
-            event_chunks.insert(n, parse(key, unpacked(&mut unpacker, key, value)?)?);
+            let json = unpacked(&mut unpacker, key, value)?;
+            let events = crate::model::read_stored_chunk(value, json, || parse(key, json))?;
+            event_chunks.insert(n, events);
             continue;
         }
         let kind = key.split_once('.').map_or("", |(kind, _)| kind);

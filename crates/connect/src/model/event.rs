@@ -4,7 +4,9 @@ use crate::ids::Id;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+use std::cell::RefCell;
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 /// Every event type the playground records: what a trigger or a webhook can name. Stored and
 /// served as its dotted name (`share-token.created`), so saved data and the API read the same as
@@ -146,22 +148,116 @@ pub struct Event {
     pub payload: Option<Payload>,
 }
 
-/// An object's JSON:API representation, kept as its JSON text. The log holds up to 20,000
-/// events and startup reads them all: parsing each payload into a `serde_json::Value` tree
-/// took most of startup (docs/performance.md), and a payload is only read when sent.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Payload(Box<RawValue>);
+/// An object's JSON:API representation, kept as its JSON text. A payload read from a stored
+/// event chunk stays in that chunk's packed text until something reads it (a webhook, an
+/// export, the chunk's next save): at 20,000 events, copying every payload out at startup put
+/// 18 MB of fresh memory in the way of the first render (docs/performance.md).
+#[derive(Clone, Debug)]
+pub struct Payload(Repr);
+
+#[derive(Clone, Debug)]
+enum Repr {
+    Text(Box<RawValue>),
+    /// Bytes `start..end` of the JSON that `chunk` unpacks to, checked to be one JSON value when
+    /// the chunk was read; `text` holds them once read.
+    Stored {
+        chunk: Arc<StoredChunk>,
+        start: u32,
+        end: u32,
+        text: OnceLock<Box<RawValue>>,
+    },
+}
+
+/// The packed text of a stored event chunk whose payloads have not all been read.
+pub struct StoredChunk {
+    packed: String,
+    json: OnceLock<String>,
+}
+
+impl fmt::Debug for StoredChunk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "StoredChunk({} packed characters)", self.packed.len())
+    }
+}
+
+thread_local! {
+    /// The chunk being read by [`read_stored_chunk`], and where its JSON is in memory.
+    static READING: RefCell<Option<(Arc<StoredChunk>, usize, usize)>> = const { RefCell::new(None) };
+}
+
+/// Runs `read` (which parses `json`, the text `packed` unpacks to, with `serde_json::from_str`)
+/// so that the payloads it reads stay in `packed` instead of being copied out.
+pub fn read_stored_chunk<T>(packed: &str, json: &str, read: impl FnOnce() -> T) -> T {
+    let chunk = Arc::new(StoredChunk {
+        packed: packed.to_owned(),
+        json: OnceLock::new(),
+    });
+    let base = json.as_ptr() as usize;
+    READING.with(|r| *r.borrow_mut() = Some((chunk, base, json.len())));
+    let result = read();
+    READING.with(|r| *r.borrow_mut() = None);
+    result
+}
+
+impl<'de> Deserialize<'de> for Payload {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Payload, D::Error> {
+        let Some((chunk, base, len)) = READING.with(|r| r.borrow().clone()) else {
+            return Box::<RawValue>::deserialize(deserializer).map(|raw| Payload(Repr::Text(raw)));
+        };
+        let raw = <&RawValue>::deserialize(deserializer)?;
+        let text = raw.get();
+        let start = (text.as_ptr() as usize).wrapping_sub(base);
+        let end = start.wrapping_add(text.len());
+        match (u32::try_from(start), u32::try_from(end)) {
+            (Ok(start32), Ok(end32)) if start <= end && end <= len => Ok(Payload(Repr::Stored {
+                chunk,
+                start: start32,
+                end: end32,
+                text: OnceLock::new(),
+            })),
+            // Not inside the chunk's text after all: keep a copy.
+            _ => Ok(Payload(Repr::Text(raw.to_owned()))),
+        }
+    }
+}
+
+impl Serialize for Payload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.raw().serialize(serializer)
+    }
+}
 
 impl Payload {
     /// `None` only if `value` cannot be written as JSON (a map with non-string keys).
     pub fn of(value: &serde_json::Value) -> Option<Payload> {
-        serde_json::value::to_raw_value(value).ok().map(Payload)
+        serde_json::value::to_raw_value(value)
+            .ok()
+            .map(|raw| Payload(Repr::Text(raw)))
+    }
+
+    fn raw(&self) -> &RawValue {
+        match &self.0 {
+            Repr::Text(raw) => raw,
+            Repr::Stored {
+                chunk,
+                start,
+                end,
+                text,
+            } => text.get_or_init(|| {
+                // The chunk unpacked and its payloads parsed when it was read, and unpacking
+                // the same text again gives the same bytes: neither fallback is ever taken.
+                let json = chunk
+                    .json
+                    .get_or_init(|| crate::pack::unpack(&chunk.packed).unwrap_or_default());
+                let value = json.get(*start as usize..*end as usize).unwrap_or("null");
+                RawValue::from_string(value.to_owned()).unwrap_or_default()
+            }),
+        }
     }
 
     /// The JSON text.
     pub fn json(&self) -> &str {
-        self.0.get()
+        self.raw().get()
     }
 
     /// The representation as a JSON value, parsed now.
