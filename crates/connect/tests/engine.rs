@@ -196,8 +196,8 @@ proptest::proptest! {
         log in proptest::collection::vec((0u8..3, 0i64..6), 0..60),
         n in 0usize..10,
     ) {
-        let mut world = connect::World::default();
-        world.events = log
+        let world = connect::World {
+            events: log
             .iter()
             .enumerate()
             .map(|(i, (org, at))| Event {
@@ -209,7 +209,9 @@ proptest::proptest! {
                 object_id: Id::parse("inq_1"),
                 payload: None,
             })
-            .collect();
+            .collect(),
+            ..Default::default()
+        };
         for org in ["org_0", "org_1", "org_9"] {
             let org = Id::parse(org);
             let head: Vec<&Event> = world.events_of(&org).into_iter().take(n).collect();
