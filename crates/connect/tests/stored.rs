@@ -373,12 +373,18 @@ fn twenty_thousand_tokens_five_thousand_inquiries_and_twenty_thousand_events_fit
     assert!(!Room::of(&records).is_low());
 }
 
-proptest::proptest! {
-    /// The room counts what local storage counts: UTF-16 code units.
-    #[test]
-    fn the_room_counts_utf16_code_units(text in ".{0,40}", packed in proptest::bool::ANY) {
-        let text = if packed { connect::pack::pack(&text) } else { text };
-        proptest::prop_assert_eq!(stored::utf16_len(&text), text.encode_utf16().count());
+// proptest is a native-only dev-dependency (see Cargo.toml).
+#[cfg(not(target_arch = "wasm32"))]
+mod generated {
+    use super::*;
+
+    proptest::proptest! {
+        /// The room counts what local storage counts: UTF-16 code units.
+        #[test]
+        fn the_room_counts_utf16_code_units(text in ".{0,40}", packed in proptest::bool::ANY) {
+            let text = if packed { connect::pack::pack(&text) } else { text };
+            proptest::prop_assert_eq!(stored::utf16_len(&text), text.encode_utf16().count());
+        }
     }
 }
 
