@@ -262,26 +262,62 @@ fn parse<T: DeserializeOwned>(key: &str, json: &str) -> Result<T, DecodeError> {
     serde_json::from_str(json).map_err(|e| unreadable(format!("record `{key}`: {e}")))
 }
 
-/// Adds the objects of bucket record `key` to `map`, checking each belongs there.
+/// Adds the objects of bucket record `key` (its JSON, `json`) to `map`, checking each belongs
+/// there. Each object goes into the map as it is read: reading a list first and moving it over
+/// grew and copied about 10 MB of lists at 20,000 tokens (docs/performance.md).
 fn fill<T: DeserializeOwned>(
     map: &mut BTreeMap<Id, T>,
     key: &str,
     json: &str,
-    id_of: impl Fn(&T) -> Id,
+    id_of: impl Fn(&T) -> &Id,
 ) -> Result<(), DecodeError> {
-    let objects: Vec<T> = parse(key, json)?;
-    for object in objects {
-        let id = id_of(&object);
-        if bucket_key(&id).as_deref() != Some(key) {
-            return Err(unreadable(format!(
-                "record `{key}` holds `{id}`, which is not stored there"
-            )));
-        }
-        if map.insert(id.clone(), object).is_some() {
-            return Err(unreadable(format!("record `{key}` holds `{id}` twice")));
-        }
+    let into = Fill { map, key, id_of };
+    let mut reader = serde_json::Deserializer::from_str(json);
+    serde::Deserializer::deserialize_seq(&mut reader, into)
+        .and_then(|()| reader.end())
+        .map_err(|e| unreadable(format!("record `{key}`: {e}")))
+}
+
+/// Reads a bucket record's list of objects straight into their map (see [`fill`]).
+struct Fill<'m, T, F> {
+    map: &'m mut BTreeMap<Id, T>,
+    key: &'m str,
+    id_of: F,
+}
+
+impl<'de, T: DeserializeOwned, F: Fn(&T) -> &Id> serde::de::Visitor<'de> for Fill<'_, T, F> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of objects")
     }
-    Ok(())
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        use serde::de::Error;
+        while let Some(object) = seq.next_element::<T>()? {
+            let id = (self.id_of)(&object);
+            if !stored_in(id, self.key) {
+                return Err(A::Error::custom(format!(
+                    "`{id}` is not stored in this record"
+                )));
+            }
+            let id = id.clone();
+            if let Some(twice) = self.map.insert(id, object) {
+                return Err(A::Error::custom(format!(
+                    "`{}` is in it twice",
+                    (self.id_of)(&twice)
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether record `key` is where the object `id` is stored: [`bucket_key`] without building it.
+fn stored_in(id: &Id, key: &str) -> bool {
+    key.split_once('.').is_some_and(|(kind, bucket)| {
+        id.prefix() == kind && KINDS.contains(&kind) && bucket_name(id) == bucket
+    })
 }
 
 /// Rebuilds the world from version-3 records (keys without [`KEY_PREFIX`]).
@@ -319,15 +355,15 @@ pub fn assemble(
         }
         let json = unpacked(&mut unpacker, key, value)?;
         match kind {
-            prefix::ORGANIZATION => fill(&mut world.organizations, key, json, |o| o.id.clone()),
-            prefix::TEMPLATE => fill(&mut world.templates, key, json, |o| o.id.clone()),
-            prefix::INQUIRY => fill(&mut world.inquiries, key, json, |o| o.id.clone()),
-            prefix::BRIDGE => fill(&mut world.bridges, key, json, |o| o.id.clone()),
-            prefix::SHARE_TOKEN => fill(&mut world.share_tokens, key, json, |o| o.id.clone()),
-            prefix::WORKFLOW => fill(&mut world.workflows, key, json, |o| o.id.clone()),
-            prefix::WORKFLOW_RUN => fill(&mut world.workflow_runs, key, json, |o| o.id.clone()),
-            prefix::WEBHOOK => fill(&mut world.webhooks, key, json, |o| o.id.clone()),
-            _ => fill(&mut world.deliveries, key, json, |o| o.id.clone()),
+            prefix::ORGANIZATION => fill(&mut world.organizations, key, json, |o| &o.id),
+            prefix::TEMPLATE => fill(&mut world.templates, key, json, |o| &o.id),
+            prefix::INQUIRY => fill(&mut world.inquiries, key, json, |o| &o.id),
+            prefix::BRIDGE => fill(&mut world.bridges, key, json, |o| &o.id),
+            prefix::SHARE_TOKEN => fill(&mut world.share_tokens, key, json, |o| &o.id),
+            prefix::WORKFLOW => fill(&mut world.workflows, key, json, |o| &o.id),
+            prefix::WORKFLOW_RUN => fill(&mut world.workflow_runs, key, json, |o| &o.id),
+            prefix::WEBHOOK => fill(&mut world.webhooks, key, json, |o| &o.id),
+            _ => fill(&mut world.deliveries, key, json, |o| &o.id),
         }?;
     }
     let first = world.events_trimmed / EVENTS_PER_CHUNK;

@@ -453,6 +453,14 @@ fn broken_records_are_refused_with_the_reason() {
         "cnst.00"
     };
     let b = token_bucket.clone();
+    let doubled = {
+        let mut tokens: Vec<serde_json::Value> = serde_json::from_str(&tokens_json).expect("json");
+        tokens.push(tokens[0].clone());
+        (
+            token_bucket.clone(),
+            serde_json::to_string(&tokens).expect("json"),
+        )
+    };
     let cases: Vec<(&str, Breakage, &str)> = vec![
         (
             "no meta",
@@ -515,7 +523,14 @@ fn broken_records_are_refused_with_the_reason() {
             Box::new(move |r| {
                 r.insert(wrong_bucket.into(), connect::pack::pack(&tokens_json));
             }),
-            "which is not stored there",
+            "is not stored in this record",
+        ),
+        (
+            "a token twice in its bucket",
+            Box::new(move |r| {
+                r.insert(doubled.0.clone(), connect::pack::pack(&doubled.1));
+            }),
+            "is in it twice",
         ),
         (
             "unknown kind",
