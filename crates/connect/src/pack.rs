@@ -68,13 +68,12 @@ pub struct Unpacker {
 impl Unpacker {
     /// The text `packed` holds (valid until the next call), or why it holds none.
     pub fn unpack(&mut self, packed: &str) -> Result<&str, String> {
-        let data = match packed.as_bytes() {
+        let (pad, data) = match packed.as_bytes() {
             [b'z', b'0', data @ ..] => (0, data),
             [b'z', b'1', data @ ..] => (1, data),
             [b'z', ..] => return Err("packed text without its length mark".into()),
             _ => return Err("not packed text (it does not start with `z`)".into()),
         };
-        let (pad, data) = data;
         self.unspread(data)
             .ok_or_else(|| not_packed(&packed[2..]))?;
         let len = self

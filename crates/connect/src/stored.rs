@@ -79,12 +79,16 @@ fn bucket_name(id: &Id) -> &str {
     }
 }
 
+/// The kind and bucket of the record that holds the object `id`, if objects of its kind have
+/// records.
+fn bucket_of(id: &Id) -> Option<(&str, &str)> {
+    let kind = id.prefix();
+    KINDS.contains(&kind).then(|| (kind, bucket_name(id)))
+}
+
 /// The key of the record that holds the object `id`, if objects of its kind have records.
 pub fn bucket_key(id: &Id) -> Option<String> {
-    let kind = id.prefix();
-    KINDS
-        .contains(&kind)
-        .then(|| format!("{kind}.{}", bucket_name(id)))
+    bucket_of(id).map(|(kind, bucket)| format!("{kind}.{bucket}"))
 }
 
 fn chunk_key(n: usize) -> String {
@@ -315,9 +319,7 @@ impl<'de, T: DeserializeOwned, F: Fn(&T) -> &Id> serde::de::Visitor<'de> for Fil
 
 /// Whether record `key` is where the object `id` is stored: [`bucket_key`] without building it.
 fn stored_in(id: &Id, key: &str) -> bool {
-    key.split_once('.').is_some_and(|(kind, bucket)| {
-        id.prefix() == kind && KINDS.contains(&kind) && bucket_name(id) == bucket
-    })
+    bucket_of(id).is_some_and(|place| key.split_once('.') == Some(place))
 }
 
 /// Rebuilds the world from version-3 records (keys without [`KEY_PREFIX`]).

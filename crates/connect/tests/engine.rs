@@ -219,7 +219,11 @@ mod generated {
             };
             for org in ["org_0", "org_1", "org_9"] {
                 let org = Id::parse(org);
-                let head: Vec<&Event> = world.events_of(&org).into_iter().take(n).collect();
+                // The whole log of the org, newest logged first, sorted by time (stable).
+                let mut sorted: Vec<&Event> =
+                    world.events.iter().rev().filter(|e| e.org_id == org).collect();
+                sorted.sort_by_key(|e| std::cmp::Reverse(e.at));
+                let head: Vec<&Event> = sorted.into_iter().take(n).collect();
                 proptest::prop_assert_eq!(world.recent_events_of(&org, n), head);
             }
         }

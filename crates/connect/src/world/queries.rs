@@ -91,16 +91,9 @@ impl World {
         )
     }
 
-    /// The org's event log, newest first.
-    pub fn events_of(&self, org: &Id) -> Vec<&Event> {
-        let mut list: Vec<_> = self.events.iter().filter(|e| &e.org_id == org).collect();
-        list.reverse();
-        crate::order::sort_by_key_desc(&mut list, |e| e.at);
-        list
-    }
-
-    /// The first `n` of [`World::events_of`], picked in one pass without sorting the whole log
-    /// (the Dashboard shows 8 of up to 20,000 events).
+    /// The org's `n` newest events, newest first (of two at the same time, the one logged
+    /// later), picked in one pass without sorting the whole log (the Dashboard shows 8 of up to
+    /// 20,000 events).
     pub fn recent_events_of(&self, org: &Id, n: usize) -> Vec<&Event> {
         let mut top: Vec<&Event> = Vec::with_capacity(n + 1);
         for event in self.events.iter().rev().filter(|e| &e.org_id == org) {
