@@ -25,6 +25,7 @@ impl Call<'_> {
             .world
             .share_tokens
             .values()
+            .map(|t| &**t)
             .filter(|t| t.has_side(org))
             .collect();
         let now = self.now;

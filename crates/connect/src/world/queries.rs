@@ -59,9 +59,13 @@ impl World {
 
     /// The org's inquiries, newest first.
     pub fn inquiries_of(&self, org: &Id) -> Vec<&Inquiry> {
-        newest_first(self.inquiries.values().filter(|i| &i.org_id == org), |i| {
-            i.created_at
-        })
+        newest_first(
+            self.inquiries
+                .values()
+                .map(|i| &**i)
+                .filter(|i| &i.org_id == org),
+            |i| i.created_at,
+        )
     }
 
     /// Bridges the org is a side of, newest first.
@@ -76,6 +80,7 @@ impl World {
         newest_first(
             self.share_tokens
                 .values()
+                .map(|t| &**t)
                 .filter(|t| &t.source_org_id == org),
             |t| t.created_at,
         )
@@ -86,6 +91,7 @@ impl World {
         newest_first(
             self.share_tokens
                 .values()
+                .map(|t| &**t)
                 .filter(|t| &t.destination_org_id == org),
             |t| t.created_at,
         )
