@@ -64,6 +64,14 @@ fn keys(storage: &web_sys::Storage) -> Result<Vec<String>, String> {
         .collect())
 }
 
+/// The keys under `prefix`, without it.
+pub fn keys_under(storage: &web_sys::Storage, prefix: &str) -> Result<Vec<String>, String> {
+    Ok(keys(storage)?
+        .into_iter()
+        .filter_map(|key| key.strip_prefix(prefix).map(str::to_string))
+        .collect())
+}
+
 /// Every record under `prefix` ([`PREFIX`] or [`LEGACY_V2_PREFIX`]), keyed without it.
 pub fn records(
     storage: &web_sys::Storage,

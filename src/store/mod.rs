@@ -138,29 +138,20 @@ enum Stored {
     Unreadable(DecodeError, String),
 }
 
-/// Grows the wasm heap once, by about what rebuilding a world from `chars` stored characters
-/// takes (the 2.5 million characters of 20,000 tokens grew it by 46 MB), before the many small
-/// allocations of reading it, instead of the allocator growing it a little at a time as they
-/// come. The block goes straight back to the allocator, which hands it out again (measured: the
-/// heap did not grow during the load). At 20,000 tokens `assemble` took a median 129 ms instead
-/// of 139 (docs/performance.md).
-fn grow_heap_for(chars: usize) {
-    const MAX: usize = 256 << 20;
-    let block: Vec<u8> = Vec::with_capacity(chars.saturating_mul(20).min(MAX));
-    drop(std::hint::black_box(block));
-}
-
 fn read_stored(storage: &web_sys::Storage) -> Result<Stored, String> {
     let as_json =
         |records: &BTreeMap<String, String>| serde_json::to_string(records).unwrap_or_default();
-    let records = local::records(storage, PREFIX)?;
-    if !records.is_empty() {
-        let room = Room::of(&records);
-        grow_heap_for(room.used());
-        return Ok(match stored::assemble(&records) {
-            Ok((world, api, meta)) => Stored::Current(Engine::new(world, api), meta, room),
-            Err(error) => Stored::Unreadable(error, as_json(&records)),
-        });
+    let keys = local::keys_under(storage, PREFIX)?;
+    if !keys.is_empty() {
+        // One record at a time (stored::assemble_each); all of them again only to keep aside.
+        return Ok(
+            match stored::assemble_each(keys, |key| local::record(storage, key))? {
+                Ok((world, api, meta, room)) => {
+                    Stored::Current(Engine::new(world, api), meta, room)
+                }
+                Err(error) => Stored::Unreadable(error, as_json(&local::records(storage, PREFIX)?)),
+            },
+        );
     }
     let v2 = local::records(storage, LEGACY_V2_PREFIX)?;
     if !v2.is_empty() {

@@ -326,48 +326,99 @@ fn stored_in(id: &Id, key: &str) -> bool {
 pub fn assemble(
     records: &BTreeMap<String, String>,
 ) -> Result<(World, ApiState, Meta), DecodeError> {
-    let meta = read_meta(
-        records
-            .get(META_KEY)
-            .ok_or_else(|| unreadable("the `meta` record is missing"))?,
-    )?;
-    let rest = records
-        .get(REST_KEY)
-        .ok_or_else(|| unreadable("the `rest` record is missing"))?;
+    let read = |key: &str| Ok::<_, std::convert::Infallible>(records.get(key).cloned());
+    match assemble_each(records.keys().cloned(), read) {
+        Ok(result) => result.map(|(world, api, meta, _)| (world, api, meta)),
+        Err(never) => match never {},
+    }
+}
+
+/// [`assemble`] from records read one at a time: `keys` are the records' keys (without
+/// [`KEY_PREFIX`]) and `read` gives a record's text, or `None` if it is gone. Only one record's
+/// text is held at a time, except an event chunk's, which its events keep (their payloads stay
+/// in it: `model::Payload`); reading every record first held 7.6 MB more at 20,000 tokens
+/// (docs/performance.md). Also gives the [`Room`] the records take. `Err` is `read`'s error.
+#[allow(clippy::type_complexity)]
+pub fn assemble_each<E>(
+    keys: impl IntoIterator<Item = String>,
+    mut read: impl FnMut(&str) -> Result<Option<String>, E>,
+) -> Result<Result<(World, ApiState, Meta, Room), DecodeError>, E> {
+    let mut room = Room::default();
+    let Some(meta_text) = read(META_KEY)? else {
+        return Ok(Err(unreadable("the `meta` record is missing")));
+    };
+    room.set(META_KEY, Some(&meta_text));
+    let meta = match read_meta(&meta_text) {
+        Ok(meta) => meta,
+        Err(error) => return Ok(Err(error)),
+    };
+    let Some(rest) = read(REST_KEY)? else {
+        return Ok(Err(unreadable("the `rest` record is missing")));
+    };
+    room.set(REST_KEY, Some(&rest));
     let mut unpacker = Unpacker::default();
-    let (mut world, api) =
-        snapshot::parse_rest(REST_KEY, unpacked(&mut unpacker, REST_KEY, rest)?)?;
+    let parsed = unpacked(&mut unpacker, REST_KEY, &rest)
+        .and_then(|json| snapshot::parse_rest(REST_KEY, json));
+    let (mut world, api) = match parsed {
+        Ok(parsed) => parsed,
+        Err(error) => return Ok(Err(error)),
+    };
     let mut event_chunks: BTreeMap<usize, Vec<Event>> = BTreeMap::new();
-    for (key, value) in records {
+    for key in keys {
         if key == META_KEY || key == REST_KEY {
             continue;
         }
-        if let Some(n) = key.strip_prefix(EVENTS_PREFIX) {
-            let n: usize = n
-                .parse()
-                .map_err(|_| unreadable(format!("record `{key}` is not a numbered event chunk")))?;
-            let json = unpacked(&mut unpacker, key, value)?;
-            let events = crate::model::read_stored_chunk(value, json, || parse(key, json))?;
-            event_chunks.insert(n, events);
-            continue;
+        let Some(value) = read(&key)? else { continue };
+        room.set(&key, Some(&value));
+        if let Err(error) = add_record(&mut world, &mut event_chunks, &mut unpacker, &key, value) {
+            return Ok(Err(error));
         }
-        let kind = key.split_once('.').map_or("", |(kind, _)| kind);
-        if !KINDS.contains(&kind) {
-            return Err(unreadable(format!("unknown record `{key}`")));
-        }
-        let json = unpacked(&mut unpacker, key, value)?;
-        match kind {
-            prefix::ORGANIZATION => fill(&mut world.organizations, key, json, |o| &o.id),
-            prefix::TEMPLATE => fill(&mut world.templates, key, json, |o| &o.id),
-            prefix::INQUIRY => fill(&mut world.inquiries, key, json, |o| &o.id),
-            prefix::BRIDGE => fill(&mut world.bridges, key, json, |o| &o.id),
-            prefix::SHARE_TOKEN => fill(&mut world.share_tokens, key, json, |o| &o.id),
-            prefix::WORKFLOW => fill(&mut world.workflows, key, json, |o| &o.id),
-            prefix::WORKFLOW_RUN => fill(&mut world.workflow_runs, key, json, |o| &o.id),
-            prefix::WEBHOOK => fill(&mut world.webhooks, key, json, |o| &o.id),
-            _ => fill(&mut world.deliveries, key, json, |o| &o.id),
-        }?;
     }
+    Ok(events_in_order(&mut world, event_chunks, &meta).map(|()| (world, api, meta, room)))
+}
+
+/// Adds one record other than `meta` and `rest` to the world, or an event chunk to `event_chunks`.
+fn add_record(
+    world: &mut World,
+    event_chunks: &mut BTreeMap<usize, Vec<Event>>,
+    unpacker: &mut Unpacker,
+    key: &str,
+    value: String,
+) -> Result<(), DecodeError> {
+    if let Some(n) = key.strip_prefix(EVENTS_PREFIX) {
+        let n: usize = n
+            .parse()
+            .map_err(|_| unreadable(format!("record `{key}` is not a numbered event chunk")))?;
+        let json = unpacked(unpacker, key, &value)?;
+        let events = crate::model::read_stored_chunk(value, json, || parse(key, json))?;
+        event_chunks.insert(n, events);
+        return Ok(());
+    }
+    let kind = key.split_once('.').map_or("", |(kind, _)| kind);
+    if !KINDS.contains(&kind) {
+        return Err(unreadable(format!("unknown record `{key}`")));
+    }
+    let json = unpacked(unpacker, key, &value)?;
+    match kind {
+        prefix::ORGANIZATION => fill(&mut world.organizations, key, json, |o| &o.id),
+        prefix::TEMPLATE => fill(&mut world.templates, key, json, |o| &o.id),
+        prefix::INQUIRY => fill(&mut world.inquiries, key, json, |o| &o.id),
+        prefix::BRIDGE => fill(&mut world.bridges, key, json, |o| &o.id),
+        prefix::SHARE_TOKEN => fill(&mut world.share_tokens, key, json, |o| &o.id),
+        prefix::WORKFLOW => fill(&mut world.workflows, key, json, |o| &o.id),
+        prefix::WORKFLOW_RUN => fill(&mut world.workflow_runs, key, json, |o| &o.id),
+        prefix::WEBHOOK => fill(&mut world.webhooks, key, json, |o| &o.id),
+        _ => fill(&mut world.deliveries, key, json, |o| &o.id),
+    }
+}
+
+/// Appends the event chunks to the log in order, checking none is missing and that they hold
+/// as many events as `meta` says.
+fn events_in_order(
+    world: &mut World,
+    event_chunks: BTreeMap<usize, Vec<Event>>,
+    meta: &Meta,
+) -> Result<(), DecodeError> {
     let first = world.events_trimmed / EVENTS_PER_CHUNK;
     for (expected, (n, events)) in (first..).zip(event_chunks) {
         if n != expected {
@@ -382,7 +433,7 @@ pub fn assemble(
             meta.events
         )));
     }
-    Ok((world, api, meta))
+    Ok(())
 }
 
 /// Reads version-2 records (keys without their `connect.v2.` prefix): the world and its meta,

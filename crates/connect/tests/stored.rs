@@ -100,6 +100,57 @@ fn every_record_reads_back_as_the_same_world() {
     );
 }
 
+/// The app reads records one at a time from storage (`assemble_each`): the world, the room
+/// and the errors are what reading them all first gave, storage's errors come through as
+/// they are, and a record gone between listing and reading is skipped.
+#[test]
+fn records_read_one_at_a_time_give_the_same_world_room_and_errors() {
+    let (world, api) = busy(300, 40, 400);
+    let records = stored::all_records(&world, &api, &meta(&world, 7)).expect("encode");
+    let mut reads = Vec::new();
+    let read = |key: &str| {
+        reads.push(key.to_string());
+        Ok::<_, String>(records.get(key).cloned())
+    };
+    let (back, back_api, _, room) = stored::assemble_each(records.keys().cloned(), read)
+        .expect("storage read")
+        .expect("assemble");
+    assert_eq!((back, back_api), (world.clone(), api.clone()));
+    assert_eq!(room, Room::of(&records));
+    assert_eq!(
+        reads.len(),
+        records.len(),
+        "each record read once: {reads:?}"
+    );
+
+    let listed: Vec<String> = records.keys().cloned().chain(["cnst.zz".into()]).collect();
+    let gone = |key: &str| Ok::<_, String>(records.get(key).cloned());
+    let (again, ..) = stored::assemble_each(listed, gone)
+        .expect("read")
+        .expect("assemble");
+    assert_eq!(again, world);
+
+    let failing = |key: &str| match key {
+        k if k.starts_with("inq.") => Err(format!("could not read {k}")),
+        k => Ok(records.get(k).cloned()),
+    };
+    let error = stored::assemble_each(records.keys().cloned(), failing).expect_err("fails");
+    assert!(error.starts_with("could not read inq."), "{error}");
+
+    for missing in [stored::META_KEY, stored::REST_KEY] {
+        let without =
+            |key: &str| Ok::<_, String>(records.get(key).filter(|_| key != missing).cloned());
+        let refused = stored::assemble_each(records.keys().cloned(), without).expect("read");
+        let mut fewer = records.clone();
+        fewer.remove(missing);
+        assert_eq!(
+            refused.map(|_| ()),
+            stored::assemble(&fewer).map(|_| ()),
+            "without {missing}"
+        );
+    }
+}
+
 #[test]
 fn payloads_left_in_their_stored_chunks_read_and_save_as_they_were() {
     let (world, api) = busy(60, 10, 400);

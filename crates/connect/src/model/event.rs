@@ -186,10 +186,10 @@ thread_local! {
 }
 
 /// Runs `read` (which parses `json`, the text `packed` unpacks to, with `serde_json::from_str`)
-/// so that the payloads it reads stay in `packed` instead of being copied out.
-pub fn read_stored_chunk<T>(packed: &str, json: &str, read: impl FnOnce() -> T) -> T {
+/// so that the payloads it reads stay in `packed` (kept, not copied) instead of being copied out.
+pub fn read_stored_chunk<T>(packed: String, json: &str, read: impl FnOnce() -> T) -> T {
     let chunk = Arc::new(StoredChunk {
-        packed: packed.to_owned(),
+        packed,
         json: OnceLock::new(),
     });
     let base = json.as_ptr() as usize;
