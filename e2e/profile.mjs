@@ -67,6 +67,24 @@ try {
   console.log(`${state.tokens} tokens: first render ${Math.round(firstRender)} ms after navigation (profiler on: slower than the benchmark)`);
   print(ownTime(() => true), 'time of its own, whole visit');
   if (under) print(ownTime((id) => onStack(id, under)), `time of its own while ${under} runs`);
+  // CALLERS=name: who the time of a function (say the allocator's malloc) is spent for, by the
+  // nearest caller outside the allocator and std's collections.
+  const callers = process.env.CALLERS;
+  if (callers) {
+    const plumbing = /dlmalloc|__rust|alloc::|raw_vec|RawVec|core::|hashbrown|serde_core::de::impls/;
+    const times = new Map();
+    let total = 0;
+    profile.samples.forEach((id, i) => {
+      if (!name(id).includes(callers)) return;
+      let at = parent.get(id);
+      while (at !== undefined && plumbing.test(name(at))) at = parent.get(at);
+      const who = at === undefined ? '(top)' : name(at);
+      const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+      total += ms;
+      times.set(who, (times.get(who) ?? 0) + ms);
+    });
+    print({ total, top: [...times].sort((a, b) => b[1] - a[1]).slice(0, 25) }, `${callers}, by caller`);
+  }
 } finally {
   await browser.close();
   await server.close();
