@@ -337,7 +337,8 @@ pub fn assemble(
 /// [`KEY_PREFIX`]) and `read` gives a record's text, or `None` if it is gone. Only one record's
 /// text is held at a time, except an event chunk's, which its events keep (their payloads stay
 /// in it: `model::Payload`); reading every record first held 7.6 MB more at 20,000 tokens
-/// (docs/performance.md). Also gives the [`Room`] the records take. `Err` is `read`'s error.
+/// (docs/performance.md). `meta` is read first and again last, and records that changed in
+/// between are refused. Also gives the [`Room`] the records take. `Err` is `read`'s error.
 #[allow(clippy::type_complexity)]
 pub fn assemble_each<E>(
     keys: impl IntoIterator<Item = String>,
@@ -373,6 +374,14 @@ pub fn assemble_each<E>(
         if let Err(error) = add_record(&mut world, &mut event_chunks, &mut unpacker, &key, value) {
             return Ok(Err(error));
         }
+    }
+    // Another tab saves `meta` last: if it changed while the records were read, they may mix
+    // two revisions. Refused like a save caught half-way, which the store reads again under
+    // the tabs' lock.
+    if read(META_KEY)?.as_deref() != Some(meta_text.as_str()) {
+        return Ok(Err(unreadable(
+            "the records changed while they were read (another tab saved)",
+        )));
     }
     Ok(events_in_order(&mut world, event_chunks, &meta).map(|()| (world, api, meta, room)))
 }

@@ -102,7 +102,8 @@ fn every_record_reads_back_as_the_same_world() {
 
 /// The app reads records one at a time from storage (`assemble_each`): the world, the room
 /// and the errors are what reading them all first gave, storage's errors come through as
-/// they are, and a record gone between listing and reading is skipped.
+/// they are, a record gone between listing and reading is skipped, and records another tab
+/// saved over while they were read are refused.
 #[test]
 fn records_read_one_at_a_time_give_the_same_world_room_and_errors() {
     let (world, api) = busy(300, 40, 400);
@@ -119,8 +120,29 @@ fn records_read_one_at_a_time_give_the_same_world_room_and_errors() {
     assert_eq!(room, Room::of(&records));
     assert_eq!(
         reads.len(),
-        records.len(),
-        "each record read once: {reads:?}"
+        records.len() + 1,
+        "each record read once, and `meta` again last: {reads:?}"
+    );
+    assert_eq!(reads.last().map(String::as_str), Some(stored::META_KEY));
+
+    // Another tab saved while they were read: `meta` is not what it was.
+    let mut metas = 0;
+    let saved_meanwhile = |key: &str| {
+        let mut text = records.get(key).cloned();
+        if key == stored::META_KEY {
+            metas += 1;
+            if metas > 1 {
+                let newer = stored::all_records(&world, &api, &meta(&world, 8)).expect("encode");
+                text = newer.get(key).cloned();
+            }
+        }
+        Ok::<_, String>(text)
+    };
+    let refused = stored::assemble_each(records.keys().cloned(), saved_meanwhile).expect("read");
+    assert!(
+        matches!(&refused, Err(DecodeError::Unreadable(why)) if why.contains("changed while")),
+        "{:?}",
+        refused.map(|_| ())
     );
 
     let listed: Vec<String> = records.keys().cloned().chain(["cnst.zz".into()]).collect();
