@@ -77,24 +77,17 @@ impl World {
 
     /// Tokens the org created, newest first.
     pub fn outbound_tokens(&self, org: &Id) -> Vec<&ShareToken> {
-        newest_first(
-            self.share_tokens
-                .values()
-                .map(|t| &**t)
-                .filter(|t| &t.source_org_id == org),
-            |t| t.created_at,
-        )
+        self.tokens_where(|t| &t.source_org_id == org)
     }
 
     /// Tokens addressed to the org, newest first.
     pub fn inbound_tokens(&self, org: &Id) -> Vec<&ShareToken> {
-        newest_first(
-            self.share_tokens
-                .values()
-                .map(|t| &**t)
-                .filter(|t| &t.destination_org_id == org),
-            |t| t.created_at,
-        )
+        self.tokens_where(|t| &t.destination_org_id == org)
+    }
+
+    fn tokens_where(&self, keep: impl Fn(&ShareToken) -> bool) -> Vec<&ShareToken> {
+        let kept = self.share_tokens.values().map(|t| &**t).filter(|t| keep(t));
+        newest_first(kept, |t| t.created_at)
     }
 
     /// The org's `n` newest events, newest first (of two at the same time, the one logged
