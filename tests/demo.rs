@@ -288,6 +288,13 @@ async fn wrong_organization_preset_is_refused() {
     })
     .await;
     assert!(text(".guide-step[data-step=redeem]").contains("addressed to Lumen Pay"));
+    // The attempt is the step the guide points at, not a bridge to Bazaar Market.
+    assert!(
+        text(".guide-step.current")
+            .contains("Bazaar Market tries to redeem Northwind Bank's token for Lumen Pay"),
+        "{}",
+        text(".guide-step.current")
+    );
     // The picture shows the token Bazaar Market holds and whom it is for.
     assert_eq!(
         get("#picture-token")

@@ -429,6 +429,17 @@ fn wrong_organization_preset_is_refused_as_not_found() {
         .as_deref()
         .unwrap()
         .contains("addressed to Lumen Pay"));
+    // The attempt is what this pair shows, so the guide points at it, not at a bridge to make.
+    let current: Vec<StepKind> = steps
+        .iter()
+        .filter(|s| s.progress == Progress::Current)
+        .map(|s| s.kind)
+        .collect();
+    assert_eq!(current, [StepKind::Redeem]);
+    assert_eq!(
+        redeem.title,
+        "Bazaar Market tries to redeem Northwind Bank's token for Lumen Pay"
+    );
     let action = redeem.action.clone().expect("a redeem to try");
     let Action::Command {
         actor,
@@ -446,6 +457,28 @@ fn wrong_organization_preset_is_refused_as_not_found() {
     let refused = perform(&mut built.world, &action, NOW, &mut ids, &mut None).unwrap_err();
     assert_eq!(refused.kind, ErrorKind::NotFound);
     assert_eq!(built.world, before);
+
+    // A presenter who goes on to share with Bazaar Market makes a bridge: the usual flow again.
+    let create = steps
+        .iter()
+        .find(|s| s.kind == StepKind::CreateBridge)
+        .unwrap();
+    let create = create.action.clone().expect("create the bridge");
+    perform(&mut built.world, &create, NOW, &mut ids, &mut None).expect("bridge made");
+    let steps = guide::steps(
+        &built.world,
+        &built.source,
+        &built.destination,
+        NOW,
+        Paths::default(),
+        None,
+    );
+    let current: Vec<StepKind> = steps
+        .iter()
+        .filter(|s| s.progress == Progress::Current)
+        .map(|s| s.kind)
+        .collect();
+    assert_eq!(current, [StepKind::ActivateBridge]);
 }
 
 #[test]

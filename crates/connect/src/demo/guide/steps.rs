@@ -331,12 +331,20 @@ pub fn steps(
         )),
         (None, None) => None,
     };
+    // No bridge joins the pair, and the destination holds the source's token addressed to
+    // another organization (the wrong-organization demo): trying it is what the pair can show
+    // now, so the redeem attempt is the current step. Once a bridge joins them, the flow is the
+    // usual one again.
+    let elsewhere = redeemable
+        .filter(|t| bridge.is_none() && t.destination_org_id != *destination)
+        .map(|t| world.org_name(&t.destination_org_id));
     steps.push(Step {
         kind: StepKind::Redeem,
-        title: match &target {
-            Some((RedeemTarget::Hydrate { .. }, name)) => format!("{dst} redeems it into its waiting “{name}” inquiry"),
-            Some((_, name)) => format!("{dst} redeems it with its “{name}” template"),
-            None => format!("{dst} redeems it"),
+        title: match (&elsewhere, &target) {
+            (Some(other), _) => format!("{dst} tries to redeem {src}'s token for {other}"),
+            (None, Some((RedeemTarget::Hydrate { .. }, name))) => format!("{dst} redeems it into its waiting “{name}” inquiry"),
+            (None, Some((_, name))) => format!("{dst} redeems it with its “{name}” template"),
+            (None, None) => format!("{dst} redeems it"),
         },
         explanation: "Only the bridge's destination can redeem a token, and only once, while it is new: the source gets forbidden, any other organization not found, and an expired or used token says its status.".into(),
         detail: match redeemable {
@@ -380,8 +388,13 @@ pub fn steps(
         action: None,
     });
 
-    if let Some(first) = steps.iter_mut().find(|s| s.progress == Progress::Later) {
-        first.progress = Progress::Current;
+    let current = if elsewhere.is_some() {
+        steps.iter_mut().find(|s| s.kind == StepKind::Redeem)
+    } else {
+        steps.iter_mut().find(|s| s.progress == Progress::Later)
+    };
+    if let Some(step) = current {
+        step.progress = Progress::Current;
     }
     steps
 }
