@@ -177,7 +177,6 @@ pub fn bridge_token_ids(world: &World, org: &Id, id: &Id) -> Vec<Id> {
     let mut tokens: Vec<&ShareToken> = world
         .share_tokens
         .values()
-        .map(|t| &**t)
         .filter(|t| t.bridge_id == b.id)
         .collect();
     tokens.sort_by_key(|t| std::cmp::Reverse(t.created_at));
@@ -549,9 +548,7 @@ pub fn redeem(world: &World, org: &Id, redeemed: Option<&Id>) -> RedeemView {
                 ),
             })
             .collect(),
-        redeemed: redeemed
-            .and_then(|id| world.inquiries.get(id))
-            .map(|i| Inquiry::clone(i)),
+        redeemed: redeemed.and_then(|id| world.inquiries.get(id)).cloned(),
     }
 }
 

@@ -90,9 +90,9 @@ fn unreadable(why: impl Into<String>) -> DecodeError {
 struct StoredWorld {
     organizations: BTreeMap<Id, Organization>,
     templates: BTreeMap<Id, InquiryTemplate>,
-    inquiries: BTreeMap<Id, Box<Inquiry>>,
+    inquiries: BTreeMap<Id, Inquiry>,
     bridges: BTreeMap<Id, Bridge>,
-    share_tokens: BTreeMap<Id, Box<ShareToken>>,
+    share_tokens: BTreeMap<Id, ShareToken>,
     events: Vec<Event>,
     events_trimmed: usize,
     partner_inbox: Vec<InboxEntry>,

@@ -66,7 +66,7 @@ fn a_token_saved_before_creators_were_recorded_loads_and_names_its_channel_only(
     let loaded: ShareToken = serde_json::from_value(stored).expect("old data loads");
     assert_eq!(loaded.creator, None);
     assert_eq!(loaded.created_via, Channel::Api);
-    f.world.share_tokens.insert(token.clone(), Box::new(loaded));
+    f.world.share_tokens.insert(token.clone(), loaded);
     let secret = f.world.organizations[&lumen].api_key.secret.clone();
     let read = f.call_api(
         &ApiRequest::new("GET", &format!("{TOKENS}/{token}")).bearer(&secret),

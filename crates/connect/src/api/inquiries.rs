@@ -133,6 +133,6 @@ pub(super) fn inquiry_response(
     read_back(
         status,
         "inquiry",
-        world.inquiries.get(id).map(|i| render::inquiry(i)),
+        world.inquiries.get(id).map(render::inquiry),
     )
 }

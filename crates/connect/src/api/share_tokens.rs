@@ -25,7 +25,6 @@ impl Call<'_> {
             .world
             .share_tokens
             .values()
-            .map(|t| &**t)
             .filter(|t| t.has_side(org))
             .collect();
         let now = self.now;

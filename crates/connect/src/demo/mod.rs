@@ -37,18 +37,16 @@ impl<'w> Focus<'w> {
             world
                 .share_tokens
                 .values()
-                .map(|t| &**t)
                 .filter(|t| t.bridge_id == b.id)
                 .max_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)))
         });
         let source_inquiry = match token {
-            Some(t) => world.inquiries.get(&t.source_id).map(|i| &**i),
+            Some(t) => world.inquiries.get(&t.source_id),
             None => newest_shareable(world, source),
         };
         let destination_inquiry = token
             .and_then(|t| t.destination_inquiry_id.as_ref())
-            .and_then(|id| world.inquiries.get(id))
-            .map(|i| &**i);
+            .and_then(|id| world.inquiries.get(id));
         Focus {
             bridge,
             token,
@@ -70,7 +68,6 @@ impl<'w> Focus<'w> {
             world
                 .share_tokens
                 .values()
-                .map(|t| &**t)
                 .filter(|t| &t.source_org_id == source && t.status_at(now) == ShareTokenStatus::New)
                 .max_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)))
         })
@@ -92,7 +89,6 @@ pub fn newest_shareable<'w>(world: &'w World, org: &Id) -> Option<&'w Inquiry> {
     world
         .inquiries
         .values()
-        .map(|i| &**i)
         .filter(|i| &i.org_id == org && i.status.is_shareable() && i.shared_from.is_none())
         .max_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)))
 }

@@ -114,7 +114,7 @@ impl Picture {
                     .collect(),
             }),
             source_inquiry: match (focus.token, token) {
-                (None, Some(t)) => world.inquiries.get(&t.source_id).map(|i| &**i),
+                (None, Some(t)) => world.inquiries.get(&t.source_id),
                 _ => focus.source_inquiry,
             }
             .map(inquiry),

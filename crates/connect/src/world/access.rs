@@ -72,18 +72,12 @@ impl World {
 
     /// The share token, when `org` is one of its sides.
     pub fn token_visible_to(&self, org: &Id, id: &Id) -> Option<&ShareToken> {
-        self.share_tokens
-            .get(id)
-            .map(|t| &**t)
-            .filter(|t| t.has_side(org))
+        self.share_tokens.get(id).filter(|t| t.has_side(org))
     }
 
     /// The inquiry, when `org` owns it.
     pub fn inquiry_owned_by(&self, org: &Id, id: &Id) -> Option<&Inquiry> {
-        self.inquiries
-            .get(id)
-            .map(|i| &**i)
-            .filter(|i| &i.org_id == org)
+        self.inquiries.get(id).filter(|i| &i.org_id == org)
     }
 
     /// The template, when `org` owns it.

@@ -41,7 +41,7 @@ impl World {
         self.touch(&id);
         self.inquiries.insert(
             id.clone(),
-            Box::new(Inquiry {
+            Inquiry {
                 id: id.clone(),
                 org_id: actor.clone(),
                 template_id,
@@ -56,7 +56,7 @@ impl World {
                 failed_at: None,
                 shared_from: None,
                 expired_at: None,
-            }),
+            },
         );
         let events = self.record(
             ids,

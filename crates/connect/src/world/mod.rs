@@ -156,9 +156,9 @@ pub enum Command {
 pub struct World {
     pub organizations: BTreeMap<Id, Organization>,
     pub templates: BTreeMap<Id, InquiryTemplate>,
-    pub inquiries: BTreeMap<Id, Box<Inquiry>>,
+    pub inquiries: BTreeMap<Id, Inquiry>,
     pub bridges: BTreeMap<Id, Bridge>,
-    pub share_tokens: BTreeMap<Id, Box<ShareToken>>,
+    pub share_tokens: BTreeMap<Id, ShareToken>,
     /// The newest events, oldest first: at most [`EVENT_LOG_LIMIT`] plus one step.
     pub events: Vec<Event>,
     /// How many older events were let go to keep the log within local storage's room.
@@ -374,7 +374,7 @@ impl World {
                 .get(id)
                 .map(|t| render::share_token(t, at)),
             prefix::BRIDGE => self.bridges.get(id).map(render::bridge),
-            prefix::INQUIRY => self.inquiries.get(id).map(|i| render::inquiry(i)),
+            prefix::INQUIRY => self.inquiries.get(id).map(render::inquiry),
             prefix::WORKFLOW_RUN => self.workflow_runs.get(id).map(render::workflow_run),
             _ => None,
         };

@@ -59,13 +59,9 @@ impl World {
 
     /// The org's inquiries, newest first.
     pub fn inquiries_of(&self, org: &Id) -> Vec<&Inquiry> {
-        newest_first(
-            self.inquiries
-                .values()
-                .map(|i| &**i)
-                .filter(|i| &i.org_id == org),
-            |i| i.created_at,
-        )
+        newest_first(self.inquiries.values().filter(|i| &i.org_id == org), |i| {
+            i.created_at
+        })
     }
 
     /// Bridges the org is a side of, newest first.
@@ -77,17 +73,22 @@ impl World {
 
     /// Tokens the org created, newest first.
     pub fn outbound_tokens(&self, org: &Id) -> Vec<&ShareToken> {
-        self.tokens_where(|t| &t.source_org_id == org)
+        newest_first(
+            self.share_tokens
+                .values()
+                .filter(|t| &t.source_org_id == org),
+            |t| t.created_at,
+        )
     }
 
     /// Tokens addressed to the org, newest first.
     pub fn inbound_tokens(&self, org: &Id) -> Vec<&ShareToken> {
-        self.tokens_where(|t| &t.destination_org_id == org)
-    }
-
-    fn tokens_where(&self, keep: impl Fn(&ShareToken) -> bool) -> Vec<&ShareToken> {
-        let kept = self.share_tokens.values().map(|t| &**t).filter(|t| keep(t));
-        newest_first(kept, |t| t.created_at)
+        newest_first(
+            self.share_tokens
+                .values()
+                .filter(|t| &t.destination_org_id == org),
+            |t| t.created_at,
+        )
     }
 
     /// The org's `n` newest events, newest first (of two at the same time, the one logged

@@ -104,7 +104,7 @@ impl World {
         let source = self
             .inquiries
             .get(&token.source_id)
-            .map(|i| Inquiry::clone(i))
+            .cloned()
             .ok_or_else(|| DomainError::not_found("inquiry", token.source_id.as_str()))?;
         let bridge = self.bridges.get(&token.bridge_id).cloned().ok_or_else(|| {
             DomainError::not_found("organization bridge", token.bridge_id.as_str())

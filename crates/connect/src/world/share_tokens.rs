@@ -92,7 +92,7 @@ impl World {
             [actor.clone(), token.destination_org_id.clone()],
         );
         self.touch(&id);
-        self.share_tokens.insert(id.clone(), Box::new(token));
+        self.share_tokens.insert(id.clone(), token);
         Ok(self.record(
             ids,
             now,
