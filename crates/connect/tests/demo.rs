@@ -104,6 +104,27 @@ fn perform_on(
     }
 }
 
+/// The guide's steps for a preset's panes.
+fn steps_of(built: &Built, now: Timestamp, paths: Paths) -> Vec<guide::Step> {
+    guide::steps(
+        &built.world,
+        &built.source,
+        &built.destination,
+        now,
+        paths,
+        None,
+    )
+}
+
+/// The kinds of the steps the guide marks current (one, or none when all are done).
+fn current_kinds(steps: &[guide::Step]) -> Vec<StepKind> {
+    steps
+        .iter()
+        .filter(|s| s.progress == Progress::Current)
+        .map(|s| s.kind)
+        .collect()
+}
+
 /// Follows the guide, always doing the current step for the presenter, until every step is
 /// done or a step offers nothing. Returns how many "Do it for me" clicks it took.
 fn follow(
@@ -267,14 +288,7 @@ fn a_step_done_by_hand_is_ticked_and_an_early_do_it_is_refused_by_the_rule() {
 fn happy_path_preset_completes_at_the_destination() {
     let mut ids = SeqIds::default();
     let mut built = build("happy-path", &mut ids);
-    let steps = guide::steps(
-        &built.world,
-        &built.source,
-        &built.destination,
-        NOW,
-        Paths::default(),
-        None,
-    );
+    let steps = steps_of(&built, NOW, Paths::default());
     let current = steps
         .iter()
         .find(|s| s.progress == Progress::Current)
@@ -321,14 +335,7 @@ fn stricter_rule_preset_fails_the_person_the_source_accepted() {
         .find(|r| r.rule == "minimum age 21")
         .expect("the age rule");
     assert_eq!(age.passed, Some(false));
-    let steps = guide::steps(
-        &built.world,
-        &built.source,
-        &built.destination,
-        NOW,
-        Paths::default(),
-        None,
-    );
+    let steps = steps_of(&built, NOW, Paths::default());
     let last = steps.last().unwrap();
     assert!(
         last.detail
@@ -377,14 +384,7 @@ fn expiring_token_preset_expires_on_the_clock_and_is_then_refused() {
     assert_eq!(picture.token.unwrap().status, ShareTokenStatus::Expired);
     built.world.expire_due(later, &mut ids);
 
-    let steps = guide::steps(
-        &built.world,
-        &built.source,
-        &built.destination,
-        later,
-        Paths::default(),
-        None,
-    );
+    let steps = steps_of(&built, later, Paths::default());
     let current = steps
         .iter()
         .find(|s| s.progress == Progress::Current)
@@ -415,14 +415,7 @@ fn wrong_organization_preset_is_refused_as_not_found() {
     assert_eq!(token.addressed_to.as_deref(), Some("Lumen Pay"));
     assert!(picture.source_inquiry.is_some(), "with its source inquiry");
     assert!(picture.bridge.is_none(), "no bridge joins the panes' pair");
-    let steps = guide::steps(
-        &built.world,
-        &built.source,
-        &built.destination,
-        NOW,
-        Paths::default(),
-        None,
-    );
+    let steps = steps_of(&built, NOW, Paths::default());
     let redeem = steps.iter().find(|s| s.kind == StepKind::Redeem).unwrap();
     assert!(redeem
         .detail
@@ -430,12 +423,7 @@ fn wrong_organization_preset_is_refused_as_not_found() {
         .unwrap()
         .contains("addressed to Lumen Pay"));
     // The attempt is what this pair shows, so the guide points at it, not at a bridge to make.
-    let current: Vec<StepKind> = steps
-        .iter()
-        .filter(|s| s.progress == Progress::Current)
-        .map(|s| s.kind)
-        .collect();
-    assert_eq!(current, [StepKind::Redeem]);
+    assert_eq!(current_kinds(&steps), [StepKind::Redeem]);
     assert_eq!(
         redeem.title,
         "Bazaar Market tries to redeem Northwind Bank's token for Lumen Pay"
@@ -465,20 +453,8 @@ fn wrong_organization_preset_is_refused_as_not_found() {
         .unwrap();
     let create = create.action.clone().expect("create the bridge");
     perform(&mut built.world, &create, NOW, &mut ids, &mut None).expect("bridge made");
-    let steps = guide::steps(
-        &built.world,
-        &built.source,
-        &built.destination,
-        NOW,
-        Paths::default(),
-        None,
-    );
-    let current: Vec<StepKind> = steps
-        .iter()
-        .filter(|s| s.progress == Progress::Current)
-        .map(|s| s.kind)
-        .collect();
-    assert_eq!(current, [StepKind::ActivateBridge]);
+    let steps = steps_of(&built, NOW, Paths::default());
+    assert_eq!(current_kinds(&steps), [StepKind::ActivateBridge]);
 }
 
 #[test]
@@ -489,14 +465,7 @@ fn automated_preset_shares_and_redeems_after_one_verification() {
         create: CreatePath::Workflow,
         hand_over: HandOver::DestinationWorkflow,
     };
-    let steps = guide::steps(
-        &built.world,
-        &built.source,
-        &built.destination,
-        NOW,
-        paths,
-        None,
-    );
+    let steps = steps_of(&built, NOW, paths);
     let current = steps
         .iter()
         .find(|s| s.progress == Progress::Current)
