@@ -78,11 +78,9 @@ pub fn records(
     prefix: &str,
 ) -> Result<BTreeMap<String, String>, String> {
     let mut records = BTreeMap::new();
-    for key in keys(storage)? {
-        if let Some(name) = key.strip_prefix(prefix) {
-            if let Some(value) = get(storage, &key)? {
-                records.insert(name.to_string(), value);
-            }
+    for name in keys_under(storage, prefix)? {
+        if let Some(value) = get(storage, &format!("{prefix}{name}"))? {
+            records.insert(name, value);
         }
     }
     Ok(records)

@@ -344,26 +344,38 @@ pub fn assemble_each<E>(
     keys: impl IntoIterator<Item = String>,
     mut read: impl FnMut(&str) -> Result<Option<String>, E>,
 ) -> Result<Result<(World, ApiState, Meta, Room), DecodeError>, E> {
+    match assemble_from(keys, |key| read(key).map_err(Failed::Read)) {
+        Ok(assembled) => Ok(Ok(assembled)),
+        Err(Failed::Decode(error)) => Ok(Err(error)),
+        Err(Failed::Read(error)) => Err(error),
+    }
+}
+
+/// Why [`assemble_from`] stopped: the records, or reading them.
+enum Failed<E> {
+    Decode(DecodeError),
+    Read(E),
+}
+
+impl<E> From<DecodeError> for Failed<E> {
+    fn from(error: DecodeError) -> Failed<E> {
+        Failed::Decode(error)
+    }
+}
+
+fn assemble_from<E>(
+    keys: impl IntoIterator<Item = String>,
+    mut read: impl FnMut(&str) -> Result<Option<String>, Failed<E>>,
+) -> Result<(World, ApiState, Meta, Room), Failed<E>> {
     let mut room = Room::default();
-    let Some(meta_text) = read(META_KEY)? else {
-        return Ok(Err(unreadable("the `meta` record is missing")));
-    };
+    let meta_text = read(META_KEY)?.ok_or_else(|| unreadable("the `meta` record is missing"))?;
     room.set(META_KEY, Some(&meta_text));
-    let meta = match read_meta(&meta_text) {
-        Ok(meta) => meta,
-        Err(error) => return Ok(Err(error)),
-    };
-    let Some(rest) = read(REST_KEY)? else {
-        return Ok(Err(unreadable("the `rest` record is missing")));
-    };
+    let meta = read_meta(&meta_text)?;
+    let rest = read(REST_KEY)?.ok_or_else(|| unreadable("the `rest` record is missing"))?;
     room.set(REST_KEY, Some(&rest));
     let mut unpacker = Unpacker::default();
-    let parsed = unpacked(&mut unpacker, REST_KEY, &rest)
-        .and_then(|json| snapshot::parse_rest(REST_KEY, json));
-    let (mut world, api) = match parsed {
-        Ok(parsed) => parsed,
-        Err(error) => return Ok(Err(error)),
-    };
+    let (mut world, api) =
+        snapshot::parse_rest(REST_KEY, unpacked(&mut unpacker, REST_KEY, &rest)?)?;
     let mut event_chunks: BTreeMap<usize, Vec<Event>> = BTreeMap::new();
     for key in keys {
         if key == META_KEY || key == REST_KEY {
@@ -371,19 +383,18 @@ pub fn assemble_each<E>(
         }
         let Some(value) = read(&key)? else { continue };
         room.set(&key, Some(&value));
-        if let Err(error) = add_record(&mut world, &mut event_chunks, &mut unpacker, &key, value) {
-            return Ok(Err(error));
-        }
+        add_record(&mut world, &mut event_chunks, &mut unpacker, &key, value)?;
     }
     // Another tab saves `meta` last: if it changed while the records were read, they may mix
     // two revisions. Refused like a save caught half-way, which the store reads again under
     // the tabs' lock.
     if read(META_KEY)?.as_deref() != Some(meta_text.as_str()) {
-        return Ok(Err(unreadable(
-            "the records changed while they were read (another tab saved)",
-        )));
+        return Err(
+            unreadable("the records changed while they were read (another tab saved)").into(),
+        );
     }
-    Ok(events_in_order(&mut world, event_chunks, &meta).map(|()| (world, api, meta, room)))
+    events_in_order(&mut world, event_chunks, &meta)?;
+    Ok((world, api, meta, room))
 }
 
 /// Adds one record other than `meta` and `rest` to the world, or an event chunk to `event_chunks`.
