@@ -452,3 +452,95 @@ fn persona_version_is_echoed_an_unknown_one_refused_and_the_org_headers_sent() {
         .as_str()
         .is_some_and(|d| d.contains("2023-01-05")));
 }
+
+/// Persona's headers on `response`: the version it was served in and the org that served it.
+fn persona_headers(response: &ApiResponse) -> (Option<&str>, Option<&str>, bool) {
+    (
+        response.header_value("Persona-Version"),
+        response.header_value("Persona-Organization-Id"),
+        response.header_value("Persona-Environment-Id").is_some(),
+    )
+}
+
+#[test]
+fn replays_and_refusals_before_routing_carry_persona_headers_and_a_bad_header_is_never_replayed() {
+    let mut a = Api::new();
+    let (bridge, inquiry) = a.shareable();
+    let bank = a.f.bank.clone();
+    let expected = (Some("2023-01-05"), Some(bank.as_str()), true);
+    let create = a
+        .request(&bank, "POST", TOKENS, Some(token_body(&bridge, &inquiry)))
+        .header("Idempotency-Key", "order-7");
+
+    // A header the API cannot speak is refused before the key is looked at, so fixing the
+    // header gets the call through: the refusal was not kept for replays.
+    let (refused, body) = a.send(&create.clone().header("Key-Inflection", "shout"));
+    assert_eq!(refused.status, 400);
+    assert_eq!(body["errors"][0]["source"]["header"], "Key-Inflection");
+    assert_eq!(
+        persona_headers(&refused),
+        expected,
+        "the version is still named"
+    );
+    let (first, _) = a.send(&create);
+    assert_eq!(first.status, 201, "{}", first.body);
+
+    let (replay, _) = a.send(&create);
+    assert_eq!(replay.header_value("Idempotent-Replayed"), Some("true"));
+    assert_eq!(replay.body, first.body);
+    assert_eq!(persona_headers(&replay), expected);
+
+    // A retry in a version the API does not speak is refused, not replayed.
+    let (unknown, body) = a.send(&create.clone().header("Persona-Version", "2099-01-01"));
+    assert_eq!(unknown.status, 400);
+    assert_eq!(body["errors"][0]["source"]["header"], "Persona-Version");
+    assert_eq!(unknown.header_value("Idempotent-Replayed"), None);
+
+    // The key's own refusals name the org and version too.
+    let (reused, _) = a.send(
+        &a.request(&bank, "POST", TOKENS, Some(json!({})))
+            .header("Idempotency-Key", "order-7"),
+    );
+    assert_eq!(reused.status, 422);
+    assert_eq!(persona_headers(&reused), expected);
+    let long_key = "k".repeat(256);
+    let too_long = a
+        .request(&bank, "POST", TOKENS, Some(token_body(&bridge, &inquiry)))
+        .header("Idempotency-Key", &long_key);
+    let (too_long, _) = a.send(&too_long);
+    assert_eq!(too_long.status, 400);
+    assert_eq!(persona_headers(&too_long), expected);
+    assert_eq!(
+        a.f.world.outbound_tokens(&bank).len(),
+        1,
+        "one token in all"
+    );
+}
+
+#[test]
+fn a_blank_attribute_is_named_as_the_api_spells_it() {
+    let mut a = Api::new();
+    let (bridge, inquiry) = a.shareable();
+    let (bank, lumen) = (a.f.bank.clone(), a.f.lumen.clone());
+    let token = a.f.create_token(&bank, &bridge, &inquiry);
+    let (status, body) = a.call(
+        &lumen,
+        "POST",
+        &format!("{TOKENS}/{token}/redeem"),
+        Some(attrs(json!({ "inquiry-template-id": " " }))),
+    );
+    assert_eq!(status, 400, "{body}");
+    let error = &body["errors"][0];
+    assert_eq!(error["title"], "Parameter missing");
+    assert_eq!(error["code"], "request.attribute-required");
+    assert_eq!(
+        error["source"]["pointer"],
+        "/data/attributes/inquiry-template-id"
+    );
+    let details = error["details"].as_str().unwrap_or_default();
+    assert!(
+        details.contains("`inquiry-template-id` is required"),
+        "{details}"
+    );
+    assert!(!details.contains("`template-id`"), "{details}");
+}

@@ -120,7 +120,6 @@ impl ApiError {
     /// attribute that came from the URL (it gets no body pointer). `template-id` is called
     /// `inquiry-template-id` in the API everywhere.
     pub fn from_domain(error: DomainError, names: &[(&str, Option<&str>)]) -> ApiError {
-        let mut api = ApiError::new(error.kind.http_status(), error.rule, error.message);
         let name = error.attribute.and_then(|attribute| {
             match names.iter().find(|(domain, _)| *domain == attribute) {
                 Some((_, api_name)) => *api_name,
@@ -128,10 +127,21 @@ impl ApiError {
                 None => Some(attribute),
             }
         });
-        if let Some(name) = name {
-            api = api.pointer(&format!("/data/attributes/{name}"));
-        }
-        api
+        let (Some(name), Some(attribute)) = (name, error.attribute) else {
+            return ApiError::new(error.kind.http_status(), error.rule, error.message);
+        };
+        // The Dashboard's words name its own fields; the API's answer names the attribute the
+        // caller sent, and a missing one is the request's fault like any other missing one.
+        let message = error
+            .message
+            .replace(&format!("`{attribute}`"), &format!("`{name}`"));
+        let rule = if error.rule == "attribute-required" {
+            "request.attribute-required"
+        } else {
+            error.rule
+        };
+        ApiError::new(error.kind.http_status(), rule, message)
+            .pointer(&format!("/data/attributes/{name}"))
     }
 
     pub fn to_json(&self) -> Value {

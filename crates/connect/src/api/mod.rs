@@ -195,38 +195,49 @@ pub fn handle(
     let method = request.method.trim().to_ascii_uppercase();
     let (allowed, window) = rate_limit::count(&mut api.rate_limits, &org, now);
     let mut response = if !allowed {
-        let mut response = ApiError::too_many_requests(&window, now).response();
-        persona::echo_version(version, &mut response);
-        persona::identity_headers(world, &org, &mut response);
-        response
+        ApiError::too_many_requests(&window, now).response()
     } else {
-        match idempotency::key_of(&method, request) {
+        // The dialect is read before a replay, so a header the API cannot speak is refused on
+        // every try (and never kept for replays), and a replay keeps the retry's headers.
+        match router::dialect(request) {
             Err(error) => error.response(),
-            Ok(None) => router::dispatch(world, &org, &key_id, &method, request, now, ids),
-            Ok(Some(key)) => {
-                match idempotency::lookup(&api.idempotency, &org, &key, &method, request, now) {
-                    idempotency::Lookup::Replay(mut stored) => {
-                        stored.set_header(idempotency::REPLAYED_HEADER, "true".into());
-                        stored
-                    }
-                    idempotency::Lookup::Mismatch(error) => error.response(),
-                    idempotency::Lookup::Fresh(fingerprint) => {
-                        let response =
-                            router::dispatch(world, &org, &key_id, &method, request, now, ids);
-                        idempotency::remember(
-                            &mut api.idempotency,
-                            &org,
-                            key,
-                            fingerprint,
-                            &response,
-                            now,
-                        );
-                        response
+            Ok(dialect) => match idempotency::key_of(&method, request) {
+                Err(error) => router::respond_in(dialect.0, error.response()),
+                Ok(None) => {
+                    router::dispatch(world, &org, &key_id, &method, request, now, ids, dialect.0)
+                }
+                Ok(Some(key)) => {
+                    match idempotency::lookup(&api.idempotency, &org, &key, &method, request, now) {
+                        idempotency::Lookup::Replay(mut stored) => {
+                            stored.set_header(idempotency::REPLAYED_HEADER, "true".into());
+                            stored
+                        }
+                        idempotency::Lookup::Mismatch(error) => {
+                            router::respond_in(dialect.0, error.response())
+                        }
+                        idempotency::Lookup::Fresh(fingerprint) => {
+                            let response = router::dispatch(
+                                world, &org, &key_id, &method, request, now, ids, dialect.0,
+                            );
+                            idempotency::remember(
+                                &mut api.idempotency,
+                                &org,
+                                key,
+                                fingerprint,
+                                &response,
+                                now,
+                            );
+                            response
+                        }
                     }
                 }
-            }
+            },
         }
     };
+    // Every authenticated answer, refusals and replays included, names the version it was
+    // served in (when the request asked for one the API speaks) and the org that served it.
+    persona::echo_version(version, &mut response);
+    persona::identity_headers(world, &org, &mut response);
     rate_limit::headers(&mut response, &window, now);
     let response = finish(response, &request_id);
     log::append(

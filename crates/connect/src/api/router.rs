@@ -82,9 +82,15 @@ fn resolve(segments: &[String]) -> Option<(Resource, &'static [&'static str])> {
     })
 }
 
-/// Serves an authenticated call as `org`, in the dialect its headers ask for: every answer,
-/// errors included, has its keys in the `Key-Inflection` casing and names the org, its
-/// environment and the `Persona-Version` it was served in.
+/// The dialect a request asks for: its `Key-Inflection` casing and its `Persona-Version`.
+pub(super) fn dialect(request: &ApiRequest) -> Result<(Inflection, &'static str), ApiError> {
+    let inflection = Inflection::from_header(request.header_value(inflection::HEADER))?;
+    Ok((inflection, persona::version(request)?))
+}
+
+/// Serves an authenticated call as `org`: every answer, errors included, has its keys in the
+/// `inflection` the request asked for (see [`dialect`]).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn dispatch(
     world: &mut World,
     org: &Id,
@@ -93,25 +99,15 @@ pub(super) fn dispatch(
     request: &ApiRequest,
     now: Timestamp,
     ids: &mut dyn IdSource,
+    inflection: Inflection,
 ) -> ApiResponse {
-    let dialect = Inflection::from_header(request.header_value(inflection::HEADER))
-        .and_then(|inflection| Ok((inflection, persona::version(request)?)));
-    let mut response = match dialect {
-        Err(error) => error.response(),
-        Ok((inflection, version)) => {
-            let response = route(world, org, key, method, request, now, ids)
-                .unwrap_or_else(|error| error.response());
-            let mut response = respond_in(inflection, response);
-            persona::echo_version(Some(version), &mut response);
-            response
-        }
-    };
-    persona::identity_headers(world, org, &mut response);
-    response
+    let response =
+        route(world, org, key, method, request, now, ids).unwrap_or_else(|error| error.response());
+    respond_in(inflection, response)
 }
 
 /// `response` with its keys in `inflection`'s casing.
-fn respond_in(inflection: Inflection, mut response: ApiResponse) -> ApiResponse {
+pub(super) fn respond_in(inflection: Inflection, mut response: ApiResponse) -> ApiResponse {
     if let Some(body) = response.json() {
         response.body = inflection.response(body).to_string();
     }
