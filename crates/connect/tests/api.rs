@@ -1186,3 +1186,47 @@ fn a_world_saved_before_the_api_existed_still_loads() {
         .expect("decodes without the new fields");
     assert_eq!(loaded.world, a.f.world);
 }
+
+#[test]
+fn the_console_lists_a_working_request_for_every_inquiry_and_template_endpoint() {
+    let mut a = Api::new();
+    let bank = a.f.bank.clone();
+    a.f.completed_inquiry(&bank, "Retail KYC", "alex");
+    let secret = a.key(&bank);
+    let examples = api::examples::examples(&a.f.world, &bank, &secret, NOW);
+    let labels: Vec<&str> = examples.iter().map(|e| e.label).collect();
+    for wanted in [
+        "Inquiries: approve",
+        "Inquiries: decline",
+        "Inquiry Templates: retrieve",
+    ] {
+        assert!(labels.contains(&wanted), "{wanted} missing from {labels:?}");
+    }
+    // Each ready request names a real endpoint and ids the org can use, on the state the list
+    // was made for.
+    let before = a.f.world.clone();
+    let sent: Vec<_> = examples.iter().filter(|e| wanted_now(e.label)).collect();
+    assert_eq!(
+        sent.len(),
+        4,
+        "templates list and retrieve, approve, decline"
+    );
+    for example in sent {
+        a.f.world = before.clone();
+        let response = a.send(&example.request);
+        assert!(
+            response.status < 400,
+            "{}: {} {}",
+            example.label,
+            response.status,
+            response.body
+        );
+    }
+}
+
+/// The examples the test above sends: those the fixture has ids for.
+fn wanted_now(label: &str) -> bool {
+    label.starts_with("Inquiry Templates")
+        || label.ends_with("approve")
+        || label.ends_with("decline")
+}

@@ -84,6 +84,14 @@ pub fn examples(world: &World, org: &Id, secret: &str, now: Timestamp) -> Vec<Ex
         "inq_…",
     );
     let any_inquiry = first(inquiries.iter().map(|i| &i.id).collect(), "inq_…");
+    let to_review = first(
+        inquiries
+            .iter()
+            .filter(|i| i.status == InquiryStatus::Completed)
+            .map(|i| &i.id)
+            .collect(),
+        "inq_…",
+    );
     let template = first(
         world.templates_of(org).into_iter().map(|t| &t.id).collect(),
         "itmpl_…",
@@ -213,9 +221,23 @@ pub fn examples(world: &World, org: &Id, secret: &str, now: Timestamp) -> Vec<Ex
             format!("{I}/{open_inquiry}/complete"),
             None,
         ),
+        post(
+            "Inquiries: approve",
+            format!("{I}/{to_review}/approve"),
+            None,
+        ),
+        post(
+            "Inquiries: decline",
+            format!("{I}/{to_review}/decline"),
+            None,
+        ),
         get(
             "Inquiry Templates: list",
             "/api/v1/inquiry-templates".into(),
+        ),
+        get(
+            "Inquiry Templates: retrieve",
+            format!("/api/v1/inquiry-templates/{template}"),
         ),
     ]
 }
