@@ -544,3 +544,29 @@ fn a_blank_attribute_is_named_as_the_api_spells_it() {
     );
     assert!(!details.contains("`template-id`"), "{details}");
 }
+
+#[test]
+fn a_number_that_is_not_a_whole_number_is_named_in_the_error() {
+    let mut a = Api::new();
+    let (bridge, inquiry) = a.shareable();
+    let bank = a.f.bank.clone();
+    for (sent, shown) in [
+        (json!(3600.5), "not the number 3600.5"),
+        (
+            json!(18_446_744_073_709_551_615_u64),
+            "up to 9223372036854775807, not the number 18446744073709551615",
+        ),
+    ] {
+        let body = attrs(
+            json!({ "bridge-id": bridge.as_str(), "source-id": inquiry.as_str(), "expires-in-seconds": sent }),
+        );
+        let (status, body) = a.call(&bank, "POST", TOKENS, Some(body));
+        assert_eq!(status, 400, "{body}");
+        let details = body["errors"][0]["details"].as_str().unwrap_or_default();
+        assert!(details.contains(shown), "{details}");
+        assert_eq!(
+            body["errors"][0]["source"]["pointer"],
+            "/data/attributes/expires-in-seconds"
+        );
+    }
+}

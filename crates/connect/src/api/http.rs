@@ -140,14 +140,18 @@ fn mistyped(name: &str, what: &str, got: &Value) -> ApiError {
     let kind = match got {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
+        Value::Number(n) => return bad_type(name, what, &format!("the number {n}")),
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     };
+    bad_type(name, what, kind)
+}
+
+fn bad_type(name: &str, what: &str, got: &str) -> ApiError {
     ApiError::bad_request(
         "request.attribute-type",
-        format!("`{name}` must be {what}, not {kind}."),
+        format!("`{name}` must be {what}, not {got}."),
     )
     .pointer(&pointer(name))
 }
@@ -181,10 +185,16 @@ pub fn string(attrs: &Map<String, Value>, name: &str) -> Result<String, ApiError
 pub fn opt_integer(attrs: &Map<String, Value>, name: &str) -> Result<Option<i64>, ApiError> {
     match attrs.get(name) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => n
-            .as_i64()
-            .map(Some)
-            .ok_or_else(|| mistyped(name, "a whole number", &Value::Number(n.clone()))),
+        Some(Value::Number(n)) if n.is_f64() => {
+            Err(mistyped(name, "a whole number", &Value::Number(n.clone())))
+        }
+        Some(Value::Number(n)) => n.as_i64().map(Some).ok_or_else(|| {
+            bad_type(
+                name,
+                &format!("a whole number up to {}", i64::MAX),
+                &format!("the number {n}"),
+            )
+        }),
         Some(other) => Err(mistyped(name, "a whole number", other)),
     }
 }
