@@ -231,6 +231,21 @@ fn lists_page_forward_with_after_and_back_with_before() {
         before["links"]["next"],
         json!(format!("{TOKENS}?page[size]=2&page[after]={}", tokens[2]))
     );
+    // The links carry the query as it was sent: what was escaped stays escaped.
+    let (status, shaped) = a.call(
+        &bank,
+        "GET",
+        &format!("{TOKENS}?page[size]=2&fields[connect/share-token]=status,created-at%26x%20y"),
+        None,
+    );
+    assert_eq!(status, 200, "{shaped}");
+    assert_eq!(
+        shaped["links"]["next"],
+        json!(format!(
+            "{TOKENS}?page[size]=2&fields[connect/share-token]=status,created-at%26x%20y&page[after]={}",
+            tokens[3]
+        ))
+    );
     let (_, newest) = a.call(&bank, "GET", &format!("{TOKENS}?page[size]=100"), None);
     assert_eq!(newest["links"]["prev"], Value::Null);
     for size in ["0", "101"] {
@@ -569,4 +584,22 @@ fn a_number_that_is_not_a_whole_number_is_named_in_the_error() {
             "/data/attributes/expires-in-seconds"
         );
     }
+}
+
+#[test]
+fn a_pointer_to_an_attribute_escapes_slash_and_tilde() {
+    let mut a = Api::new();
+    let (bridge, _) = a.shareable();
+    let lumen = a.f.lumen.clone();
+    let (status, body) = a.call(
+        &lumen,
+        "PATCH",
+        &format!("{BRIDGES}/{bridge}"),
+        Some(attrs(json!({ "a/b~c": 1 }))),
+    );
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(
+        body["errors"][0]["source"]["pointer"],
+        "/data/attributes/a~1b~0c"
+    );
 }

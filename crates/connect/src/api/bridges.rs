@@ -156,7 +156,7 @@ impl Call<'_> {
                     shorten(other)
                 ),
             )
-            .pointer(&format!("/data/attributes/{}", shorten(other))));
+            .pointer(&format!("/data/attributes/{}", http::pointer_token(other))));
         }
         let template_id = http::string(&attrs, DEFAULT_TEMPLATE)?;
         let command = Command::SetBridgeDefaultTemplate {

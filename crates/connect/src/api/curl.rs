@@ -15,8 +15,11 @@ pub fn shell_quote(text: &str) -> String {
 pub fn command(request: &ApiRequest, base: &str) -> String {
     let method = request.method.trim().to_ascii_uppercase();
     let path = request.path.trim();
+    // What a URL cannot carry as typed (spaces, quotes, other characters than ASCII) is
+    // percent-encoded; what is there already, `%20` or `page[size]`, stays as it is.
+    let path = super::http::percent_encode(path, b"!#$%&'()*+,/:;=?@[]");
     let path = if path.starts_with('/') {
-        path.to_string()
+        path
     } else {
         format!("/{path}")
     };
@@ -52,6 +55,15 @@ mod tests {
         assert_eq!(
             command(&request, "https://api.example.com/"),
             "curl -g -X 'POST' 'https://api.example.com/api/v1/connect/share-tokens' \\\n  -H 'Authorization: Bearer sk_test_1' \\\n  --data '{\"a\":\"b'\\''c\"}'"
+        );
+    }
+
+    #[test]
+    fn a_path_is_sent_as_a_url_can_carry_it() {
+        let request = ApiRequest::new("GET", "/api/v1/inquiries/inq 1?page[size]=5&q=é%20x");
+        assert_eq!(
+            command(&request, "https://api.example.com"),
+            "curl -g -X 'GET' 'https://api.example.com/api/v1/inquiries/inq%201?page[size]=5&q=%C3%A9%20x'"
         );
     }
 }

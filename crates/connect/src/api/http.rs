@@ -72,6 +72,25 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// `text` with every byte percent-encoded but ASCII letters, digits, `-._~` and the bytes of
+/// `keep`: the inverse of [`percent_decode`] for a query's names and values.
+pub fn percent_encode(text: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || keep.contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A JSON pointer's reference token for `name` (RFC 6901: `~` as `~0`, `/` as `~1`).
+pub fn pointer_token(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
 /// The `data.attributes` object of a JSON:API body. An empty body is an empty object when
 /// `required` is false (action endpoints such as `…/activate` take no body).
 pub fn attributes(body: &str, required: bool) -> Result<Map<String, Value>, ApiError> {

@@ -120,15 +120,17 @@ impl Page {
             (None, None) => (0, size.min(rest.len())),
         };
         let page = &rest[start..end];
+        // The query as it was sent, encoded again: names keep their brackets, lists their commas.
+        let encode = |text: &str| super::http::percent_encode(text, b"[],/:");
         let link = |cursor: &str, item: Option<&&T>| match item {
             Some(item) => {
                 let mut query: Vec<String> = target
                     .query
                     .iter()
                     .filter(|(k, _)| k != "page[after]" && k != "page[before]")
-                    .map(|(k, v)| format!("{k}={v}"))
+                    .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
                     .collect();
-                query.push(format!("{cursor}={}", key(item).1));
+                query.push(format!("{cursor}={}", encode(key(item).1.as_str())));
                 json!(format!("{}?{}", self.base, query.join("&")))
             }
             None => Value::Null,
