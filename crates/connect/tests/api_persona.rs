@@ -603,3 +603,24 @@ fn a_pointer_to_an_attribute_escapes_slash_and_tilde() {
         "/data/attributes/a~1b~0c"
     );
 }
+
+#[test]
+fn every_endpoint_refuses_a_paging_or_filter_parameter_it_does_not_take() {
+    let mut a = Api::new();
+    let (bridge, inquiry) = a.shareable();
+    let bank = a.f.bank.clone();
+    let token = a.f.create_token(&bank, &bridge, &inquiry);
+    for path in [
+        format!("{TOKENS}/{token}"),
+        format!("{BRIDGES}/{bridge}"),
+        format!("/api/v1/inquiries/{inquiry}"),
+    ] {
+        let (status, body) = a.call(&bank, "GET", &format!("{path}?page[size]=1"), None);
+        assert_eq!(status, 400, "{path}: {body}");
+        let error = &body["errors"][0];
+        assert_eq!(error["code"], "request.unknown-parameter");
+        assert_eq!(error["source"]["parameter"], "page[size]");
+        let details = error["details"].as_str().unwrap_or_default();
+        assert!(details.contains("of this endpoint"), "{path}: {details}");
+    }
+}

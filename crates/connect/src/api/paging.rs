@@ -29,7 +29,7 @@ pub(super) fn check_params(target: &Target, allowed: &[&str]) -> Result<(), ApiE
                 format!("`{}` is not a parameter of this endpoint.", shorten(key))
             } else {
                 format!(
-                    "`{}` is not a parameter of this list; it takes {}.",
+                    "`{}` is not a parameter of this endpoint; it takes {}.",
                     shorten(key),
                     allowed.join(", ")
                 )

@@ -160,6 +160,18 @@ fn route(
         error.headers.push(("Allow".into(), allowed.join(", ")));
         return Err(error);
     }
+    // Lists and the share token's retrieve check their own parameters; every other endpoint
+    // takes no `filter[…]`, `page[…]` or `peek-source-data`, and says so.
+    let checks_its_own = matches!(
+        (&resource, method),
+        (
+            Resource::Tokens | Resource::Bridges | Resource::Inquiries,
+            "GET"
+        ) | (Resource::Token(_) | Resource::Templates, _)
+    );
+    if !checks_its_own {
+        super::paging::check_params(&target, &[])?;
+    }
     let shape = Shape::from_target(&target, resource.kind())?;
     let body = kebab_body(&request.body);
     let mut s = Call {
