@@ -177,6 +177,32 @@ async fn a_token_over_a_pending_bridge_is_refused() {
 }
 
 #[wasm_bindgen_test]
+async fn switching_the_acting_org_starts_the_screen_afresh() {
+    let app = mount_fresh().await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    let lumen = org_id("Lumen Pay");
+    open("Bridges", "Organization Bridges").await;
+    type_into("#create-bridge [name=destination]", "org_nobody");
+    click("#create-bridge button[type=submit]");
+    wait_for("the refusal", || find(".flash.error").is_some()).await;
+    act_as("Lumen Pay").await;
+    wait_for("Lumen Pay's bridges", || {
+        path().contains(&lumen) && text("h1").contains("Organization Bridges")
+    })
+    .await;
+    assert!(
+        find(".flash").is_none(),
+        "Northwind Bank's refusal is not Lumen Pay's: {}",
+        page_text()
+    );
+    assert_ne!(
+        input_value("#create-bridge [name=destination]"),
+        "org_nobody"
+    );
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
 async fn redeeming_twice_or_as_another_org_is_refused_with_the_status_named() {
     let app = mount_fresh().await;
     active_bridge_to_lumen().await;

@@ -70,7 +70,8 @@ impl Route {
     }
 }
 
-/// Pages get the org id parsed once, here.
+/// Pages get the org id parsed once, here, and are keyed by it: switching the acting org starts
+/// the screen afresh (its forms, its last message), as if opened for that org.
 pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <pages::home::Home /> },
@@ -79,52 +80,51 @@ pub fn switch(route: Route) -> Html {
         Route::Demo => framed(None, html! { <pages::demo::Demo /> }),
         Route::Dashboard { org } => framed(
             Some(&org),
-            html! { <pages::dashboard::Dashboard org={Id::parse(&org)} /> },
+            html! { <pages::dashboard::Dashboard key={org.clone()} org={Id::parse(&org)} /> },
         ),
         Route::Inquiries { org } => framed(
             Some(&org),
-            html! { <pages::inquiries::Inquiries org={Id::parse(&org)} /> },
+            html! { <pages::inquiries::Inquiries key={org.clone()} org={Id::parse(&org)} /> },
         ),
         Route::Inquiry { org, id } => framed(
             Some(&org),
-            html! { <pages::inquiry::InquiryPage org={Id::parse(&org)} id={id} /> },
+            html! { <pages::inquiry::InquiryPage key={org.clone()} org={Id::parse(&org)} id={id} /> },
         ),
         Route::Bridges { org } => framed(
             Some(&org),
-            html! { <pages::bridges::Bridges org={Id::parse(&org)} /> },
+            html! { <pages::bridges::Bridges key={org.clone()} org={Id::parse(&org)} /> },
         ),
         Route::Bridge { org, id } => framed(
             Some(&org),
-            html! { <pages::bridge::BridgePage org={Id::parse(&org)} id={id} /> },
+            html! { <pages::bridge::BridgePage key={org.clone()} org={Id::parse(&org)} id={id} /> },
         ),
         Route::ShareTokens { org } => framed(
             Some(&org),
-            html! { <pages::share_tokens::ShareTokens org={Id::parse(&org)} /> },
+            html! { <pages::share_tokens::ShareTokens key={org.clone()} org={Id::parse(&org)} /> },
         ),
         Route::ShareToken { org, id } => framed(
             Some(&org),
-            html! { <pages::share_token::ShareTokenPage org={Id::parse(&org)} id={id} /> },
+            html! { <pages::share_token::ShareTokenPage key={org.clone()} org={Id::parse(&org)} id={id} /> },
         ),
         Route::Redeem { org } => framed(
             Some(&org),
-            html! { <pages::redeem::Redeem org={Id::parse(&org)} /> },
+            html! { <pages::redeem::Redeem key={org.clone()} org={Id::parse(&org)} /> },
         ),
-        // Keyed by org: switching org starts a fresh composer with that org's key.
         Route::Console { org } => framed(
             Some(&org),
             html! { <pages::console::Console key={org.clone()} org={Id::parse(&org)} /> },
         ),
         Route::Events { org } => framed(
             Some(&org),
-            html! { <pages::events::Events org={Id::parse(&org)} /> },
+            html! { <pages::events::Events key={org.clone()} org={Id::parse(&org)} /> },
         ),
         Route::Workflows { org } => framed(
             Some(&org),
-            html! { <pages::workflows::Workflows org={Id::parse(&org)} /> },
+            html! { <pages::workflows::Workflows key={org.clone()} org={Id::parse(&org)} /> },
         ),
         Route::Webhooks { org } => framed(
             Some(&org),
-            html! { <pages::webhooks::Webhooks org={Id::parse(&org)} /> },
+            html! { <pages::webhooks::Webhooks key={org.clone()} org={Id::parse(&org)} /> },
         ),
         Route::NotFound => framed(None, html! { <pages::not_found::NotFound /> }),
     }
