@@ -344,6 +344,10 @@ fn stricter_rule_preset_fails_the_person_the_source_accepted() {
             .contains("minimum age 21"),
         "{last:?}"
     );
+    // The finished redeem names the template it used, the one that failed the person.
+    let used = &built.world.templates[&inquiry.template_id].name;
+    let redeem = steps.iter().find(|s| s.kind == StepKind::Redeem).unwrap();
+    assert!(redeem.title.contains(&format!("“{used}”")), "{} / {used}", redeem.title);
 }
 
 #[test]

@@ -338,13 +338,19 @@ pub fn steps(
     let elsewhere = redeemable
         .filter(|t| bridge.is_none() && t.destination_org_id != *destination)
         .map(|t| world.org_name(&t.destination_org_id));
+    let redeemed_into = focus
+        .destination_inquiry
+        .and_then(|i| world.templates.get(&i.template_id))
+        .map(|t| t.name.as_str());
     steps.push(Step {
         kind: StepKind::Redeem,
-        title: match (&elsewhere, &target) {
-            (Some(other), _) => format!("{dst} tries to redeem {src}'s token for {other}"),
-            (None, Some((RedeemTarget::Hydrate { .. }, name))) => format!("{dst} redeems it into its waiting “{name}” inquiry"),
-            (None, Some((_, name))) => format!("{dst} redeems it with its “{name}” template"),
-            (None, None) => format!("{dst} redeems it"),
+        title: match (redeemed_into, &elsewhere, &target) {
+            // Done: the template the redeem really used, not the one a new redeem would take.
+            (Some(name), _, _) => format!("{dst} redeems it into a “{name}” inquiry"),
+            (None, Some(other), _) => format!("{dst} tries to redeem {src}'s token for {other}"),
+            (None, None, Some((RedeemTarget::Hydrate { .. }, name))) => format!("{dst} redeems it into its waiting “{name}” inquiry"),
+            (None, None, Some((_, name))) => format!("{dst} redeems it with its “{name}” template"),
+            (None, None, None) => format!("{dst} redeems it"),
         },
         explanation: "Only the bridge's destination can redeem a token, and only once, while it is new: the source gets forbidden, any other organization not found, and an expired or used token says its status.".into(),
         detail: match redeemable {
