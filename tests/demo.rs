@@ -312,8 +312,12 @@ async fn wrong_organization_preset_is_refused() {
 #[wasm_bindgen_test]
 async fn automated_preset_shares_and_redeems_after_one_verification() {
     let app = open_scenario("automated").await;
-    choose("#path-create", "Workflow");
-    choose("#path-handover", "Destination's workflow");
+    // The preset opens on the paths it is made for: no choosing needed.
+    wait_for("the workflow paths chosen", || {
+        selected_text("#path-create") == "Workflow"
+            && selected_text("#path-handover") == "Destination's workflow"
+    })
+    .await;
     wait_for("the inquiry step current", || {
         current_step() == "complete-inquiry"
     })

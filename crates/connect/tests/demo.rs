@@ -347,7 +347,11 @@ fn stricter_rule_preset_fails_the_person_the_source_accepted() {
     // The finished redeem names the template it used, the one that failed the person.
     let used = &built.world.templates[&inquiry.template_id].name;
     let redeem = steps.iter().find(|s| s.kind == StepKind::Redeem).unwrap();
-    assert!(redeem.title.contains(&format!("“{used}”")), "{} / {used}", redeem.title);
+    assert!(
+        redeem.title.contains(&format!("“{used}”")),
+        "{} / {used}",
+        redeem.title
+    );
 }
 
 #[test]
@@ -465,10 +469,27 @@ fn wrong_organization_preset_is_refused_as_not_found() {
 fn automated_preset_shares_and_redeems_after_one_verification() {
     let mut ids = SeqIds::default();
     let mut built = build("automated", &mut ids);
-    let paths = Paths {
-        create: CreatePath::Workflow,
-        hand_over: HandOver::DestinationWorkflow,
-    };
+    // The preset is made for the workflow paths, and says so: the demo opens it on them.
+    let paths = connect::demo::scenario::preset("automated")
+        .and_then(|p| p.paths)
+        .expect("the automated preset names its paths");
+    assert_eq!(
+        paths,
+        Paths {
+            create: CreatePath::Workflow,
+            hand_over: HandOver::DestinationWorkflow,
+        }
+    );
+    let titles: Vec<String> = steps_of(&built, NOW, paths)
+        .into_iter()
+        .map(|s| s.title)
+        .collect();
+    assert!(
+        !titles
+            .iter()
+            .any(|t| t.contains("Dashboard") || t.contains("hands the token id")),
+        "{titles:?}"
+    );
     let steps = steps_of(&built, NOW, paths);
     let current = steps
         .iter()

@@ -282,12 +282,18 @@ pub fn demo() -> Html {
                     return;
                 }
             };
-            let title = scenario::preset(&name).map(|p| p.title).unwrap_or_default();
+            let preset = scenario::preset(&name);
+            let title = preset.map(|p| p.title).unwrap_or_default();
+            let paths = preset.and_then(|p| p.paths);
             let next = DemoQuery {
                 left: Some(built.source.to_string()),
                 right: Some(built.destination.to_string()),
-                create: query.create.clone(),
-                handover: query.handover.clone(),
+                create: paths
+                    .map(|p| p.create.slug().to_string())
+                    .or_else(|| query.create.clone()),
+                handover: paths
+                    .map(|p| p.hand_over.slug().to_string())
+                    .or_else(|| query.handover.clone()),
                 ..DemoQuery::default()
             };
             let (playground, go, outcome) = (playground.clone(), go.clone(), outcome.clone());

@@ -5,6 +5,7 @@
 //! interesting moment to the presenter: the guide's next step shows what happens.
 
 use crate::api::ApiState;
+use crate::demo::guide::{CreatePath, HandOver, Paths};
 use crate::engine::Engine;
 use crate::error::{DomainError, ErrorKind};
 use crate::ids::{Id, IdSource};
@@ -23,6 +24,9 @@ pub struct Preset {
     pub title: &'static str,
     /// What the presenter will show, in a sentence.
     pub summary: &'static str,
+    /// The guide's paths the preset is made for, when it is made for some: the demo switches
+    /// to them as it opens the preset (the presenter may change them after).
+    pub paths: Option<Paths>,
 }
 
 pub const PRESETS: [Preset; 6] = [
@@ -30,31 +34,40 @@ pub const PRESETS: [Preset; 6] = [
         name: "happy-path",
         title: "Happy path",
         summary: "Bridge active, Alex Rivera verified by Northwind Bank: create, hand over and redeem the token; Lumen Pay completes the inquiry.",
+        paths: None,
     },
     Preset {
         name: "stricter-rule",
         title: "Age ≥ 21 rule",
         summary: "Northwind Bank accepted Jamie Chen at 18; Lumen Pay's waiting “Lumen Credit 21+” inquiry fails her on redeem.",
+        paths: None,
     },
     Preset {
         name: "missing-data",
         title: "Data not shared",
         summary: "The bridge shares no address and no proof of address: Lumen Strict stays pending with the missing data listed.",
+        paths: None,
     },
     Preset {
         name: "expiring-token",
         title: "Expiring token",
         summary: "A share token with about 90 seconds left on the playground clock: watch it expire, or move the clock, then try to redeem it.",
+        paths: None,
     },
     Preset {
         name: "wrong-organization",
         title: "Wrong organization",
         summary: "Northwind Bank's token is addressed to Lumen Pay; Bazaar Market (right pane) tries to redeem it and is refused.",
+        paths: None,
     },
     Preset {
         name: "automated",
         title: "Fully automated",
         summary: "Both seeded workflows are on and the bridge is active: verify a person at Northwind Bank and watch the token be created, sent and redeemed.",
+        paths: Some(Paths {
+            create: CreatePath::Workflow,
+            hand_over: HandOver::DestinationWorkflow,
+        }),
     },
 ];
 
