@@ -205,6 +205,27 @@ async fn both_panes_on_one_screen_keep_ids_unique_and_links_stay_in_the_pane() {
         find("#pane-right #right-inbound-bridges").is_some()
     })
     .await;
+
+    // The browser's Back retraces the presenter's steps inside the demo: the bridge again,
+    // then the list, never the page before the demo.
+    let history = web_sys::window()
+        .and_then(|w| w.history().ok())
+        .expect("history");
+    history.back().expect("back");
+    wait_for("Back reopens the bridge in the right pane", || {
+        find("#pane-right #right-bridge-status").is_some()
+    })
+    .await;
+    history.back().expect("back");
+    wait_for("Back again shows the right pane's Bridges", || {
+        find("#pane-right #right-inbound-bridges").is_some()
+    })
+    .await;
+    assert!(
+        path().ends_with("/demo"),
+        "Back left demo mode for {}",
+        path()
+    );
     app.unmount().await;
 }
 

@@ -252,13 +252,24 @@ pub fn demo() -> Html {
         .unwrap_or_else(|| left.clone());
     let paths = query.paths();
 
-    let go = {
-        let navigator = navigator.clone();
-        Callback::from(move |q: DemoQuery| {
-            if let Some(navigator) = &navigator {
-                let _ = navigator.replace_with_query(&Route::Demo, q);
-            }
-        })
+    // Two ways to change the query: `visit` adds a history entry (what the presenter chose:
+    // a pane's screen, organization or object), so Back returns to the view before it, in the
+    // demo; `go` replaces the entry (what the demo does by itself: the guide moving a pane, a
+    // preset resolved into its organizations, a path choice).
+    let (go, visit) = {
+        let navigate = |push: bool| {
+            let navigator = navigator.clone();
+            Callback::from(move |q: DemoQuery| {
+                if let Some(navigator) = &navigator {
+                    let _ = if push {
+                        navigator.push_with_query(&Route::Demo, q)
+                    } else {
+                        navigator.replace_with_query(&Route::Demo, q)
+                    };
+                }
+            })
+        };
+        (navigate(false), navigate(true))
     };
 
     // Applies the preset the URL names: at once when the playground holds nothing of the
@@ -419,10 +430,10 @@ pub fn demo() -> Html {
     }
 
     let on_show = {
-        let (go, query, phone_shows) = (go.clone(), query.clone(), phone_shows.clone());
+        let (visit, query, phone_shows) = (visit.clone(), query.clone(), phone_shows.clone());
         Callback::from(move |(side, screen): (Side, Screen)| {
             phone_shows.set(side);
-            go.emit(query.clone().with_view(side, screen));
+            visit.emit(query.clone().with_view(side, screen));
         })
     };
     let on_paste = {
@@ -441,11 +452,11 @@ pub fn demo() -> Html {
     let latest = use_mut_ref(DemoQuery::default);
     *latest.borrow_mut() = query.clone();
     let open_in = |side: Side| {
-        let (navigator, go, latest) = (navigator.clone(), go.clone(), latest.clone());
+        let (navigator, visit, latest) = (navigator.clone(), visit.clone(), latest.clone());
         move |(route, search): (Route, Option<String>), _: &()| {
             let query = latest.borrow().clone();
             match query.opened(side, &route, search.as_deref()) {
-                Some(next) => go.emit(next),
+                Some(next) => visit.emit(next),
                 None => {
                     if let Some(navigator) = &navigator {
                         navigator.push(&route);
@@ -509,7 +520,7 @@ pub fn demo() -> Html {
             Side::Destination => ("pane-right", "Right pane organization", "Destination"),
         };
         let on_org = {
-            let (go, query) = (go.clone(), query.clone());
+            let (visit, query) = (visit.clone(), query.clone());
             Callback::from(move |e: Event| {
                 let Some(select) = e
                     .target()
@@ -525,7 +536,7 @@ pub fn demo() -> Html {
                     Side::Source => next.left = Some(select.value()),
                     Side::Destination => next.right = Some(select.value()),
                 }
-                go.emit(next);
+                visit.emit(next);
             })
         };
         let org = Id::parse(org);
@@ -543,9 +554,9 @@ pub fn demo() -> Html {
         let body = match query.object(side) {
             Some(route) => {
                 let back = {
-                    let (go, query) = (go.clone(), query.clone());
+                    let (visit, query) = (visit.clone(), query.clone());
                     Callback::from(move |_: MouseEvent| {
-                        go.emit(query.clone().with_view(side, view))
+                        visit.emit(query.clone().with_view(side, view))
                     })
                 };
                 html! {
