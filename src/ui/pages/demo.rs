@@ -382,17 +382,25 @@ pub fn demo() -> Html {
     let root = use_node_ref();
     // Where the button beside the highlighted control goes, inside its pane's body.
     let beside = use_state(|| None::<Beside>);
+    // The control the pane last scrolled to, and whether the presenter asked to see it ("Show
+    // in … pane"): then the pane scrolls to it again and the page brings it into view.
+    let scrolled = use_mut_ref(|| None::<(Side, String)>);
+    let reveal = use_mut_ref(|| false);
     {
         let target = current.as_ref().map(|s| {
             let side = s.side;
             (side, s.control.selector(DemoQuery::pane_prefix(side)))
         });
-        let scrolled = use_mut_ref(|| None::<(Side, String)>);
-        let (beside, root) = (beside.clone(), root.clone());
+        let (beside, root, scrolled, reveal) = (
+            beside.clone(),
+            root.clone(),
+            scrolled.clone(),
+            reveal.clone(),
+        );
         use_effect(move || {
             let at = root
                 .cast::<web_sys::Element>()
-                .and_then(|root| highlight(&root, &target, &scrolled));
+                .and_then(|root| highlight(&root, &target, &scrolled, &reveal));
             if *beside != at {
                 beside.set(at);
             }
@@ -446,6 +454,14 @@ pub fn demo() -> Html {
         })
     };
     let do_it = use_do_it(on_paste, on_show.clone());
+    let on_reveal = {
+        let (on_show, scrolled, reveal) = (on_show.clone(), scrolled.clone(), reveal.clone());
+        Callback::from(move |shown: (Side, Screen)| {
+            *scrolled.borrow_mut() = None;
+            *reveal.borrow_mut() = true;
+            on_show.emit(shown);
+        })
+    };
     // The panes' context never changes: a screen inside re-renders only with its parent, never
     // on its own with stale children (as a context change would make it), so a link reads the
     // query of the latest render when it is followed.
@@ -678,7 +694,7 @@ pub fn demo() -> Html {
                         </label>
                     </div>
                     <Guide source={left.clone()} destination={right.clone()} {paths}
-                        pasted={query.token.clone().map(AttrValue::from)} do_it={do_it.clone()} on_show={on_show.clone()} />
+                        pasted={query.token.clone().map(AttrValue::from)} do_it={do_it.clone()} on_show={on_reveal} />
                 </div>
             </div>
             <div class="pane-switch" role="group" aria-label="Pane shown">
@@ -733,6 +749,7 @@ fn highlight(
     root: &web_sys::Element,
     target: &Option<(Side, String)>,
     scrolled: &std::rc::Rc<std::cell::RefCell<Option<(Side, String)>>>,
+    reveal: &std::rc::Rc<std::cell::RefCell<bool>>,
 ) -> Option<Beside> {
     if let Ok(old) = root.query_selector_all("[data-demo-highlight]") {
         for i in 0..old.length() {
@@ -766,6 +783,11 @@ fn highlight(
             + f64::from(body.scroll_top())
             - 40.0;
         body.set_scroll_top(offset.max(0.0) as i32);
+    }
+    if std::mem::take(&mut *reveal.borrow_mut()) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
     }
     // A hidden pane (the other one, on a phone) has no room to measure.
     let (rect, frame) = (
