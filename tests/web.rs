@@ -808,6 +808,7 @@ async fn reset_asks_first_then_restores_the_three_seeded_orgs() {
     .await;
     assert_eq!(org_names().len(), 4);
 
+    let lumen = org_id("Lumen Pay");
     click("#reset-playground");
     wait_for("the confirmation", || find("#confirm-reset").is_some()).await;
     click_text("#reset-confirmation", "Yes, erase everything");
@@ -815,6 +816,11 @@ async fn reset_asks_first_then_restores_the_three_seeded_orgs() {
     assert_eq!(
         org_names(),
         ["Northwind Bank", "Lumen Pay", "Bazaar Market"]
+    );
+    assert_eq!(
+        org_id("Lumen Pay"),
+        lumen,
+        "a seeded organization keeps its id, so open tabs and bookmarks still find it"
     );
     assert!(text(".flash.ok").contains("seeded demo"));
     assert!(saved().is_some_and(|raw| !raw.contains("Acme Lending")));

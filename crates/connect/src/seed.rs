@@ -1,7 +1,8 @@
 //! The demo the playground starts with: three organizations with templates of different
-//! strictness, and sample people to verify. Ids are random like every other id.
+//! strictness, and sample people to verify. Ids are random like every other id, except that a
+//! reset or a preset can keep the seeded organizations' ids ([`KeepOrgIds`]).
 
-use crate::ids::IdSource;
+use crate::ids::{prefix, Id, IdSource};
 use crate::model::{Action, BridgeChoice, Trigger, WorkflowSpec};
 use crate::model::{PersonFields, TemplateRules, VerificationKind};
 use crate::time::Timestamp;
@@ -135,6 +136,44 @@ pub fn sample_people() -> Vec<SamplePerson> {
 
 /// The seeded demo: Northwind Bank (source-minded), Lumen Pay (destination-minded) and
 /// Bazaar Market (a third party), each with its templates.
+/// The seeded organizations' names, in the order [`demo_world`] adds them.
+pub const SEEDED_ORGANIZATIONS: [&str; 3] = ["Northwind Bank", "Lumen Pay", "Bazaar Market"];
+
+/// Ids for a fresh seed that give the seeded organizations the ids their namesakes have in a
+/// world being replaced (a reset, a preset), so an open tab, a bookmark or a copied id that
+/// names one of them still finds it. Every other id comes from `inner`.
+pub struct KeepOrgIds<'a> {
+    kept: std::collections::VecDeque<Option<Id>>,
+    inner: &'a mut dyn IdSource,
+}
+
+impl<'a> KeepOrgIds<'a> {
+    pub fn new(current: &World, inner: &'a mut dyn IdSource) -> KeepOrgIds<'a> {
+        KeepOrgIds {
+            kept: SEEDED_ORGANIZATIONS
+                .iter()
+                .map(|name| current.org_named(name))
+                .collect(),
+            inner,
+        }
+    }
+}
+
+impl IdSource for KeepOrgIds<'_> {
+    fn random_uuid(&mut self) -> uuid::Uuid {
+        self.inner.random_uuid()
+    }
+
+    fn new_id(&mut self, kind: &str) -> Id {
+        if kind == prefix::ORGANIZATION {
+            if let Some(Some(id)) = self.kept.pop_front() {
+                return id;
+            }
+        }
+        self.inner.new_id(kind)
+    }
+}
+
 pub fn demo_world(now: Timestamp, ids: &mut dyn IdSource) -> World {
     let mut world = World::default();
     let adult = |countries: Option<&[&str]>| TemplateRules {
@@ -142,8 +181,9 @@ pub fn demo_world(now: Timestamp, ids: &mut dyn IdSource) -> World {
         allowed_countries: countries.map(|c| c.iter().map(|s| s.to_string()).collect()),
     };
 
+    let [bank_name, fintech_name, marketplace_name] = SEEDED_ORGANIZATIONS;
     let bank = world.add_organization(
-        "Northwind Bank",
+        bank_name,
         "A retail bank. Usually the source: it verified its customers first.",
         now,
         ids,
@@ -165,7 +205,7 @@ pub fn demo_world(now: Timestamp, ids: &mut dyn IdSource) -> World {
 
     // Seeded a millisecond apart so the switcher lists them in this order.
     let fintech = world.add_organization(
-        "Lumen Pay",
+        fintech_name,
         "A fintech. Usually the destination: it reuses a bank's verification.",
         Timestamp(now.0 + 1),
         ids,
@@ -196,7 +236,7 @@ pub fn demo_world(now: Timestamp, ids: &mut dyn IdSource) -> World {
     );
 
     let marketplace = world.add_organization(
-        "Bazaar Market",
+        marketplace_name,
         "A marketplace. A third party that sees neither side's tokens.",
         Timestamp(now.0 + 2),
         ids,

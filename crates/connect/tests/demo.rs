@@ -536,3 +536,36 @@ fn the_picture_follows_the_flow_and_counts_down() {
     assert_eq!(countdown(86_399), "23:59:59");
     assert_eq!(countdown(90_061), "1 d 01:01:01");
 }
+
+#[test]
+fn a_preset_keeps_the_seeded_organizations_ids_of_the_world_it_replaces() {
+    let mut ids = SeqIds::default();
+    let (mut current, bank, lumen) = seeded(&mut ids);
+    let added = current.add_organization("Acme Lending", "", NOW, &mut ids);
+    for preset in PRESETS {
+        let mut keep = connect::seed::KeepOrgIds::new(&current, &mut ids);
+        let built = scenario::build(preset.name, NOW, &mut keep)
+            .unwrap_or_else(|e| panic!("{}: {e}", preset.name));
+        assert_eq!(built.world.org_named("Northwind Bank"), Some(bank.clone()));
+        assert_eq!(built.world.org_named("Lumen Pay"), Some(lumen.clone()));
+        let seeded: Vec<Option<Id>> = connect::seed::SEEDED_ORGANIZATIONS
+            .iter()
+            .map(|name| current.org_named(name))
+            .collect();
+        for pane in [&built.source, &built.destination] {
+            assert!(
+                seeded.contains(&Some(pane.clone())),
+                "{}: {pane}",
+                preset.name
+            );
+        }
+        assert!(
+            !built.world.organizations.contains_key(&added),
+            "only the seeded ones"
+        );
+    }
+    // Without the seeded names there is nothing to keep: the ids are new.
+    let mut keep = connect::seed::KeepOrgIds::new(&World::default(), &mut ids);
+    let fresh = connect::seed::demo_playground(NOW, &mut keep);
+    assert_ne!(fresh.org_named("Northwind Bank"), Some(bank));
+}

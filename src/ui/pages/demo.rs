@@ -282,7 +282,13 @@ pub fn demo() -> Html {
             query.clone(),
         );
         Callback::from(move |name: String| {
-            let built = match scenario::build(&name, real_now(), &mut RandomIds) {
+            // The seeded organizations keep their ids: other tabs and bookmarks still find them.
+            let built = playground.read(|p| {
+                let mut random = RandomIds;
+                let mut ids = connect::seed::KeepOrgIds::new(&p.world, &mut random);
+                scenario::build(&name, real_now(), &mut ids)
+            });
+            let built = match built {
                 Ok(built) => built,
                 Err(refused) => {
                     outcome.set(Some(Flash::Refused(refused.message)));

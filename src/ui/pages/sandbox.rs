@@ -289,7 +289,12 @@ fn reset(props: &PartProps) -> Html {
         let (playground, runner, confirming_reset) =
             (playground.clone(), runner.clone(), confirming_reset.clone());
         Callback::from(move |_: MouseEvent| {
-            let seeded = connect::seed::demo_playground(real_now(), &mut RandomIds);
+            // The seeded organizations keep their ids: other tabs and bookmarks still find them.
+            let seeded = playground.read(|p| {
+                let mut random = RandomIds;
+                let mut ids = connect::seed::KeepOrgIds::new(&p.world, &mut random);
+                connect::seed::demo_playground(real_now(), &mut ids)
+            });
             let described = summary(&seeded, 0);
             confirming_reset.set(false);
             let playground = playground.clone();
