@@ -250,6 +250,18 @@ async fn happy_path_preset_completes_at_the_destination() {
         picture_status("destination-inquiry") == "completed"
     })
     .await;
+    // What "Do it for me" redeemed is on screen: the right pane shows the new inquiry, and the
+    // Redeem form no longer holds the used token.
+    wait_for("the redeemed inquiry in the right pane", || {
+        find("#pane-right #right-shared-from").is_some()
+    })
+    .await;
+    click("#pane-right .pane-back");
+    wait_for("the Redeem form again", || {
+        find("#pane-right #right-redeem-share-token").is_some()
+    })
+    .await;
+    assert_eq!(input_value("#right-redeem-share-token [name=token]"), "");
     app.unmount().await;
 }
 

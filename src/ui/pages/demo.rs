@@ -460,6 +460,34 @@ pub fn demo() -> Html {
         })
     };
     let do_it = use_do_it(on_paste, on_show.clone());
+    // A "Do it for me" redeem leaves nothing to read in the Redeem form (a click there shows
+    // its result card): the right pane opens the inquiry the redeem made, with its verdict,
+    // and the form no longer holds the used token.
+    {
+        let redeemed = do_it
+            .outcome
+            .as_ref()
+            .is_some_and(|(slug, flash)| slug == "redeem" && matches!(flash, Flash::Done(_)));
+        let made = redeemed
+            .then(|| {
+                playground.read(|p| {
+                    connect::demo::Focus::of(&p.world, &Id::parse(&left), &Id::parse(&right))
+                        .destination_inquiry
+                        .map(|i| i.id.clone())
+                })
+            })
+            .flatten();
+        let (go, query, right) = (go.clone(), query.clone(), right.clone());
+        use_effect_with(made, move |made| {
+            if let Some(id) = made {
+                let route = Route::inquiry(&Id::parse(&right), id);
+                go.emit(DemoQuery {
+                    token: None,
+                    ..query.with_object(Side::Destination, &route)
+                });
+            }
+        });
+    }
     let on_reveal = {
         let (on_show, scrolled, reveal) = (on_show.clone(), scrolled.clone(), reveal.clone());
         Callback::from(move |shown: (Side, Screen)| {
