@@ -422,3 +422,38 @@ async fn the_presenter_text_size_is_remembered() {
         .document_element()
         .is_some_and(|r| r.has_attribute("data-presenter")));
 }
+
+/// Whether `inner`'s box lies within `outer`'s, vertically.
+fn within(inner: &str, outer: &str) -> bool {
+    match (find(inner), find(outer)) {
+        (Some(i), Some(o)) => {
+            let (i, o) = (i.get_bounding_client_rect(), o.get_bounding_client_rect());
+            i.height() > 0.0 && i.top() >= o.top() - 1.0 && i.bottom() <= o.bottom() + 1.0
+        }
+        _ => false,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_refusal_in_a_pane_scrolled_down_to_its_form_is_shown_in_view() {
+    clear_storage();
+    let app = mount_at("/demo?lview=bridges").await;
+    wait_for("the left pane's bridge form", || {
+        find("#pane-left #left-create-bridge").is_some()
+    })
+    .await;
+    type_into("#left-create-bridge [name=destination]", "org_nobody");
+    // A short pane, as on a small screen, scrolled down to the form's button.
+    let body = get("#pane-left .pane-body");
+    body.set_attribute("style", "height: 120px; max-height: 120px; overflow: auto")
+        .expect("style");
+    body.set_scroll_top(body.scroll_height());
+    let scrolled = body.scroll_top();
+    assert!(scrolled > 0, "the pane scrolls");
+    click("#left-create-bridge button[type=submit]");
+    wait_for("the refusal, in view in its pane", || {
+        within("#pane-left .flash.error", "#pane-left .pane-body")
+    })
+    .await;
+    app.unmount().await;
+}

@@ -13,16 +13,29 @@ pub struct FlashProps {
     pub flash: Option<Flash>,
 }
 
-/// The one rendering of a flash; nothing when there is none.
+/// The one rendering of a flash; nothing when there is none. A new flash scrolls into view
+/// (as little as it takes): a refusal shown above a form the user scrolled down to, in a page
+/// or a demo pane, would otherwise look like nothing happened.
 #[function_component(FlashMessage)]
 pub fn flash_message(props: &FlashProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(props.flash.clone(), move |flash| {
+            if let (Some(_), Some(element)) = (flash, node.cast::<web_sys::Element>()) {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                element.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    }
     match &props.flash {
         None => html! {},
         Some(Flash::Done(message)) => {
-            html! { <div class="flash ok" role="status">{ message.clone() }</div> }
+            html! { <div class="flash ok" role="status" ref={node}>{ message.clone() }</div> }
         }
         Some(Flash::Refused(message)) => {
-            html! { <div class="flash error" role="alert">{ message }</div> }
+            html! { <div class="flash error" role="alert" ref={node}>{ message }</div> }
         }
     }
 }
