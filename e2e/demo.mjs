@@ -90,6 +90,8 @@ async function guidedFlow(page, origin) {
       // The button beside the real control, as a presenter sees it in the pane.
       const button = page.locator('.pane .do-it-here:not([hidden])');
       await poll(`“Do it for me” on ${step}`, () => button.isEnabled());
+      const covered = await page.evaluate(coveredByDoIt);
+      assert(covered.length === 0, `“Do it for me” on ${step} covers ${covered.join(', ')}`);
       await clickOn(button);
       await poll(`${step} done`, async () => (await page.locator(`.guide-step[data-step=${step}]`).getAttribute('data-progress')) === 'done');
       const token = await status(page, 'token');
@@ -242,6 +244,25 @@ function spillsOver() {
   return problems;
 }
 
+// What the floating "Do it for me" covers in its pane: other controls and links than the one
+// it stands for, which a presenter could no longer click.
+function coveredByDoIt() {
+  const button = document.querySelector('.pane .do-it-here:not([hidden])');
+  if (!button) return [];
+  const own = button.getBoundingClientRect();
+  const pane = button.closest('.pane');
+  const covered = [];
+  for (const e of pane.querySelectorAll('button, a, input, select, textarea')) {
+    // The control the step is about may hold the button at its end (a wide text field).
+    if (e === button || e.hasAttribute('data-demo-highlight') || e.getClientRects().length === 0) continue;
+    const r = e.getBoundingClientRect();
+    const w = Math.min(own.right, r.right) - Math.max(own.left, r.left);
+    const h = Math.min(own.bottom, r.bottom) - Math.max(own.top, r.top);
+    if (w > 1 && h > 1) covered.push(`${e.tagName.toLowerCase()} "${(e.textContent || e.getAttribute('name') || '').trim().slice(0, 30)}"`);
+  }
+  return covered;
+}
+
 const PRESETS = ['happy-path', 'stricter-rule', 'missing-data', 'expiring-token', 'wrong-organization', 'automated'];
 
 async function presetScreens(page, origin) {
@@ -256,6 +277,8 @@ async function presetScreens(page, origin) {
       await poll(`${name} ready`, () => page.locator('.demo > .flash').textContent().then((t) => t.includes('is ready')));
       const { problems } = await page.evaluate(auditDemo);
       assert(problems.length === 0, `${name}: ${problems.slice(0, 8).join('\n')}`);
+      const hidden = await page.evaluate(coveredByDoIt);
+      assert(hidden.length === 0, `${name}: “Do it for me” covers ${hidden.join(', ')}`);
       await page.evaluate(() => window.scrollTo(0, 0));
       const laptop = path.join(outDir, `demo-${name}-laptop.png`);
       await page.screenshot({ path: laptop });
@@ -263,6 +286,8 @@ async function presetScreens(page, origin) {
       await poll('the picture in one column', () => page.locator('#flow-picture svg.column').isVisible());
       const spill = await page.evaluate(spillsOver);
       assert(spill.length === 0, `${name} at phone width: ${spill.slice(0, 5).join('\n')}`);
+      const covered = await page.evaluate(coveredByDoIt);
+      assert(covered.length === 0, `${name} at phone width: “Do it for me” covers ${covered.join(', ')}`);
       const phone = path.join(outDir, `demo-${name}-phone.png`);
       await page.screenshot({ path: phone, fullPage: true });
       shots.push(name);

@@ -1,5 +1,6 @@
 //! Pieces more than one screen uses.
 
+pub mod beside;
 pub mod bridge_actions;
 pub mod card;
 pub mod clock;

@@ -11,6 +11,7 @@
 //! prefix (`left-`, `right-`), so both panes can show the same screen, and their links to an
 //! object open it in the pane.
 
+use crate::ui::components::beside;
 use crate::ui::components::flash::{Flash, FlashMessage};
 use crate::ui::components::flow_picture::FlowPicture;
 use crate::ui::components::guide::{use_do_it, Guide};
@@ -772,6 +773,8 @@ struct Beside {
 /// under the control otherwise.
 const BESIDE_WIDTH: f64 = 130.0;
 const BESIDE_GAP: f64 = 8.0;
+/// The button's height before it has been laid out once.
+const BESIDE_HEIGHT: f64 = 30.0;
 
 /// Outlines the current step's control in its pane, and scrolls it into view when it is a new
 /// one. The pages are the real screens, so the outline is put on the element they rendered.
@@ -824,38 +827,28 @@ fn highlight(
         element.scroll_into_view_with_scroll_into_view_options(&options);
     }
     // A hidden pane (the other one, on a phone) has no room to measure.
-    let (rect, frame) = (
-        element.get_bounding_client_rect(),
-        body.get_bounding_client_rect(),
-    );
+    let rect = element.get_bounding_client_rect();
     if rect.width() == 0.0 && rect.height() == 0.0 {
         return None;
     }
-    let (top, left) = (
-        rect.top() - frame.top() + f64::from(body.scroll_top()),
-        rect.left() - frame.left() + f64::from(body.scroll_left()),
-    );
-    let room = f64::from(body.client_width());
-    let (top, left) = if left + rect.width() + BESIDE_GAP + BESIDE_WIDTH <= room {
-        (top, left + rect.width() + BESIDE_GAP)
-    } else {
-        (
-            top + rect.height() + BESIDE_GAP,
-            (left + rect.width() - BESIDE_WIDTH).max(0.0),
-        )
-    };
+    let button = body
+        .query_selector(".do-it-here")
+        .ok()
+        .flatten()
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+    let height = button
+        .as_ref()
+        .map(|b| f64::from(b.offset_height()))
+        .filter(|h| *h > 0.0)
+        .unwrap_or(BESIDE_HEIGHT);
+    let (top, left) = beside::place(&body, &element, BESIDE_WIDTH, height, BESIDE_GAP);
     let at = Beside {
         side: *side,
         top: top.round() as i32,
         left: left.round() as i32,
     };
     // Through the style object: the page's Content-Security-Policy refuses style attributes.
-    if let Some(button) = body
-        .query_selector(".do-it-here")
-        .ok()
-        .flatten()
-        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+    if let Some(button) = button {
         let style = button.style();
         let _ = style.set_property("top", &format!("{}px", at.top));
         let _ = style.set_property("left", &format!("{}px", at.left));
