@@ -457,3 +457,28 @@ async fn a_refusal_in_a_pane_scrolled_down_to_its_form_is_shown_in_view() {
     .await;
     app.unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_token_id_pasted_by_hand_into_the_redeem_form_ticks_the_hand_over() {
+    let app = open_scenario("happy-path").await;
+    do_it("create-token").await;
+    wait_for("the hand-over step current", || {
+        current_step() == "hand-over"
+    })
+    .await;
+    let detail = text(".guide-step[data-step=hand-over]");
+    let start = detail.find("cnst_").expect("the token's id in the step");
+    let token: String = detail[start..].chars().take(37).collect();
+    // The presenter copies the id from the left pane and pastes it on the right, by hand.
+    wait_for("the right pane's Redeem form", || {
+        find("#right-redeem-share-token [name=token]").is_some()
+    })
+    .await;
+    type_into("#right-redeem-share-token [name=token]", &token);
+    wait_for("the hand-over ticked", || {
+        find(".guide-step[data-step=hand-over][data-progress=done]").is_some()
+    })
+    .await;
+    assert_eq!(current_step(), "redeem");
+    app.unmount().await;
+}

@@ -4,6 +4,7 @@
 //! in the pane instead of leaving the split view. Outside a pane nothing changes.
 
 use crate::ui::Route;
+use connect::Id;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -14,6 +15,9 @@ pub struct PaneScope {
     pub prefix: &'static str,
     /// Shows `route` (with its query string, if any) in this pane.
     pub open: Callback<(Route, Option<String>)>,
+    /// The Redeem form in this pane now holds this share token id, typed or pasted by hand:
+    /// the guide counts it as handed over, as when "Do it for me" pastes it.
+    pub holds_token: Callback<Id>,
 }
 
 /// The pane the calling screen is shown in, if any.

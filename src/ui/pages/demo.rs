@@ -516,6 +516,18 @@ pub fn demo() -> Html {
             }
         }
     };
+    let holds_token = {
+        let (go, latest) = (go.clone(), latest.clone());
+        use_callback((), move |token: Id, _: &()| {
+            let query = latest.borrow().clone();
+            if query.token.as_deref() != Some(token.as_str()) {
+                go.emit(DemoQuery {
+                    token: Some(token.to_string()),
+                    ..query
+                });
+            }
+        })
+    };
     let open_left = use_callback((), open_in(Side::Source));
     let open_right = use_callback((), open_in(Side::Destination));
     let on_presenter = {
@@ -625,6 +637,7 @@ pub fn demo() -> Html {
                 Side::Source => open_left.clone(),
                 Side::Destination => open_right.clone(),
             },
+            holds_token: holds_token.clone(),
         };
         // The current step's "Do it for me", beside the control it stands for.
         let here = current

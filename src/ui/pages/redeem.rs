@@ -5,7 +5,7 @@ use super::{form_of, use_prefill, value_of, OrgProps};
 use crate::ui::command::use_command;
 use crate::ui::components::card::{id_link, Card};
 use crate::ui::components::flash::Flash;
-use crate::ui::components::pane::use_scoped_id;
+use crate::ui::components::pane::{use_pane, use_scoped_id};
 use crate::ui::components::query_param;
 use crate::ui::components::status::badge;
 use crate::ui::view::Choice;
@@ -13,6 +13,9 @@ use crate::ui::{use_playground, view, Route};
 use connect::{Command, Id, Inquiry, RedeemTarget};
 use yew::prelude::*;
 use yew_router::prelude::*;
+
+/// `cnst_` and the 32 hex digits of a UUID.
+const TOKEN_ID_LEN: usize = 37;
 
 #[function_component(Redeem)]
 pub fn redeem(props: &OrgProps) -> Html {
@@ -29,6 +32,22 @@ pub fn redeem(props: &OrgProps) -> Html {
         .unwrap_or_default();
     let prefill_ref = use_prefill(prefill);
     let view = playground.world(|w, _| view::redeem(w, org, redeemed.as_ref()));
+    // In a demo pane, a whole token id typed or pasted here is handed over, for the guide.
+    let on_token = {
+        let pane = use_pane();
+        Callback::from(move |e: InputEvent| {
+            let (Some(pane), Some(input)) =
+                (&pane, e.target_dyn_into::<web_sys::HtmlInputElement>())
+            else {
+                return;
+            };
+            let id = Id::parse(input.value().trim());
+            if id.prefix() == connect::ids::prefix::SHARE_TOKEN && id.as_str().len() == TOKEN_ID_LEN
+            {
+                pane.holds_token.emit(id);
+            }
+        })
+    };
 
     let onsubmit = {
         let (runner, org, redeemed) = (runner.clone(), org.clone(), redeemed.clone());
@@ -88,7 +107,7 @@ pub fn redeem(props: &OrgProps) -> Html {
             }
             <Card>
                 <form id={form_id} {onsubmit}>
-                    <label>{ "Share token id" }<input name="token" placeholder="cnst_…" autocomplete="off" ref={prefill_ref} /></label>
+                    <label>{ "Share token id" }<input name="token" placeholder="cnst_…" autocomplete="off" ref={prefill_ref} oninput={on_token} /></label>
                     <fieldset>
                         <legend>{ "Redeem into" }</legend>
                         <label class="check"><input type="radio" name="mode" value="clone" checked={!*hydrate} onchange={on_mode(false)} />{ "A new inquiry from one of your templates" }</label>
