@@ -245,7 +245,8 @@ pub fn use_render_count() -> Option<AttrValue> {
     Some(renders.to_string().into())
 }
 
-/// "Newer · 21–40 of 20,000 · Older" under a list of `noun`; nothing for an empty list. A
+/// "Newer · 21–40 of 20,000 · Older" under a list of `noun` (only the count when it is one page;
+/// nothing for an empty list). A
 /// function rather than a component: a component whose whole output is empty confuses Yew's
 /// placement of the nodes after it when a demo pane swaps screens.
 pub fn pager(info: PageInfo, on_page: Callback<usize>, noun: &str) -> Html {
@@ -264,9 +265,14 @@ pub fn pager(info: PageInfo, on_page: Callback<usize>, noun: &str) -> Html {
     );
     html! {
         <nav class="pager" aria-label={format!("Pages of {noun}")}>
-            <button type="button" data-action="newer" disabled={info.page <= 1} onclick={go(info.page.saturating_sub(1))}>{ "← Newer" }</button>
+            // One page: only the count; buttons that can never be pressed would be noise.
+            if info.pages > 1 {
+                <button type="button" data-action="newer" disabled={info.page <= 1} onclick={go(info.page.saturating_sub(1))}>{ "← Newer" }</button>
+            }
             <span class="count" aria-live="polite">{ count }</span>
-            <button type="button" data-action="older" disabled={info.page >= info.pages} onclick={go(info.page + 1)}>{ "Older →" }</button>
+            if info.pages > 1 {
+                <button type="button" data-action="older" disabled={info.page >= info.pages} onclick={go(info.page + 1)}>{ "Older →" }</button>
+            }
         </nav>
     }
 }

@@ -90,3 +90,24 @@ pub fn screen_link(props: &ScreenLinkProps) -> Html {
     };
     html! { <a {href} {onclick} class={props.classes.clone()}>{ props.children.clone() }</a> }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct BackToProps {
+    /// The list the object's page belongs to.
+    pub to: Route,
+    pub label: AttrValue,
+}
+
+/// "← Inquiries" above an object's page, back to its list. A demo pane has its own Back
+/// button, so there it is nothing.
+#[function_component(BackTo)]
+pub fn back_to(props: &BackToProps) -> Html {
+    if use_pane().is_some() {
+        return Html::default();
+    }
+    html! {
+        <p class="back-to">
+            <Link<Route> to={props.to.clone()}>{ format!("← {}", props.label) }</Link<Route>>
+        </p>
+    }
+}

@@ -6,7 +6,7 @@ use crate::ui::components::bridge_actions::BridgeActions;
 use crate::ui::components::card::{id_link, Card, Empty, Missing};
 use crate::ui::components::copy::CopyId;
 use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
-use crate::ui::components::pane::use_scoped_id;
+use crate::ui::components::pane::{use_scoped_id, BackTo};
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, view, Route};
 use connect::{Command, Id};
@@ -67,6 +67,7 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
     };
     html! {
         <>
+            <BackTo to={Route::Bridges { org: props.org.to_string() }} label="Organization Bridges" />
             <h1>{ format!("Bridge {source} → {destination}") }</h1>
             { runner.flash() }
             <Card>

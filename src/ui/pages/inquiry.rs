@@ -4,7 +4,7 @@ use super::ObjectProps;
 use crate::ui::command::use_command;
 use crate::ui::components::card::{id_link, Card, Missing, Table};
 use crate::ui::components::copy::CopyId;
-use crate::ui::components::pane::{use_scoped_id, ScreenLink};
+use crate::ui::components::pane::{use_scoped_id, BackTo, ScreenLink};
 use crate::ui::components::status::badge;
 use crate::ui::view::InquiryView;
 use crate::ui::{use_playground, view, Route};
@@ -52,6 +52,7 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
 
     html! {
         <>
+            <BackTo to={Route::Inquiries { org: props.org.to_string() }} label="Inquiries" />
             <h1>{ format!("Inquiry: {}", inquiry.fields.full_name()) }</h1>
             { runner.flash() }
             <Card id="inquiry-summary">

@@ -6,7 +6,7 @@ use super::ObjectProps;
 use crate::ui::command::use_command;
 use crate::ui::components::card::{id_link, Card, Missing};
 use crate::ui::components::copy::CopyId;
-use crate::ui::components::pane::use_scoped_id;
+use crate::ui::components::pane::{use_scoped_id, BackTo};
 use crate::ui::components::status::badge;
 use crate::ui::view::ShareTokenView;
 use crate::ui::{use_playground, view, Route};
@@ -45,6 +45,7 @@ pub fn share_token_page(props: &ObjectProps) -> Html {
     };
     html! {
         <>
+            <BackTo to={Route::ShareTokens { org: props.org.to_string() }} label="Share Tokens" />
             <h1>{ format!("Share token {source} → {destination}") }</h1>
             { runner.flash() }
             <Card>
