@@ -826,3 +826,27 @@ async fn reset_asks_first_then_restores_the_three_seeded_orgs() {
     assert!(saved().is_some_and(|raw| !raw.contains("Acme Lending")));
     app.unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_screen_opened_from_far_down_a_list_starts_at_its_top() {
+    let app = mount_fresh().await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    completed_inquiry().await;
+    open("Inquiries", "Inquiries").await;
+    // A long page, scrolled down to the list, as with many inquiries.
+    let window = web_sys::window().expect("window");
+    let body = document().body().expect("body");
+    body.set_attribute("style", "min-height: 5000px")
+        .expect("style");
+    window.scroll_to_with_x_and_y(0.0, 600.0);
+    assert!(
+        window.scroll_y().unwrap_or_default() > 0.0,
+        "the page scrolls"
+    );
+    click("#inquiry-list td:first-child a");
+    wait_for("the inquiry's page", || find("#inquiry-status").is_some()).await;
+    let at = window.scroll_y().unwrap_or_default();
+    body.remove_attribute("style").expect("style");
+    assert_eq!(at, 0.0, "the inquiry's page opened scrolled to {at}");
+    app.unmount().await;
+}

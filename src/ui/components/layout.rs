@@ -45,6 +45,14 @@ pub fn layout(props: &LayoutProps) -> Html {
         let acting = org.as_ref().and_then(|id| view::organization(w, id));
         (view::org_choices(w), acting)
     });
+    // A new screen opens at its top, as a page load would: a link followed from far down a
+    // list (to an inquiry, say) left the new screen scrolled to the middle. A change of the
+    // query only (a list's page, the demo's panes) keeps the place.
+    use_effect_with(route.as_ref().map(Route::to_path), |_| {
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
     // The app moves this choice (a link to another org), so it sets it as a pick would: see
     // `show_choice`.
     let switcher = use_node_ref();
