@@ -482,3 +482,24 @@ async fn a_token_id_pasted_by_hand_into_the_redeem_form_ticks_the_hand_over() {
     assert_eq!(current_step(), "redeem");
     app.unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn the_keyboard_walks_the_guide_focus_moves_to_the_next_do_it_for_me() {
+    let app = open_scenario("happy-path").await;
+    let beside = "#demo .do-it-here:not([hidden])";
+    wait_for("“Do it for me” beside the control", || {
+        find(beside).is_some()
+    })
+    .await;
+    let button: web_sys::HtmlElement = get(beside).dyn_into().expect("a button");
+    button.focus().expect("focus");
+    button.click();
+    wait_for("the token created", || picture_status("token") == "new").await;
+    wait_for("focus on the next step's “Do it for me”", || {
+        document()
+            .active_element()
+            .is_some_and(|e| e.get_attribute("data-action").as_deref() == Some("do-it"))
+    })
+    .await;
+    app.unmount().await;
+}

@@ -135,8 +135,21 @@ pub fn layout(props: &LayoutProps) -> Html {
         _ => props.children.clone(),
     };
 
+    // "Skip to content": the first Tab stop, so a keyboard user need not pass the header and
+    // the side navigation (16 stops) on every screen.
+    let main = use_node_ref();
+    let skip = {
+        let main = main.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            if let Some(main) = main.cast::<web_sys::HtmlElement>() {
+                let _ = main.focus();
+            }
+        })
+    };
     html! {
         <div class="shell">
+            <a class="skip-link" href="#content" onclick={skip}>{ "Skip to content" }</a>
             <header class="top">
                 <Link<Route> to={Route::Home} classes="brand">{ "Connect Playground" }</Link<Route>>
                 <Link<Route> to={Route::Demo} classes={classes!("demo-link", (route == Some(Route::Demo)).then_some("current"))}>{ "Demo mode" }</Link<Route>>
@@ -162,7 +175,7 @@ pub fn layout(props: &LayoutProps) -> Html {
             <RoomNotice />
             <div class="frame">
                 { nav }
-                <main class="content">{ body }</main>
+                <main class="content" id="content" tabindex="-1" ref={main}>{ body }</main>
             </div>
         </div>
     }
