@@ -698,21 +698,6 @@ fn bridges_through_their_whole_life_by_api() {
         "request.attribute-value",
         Some("/data/attributes/scopes/fields/0"),
     );
-    // A kind of check that has no evidence to share is refused the same way, where it was sent.
-    let no_evidence = a.call(
-        &bank,
-        "POST",
-        BRIDGES,
-        Some(attrs(
-            json!({ "destination-organization-id": bazaar.as_str(), "scopes": { "verifications": ["selfie", "database"] } }),
-        )),
-    );
-    assert_api_error(
-        &no_evidence,
-        400,
-        "request.attribute-value",
-        Some("/data/attributes/scopes/verifications/1"),
-    );
 
     let active = a.ok(
         &lumen,

@@ -86,11 +86,7 @@ impl Call<'_> {
                 verifications: http::opt_slugs(
                     scopes.get("verifications"),
                     "scopes/verifications",
-                    |s| {
-                        VerificationKind::WITH_EVIDENCE
-                            .into_iter()
-                            .find(|k| k.slug() == s)
-                    },
+                    |s| VerificationKind::ALL.into_iter().find(|k| k.slug() == s),
                     "government-id, selfie, document",
                 )?
                 .map(crate::order::insert_all)
