@@ -176,6 +176,63 @@ fn bad_files_are_refused_each_with_its_reason() {
             "import.integrity",
             "never runs behind",
         ),
+        (
+            "an organization without a name",
+            edited(|v| {
+                let org = first_key(v, "organizations");
+                v["world"]["organizations"][&org]["name"] = json!("");
+            }),
+            "import.integrity",
+            "needs a name of 1 to 80 characters",
+        ),
+        (
+            "an organization name of 100,000 characters",
+            edited(|v| {
+                let org = first_key(v, "organizations");
+                v["world"]["organizations"][&org]["name"] = json!("N".repeat(100_000));
+            }),
+            "import.integrity",
+            "needs a name of 1 to 80 characters",
+        ),
+        (
+            "two organizations of one name",
+            edited(|v| {
+                let names: Vec<String> = v["world"]["organizations"].as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
+                v["world"]["organizations"][&names[1]]["name"] = json!("northwind bank");
+            }),
+            "import.integrity",
+            "have the same name",
+        ),
+        (
+            "two organizations of one API key",
+            edited(|v| {
+                let names: Vec<String> = v["world"]["organizations"].as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
+                let key = v["world"]["organizations"][&names[0]]["api_key"]["id"].clone();
+                v["world"]["organizations"][&names[1]]["api_key"]["id"] = key;
+            }),
+            "import.integrity",
+            "share the API key",
+        ),
+        (
+            "a token that lives for ever",
+            edited(|v| {
+                let token = first_key(v, "share_tokens");
+                v["world"]["share_tokens"][&token]["expires_at"] = json!(9_007_199_254_740_991_i64);
+            }),
+            "import.integrity",
+            "lives longer than the 21 days a token may",
+        ),
+        (
+            "an event twice in the log",
+            edited(|v| {
+                let first = v["world"]["events"][0].clone();
+                if let Some(events) = v["world"]["events"].as_array_mut() {
+                    events.push(first);
+                }
+            }),
+            "import.integrity",
+            "is in the log twice",
+        ),
     ];
     for (name, text, rule, words) in cases {
         let err = exchange::import(&text).expect_err(name);
@@ -206,4 +263,20 @@ fn many_problems_are_summed_up_not_all_listed() {
         message.ends_with(&format!("and {} more.", problems.len() - 3)),
         "{message}"
     );
+}
+
+#[test]
+fn a_webhook_url_names_a_host_as_the_add_form_requires() {
+    for bad in ["http://", "https://", "http:///hook", " http://"] {
+        assert!(
+            connect::world::check_webhook(bad, &["inquiry.completed".into()]).is_err(),
+            "{bad:?} was taken"
+        );
+    }
+    let (url, _) = connect::world::check_webhook(
+        " http://127.0.0.1:4000/hook\n",
+        &["inquiry.completed".into()],
+    )
+    .expect("a real address, spaces around");
+    assert_eq!(url, "http://127.0.0.1:4000/hook");
 }

@@ -5,7 +5,10 @@
 use super::secrets::LEFT_OUT;
 use crate::ids::{prefix, Id};
 use crate::model::{ShareTokenStatus, WorkflowSpec};
-use crate::world::{check_webhook, World, MAX_ENDPOINTS, MAX_WORKFLOWS_PER_ORG};
+use crate::world::{
+    check_organization_name, check_webhook, World, MAX_ENDPOINTS, MAX_ORGANIZATION_NAME,
+    MAX_TOKEN_LIFETIME_SECONDS, MAX_WORKFLOWS_PER_ORG,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything in `world` that refers to a missing object or has an id of the wrong kind, as
@@ -169,15 +172,51 @@ pub fn integrity_problems(world: &World) -> Vec<String> {
             problems.push(missing(format!("event {}", e.id), "organization", actor));
         }
     }
+    organization_problems(world, &mut problems);
     secrets_problems(world, &mut problems);
     token_problems(world, &mut problems);
     automation_problems(world, &mut problems);
     problems
 }
 
+/// Names as the command that creates an organization takes them: 1 to 80 characters, without
+/// spaces around, one organization to a name; and each event once in the log.
+fn organization_problems(world: &World, problems: &mut Vec<String>) {
+    let mut names: BTreeMap<String, &Id> = BTreeMap::new();
+    for org in world.organizations.values() {
+        if org.name != org.name.trim() || check_organization_name(&org.name).is_err() {
+            problems.push(format!(
+                "organization {} needs a name of 1 to {MAX_ORGANIZATION_NAME} characters without spaces around it",
+                org.id
+            ));
+        }
+        if let Some(first) = names.insert(org.name.to_lowercase(), &org.id) {
+            problems.push(format!(
+                "organizations {first} and {} have the same name; each needs its own",
+                org.id
+            ));
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for event in &world.events {
+        if !seen.insert(&event.id) {
+            problems.push(format!("event {} is in the log twice", event.id));
+        }
+    }
+}
+
 /// Each org's API secret is its identity in the API: two orgs sharing one would let either
 /// act as the other.
 fn secrets_problems(world: &World, problems: &mut Vec<String>) {
+    let mut key_ids: BTreeMap<&Id, &Id> = BTreeMap::new();
+    for org in world.organizations.values() {
+        if let Some(first) = key_ids.insert(&org.api_key.id, &org.id) {
+            problems.push(format!(
+                "organizations {first} and {} share the API key {}; each needs its own",
+                org.id, org.api_key.id
+            ));
+        }
+    }
     let mut holders: BTreeMap<&str, Vec<&Id>> = BTreeMap::new();
     // A file exported without secrets repeats the placeholder; the import makes each anew.
     for org in world
@@ -209,6 +248,13 @@ fn token_problems(world: &World, problems: &mut Vec<String>) {
             problems.push(format!(
                 "share token {} expires before it was created",
                 t.id
+            ));
+        } else if t.expires_at.0.saturating_sub(t.created_at.0) > MAX_TOKEN_LIFETIME_SECONDS * 1_000
+        {
+            problems.push(format!(
+                "share token {} lives longer than the {} days a token may",
+                t.id,
+                MAX_TOKEN_LIFETIME_SECONDS / 86_400
             ));
         }
         let stamped = match t.status {
@@ -301,8 +347,16 @@ fn automation_problems(world: &World, problems: &mut Vec<String>) {
             continue;
         }
         *endpoints_per_org.entry(&w.org_id).or_default() += 1;
-        if let Err(refused) = check_webhook(&w.url, &w.event_types) {
-            problems.push(format!("webhook endpoint {}: {}", w.id, refused.message));
+        match check_webhook(&w.url, &w.event_types) {
+            Err(refused) => {
+                problems.push(format!("webhook endpoint {}: {}", w.id, refused.message))
+            }
+            // The command keeps the URL as it is once trimmed; a file must hold it that way.
+            Ok((url, _)) if url != w.url => problems.push(format!(
+                "webhook endpoint {}: its URL has spaces around it",
+                w.id
+            )),
+            Ok(_) => {}
         }
         let left_out = w.secret == LEFT_OUT;
         if w.secret.trim().is_empty() || !(left_out || secrets.insert(w.secret.as_str())) {

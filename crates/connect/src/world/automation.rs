@@ -376,11 +376,15 @@ pub fn check_webhook(
     event_types: &[String],
 ) -> Result<(String, Vec<String>), DomainError> {
     let url = url.trim();
-    let scheme_ok = url.starts_with("http://") || url.starts_with("https://");
-    if !scheme_ok || url.len() > 2_000 || url.chars().any(char::is_whitespace) {
+    // A scheme and then a host: `http://` alone, or `http:///path`, names no server.
+    let host_ok = ["http://", "https://"]
+        .iter()
+        .find_map(|scheme| url.strip_prefix(scheme))
+        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+    if !host_ok || url.len() > 2_000 || url.chars().any(char::is_whitespace) {
         return Err(DomainError::unprocessable(
             "webhook.url-http",
-            "A webhook URL must be an http:// or https:// address without spaces (at most 2000 characters).",
+            "A webhook URL must be an http:// or https:// address with a host and without spaces (at most 2000 characters).",
         )
         .on("url"));
     }

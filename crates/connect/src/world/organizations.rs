@@ -6,6 +6,22 @@ use crate::ids::{prefix, Id, IdSource};
 use crate::model::*;
 use crate::time::Timestamp;
 
+/// The longest organization name, in characters.
+pub const MAX_ORGANIZATION_NAME: usize = 80;
+
+/// An organization's name (already trimmed) has 1 to [`MAX_ORGANIZATION_NAME`] characters.
+pub fn check_organization_name(name: &str) -> Result<(), DomainError> {
+    if name.is_empty() || name.chars().count() > MAX_ORGANIZATION_NAME {
+        return Err(DomainError::new(
+            ErrorKind::BadRequest,
+            "organization.name-length",
+            format!("An organization needs a name of 1 to {MAX_ORGANIZATION_NAME} characters."),
+        )
+        .on("name"));
+    }
+    Ok(())
+}
+
 impl World {
     /// Adds an organization with its own API key. Used by seeding and by the command.
     pub fn add_organization(
@@ -46,14 +62,7 @@ impl World {
         ids: &mut dyn IdSource,
     ) -> Result<Vec<Event>, DomainError> {
         let name = name.trim();
-        if name.is_empty() || name.chars().count() > 80 {
-            return Err(DomainError::new(
-                ErrorKind::BadRequest,
-                "organization.name-length",
-                "An organization needs a name of 1 to 80 characters.",
-            )
-            .on("name"));
-        }
+        check_organization_name(name)?;
         if self
             .organizations
             .values()
