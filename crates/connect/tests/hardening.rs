@@ -265,6 +265,8 @@ fn a_file_over_8_mb_is_refused_before_it_is_read() {
     assert_eq!(err, ImportError::TooLarge(MAX_FILE_BYTES + 1));
     assert_eq!(err.rule(), "import.at-most-8-mb");
     assert!(err.to_string().contains("at most 8 MB"), "{err}");
+    // One byte over reads as over: "8.1 MB", never "8.0 MB; at most 8 MB".
+    assert!(err.to_string().starts_with("This file is 8.1 MB"), "{err}");
 }
 
 #[test]

@@ -118,17 +118,30 @@ fn export(props: &PartProps) -> Html {
                 let text = exchange::export(&snapshot)?;
                 Ok((text, described))
             });
-            let file_name = format!("connect-playground-{}.json", &real_now().iso8601()[..10]);
+            // The shareable file says so in its name, so the two are told apart in a folder.
+            let file_name = format!(
+                "connect-playground-{}{}.json",
+                &real_now().iso8601()[..10],
+                if with_secrets { "" } else { "-without-secrets" }
+            );
             let done = file.and_then(|(text, described)| {
                 let url = json_object_url(&text)?;
                 replace_url(&live_url, Some(url.clone()));
                 start_download(&url, &file_name)?;
-                Ok((url, described))
+                Ok((url, described, text.len()))
             });
             match done {
-                Ok((url, described)) => {
+                Ok((url, described, bytes)) => {
+                    // Never a silent trap: a file too large to import back says so now, not
+                    // when it is needed.
+                    let too_large = (bytes > exchange::MAX_FILE_BYTES).then(|| {
+                        format!(
+                            " Note: the file is larger than the {} MB an import reads, so it cannot be imported back whole.",
+                            exchange::MAX_FILE_BYTES / (1024 * 1024)
+                        )
+                    });
                     runner.show(Flash::Done(html! {
-                        <>{ format!("Exported {described} as {file_name}.") }</>
+                        <>{ format!("Exported {described} as {file_name}.{}", too_large.unwrap_or_default()) }</>
                     }));
                     exported.set(Some(ExportedFile { url, file_name }));
                 }
