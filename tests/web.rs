@@ -850,3 +850,41 @@ async fn a_screen_opened_from_far_down_a_list_starts_at_its_top() {
     assert_eq!(at, 0.0, "the inquiry's page opened scrolled to {at}");
     app.unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_form_keeps_what_the_user_changed_when_the_playground_changes_underneath() {
+    let app = mount_fresh().await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    open("Inquiries", "Inquiries").await;
+    choose("#create-inquiry [name=person]", "Alex Rivera");
+    let selfie = "#create-inquiry [name=evidence-selfie]";
+    let run = "#create-inquiry [name=run]";
+    let is_checked = |selector: &str| {
+        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(get(selector))
+            .map(|i| i.checked())
+            .unwrap_or_default()
+    };
+    wait_for("Alex's evidence ticked", || {
+        is_checked(selfie) && is_checked(run)
+    })
+    .await;
+    click(selfie);
+    click(run);
+    assert!(!is_checked(selfie) && !is_checked(run));
+    // The playground changes underneath (the clock moves an hour): every screen re-renders.
+    open_clock_menu();
+    let before = text("#clock .clock-time");
+    click("#clock [data-advance=hour]");
+    wait_for("the clock an hour ahead", || {
+        text("#clock .clock-time") != before
+    })
+    .await;
+    assert!(
+        !is_checked(selfie) && !is_checked(run),
+        "the user's unticks were undone by a re-render"
+    );
+    // Picking another person starts from that person's evidence again.
+    choose("#create-inquiry [name=person]", "Jamie Chen");
+    wait_for("Jamie's evidence ticked", || is_checked(run)).await;
+    app.unmount().await;
+}

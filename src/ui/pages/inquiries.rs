@@ -1,6 +1,6 @@
 //! `/orgs/:org/inquiries`: the org's templates, a form to verify a person, and its inquiries.
 
-use super::{checked, form_of, value_of, OrgProps};
+use super::{checked, form_of, use_initial, value_of, Initial, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{id_link, Card, Empty, Table};
 use crate::ui::components::flash::Flash;
@@ -256,9 +256,21 @@ fn create_inquiry(props: &CreateInquiryProps) -> Html {
     let sample = people.iter().find(|s| s.key == *person);
     let evidence_default =
         |k: VerificationKind| sample.map(|s| s.evidence.contains(&k)).unwrap_or(true);
+    // Ticked as the person's evidence says when the person is picked, then left to the user.
+    let mut initial: Vec<(String, Initial)> = VerificationKind::WITH_EVIDENCE
+        .into_iter()
+        .map(|k| {
+            (
+                format!("[name=evidence-{}]", k.slug()),
+                Initial::Checked(evidence_default(k)),
+            )
+        })
+        .collect();
+    initial.push(("[name=run]".into(), Initial::Checked(true)));
+    let form_ref = use_initial((*person).clone(), initial);
 
     html! {
-        <form id={form_id} {onsubmit}>
+        <form id={form_id} {onsubmit} ref={form_ref}>
             <label>{ "Template" }
                 <select name="template">
                     { for props.templates.iter().enumerate().map(|(i, t)| html! { <option value={t.id.to_string()} selected={i == 0}>{ format!("{} ({})", t.name, t.summary()) }</option> }) }
@@ -283,12 +295,12 @@ fn create_inquiry(props: &CreateInquiryProps) -> Html {
                 <legend>{ "The end user captures" }</legend>
                 { for VerificationKind::WITH_EVIDENCE.into_iter().map(|k| html! {
                     <label class="check" key={format!("{}-{}", *person, k.slug())}>
-                        <input type="checkbox" name={format!("evidence-{}", k.slug())} checked={evidence_default(k)} />
+                        <input type="checkbox" name={format!("evidence-{}", k.slug())} />
                         { k.label() }
                     </label>
                 }) }
             </fieldset>
-            <label class="check"><input type="checkbox" name="run" checked=true />{ "Run the verifications right away" }</label>
+            <label class="check"><input type="checkbox" name="run" />{ "Run the verifications right away" }</label>
             <button type="submit" class="primary">{ "Create inquiry" }</button>
         </form>
     }

@@ -39,6 +39,49 @@ pub struct ObjectProps {
     pub id: String,
 }
 
+/// What a form control starts with: a checkbox's tick or a text field's value.
+#[derive(Clone, PartialEq)]
+pub(crate) enum Initial {
+    Checked(bool),
+    Value(String),
+}
+
+/// Gives the controls of a form (found by CSS selector inside the form `NodeRef` returned) their
+/// starting values when it mounts and when `key` changes (another person picked, another
+/// workflow opened), and at no other time: a checkbox rendered with `checked=` would be ticked
+/// again by every re-render (a clock tick, a change in another tab), undoing what the user
+/// changed and has not yet submitted.
+#[hook]
+pub(crate) fn use_initial<K: PartialEq + Clone + 'static>(
+    key: K,
+    values: Vec<(String, Initial)>,
+) -> NodeRef {
+    let form = use_node_ref();
+    {
+        let form = form.clone();
+        use_effect_with(key, move |_| {
+            let Some(form) = form.cast::<web_sys::Element>() else {
+                return;
+            };
+            for (selector, initial) in values {
+                let Some(input) = form
+                    .query_selector(&selector)
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                else {
+                    continue;
+                };
+                match initial {
+                    Initial::Checked(on) => input.set_checked(on),
+                    Initial::Value(text) => input.set_value(&text),
+                }
+            }
+        });
+    }
+    form
+}
+
 /// Puts `prefill` (from the URL) into an uncontrolled input when it changes, so re-renders
 /// never wipe what the user typed.
 #[hook]

@@ -1,7 +1,7 @@
 //! `/orgs/:org/workflows`: the org's workflows (create, edit, enable or disable, delete) and
 //! their runs, each with its trigger, every step's result and the error that stopped it.
 
-use super::{checked, form_of, value_of, OrgProps};
+use super::{checked, form_of, use_initial, value_of, Initial, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{Card, Table};
 use crate::ui::components::flash::{Flash, FlashMessage};
@@ -120,10 +120,24 @@ fn workflow_form(props: &FormProps) -> Html {
         .as_ref()
         .map(|w| w.actions.clone())
         .unwrap_or_default();
+    // The name and the tick start from the workflow opened (or blank), then are the user's.
+    let form_ref = use_initial(
+        editing.as_ref().map(|w| w.id.clone()),
+        vec![
+            (
+                "[name=name]".into(),
+                Initial::Value(editing.as_ref().map(|w| w.name.clone()).unwrap_or_default()),
+            ),
+            (
+                "[name=addressed-to-us]".into(),
+                Initial::Checked(trigger.addressed_to_us),
+            ),
+        ],
+    );
     html! {
-        <form id={form_id} {onsubmit}>
+        <form id={form_id} {onsubmit} ref={form_ref}>
             <label>{ "Name" }
-                <input name="name" value={editing.as_ref().map(|w| w.name.clone()).unwrap_or_default()} autocomplete="off" />
+                <input name="name" autocomplete="off" />
             </label>
             <label>{ "Trigger: event type" }
                 <select name="event-type">
@@ -158,7 +172,7 @@ fn workflow_form(props: &FormProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <label class="check"><input type="checkbox" name="addressed-to-us" checked={trigger.addressed_to_us} />{ "Only share tokens addressed to this organization" }</label>
+                <label class="check"><input type="checkbox" name="addressed-to-us" />{ "Only share tokens addressed to this organization" }</label>
             </fieldset>
             <fieldset>
                 <legend>{ "Actions, in order" }</legend>
