@@ -54,19 +54,6 @@ fn an_export_imports_back_to_the_same_playground() {
 }
 
 #[test]
-fn an_export_is_compact_json_with_the_marker_first() {
-    let (_, text) = exported();
-    assert!(
-        text.starts_with(r#"{"app":"connect-playground","#),
-        "{}",
-        &text[..60]
-    );
-    assert!(!text.contains('\n'), "one line, no indentation");
-    let value: Value = serde_json::from_str(&text).expect("JSON");
-    assert_eq!(value["app"], "connect-playground");
-}
-
-#[test]
 fn the_seeded_demo_imports() {
     let snapshot = Snapshot::new(Fixture::new().world, 0);
     let text = exchange::export(&snapshot).expect("exports");

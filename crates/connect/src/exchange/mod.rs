@@ -119,19 +119,16 @@ impl std::error::Error for ImportError {}
 
 /// The export file's text for `snapshot`.
 pub fn export(snapshot: &Snapshot) -> Result<String, String> {
-    // The stored text with the marker put first, as it is: no second parse, and compact, so
-    // that as much of a busy playground as possible fits in what an import reads
-    // ([`MAX_FILE_BYTES`]); pretty-printed, the same file was 60 % larger.
-    let encoded = snapshot.encode()?;
-    let Some(fields) = encoded.strip_prefix('{') else {
+    // Through the stored text rather than `to_value`, which would compile a second copy of
+    // every record type's Serialize impl into the wasm (docs/performance.md). Pretty-printed,
+    // for a person to read.
+    let mut value: serde_json::Value =
+        serde_json::from_str(&snapshot.encode()?).map_err(|e| e.to_string())?;
+    let Some(object) = value.as_object_mut() else {
         return Err("a snapshot is not a JSON object".into());
     };
-    let separator = if fields.trim_start().starts_with('}') {
-        ""
-    } else {
-        ","
-    };
-    Ok(format!("{{\"{APP_KEY}\":\"{APP_NAME}\"{separator}{fields}"))
+    object.insert(APP_KEY.into(), APP_NAME.into());
+    serde_json::to_string_pretty(&value).map_err(|e| e.to_string())
 }
 
 /// Reads an export file, refusing anything that is not a consistent Connect Playground export.
