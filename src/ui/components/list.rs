@@ -265,14 +265,10 @@ pub fn pager(info: PageInfo, on_page: Callback<usize>, noun: &str) -> Html {
     );
     html! {
         <nav class="pager" aria-label={format!("Pages of {noun}")}>
-            // One page: only the count; buttons that can never be pressed would be noise.
-            if info.pages > 1 {
-                <button type="button" data-action="newer" disabled={info.page <= 1} onclick={go(info.page.saturating_sub(1))}>{ "← Newer" }</button>
-            }
+            // One page: only the count shows; buttons that can never be pressed would be noise.
+            <button type="button" data-action="newer" hidden={info.pages <= 1} disabled={info.page <= 1} onclick={go(info.page.saturating_sub(1))}>{ "← Newer" }</button>
             <span class="count" aria-live="polite">{ count }</span>
-            if info.pages > 1 {
-                <button type="button" data-action="older" disabled={info.page >= info.pages} onclick={go(info.page + 1)}>{ "Older →" }</button>
-            }
+            <button type="button" data-action="older" hidden={info.pages <= 1} disabled={info.page >= info.pages} onclick={go(info.page + 1)}>{ "Older →" }</button>
         </nav>
     }
 }
