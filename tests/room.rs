@@ -119,6 +119,26 @@ async fn a_meter_near_the_quota_says_what_to_do() {
     root.remove();
 }
 
+#[wasm_bindgen_test]
+async fn other_data_of_the_site_counts_against_the_room_and_is_named() {
+    clear_storage();
+    // Another page of the same site keeps most of the origin's quota.
+    let other = "other-page.cache";
+    storage()
+        .set_item(other, &"x".repeat(QUOTA * 90 / 100))
+        .expect("room for the other page's data");
+    let app = mount_at("/sandbox").await;
+    wait_for("the meter", || find("#room-meter").is_some()).await;
+    let others = text("#room-others");
+    let warning = find("#room-warning").map(|_| text("#room-warning"));
+    storage().remove_item(other).expect("clean up");
+    assert!(others.contains("Other data of this site"), "{others}");
+    let warning = warning.expect("a warning: the origin's storage is almost full");
+    assert!(warning.contains("almost full"), "{warning}");
+    assert!(warning.contains("other data of this site"), "{warning}");
+    app.unmount().await;
+}
+
 async fn add_acme() {
     open("Organizations", "Organizations").await;
     type_into("#create-organization [name=name]", "Acme Lending");

@@ -86,6 +86,23 @@ pub fn records(
     Ok(records)
 }
 
+/// The characters (UTF-16 units, keys included) everything else in this origin's local storage
+/// takes: other pages of the same site, a kept-aside copy. The quota is the origin's, so they
+/// take the playground's room too.
+pub fn others_chars(storage: &web_sys::Storage) -> Result<usize, String> {
+    let mut chars = 0usize;
+    for key in keys(storage)?
+        .into_iter()
+        .filter(|k| !k.starts_with(PREFIX))
+    {
+        let value = get(storage, &key)?.unwrap_or_default();
+        chars = chars
+            .saturating_add(connect::stored::utf16_len(&key))
+            .saturating_add(connect::stored::utf16_len(&value));
+    }
+    Ok(chars)
+}
+
 /// The full keys of everything a playground of any schema keeps (not the kept-aside copies):
 /// what replacing the whole playground leaves behind unless it removes it.
 pub fn playground_keys(storage: &web_sys::Storage) -> Result<Vec<String>, String> {

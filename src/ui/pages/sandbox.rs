@@ -422,6 +422,13 @@ pub struct RoomMeterProps {
 #[function_component(RoomMeter)]
 pub fn room_meter(props: &RoomMeterProps) -> Html {
     let room = &props.room;
+    // What other data of the same site takes of the same quota, in characters: read again
+    // when the playground's own use changes (a save), not on every render.
+    let others = *use_memo(room.used(), |_| {
+        crate::store::local::storage()
+            .and_then(|s| crate::store::local::others_chars(&s))
+            .unwrap_or(0)
+    });
     let said = format!(
         "{} of {} characters ({} %)",
         thousands(room.used()),
@@ -432,9 +439,21 @@ pub fn room_meter(props: &RoomMeterProps) -> Html {
         <Card id="storage-room" title="Room in this browser">
             <label for="room-meter">{ "Local storage used by this playground: " }<span id="room-used">{ said.clone() }</span></label>
             <meter id="room-meter" min="0" max={QUOTA.to_string()} high={WARN_AT.to_string()} optimum="0" value={room.used().to_string()}>{ said }</meter>
-            if room.is_low() {
+            if others > 0 {
+                <p class="small" id="room-others">
+                    { format!(
+                        "Other data of this site (other pages, a kept-aside copy) takes {} characters of the same storage, so {} are left.",
+                        thousands(others),
+                        thousands(QUOTA.saturating_sub(room.used().saturating_add(others)))
+                    ) }
+                </p>
+            }
+            if room.used().saturating_add(others) >= WARN_AT {
                 <p class="flash error" role="alert" id="room-warning">
                     { format!("Local storage is almost full: a change may soon be refused. {MAKE_ROOM}") }
+                    if others > 0 && !room.is_low() {
+                        { " Most of it is other data of this site: clearing that (for example in the browser's site settings) makes room too." }
+                    }
                 </p>
             } else {
                 <p class="small">{ format!("Changes are refused once local storage is full; this screen warns from {} % on.", WARN_AT * 100 / QUOTA) }</p>
