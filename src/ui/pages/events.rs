@@ -49,6 +49,12 @@ pub fn events(props: &OrgProps) -> Html {
         })
         .collect();
 
+    // An empty page under a filter says so, not that nothing ever happened.
+    let empty = if query.get("type").is_empty() && query.get("id").is_empty() {
+        "No events yet."
+    } else {
+        "No event matches these filters."
+    };
     html! {
         <>
             <h1>{ "Events" }</h1>
@@ -65,7 +71,7 @@ pub fn events(props: &OrgProps) -> Html {
                     { query.select("Event type", "event-filter", "All types", &types, "type") }
                     { query.search("event-search", "evt_…") }
                 </div>
-                <Table id="events" headers={vec!["Time", "Type", "By", "Object", ""]} empty="No events yet." {rows} />
+                <Table id="events" headers={vec!["Time", "Type", "By", "Object", ""]} empty={empty} {rows} />
                 { pager(info, query.on_page(), "events") }
             </Card>
             if let Some(event) = opened {
