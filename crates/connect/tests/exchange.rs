@@ -238,6 +238,7 @@ fn bad_files_are_refused_each_with_its_reason() {
         let err = exchange::import(&text).expect_err(name);
         assert_eq!(err.rule(), rule, "{name}: {err:?}");
         let message = err.to_string();
+        assert!(!message.contains(".."), "{name}: {message:?}");
         assert!(
             message.contains(words),
             "{name}: {message:?} should say {words:?}"

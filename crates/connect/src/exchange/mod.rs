@@ -103,7 +103,8 @@ impl fmt::Display for ImportError {
                 let shown: Vec<&str> = problems
                     .iter()
                     .take(PROBLEMS_SHOWN)
-                    .map(String::as_str)
+                    // A rule's own sentence ends in a full stop; the list puts its own.
+                    .map(|p| p.trim_end_matches('.'))
                     .collect();
                 write!(f, "This export is inconsistent: {}", shown.join("; "))?;
                 match problems.len().saturating_sub(PROBLEMS_SHOWN) {
