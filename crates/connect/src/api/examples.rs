@@ -75,23 +75,19 @@ pub fn examples(world: &World, org: &Id, secret: &str, now: Timestamp) -> Vec<Ex
             .collect(),
         "inq_…",
     );
-    let open_inquiry = first(
-        inquiries
-            .iter()
-            .filter(|i| i.status == InquiryStatus::Created)
-            .map(|i| &i.id)
-            .collect(),
-        "inq_…",
-    );
+    let inquiry_in = |status: InquiryStatus| {
+        first(
+            inquiries
+                .iter()
+                .filter(|i| i.status == status)
+                .map(|i| &i.id)
+                .collect(),
+            "inq_…",
+        )
+    };
+    let open_inquiry = inquiry_in(InquiryStatus::Created);
     let any_inquiry = first(inquiries.iter().map(|i| &i.id).collect(), "inq_…");
-    let to_review = first(
-        inquiries
-            .iter()
-            .filter(|i| i.status == InquiryStatus::Completed)
-            .map(|i| &i.id)
-            .collect(),
-        "inq_…",
-    );
+    let to_review = inquiry_in(InquiryStatus::Completed);
     let template = first(
         world.templates_of(org).into_iter().map(|t| &t.id).collect(),
         "itmpl_…",
