@@ -503,3 +503,34 @@ async fn the_keyboard_walks_the_guide_focus_moves_to_the_next_do_it_for_me() {
     .await;
     app.unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn show_in_pane_brings_the_control_back_every_time_it_is_clicked() {
+    clear_storage();
+    let app = mount_at("/demo").await;
+    let control = "#pane-left [data-demo-highlight]";
+    wait_for("the create-bridge button outlined", || {
+        find(control).is_some()
+    })
+    .await;
+    // A short pane, as on a small screen.
+    let body = get("#pane-left .pane-body");
+    body.set_attribute("style", "height: 120px; max-height: 120px; overflow: auto")
+        .expect("style");
+    let show = ".guide-step[data-progress=current] [data-action=show]";
+    for time in ["first", "second"] {
+        // Back to the pane's top: the button sits below the screen's heading and fields.
+        body.set_scroll_top(0);
+        wait_for("the control scrolled out of the pane", || {
+            !within(control, "#pane-left .pane-body")
+        })
+        .await;
+        click(show);
+        wait_for(
+            &format!("the control in view after the {time} click"),
+            || within(control, "#pane-left .pane-body"),
+        )
+        .await;
+    }
+    app.unmount().await;
+}
