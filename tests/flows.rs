@@ -207,3 +207,31 @@ async fn a_new_workflow_starts_unfiltered_on_inquiry_completed() {
     }
     app.unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_delivery_that_gets_no_answer_says_what_that_can_mean() {
+    let app = mount_fresh().await;
+    wait_for("the source's Dashboard", || text("h1") == "Northwind Bank").await;
+    // Port 9 (discard): browsers refuse it, so no answer can come.
+    open("Webhooks", "Webhooks").await;
+    type_into("#create-webhook [name=url]", "http://127.0.0.1:9/hook");
+    click("#create-webhook [name=\"type-inquiry.completed\"]");
+    click("#create-webhook button[type=submit]");
+    wait_for("the endpoint", || find("#webhook-endpoints tr").is_some()).await;
+    complete_alex("Retail KYC").await;
+    open("Webhooks", "Webhooks").await;
+    wait_for("the delivery's outcome", || {
+        find("#deliveries tr[data-type=\"inquiry.completed\"]")
+            .and_then(|row| row.get_attribute("data-outcome"))
+            .is_some_and(|outcome| outcome != "pending")
+    })
+    .await;
+    let outcome = text("#deliveries td.outcome");
+    assert!(outcome.starts_with("not delivered: "), "{outcome}");
+    assert!(
+        outcome.contains("nothing listens at that address"),
+        "{outcome}"
+    );
+    assert!(outcome.contains("CORS"), "{outcome}");
+    app.unmount().await;
+}

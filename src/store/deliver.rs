@@ -26,14 +26,18 @@ async fn try_post(delivery: &Delivery) -> Result<u16, String> {
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(&delivery.body));
     let request = web_sys::Request::new_with_str_and_init(&delivery.url, &init).map_err(text)?;
+    // The browser tells a page no more than "Failed to fetch", on purpose; say what it can mean.
     let response = JsFuture::from(window.fetch_with_request(&request))
         .await
-        .map_err(text)?;
+        .map_err(|e| format!("{} ({NO_ANSWER})", text(e)))?;
     let response: web_sys::Response = response
         .dyn_into()
         .map_err(|_| "the browser answered with something other than a Response".to_string())?;
     Ok(response.status())
 }
+
+/// What a delivery without an answer can mean: the browser does not say which.
+const NO_ANSWER: &str = "no answer reached the browser: nothing listens at that address, the browser blocks the port or the address, or the receiver does not allow cross-origin requests (CORS)";
 
 /// A browser error as the text a user can act on, e.g. "TypeError: Failed to fetch".
 fn text(error: JsValue) -> String {
