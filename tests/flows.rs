@@ -137,23 +137,12 @@ async fn webhook_deliveries_are_signed_posted_and_their_outcome_recorded() {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     let url = format!("{origin}/no-such-webhook-receiver");
-    open("Webhooks", "Webhooks").await;
-    type_into("#create-webhook [name=url]", &url);
-    click("#create-webhook [name=\"type-inquiry.completed\"]");
-    click("#create-webhook button[type=submit]");
-    wait_for("the endpoint", || find("#webhook-endpoints tr").is_some()).await;
+    add_webhook(&url).await;
     let secret = text("#webhook-endpoints code.secret");
     assert!(secret.starts_with("whsec_"), "{secret}");
 
     complete_alex("Retail KYC").await;
-    open("Webhooks", "Webhooks").await;
-    wait_for("the delivery's outcome to be recorded", || {
-        find("#deliveries tr[data-type=\"inquiry.completed\"]")
-            .and_then(|row| row.get_attribute("data-outcome"))
-            .is_some_and(|outcome| outcome != "pending")
-    })
-    .await;
-    let outcome = text("#deliveries td.outcome");
+    let outcome = delivery_outcome().await;
     assert!(
         outcome.starts_with("HTTP ") || outcome.starts_with("not delivered: "),
         "{outcome}"
@@ -213,20 +202,9 @@ async fn a_delivery_that_gets_no_answer_says_what_that_can_mean() {
     let app = mount_fresh().await;
     wait_for("the source's Dashboard", || text("h1") == "Northwind Bank").await;
     // Port 9 (discard): browsers refuse it, so no answer can come.
-    open("Webhooks", "Webhooks").await;
-    type_into("#create-webhook [name=url]", "http://127.0.0.1:9/hook");
-    click("#create-webhook [name=\"type-inquiry.completed\"]");
-    click("#create-webhook button[type=submit]");
-    wait_for("the endpoint", || find("#webhook-endpoints tr").is_some()).await;
+    add_webhook("http://127.0.0.1:9/hook").await;
     complete_alex("Retail KYC").await;
-    open("Webhooks", "Webhooks").await;
-    wait_for("the delivery's outcome", || {
-        find("#deliveries tr[data-type=\"inquiry.completed\"]")
-            .and_then(|row| row.get_attribute("data-outcome"))
-            .is_some_and(|outcome| outcome != "pending")
-    })
-    .await;
-    let outcome = text("#deliveries td.outcome");
+    let outcome = delivery_outcome().await;
     assert!(outcome.starts_with("not delivered: "), "{outcome}");
     assert!(
         outcome.contains("nothing listens at that address"),
@@ -234,4 +212,17 @@ async fn a_delivery_that_gets_no_answer_says_what_that_can_mean() {
     );
     assert!(outcome.contains("CORS"), "{outcome}");
     app.unmount().await;
+}
+
+/// On the Webhooks screen: the recorded outcome of the `inquiry.completed` delivery, once it
+/// has one.
+async fn delivery_outcome() -> String {
+    open("Webhooks", "Webhooks").await;
+    wait_for("the delivery's outcome to be recorded", || {
+        find("#deliveries tr[data-type=\"inquiry.completed\"]")
+            .and_then(|row| row.get_attribute("data-outcome"))
+            .is_some_and(|outcome| outcome != "pending")
+    })
+    .await;
+    text("#deliveries td.outcome")
 }

@@ -428,10 +428,7 @@ async fn the_import_preview_lists_webhooks_and_workflows_which_arrive_disabled()
 async fn an_endpoint_can_be_disabled_and_enabled_again() {
     let app = mount_fresh().await;
     wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
-    open("Webhooks", "Webhooks").await;
-    type_into("#create-webhook [name=url]", "http://127.0.0.1:9/hooks");
-    click("#create-webhook [name=\"type-inquiry.completed\"]");
-    click("#create-webhook button[type=submit]");
+    add_webhook("http://127.0.0.1:9/hooks").await;
     wait_for("the endpoint, enabled", || {
         find("#webhook-endpoints tr[data-status=enabled]").is_some()
     })

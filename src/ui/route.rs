@@ -62,6 +62,17 @@ impl Route {
         }
     }
 
+    /// The section of the side navigation this screen belongs to: an object's page to its
+    /// list (an inquiry to Inquiries), any other screen to itself.
+    pub fn section(&self) -> Route {
+        match self {
+            Route::Inquiry { org, .. } => Route::Inquiries { org: org.clone() },
+            Route::Bridge { org, .. } => Route::Bridges { org: org.clone() },
+            Route::ShareToken { org, .. } => Route::ShareTokens { org: org.clone() },
+            other => other.clone(),
+        }
+    }
+
     pub fn share_token(org: &Id, id: impl Display) -> Route {
         Route::ShareToken {
             org: org.to_string(),

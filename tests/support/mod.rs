@@ -354,3 +354,16 @@ pub async fn complete_alex(template: &str) -> String {
     );
     id
 }
+
+/// As the acting org: adds a webhook endpoint at `url` for `inquiry.completed` on the Webhooks
+/// screen, and waits for it to be listed, enabled.
+pub async fn add_webhook(url: &str) {
+    open("Webhooks", "Webhooks").await;
+    type_into("#create-webhook [name=url]", url);
+    click("#create-webhook [name=\"type-inquiry.completed\"]");
+    click("#create-webhook button[type=submit]");
+    wait_for("the endpoint, enabled", || {
+        find("#webhook-endpoints tr[data-status=enabled]").is_some()
+    })
+    .await;
+}

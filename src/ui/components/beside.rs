@@ -116,32 +116,21 @@ fn obstacles(
         else {
             continue;
         };
-        if element.is_same_node(Some(control))
-            || element.contains(Some(control))
-            || element.matches(".do-it-here").unwrap_or(false)
-        {
-            // A fieldset around the control still has a top edge and legend to keep clear.
-            if element.tag_name().eq_ignore_ascii_case("fieldset") {
-                let area = Area::of(&element, frame);
-                found.push(Area {
-                    height: 18.0_f64.min(area.height),
-                    ..area
-                });
-            }
-            continue;
-        }
         let mut area = Area::of(&element, frame);
-        if area.width == 0.0 || area.height == 0.0 {
-            continue;
-        }
         let tag = element.tag_name().to_ascii_lowercase();
-        if tag == "th" && element.text_content().unwrap_or_default().trim().is_empty() {
-            continue;
-        }
+        // A fieldset, even around the control, has a top edge and legend to keep clear.
         if tag == "fieldset" {
             area.height = 18.0_f64.min(area.height);
+        } else if element.is_same_node(Some(control))
+            || element.contains(Some(control))
+            || element.matches(".do-it-here").unwrap_or(false)
+            || (tag == "th" && element.text_content().unwrap_or_default().trim().is_empty())
+        {
+            continue;
         }
-        found.push(area);
+        if area.width > 0.0 && area.height > 0.0 {
+            found.push(area);
+        }
     }
     // The words of a label wrapped around the control: the part of the label above it.
     if let Ok(Some(label)) = control.closest("label") {

@@ -85,13 +85,7 @@ pub fn layout(props: &LayoutProps) -> Html {
     let nav = match &acting {
         Some(o) => {
             let org = o.id.to_string();
-            // An object's page belongs to its list's section: an inquiry to Inquiries.
-            let section = route.as_ref().map(|r| match r {
-                Route::Inquiry { org, .. } => Route::Inquiries { org: org.clone() },
-                Route::Bridge { org, .. } => Route::Bridges { org: org.clone() },
-                Route::ShareToken { org, .. } => Route::ShareTokens { org: org.clone() },
-                other => other.clone(),
-            });
+            let section = route.as_ref().map(Route::section);
             let link = |to: Route, label: &str| {
                 let current = section.as_ref() == Some(&to);
                 html! {

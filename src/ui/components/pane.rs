@@ -93,8 +93,7 @@ pub fn screen_link(props: &ScreenLinkProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct BackToProps {
-    /// The list the object's page belongs to.
-    pub to: Route,
+    /// The name of the list the page belongs to ([`Route::section`]).
     pub label: AttrValue,
 }
 
@@ -102,12 +101,13 @@ pub struct BackToProps {
 /// button, so there it is nothing.
 #[function_component(BackTo)]
 pub fn back_to(props: &BackToProps) -> Html {
-    if use_pane().is_some() {
+    let (route, pane) = (use_route::<Route>(), use_pane());
+    let Some(to) = route.filter(|_| pane.is_none()).map(|r| r.section()) else {
         return Html::default();
-    }
+    };
     html! {
         <p class="back-to">
-            <Link<Route> to={props.to.clone()}>{ format!("← {}", props.label) }</Link<Route>>
+            <Link<Route> to={to}>{ format!("← {}", props.label) }</Link<Route>>
         </p>
     }
 }

@@ -67,7 +67,7 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
     };
     html! {
         <>
-            <BackTo to={Route::Bridges { org: props.org.to_string() }} label="Organization Bridges" />
+            <BackTo label="Organization Bridges" />
             <h1>{ format!("Bridge {source} → {destination}") }</h1>
             { runner.flash() }
             <Card>

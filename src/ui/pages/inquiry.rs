@@ -52,7 +52,7 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
 
     html! {
         <>
-            <BackTo to={Route::Inquiries { org: props.org.to_string() }} label="Inquiries" />
+            <BackTo label="Inquiries" />
             <h1>{ format!("Inquiry: {}", inquiry.fields.full_name()) }</h1>
             { runner.flash() }
             <Card id="inquiry-summary">

@@ -45,7 +45,7 @@ pub fn share_token_page(props: &ObjectProps) -> Html {
     };
     html! {
         <>
-            <BackTo to={Route::ShareTokens { org: props.org.to_string() }} label="Share Tokens" />
+            <BackTo label="Share Tokens" />
             <h1>{ format!("Share token {source} → {destination}") }</h1>
             { runner.flash() }
             <Card>

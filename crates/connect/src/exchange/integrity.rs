@@ -6,8 +6,8 @@ use super::secrets::LEFT_OUT;
 use crate::ids::{prefix, Id};
 use crate::model::{ShareTokenStatus, WorkflowSpec};
 use crate::world::{
-    check_organization_name, check_webhook, World, MAX_ENDPOINTS, MAX_ORGANIZATION_NAME,
-    MAX_TOKEN_LIFETIME_SECONDS, MAX_WORKFLOWS_PER_ORG,
+    check_organization_name, check_webhook, organization_name_key, World, MAX_ENDPOINTS,
+    MAX_ORGANIZATION_NAME, MAX_TOKEN_LIFETIME_SECONDS, MAX_WORKFLOWS_PER_ORG,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -190,7 +190,7 @@ fn organization_problems(world: &World, problems: &mut Vec<String>) {
                 org.id
             ));
         }
-        if let Some(first) = names.insert(org.name.to_lowercase(), &org.id) {
+        if let Some(first) = names.insert(organization_name_key(&org.name), &org.id) {
             problems.push(format!(
                 "organizations {first} and {} have the same name; each needs its own",
                 org.id

@@ -16,7 +16,7 @@ mod share_tokens;
 
 pub use access::{Side, TwoSided};
 pub use automation::{check_webhook, MAX_ACTIONS, MAX_ENDPOINTS, MAX_WORKFLOWS_PER_ORG};
-pub use organizations::{check_organization_name, MAX_ORGANIZATION_NAME};
+pub use organizations::{check_organization_name, organization_name_key, MAX_ORGANIZATION_NAME};
 
 use crate::error::{DomainError, ErrorKind};
 use crate::ids::{prefix, Id, IdSource};

@@ -22,6 +22,11 @@ pub fn check_organization_name(name: &str) -> Result<(), DomainError> {
     Ok(())
 }
 
+/// What makes two organization names the same name: letters compared without ASCII case.
+pub fn organization_name_key(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
 impl World {
     /// Adds an organization with its own API key. Used by seeding and by the command.
     pub fn add_organization(
@@ -66,7 +71,7 @@ impl World {
         if self
             .organizations
             .values()
-            .any(|o| o.name.eq_ignore_ascii_case(name))
+            .any(|o| organization_name_key(&o.name) == organization_name_key(name))
         {
             return Err(DomainError::new(
                 ErrorKind::Conflict,
