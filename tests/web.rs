@@ -157,6 +157,49 @@ async fn a_source_that_is_not_an_inquiry_is_refused_and_creates_nothing() {
 }
 
 #[wasm_bindgen_test]
+async fn a_chosen_lifetime_left_empty_is_refused_and_1e3_means_1000_seconds() {
+    let app = mount_fresh().await;
+    active_bridge_to_lumen().await;
+    let inquiry = completed_inquiry().await;
+    open("Share Tokens", "Share Tokens").await;
+    let saved_before = saved();
+    type_into("#create-share-token [name=source]", &inquiry);
+    choose("#create-share-token [name=expiry]", "Other (seconds)…");
+    wait_for("the seconds field", || {
+        find("#create-share-token [name=expiry-seconds]").is_some()
+    })
+    .await;
+    click("#create-share-token button[type=submit]");
+    wait_for("the refusal", || find(".flash.error").is_some()).await;
+    assert!(
+        text(".flash.error").contains("Give the token's lifetime in seconds"),
+        "{}",
+        text(".flash.error")
+    );
+    assert!(
+        find("#outbound-tokens").is_none(),
+        "no 24-hour token was made"
+    );
+    assert_eq!(saved(), saved_before, "nothing was saved");
+
+    type_into("#create-share-token [name=expiry-seconds]", "1e3");
+    click("#create-share-token button[type=submit]");
+    wait_for("the new share token", || {
+        find("#created-token code").is_some()
+    })
+    .await;
+    let lifetime = connect::time::describe_seconds(1000);
+    wait_for("the token listed with its lifetime", || {
+        find("#outbound-tokens").is_some_and(|t| {
+            t.text_content()
+                .is_some_and(|t| t.contains(lifetime.as_str()))
+        })
+    })
+    .await;
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
 async fn a_token_over_a_pending_bridge_is_refused() {
     let app = mount_fresh().await;
     wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
@@ -335,6 +378,37 @@ async fn a_typed_person_with_an_invalid_id_number_fails_and_says_why() {
     assert!(government_id.contains("failed"), "{government_id}");
     assert!(government_id.contains("too short"), "{government_id}");
     assert!(text("#inquiry-fields").contains("Pat"));
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_completed_inquiry_marked_for_review_is_approved_later() {
+    let app = mount_fresh().await;
+    completed_inquiry().await;
+    assert!(
+        find(".share-inquiry").is_some(),
+        "a completed inquiry can be shared"
+    );
+    click("#mark-for-review");
+    wait_for("the inquiry to wait for review", || {
+        find("#inquiry-status [data-status=needs_review]").is_some()
+    })
+    .await;
+    assert!(find("#mark-for-review").is_none(), "marked once");
+    assert!(
+        find(".share-inquiry").is_none(),
+        "under review it is not offered for sharing"
+    );
+    click_text("#inquiry-summary .actions", "Approve");
+    wait_for("the inquiry to be approved", || {
+        find("#inquiry-status [data-status=approved]").is_some()
+    })
+    .await;
+    open("Events", "Events").await;
+    assert!(
+        page_text().contains("inquiry.marked-for-review"),
+        "the Events screen lists the review"
+    );
     app.unmount().await;
 }
 

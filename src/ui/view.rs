@@ -405,7 +405,7 @@ pub fn completed_inquiries(world: &World, org: &Id) -> Vec<InquiryChoice> {
         .filter(|i| i.status == InquiryStatus::Completed)
         .map(|i| InquiryChoice {
             id: i.id.clone(),
-            name: i.fields.full_name(),
+            name: i.fields.display_name(),
             created: i.created_at.display(),
         })
         .collect()
@@ -483,7 +483,7 @@ pub fn inquiry_rows(world: &World, ids: &[Id], now: Timestamp) -> Vec<InquiryRow
         .filter_map(|id| world.inquiries.get(id))
         .map(|i| InquiryRow {
             id: i.id.clone(),
-            person: i.fields.full_name(),
+            person: i.fields.display_name(),
             template: world
                 .templates
                 .get(&i.template_id)
@@ -543,7 +543,7 @@ pub fn redeem(world: &World, org: &Id, redeemed: Option<&Id>) -> RedeemView {
                 label: format!(
                     "{} ({}, created {})",
                     i.id,
-                    i.fields.full_name(),
+                    i.fields.display_name(),
                     i.created_at.display()
                 ),
             })

@@ -107,6 +107,11 @@ pub fn run(
                     passed: Some(false),
                     detail: format!("birthdate `{}` is not a date", fields.birthdate),
                 },
+                Some(birth) if birth > now.date() => RuleResult {
+                    rule,
+                    passed: Some(false),
+                    detail: format!("birthdate {} is in the future", fields.birthdate.trim()),
+                },
                 Some(birth) => {
                     let age = age_on(birth, now.date());
                     RuleResult {

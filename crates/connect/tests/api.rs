@@ -1136,6 +1136,19 @@ fn the_source_sends_a_token_to_the_destinations_api_and_it_lands_in_its_inbox() 
     );
     assert!(a.f.world.inbox_of(&bank).is_empty());
 
+    // Sent again later: still one token to redeem, shown at its latest delivery.
+    a.now = Timestamp(NOW.0 + 9_000);
+    let again = a.call(
+        &bank,
+        "POST",
+        &format!("/partners/{lumen}/share-tokens"),
+        Some(body.clone()),
+    );
+    assert_eq!(again.0, 202, "{}", again.1);
+    let inbox = a.f.world.inbox_of(&lumen);
+    assert_eq!(inbox.len(), 1, "one entry per token");
+    assert_eq!(inbox[0].received_at, a.now);
+
     let wrong = a.call(
         &bank,
         "POST",
@@ -1169,7 +1182,11 @@ fn the_source_sends_a_token_to_the_destinations_api_and_it_lands_in_its_inbox() 
         "not-found",
         Some("/data/attributes/share-token-id"),
     );
-    assert_eq!(a.f.world.partner_inbox.len(), 1);
+    assert_eq!(
+        a.f.world.partner_inbox.len(),
+        2,
+        "the two deliveries, and no refused one"
+    );
 }
 
 // ---- stored data -------------------------------------------------------------------------
@@ -1198,6 +1215,7 @@ fn the_console_lists_a_working_request_for_every_inquiry_and_template_endpoint()
     for wanted in [
         "Inquiries: approve",
         "Inquiries: decline",
+        "Inquiries: mark for review",
         "Inquiry Templates: retrieve",
     ] {
         assert!(labels.contains(&wanted), "{wanted} missing from {labels:?}");
@@ -1208,8 +1226,8 @@ fn the_console_lists_a_working_request_for_every_inquiry_and_template_endpoint()
     let sent: Vec<_> = examples.iter().filter(|e| wanted_now(e.label)).collect();
     assert_eq!(
         sent.len(),
-        4,
-        "templates list and retrieve, approve, decline"
+        5,
+        "templates list and retrieve, approve, decline, mark for review"
     );
     for example in sent {
         a.f.world = before.clone();
@@ -1229,4 +1247,5 @@ fn wanted_now(label: &str) -> bool {
     label.starts_with("Inquiry Templates")
         || label.ends_with("approve")
         || label.ends_with("decline")
+        || label.ends_with("mark for review")
 }

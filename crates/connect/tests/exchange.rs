@@ -195,6 +195,24 @@ fn bad_files_are_refused_each_with_its_reason() {
             "needs a name of 1 to 80 characters",
         ),
         (
+            "an organization name with a zero-width space",
+            edited(|v| {
+                let org = first_key(v, "organizations");
+                v["world"]["organizations"][&org]["name"] = json!("Lumen\u{200b}Pay");
+            }),
+            "import.integrity",
+            "invisible characters",
+        ),
+        (
+            "an inquiry field of 100,000 characters",
+            edited(|v| {
+                let inquiry = first_key(v, "inquiries");
+                v["world"]["inquiries"][&inquiry]["fields"]["name_first"] = json!("A".repeat(100_000));
+            }),
+            "import.integrity",
+            "has a field longer than 200 characters",
+        ),
+        (
             "two organizations of one name",
             edited(|v| {
                 let names: Vec<String> = v["world"]["organizations"].as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();

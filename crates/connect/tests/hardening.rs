@@ -549,3 +549,101 @@ fn an_object_under_an_id_of_the_wrong_kind_is_refused_at_save_not_lost_at_load()
         .expect_err("refused, not dropped");
     assert!(err.contains("hook_1"), "{err} (was {id})");
 }
+
+#[test]
+fn a_field_of_a_person_past_200_characters_is_refused_and_nothing_is_created() {
+    let mut f = Fixture::new();
+    let bank = f.bank.clone();
+    let template = f.template(&bank, "Retail KYC");
+    let before = f.world.inquiries.len();
+    let mut fields = person("alex").fields;
+    fields.address_street = "S".repeat(201);
+    let err = f.refuse(
+        &bank,
+        Command::CreateInquiry {
+            template_id: template.clone(),
+            fields: Box::new(fields.clone()),
+            evidence: Default::default(),
+        },
+    );
+    assert_error(
+        &err,
+        ErrorKind::BadRequest,
+        "inquiry.field-length",
+        &["Street is 201 characters long", "at most 200"],
+    );
+    assert_eq!(f.world.inquiries.len(), before, "nothing created");
+
+    fields.address_street = "S".repeat(200);
+    f.ok(
+        &bank,
+        Command::CreateInquiry {
+            template_id: template,
+            fields: Box::new(fields),
+            evidence: Default::default(),
+        },
+    );
+    assert_eq!(f.world.inquiries.len(), before + 1);
+}
+
+#[test]
+fn an_organization_name_with_invisible_characters_is_refused() {
+    let mut f = Fixture::new();
+    let bank = f.bank.clone();
+    for name in ["Lumen\u{200b}Pay", "\u{202e}knab", "Acme\u{7}"] {
+        let err = f.refuse(
+            &bank,
+            Command::CreateOrganization {
+                name: name.into(),
+                description: String::new(),
+            },
+        );
+        assert_error(
+            &err,
+            ErrorKind::BadRequest,
+            "organization.name-characters",
+            &["invisible characters"],
+        );
+    }
+    // Letters of any script are names.
+    f.ok(
+        &bank,
+        Command::CreateOrganization {
+            name: "Élan Øresund 銀行".into(),
+            description: String::new(),
+        },
+    );
+}
+
+#[test]
+fn a_birthdate_in_the_future_fails_the_age_rule_without_a_negative_age() {
+    let mut f = Fixture::new();
+    let bank = f.bank.clone();
+    let template = f.template(&bank, "Retail KYC");
+    let mut fields = person("alex").fields;
+    fields.birthdate = "2099-01-01".into();
+    let events = f.ok(
+        &bank,
+        Command::CreateInquiry {
+            template_id: template,
+            fields: Box::new(fields),
+            evidence: person("alex").evidence,
+        },
+    );
+    let inquiry = object_of(&events, "inquiry.created");
+    f.ok(
+        &bank,
+        Command::RunInquiry {
+            inquiry_id: inquiry.to_string(),
+        },
+    );
+    let rule = f
+        .inquiry(&inquiry)
+        .rule_results
+        .iter()
+        .find(|r| r.rule.starts_with("minimum age"))
+        .expect("the age rule ran")
+        .clone();
+    assert_eq!(rule.passed, Some(false));
+    assert_eq!(rule.detail, "birthdate 2099-01-01 is in the future");
+}

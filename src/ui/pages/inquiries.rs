@@ -11,6 +11,7 @@ use crate::ui::components::status::badge;
 use crate::ui::view::{self, InquiryFilter, InquiryRow};
 use crate::ui::{use_playground, Route};
 use connect::seed::sample_people;
+use connect::world::MAX_PERSON_FIELD;
 use connect::{Command, Id, InquiryStatus, InquiryTemplate, PersonFields, VerificationKind};
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -287,7 +288,7 @@ fn create_inquiry(props: &CreateInquiryProps) -> Html {
             if sample.is_none() {
                 <div class="grid-fields">
                     { for FIELD_INPUTS.iter().map(|(name, label, hint)| html! {
-                        <label key={*name}>{ *label }<input name={*name} placeholder={*hint} /></label>
+                        <label key={*name}>{ *label }<input name={*name} placeholder={*hint} maxlength={MAX_PERSON_FIELD.to_string()} /></label>
                     }) }
                 </div>
             }

@@ -48,12 +48,16 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
         |inquiry_id| Command::DeclineInquiry { inquiry_id },
         "Inquiry declined.",
     );
+    let review = act(
+        |inquiry_id| Command::MarkInquiryForReview { inquiry_id },
+        "Inquiry marked for review: approve or decline it when decided.",
+    );
     let open = matches!(status, InquiryStatus::Created | InquiryStatus::Pending);
 
     html! {
         <>
             <BackTo label="Inquiries" />
-            <h1>{ format!("Inquiry: {}", inquiry.fields.full_name()) }</h1>
+            <h1>{ format!("Inquiry: {}", inquiry.fields.display_name()) }</h1>
             { runner.flash() }
             <Card id="inquiry-summary">
                 <dl class="facts">
@@ -82,6 +86,9 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
                     }
                     if matches!(inquiry.status, InquiryStatus::Completed | InquiryStatus::NeedsReview | InquiryStatus::Failed) {
                         <button type="button" onclick={decline}>{ "Decline" }</button>
+                    }
+                    if matches!(inquiry.status, InquiryStatus::Completed | InquiryStatus::Failed) {
+                        <button type="button" id="mark-for-review" onclick={review}>{ "Mark for review" }</button>
                     }
                     if inquiry.status.is_shareable() && inquiry.shared_from.is_none() {
                         <ScreenLink to={Route::ShareTokens { org: org.to_string() }} query={vec![("source", inquiry.id.to_string())]} classes="button share-inquiry">{ "Share it with a partner" }</ScreenLink>

@@ -149,7 +149,7 @@ fn redeem_result(props: &ResultProps) -> Html {
             <p>
                 { "Inquiry " }
                 { id_link(Route::inquiry(&props.org, &inquiry.id), &inquiry.id) }
-                { format!(" for {} is ", inquiry.fields.full_name()) }
+                { format!(" for {} is ", inquiry.fields.display_name()) }
                 { badge(inquiry.status.as_str()) }
             </p>
             if !inquiry.missing.is_empty() {

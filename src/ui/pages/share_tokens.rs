@@ -108,16 +108,23 @@ fn create_token(props: &CreateTokenProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
             let choice = value_of(&form, "[name=expiry]");
-            let seconds_text = if choice == "custom" {
+            let custom = choice == "custom";
+            let seconds_text = if custom {
                 value_of(&form, "[name=expiry-seconds]")
             } else {
                 choice
             };
             let expires_in_seconds = match seconds_text.trim() {
+                "" if custom => {
+                    runner.refuse(
+                        "Give the token's lifetime in seconds (60 to 1814400), or choose one from the list.",
+                    );
+                    return;
+                }
                 "" => None,
-                text => match text.parse::<i64>() {
-                    Ok(seconds) => Some(seconds),
-                    Err(_) => {
+                text => match whole_seconds(text) {
+                    Some(seconds) => Some(seconds),
+                    None => {
                         runner.refuse(format!(
                             "expires-in-seconds must be a whole number of seconds between 60 and 1814400 (21 days); `{text}` is not."
                         ));
@@ -411,5 +418,20 @@ fn inbox(props: &InboxProps) -> Html {
             <Table id="partner-inbox" headers={vec!["Token", "Sender", "Received", "Status", ""]} {rows} />
             { pager(info, query.on_page(), "delivered tokens") }
         </Card>
+    }
+}
+
+/// A whole number as a number field gives it: digits, or digits with a power of ten (`1e3`, which
+/// the browser accepts as 1000). `None` for anything else or past `i64`.
+fn whole_seconds(text: &str) -> Option<i64> {
+    match text.split_once(['e', 'E']) {
+        None => text.parse().ok(),
+        Some((digits, power)) => {
+            let power: u32 = power.strip_prefix('+').unwrap_or(power).parse().ok()?;
+            digits
+                .parse::<i64>()
+                .ok()?
+                .checked_mul(10_i64.checked_pow(power)?)
+        }
     }
 }

@@ -71,11 +71,13 @@ pub(super) fn equivalent(command: &Command) -> Option<(ApiRequest, Primary)> {
         ),
         Command::RunInquiry { inquiry_id }
         | Command::ApproveInquiry { inquiry_id }
-        | Command::DeclineInquiry { inquiry_id } => {
+        | Command::DeclineInquiry { inquiry_id }
+        | Command::MarkInquiryForReview { inquiry_id } => {
             let action = match command {
                 Command::RunInquiry { .. } => "complete",
                 Command::ApproveInquiry { .. } => "approve",
-                _ => "decline",
+                Command::DeclineInquiry { .. } => "decline",
+                _ => "mark-for-review",
             };
             (
                 post(format!("{INQUIRIES}/{}/{action}", inquiry_id.trim()), None),

@@ -227,6 +227,11 @@ pub fn examples(world: &World, org: &Id, secret: &str, now: Timestamp) -> Vec<Ex
             format!("{I}/{to_review}/decline"),
             None,
         ),
+        post(
+            "Inquiries: mark for review",
+            format!("{I}/{to_review}/mark-for-review"),
+            None,
+        ),
         get(
             "Inquiry Templates: list",
             "/api/v1/inquiry-templates".into(),

@@ -118,7 +118,8 @@ impl Call<'_> {
         let command = match action {
             "complete" => Command::RunInquiry { inquiry_id },
             "approve" => Command::ApproveInquiry { inquiry_id },
-            _ => Command::DeclineInquiry { inquiry_id },
+            "decline" => Command::DeclineInquiry { inquiry_id },
+            _ => Command::MarkInquiryForReview { inquiry_id },
         };
         self.act(command, ids, &[("inquiry-id", None)])?;
         inquiry_response(self.world, &Id::parse(id), 200)

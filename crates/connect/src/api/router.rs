@@ -72,7 +72,7 @@ fn resolve(segments: &[String]) -> Option<(Resource, &'static [&'static str])> {
         }
         ["api", "v1", "inquiries"] => (Resource::Inquiries, COLLECTION),
         ["api", "v1", "inquiries", id] => (Resource::Inquiry(owned(id)), READ),
-        ["api", "v1", "inquiries", id, action @ ("complete" | "approve" | "decline")] => {
+        ["api", "v1", "inquiries", id, action @ ("complete" | "approve" | "decline" | "mark-for-review")] => {
             (Resource::InquiryAction(owned(id), owned(action)), WRITE)
         }
         ["api", "v1", "inquiry-templates"] => (Resource::Templates, READ),

@@ -6,8 +6,9 @@ use super::secrets::LEFT_OUT;
 use crate::ids::{prefix, Id};
 use crate::model::{ShareTokenStatus, WorkflowSpec};
 use crate::world::{
-    check_organization_name, check_webhook, organization_name_key, World, MAX_ENDPOINTS,
-    MAX_ORGANIZATION_NAME, MAX_TOKEN_LIFETIME_SECONDS, MAX_WORKFLOWS_PER_ORG,
+    check_organization_name, check_person_fields, check_webhook, organization_name_key, World,
+    MAX_ENDPOINTS, MAX_ORGANIZATION_NAME, MAX_PERSON_FIELD, MAX_TOKEN_LIFETIME_SECONDS,
+    MAX_WORKFLOWS_PER_ORG,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -96,6 +97,12 @@ pub fn integrity_problems(world: &World) -> Vec<String> {
     }
     for i in world.inquiries.values() {
         let what = || format!("inquiry {}", i.id);
+        if check_person_fields(&i.fields).is_err() {
+            problems.push(format!(
+                "inquiry {} has a field longer than {MAX_PERSON_FIELD} characters",
+                i.id
+            ));
+        }
         if !org(&i.org_id) {
             problems.push(missing(what(), "organization", &i.org_id));
         }
@@ -186,7 +193,7 @@ fn organization_problems(world: &World, problems: &mut Vec<String>) {
     for org in world.organizations.values() {
         if org.name != org.name.trim() || check_organization_name(&org.name).is_err() {
             problems.push(format!(
-                "organization {} needs a name of 1 to {MAX_ORGANIZATION_NAME} characters without spaces around it",
+                "organization {} needs a name of 1 to {MAX_ORGANIZATION_NAME} characters, without spaces around it or invisible characters in it",
                 org.id
             ));
         }

@@ -23,6 +23,8 @@ pub enum EventType {
     InquiryApproved,
     #[serde(rename = "inquiry.declined")]
     InquiryDeclined,
+    #[serde(rename = "inquiry.marked-for-review")]
+    InquiryMarkedForReview,
     #[serde(rename = "inquiry.expired")]
     InquiryExpired,
     #[serde(rename = "organization-bridge.created")]
@@ -55,12 +57,13 @@ pub enum EventType {
 
 impl EventType {
     /// Every type, in the order lists offer them.
-    pub const ALL: [EventType; 19] = [
+    pub const ALL: [EventType; 20] = [
         EventType::InquiryCreated,
         EventType::InquiryCompleted,
         EventType::InquiryFailed,
         EventType::InquiryApproved,
         EventType::InquiryDeclined,
+        EventType::InquiryMarkedForReview,
         EventType::InquiryExpired,
         EventType::BridgeCreated,
         EventType::BridgeActivated,
@@ -84,6 +87,7 @@ impl EventType {
             EventType::InquiryFailed => "inquiry.failed",
             EventType::InquiryApproved => "inquiry.approved",
             EventType::InquiryDeclined => "inquiry.declined",
+            EventType::InquiryMarkedForReview => "inquiry.marked-for-review",
             EventType::InquiryExpired => "inquiry.expired",
             EventType::BridgeCreated => "organization-bridge.created",
             EventType::BridgeActivated => "organization-bridge.activated",

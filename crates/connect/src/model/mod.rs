@@ -202,6 +202,14 @@ impl PersonFields {
             .join(" ")
     }
 
+    /// The full name, or "no name given" where an inquiry has none yet: what screens show.
+    pub fn display_name(&self) -> String {
+        match self.full_name() {
+            name if name.is_empty() => "no name given".to_string(),
+            name => name,
+        }
+    }
+
     /// Whether the group holds what a verification needs (the optional middle name and
     /// subdivision aside).
     pub fn has(&self, group: FieldGroup) -> bool {

@@ -1,12 +1,35 @@
 //! Inquiries: created, run over their template, reviewed.
 
 use super::World;
-use crate::error::DomainError;
+use crate::error::{DomainError, ErrorKind};
 use crate::ids::{prefix, Id, IdSource};
 use crate::model::*;
 use crate::time::Timestamp;
 use crate::verify::{self, MissingData};
 use std::collections::BTreeSet;
+
+/// The most characters one field of a person may hold (a name, a street, an email address…).
+pub const MAX_PERSON_FIELD: usize = 200;
+
+/// Every field of a person within [`MAX_PERSON_FIELD`] characters.
+pub fn check_person_fields(fields: &PersonFields) -> Result<(), DomainError> {
+    match fields
+        .rows()
+        .into_iter()
+        .find(|(_, value)| value.chars().count() > MAX_PERSON_FIELD)
+    {
+        Some((label, value)) => Err(DomainError::new(
+            ErrorKind::BadRequest,
+            "inquiry.field-length",
+            format!(
+                "{label} is {} characters long; a field of a person holds at most {MAX_PERSON_FIELD}.",
+                value.chars().count()
+            ),
+        )
+        .on("fields")),
+        None => Ok(()),
+    }
+}
 
 impl World {
     pub(super) fn create_inquiry(
@@ -19,6 +42,7 @@ impl World {
         ids: &mut dyn IdSource,
     ) -> Result<Vec<Event>, DomainError> {
         let template_id = self.own_template(actor, template_id)?.id.clone();
+        check_person_fields(&fields)?;
         let evidence =
             crate::order::insert_all(evidence.into_iter().filter(|k| k.needs_evidence()));
         Ok(self
@@ -156,44 +180,44 @@ impl World {
         &mut self,
         actor: &Id,
         inquiry_id: &str,
-        approve: bool,
+        review: Review,
         now: Timestamp,
         ids: &mut dyn IdSource,
     ) -> Result<Vec<Event>, DomainError> {
         let inquiry = self.own_inquiry(actor, inquiry_id, "inquiry-id")?;
-        let allowed = if approve {
-            matches!(
-                inquiry.status,
-                InquiryStatus::Completed | InquiryStatus::NeedsReview
-            )
-        } else {
-            matches!(
-                inquiry.status,
-                InquiryStatus::Completed | InquiryStatus::NeedsReview | InquiryStatus::Failed
-            )
+        use InquiryStatus::{Completed, Failed, NeedsReview};
+        let (allowed, when, status, event): (&[InquiryStatus], _, _, _) = match review {
+            Review::Approve => (
+                &[Completed, NeedsReview],
+                "completed or needs_review",
+                InquiryStatus::Approved,
+                EventType::InquiryApproved,
+            ),
+            Review::Decline => (
+                &[Completed, NeedsReview, Failed],
+                "completed, needs_review or failed",
+                InquiryStatus::Declined,
+                EventType::InquiryDeclined,
+            ),
+            Review::MarkForReview => (
+                &[Completed, Failed],
+                "completed or failed",
+                NeedsReview,
+                EventType::InquiryMarkedForReview,
+            ),
         };
-        if !allowed {
+        if !allowed.contains(&inquiry.status) {
             return Err(DomainError::unprocessable(
                 "inquiry.review-state",
                 format!(
-                    "Inquiry {} is {}; it can be {} only when {}.",
+                    "Inquiry {} is {}; it can be {} only when {when}.",
                     inquiry.id,
                     inquiry.status,
-                    if approve { "approved" } else { "declined" },
-                    if approve {
-                        "completed or needs_review"
-                    } else {
-                        "completed, needs_review or failed"
-                    }
+                    review.done()
                 ),
             ));
         }
         let id = inquiry.id.clone();
-        let (status, event) = if approve {
-            (InquiryStatus::Approved, EventType::InquiryApproved)
-        } else {
-            (InquiryStatus::Declined, EventType::InquiryDeclined)
-        };
         self.touch(&id);
         if let Some(inquiry) = self.inquiries.get_mut(&id) {
             inquiry.status = status;
@@ -206,5 +230,26 @@ impl World {
             &id,
             std::slice::from_ref(actor),
         ))
+    }
+}
+
+/// A review decision on a finished inquiry: what `approve`, `decline` and `mark-for-review` ask.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Review {
+    Approve,
+    Decline,
+    /// Sends a completed or failed inquiry to a person's review (`needs_review`), to be approved
+    /// or declined later.
+    MarkForReview,
+}
+
+impl Review {
+    /// How the refusal names the decision: "it can be {done} only when …".
+    fn done(self) -> &'static str {
+        match self {
+            Review::Approve => "approved",
+            Review::Decline => "declined",
+            Review::MarkForReview => "marked for review",
+        }
     }
 }

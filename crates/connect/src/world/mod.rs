@@ -16,6 +16,7 @@ mod share_tokens;
 
 pub use access::{Side, TwoSided};
 pub use automation::{check_webhook, MAX_ACTIONS, MAX_ENDPOINTS, MAX_WORKFLOWS_PER_ORG};
+pub use inquiries::{check_person_fields, Review, MAX_PERSON_FIELD};
 pub use organizations::{check_organization_name, organization_name_key, MAX_ORGANIZATION_NAME};
 
 use crate::error::{DomainError, ErrorKind};
@@ -79,6 +80,10 @@ pub enum Command {
         inquiry_id: String,
     },
     DeclineInquiry {
+        inquiry_id: String,
+    },
+    /// Sends a completed or failed inquiry to review (`needs_review`).
+    MarkInquiryForReview {
         inquiry_id: String,
     },
     CreateBridge {
@@ -215,10 +220,13 @@ impl World {
             } => self.create_inquiry(actor, &template_id, *fields, evidence, now, ids),
             Command::RunInquiry { inquiry_id } => self.run_inquiry(actor, &inquiry_id, now, ids),
             Command::ApproveInquiry { inquiry_id } => {
-                self.review_inquiry(actor, &inquiry_id, true, now, ids)
+                self.review_inquiry(actor, &inquiry_id, Review::Approve, now, ids)
             }
             Command::DeclineInquiry { inquiry_id } => {
-                self.review_inquiry(actor, &inquiry_id, false, now, ids)
+                self.review_inquiry(actor, &inquiry_id, Review::Decline, now, ids)
+            }
+            Command::MarkInquiryForReview { inquiry_id } => {
+                self.review_inquiry(actor, &inquiry_id, Review::MarkForReview, now, ids)
             }
             Command::CreateBridge {
                 destination_org_id,

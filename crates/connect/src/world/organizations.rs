@@ -19,7 +19,41 @@ pub fn check_organization_name(name: &str) -> Result<(), DomainError> {
         )
         .on("name"));
     }
+    if let Some(c) = name.chars().find(|c| is_invisible(*c)) {
+        return Err(DomainError::new(
+            ErrorKind::BadRequest,
+            "organization.name-characters",
+            format!(
+                "An organization name cannot hold control or invisible characters (U+{:04X}): \
+                 two names would look the same.",
+                u32::from(c)
+            ),
+        )
+        .on("name"));
+    }
     Ok(())
+}
+
+/// Characters that print nothing or turn the text around: controls, zero-width spaces and
+/// joiners, direction marks and overrides, the word joiner and byte-order mark, soft hyphen.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{34f}'
+                | '\u{61c}'
+                | '\u{115f}'
+                | '\u{1160}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{3164}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff0}'..='\u{fffb}'
+        )
 }
 
 /// What makes two organization names the same name: letters compared without ASCII case.

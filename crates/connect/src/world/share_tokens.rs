@@ -234,7 +234,8 @@ impl World {
         Ok(self.record(ids, now, Some(actor), EventType::ShareTokenSent, &id, &orgs))
     }
 
-    /// Tokens delivered to the org's partner endpoint, newest first.
+    /// Tokens delivered to the org's partner endpoint, newest first: one entry per token, its
+    /// latest delivery (a token sent twice is still one token to redeem).
     pub fn inbox_of(&self, org: &Id) -> Vec<&InboxEntry> {
         let mut list: Vec<_> = self
             .partner_inbox
@@ -243,6 +244,8 @@ impl World {
             .collect();
         list.reverse();
         crate::order::sort_by_key_desc(&mut list, |e| e.received_at);
+        let mut seen = std::collections::BTreeSet::new();
+        list.retain(|e| seen.insert(&e.share_token_id));
         list
     }
 }
