@@ -110,8 +110,28 @@ async fn share_tokens_page_filter_search_and_rerender_one_row() {
         query.contains("sent-page=2"),
         "the page is in the URL: {query}"
     );
+    // A token opened from page 2: its "← Share Tokens" link comes back to page 2.
+    let opened = newest_first[25].clone();
+    click(&format!("{SENT_ROWS}[data-id={opened}] td a"));
+    wait_for("the token's page", || path().ends_with(&opened)).await;
+    click(".back-to a");
+    wait_for("page 2 again", || {
+        find(SENT_PAGER).is_some() && text(&format!("{SENT_PAGER} .count")) == "21–30 of 30"
+    })
+    .await;
     click(&format!("{SENT_PAGER} [data-action=newer]"));
     wait_for("page 1", || {
+        text(&format!("{SENT_PAGER} .count")) == "1–20 of 30"
+    })
+    .await;
+    // The last page and the first, one click each.
+    click(&format!("{SENT_PAGER} [data-action=oldest]"));
+    wait_for("the last page", || {
+        text(&format!("{SENT_PAGER} .count")) == "21–30 of 30"
+    })
+    .await;
+    click(&format!("{SENT_PAGER} [data-action=newest]"));
+    wait_for("the first page", || {
         text(&format!("{SENT_PAGER} .count")) == "1–20 of 30"
     })
     .await;
@@ -199,5 +219,56 @@ async fn the_event_log_pages_and_filters_by_type() {
         .unwrap_or_default();
     type_into("#event-search", &first);
     wait_for("the one event", || find_all("#events tbody tr").len() == 1).await;
+
+    // The id a row shows is its object's: searching it (in capitals) finds the object's events.
+    let object = text("#events tbody tr td:nth-child(4)");
+    type_into("#event-search", &object.to_uppercase());
+    wait_for("the object's events", || {
+        let rows = find_all("#events tbody tr");
+        !rows.is_empty()
+            && rows.iter().all(|r| {
+                r.text_content()
+                    .is_some_and(|t| t.contains(object.as_str()))
+            })
+    })
+    .await;
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_inquiry_picker_offers_approved_inquiries_and_says_when_nothing_matches() {
+    let app = mount_fresh().await;
+    active_bridge_to_lumen().await;
+    let inquiry = complete_alex("Retail KYC").await;
+    click_text("#inquiry-summary .actions", "Approve");
+    wait_for("the inquiry to be approved", || {
+        find("#inquiry-status [data-status=approved]").is_some()
+    })
+    .await;
+
+    open("Share Tokens", "Share Tokens").await;
+    assert!(
+        text("#create-share-token [data-action=use-newest]").contains(&inquiry),
+        "the approved inquiry is the newest that can be shared"
+    );
+    let typed = inquiry.get(..12).map(str::to_uppercase).unwrap_or_default();
+    type_into("#create-share-token [name=source]", &typed);
+    wait_for("the approved inquiry offered", || {
+        find(&format!("#source-options [role=option][data-id={inquiry}]"))
+            .is_some_and(|o| o.text_content().is_some_and(|t| t.contains("approved")))
+    })
+    .await;
+
+    type_into("#create-share-token [name=source]", "zzz");
+    wait_for("the no-match hint", || {
+        find(".picker-hint")
+            .is_some_and(|h| !h.has_attribute("hidden") && text(".picker-hint").contains("zzz"))
+    })
+    .await;
+    assert!(
+        text(".picker-hint").contains("No completed or approved inquiry matches"),
+        "{}",
+        text(".picker-hint")
+    );
     app.unmount().await;
 }

@@ -131,8 +131,12 @@ async fn other_data_of_the_site_counts_against_the_room_and_is_named() {
     wait_for("the meter", || find("#room-meter").is_some()).await;
     let others = text("#room-others");
     let warning = find("#room-warning").map(|_| text("#room-warning"));
+    // Every screen says so too, not only the Sandbox.
+    let banner = find("#room-banner").map(|_| text("#room-banner"));
     storage().remove_item(other).expect("clean up");
     assert!(others.contains("Other data of this site"), "{others}");
+    let banner = banner.expect("the almost-full banner under the header");
+    assert!(banner.contains("almost full"), "{banner}");
     let warning = warning.expect("a warning: the origin's storage is almost full");
     assert!(warning.contains("almost full"), "{warning}");
     assert!(warning.contains("other data of this site"), "{warning}");

@@ -86,6 +86,11 @@ pub fn records(
     Ok(records)
 }
 
+/// [`others_chars`] of this page's local storage; 0 where there is none or it cannot be read.
+pub fn others_now() -> usize {
+    storage().and_then(|s| others_chars(&s)).unwrap_or(0)
+}
+
 /// The characters (UTF-16 units, keys included) everything else in this origin's local storage
 /// takes: other pages of the same site, a kept-aside copy. The quota is the origin's, so they
 /// take the playground's room too.

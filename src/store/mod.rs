@@ -87,6 +87,13 @@ impl fmt::Display for ActionError {
     }
 }
 
+/// A save the browser refused, said the same way by every screen: `lead` says what did not
+/// happen ("Nothing was changed: the browser refused to save the import"), then why, then what
+/// to do.
+pub fn save_refused(lead: &str, why: &str) -> String {
+    format!("{lead} ({why}). {MAKE_ROOM}")
+}
+
 /// What a user can do when local storage is full, said wherever room is short.
 pub const MAKE_ROOM: &str = "To make room, export the playground on the Sandbox screen and then reset it (or import a smaller file), or delete workflows and webhook endpoints you no longer need.";
 

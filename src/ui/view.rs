@@ -380,11 +380,12 @@ pub fn inbox(world: &World, org: &Id, now: Timestamp) -> Vec<InboxRow> {
         .collect()
 }
 
-/// A completed inquiry a share token may be made for.
+/// An inquiry a share token may be made for: completed or approved.
 #[derive(Clone, PartialEq)]
 pub struct InquiryChoice {
     pub id: Id,
     pub name: String,
+    pub status: InquiryStatus,
     pub created: String,
 }
 
@@ -397,15 +398,16 @@ impl InquiryChoice {
     }
 }
 
-/// The org's completed inquiries, newest first.
-pub fn completed_inquiries(world: &World, org: &Id) -> Vec<InquiryChoice> {
+/// The org's inquiries a share token may be made for (completed or approved), newest first.
+pub fn shareable_inquiries(world: &World, org: &Id) -> Vec<InquiryChoice> {
     world
         .inquiries_of(org)
         .into_iter()
-        .filter(|i| i.status == InquiryStatus::Completed)
+        .filter(|i| i.status.is_shareable())
         .map(|i| InquiryChoice {
             id: i.id.clone(),
             name: i.fields.display_name(),
+            status: i.status,
             created: i.created_at.display(),
         })
         .collect()
@@ -563,7 +565,7 @@ pub struct EventRow {
 pub type EventKey = (usize, Id);
 
 /// The org's events, newest first; only those of `event_type` unless it is empty, and those
-/// whose id starts with `id`.
+/// whose own id or whose object's id (the id a row shows) starts with `id`.
 pub fn event_keys(world: &World, org: &Id, event_type: &str, id: &str) -> Vec<EventKey> {
     let mut keys: Vec<(usize, &Event)> = world
         .events
@@ -572,7 +574,7 @@ pub fn event_keys(world: &World, org: &Id, event_type: &str, id: &str) -> Vec<Ev
         .filter(|(_, e)| {
             &e.org_id == org
                 && (event_type.is_empty() || e.event_type == event_type)
-                && id_matches(e.id.as_str(), id)
+                && (id_matches(e.id.as_str(), id) || id_matches(e.object_id.as_str(), id))
         })
         .collect();
     // The log is oldest first; among events of the same moment, the later one is newer.

@@ -39,8 +39,9 @@ pub fn clock_view() -> Html {
                 let saved = playground.locked(move |p| p.set_clock_offset(offset)).await;
                 error.set(match saved {
                     Ok(Ok(())) => None,
-                    Ok(Err(why)) => Some(format!(
-                        "The clock was not moved: the browser refused to save it ({why})."
+                    Ok(Err(why)) => Some(crate::store::save_refused(
+                        "The clock was not moved: the browser refused to save it",
+                        &why.to_string(),
                     )),
                     Err(behind) => Some(behind.to_string()),
                 });

@@ -1,5 +1,6 @@
 //! The inquiry field of a form: a text input (its value is the inquiry id the form sends) with
-//! a short list of the newest matching completed inquiries, by id or person, so an id never
+//! a short list of the newest matching inquiries that can be shared (completed or approved), by
+//! id or person, so an id never
 //! needs typing and a playground with thousands of inquiries renders ten options, not all.
 
 use crate::ui::components::list::use_derived;
@@ -32,13 +33,11 @@ pub fn inquiry_picker(props: &InquiryPickerProps) -> Html {
     let open = use_state(|| false);
     let active = use_state(|| None::<usize>);
     let org = props.org.clone();
-    let completed = use_derived(org.clone(), move |w, _| view::completed_inquiries(w, &org));
-    let matches: Vec<&view::InquiryChoice> = completed
-        .iter()
-        .filter(|c| c.matches(&typed))
-        .take(SHOWN)
-        .collect();
-    let newest = completed.first().cloned();
+    let shareable = use_derived(org.clone(), move |w, _| view::shareable_inquiries(w, &org));
+    let mut all_matches = shareable.iter().filter(|c| c.matches(&typed));
+    let matches: Vec<&view::InquiryChoice> = all_matches.by_ref().take(SHOWN).collect();
+    let more = all_matches.count();
+    let newest = shareable.first().cloned();
 
     let pick = {
         let (input, typed, open, active) =
@@ -124,6 +123,19 @@ pub fn inquiry_picker(props: &InquiryPickerProps) -> Html {
     // Once the field holds a whole id there is nothing left to choose.
     let chosen = matches.iter().any(|c| c.id.as_str() == typed.trim());
     let expanded = *open && !matches.is_empty() && !chosen;
+    // Said under the field while typing: why nothing is offered, or that more than ten match.
+    let hint = match (matches.is_empty(), more) {
+        _ if !*open || chosen || typed.trim().is_empty() => None,
+        (true, _) => Some(format!(
+            "No completed or approved inquiry matches “{}”.",
+            typed.trim()
+        )),
+        (false, 0) => None,
+        (false, more) => Some(format!(
+            "The newest {} shown; {more} more match: type more of the name or id.",
+            matches.len()
+        )),
+    };
     html! {
         <div class="picker">
             <label>{ props.label.clone() }
@@ -134,7 +146,7 @@ pub fn inquiry_picker(props: &InquiryPickerProps) -> Html {
             </label>
             // Both stay in the DOM, hidden when empty: inserting them next to the form's other
             // fields in the demo's panes tripped Yew's sibling bookkeeping.
-            <ul id={listbox} role="listbox" class="options" aria-label="Completed inquiries, newest first" hidden={!expanded}>
+            <ul id={listbox} role="listbox" class="options" aria-label="Inquiries that can be shared, newest first" hidden={!expanded}>
                 { for matches.iter().enumerate().map(|(i, c)| {
                     let id = c.id.to_string();
                     // On mouse down, before the input's blur closes the list.
@@ -147,12 +159,13 @@ pub fn inquiry_picker(props: &InquiryPickerProps) -> Html {
                     };
                     html! {
                         <li key={id.clone()} id={option_id(i)} role="option" data-id={id.clone()} aria-selected={(*active == Some(i)).to_string()} {onmousedown}>
-                            <code>{ id }</code>{ " " }{ c.name.clone() }<span class="small muted">{ format!(" · completed, created {}", c.created) }</span>
+                            <code>{ id }</code>{ " " }{ c.name.clone() }<span class="small muted">{ format!(" · {}, created {}", c.status, c.created) }</span>
                         </li>
                     }
                 }) }
             </ul>
-            <p class="small muted" hidden={offered.is_none()}>{ "Newest completed: " }
+            <p class="small muted picker-hint" role="status" hidden={hint.is_none()}>{ hint.clone().unwrap_or_default() }</p>
+            <p class="small muted" hidden={offered.is_none()}>{ format!("Newest {}: ", offered.as_ref().map_or("completed", |c| c.status.as_str())) }
                 <button type="button" class="link" data-action="use-newest" onclick={use_newest}>
                     { offered.map(|c| format!("{} ({})", c.name, c.id)).unwrap_or_default() }
                 </button>

@@ -83,8 +83,10 @@ impl ListQuery {
             .unwrap_or_default()
     }
 
+    /// The page the URL asks for: 1 when it names none or no number; a number too large to
+    /// hold is past the end, so it shows the last page like any page past the end.
     pub fn page(&self) -> usize {
-        self.get("page").parse().unwrap_or(1)
+        page_number(&self.get("page"))
     }
 
     /// `id` as an element of this list must carry it (scoped to its demo pane).
@@ -193,6 +195,9 @@ pub fn use_list_query(prefix: &'static str) -> ListQuery {
             .and_then(|l| l.query::<BTreeMap<String, String>>().ok())
             .unwrap_or_default()
     };
+    if let (Some(route), false) = (&route, in_demo) {
+        remember_query(route, &params);
+    }
     let set = Callback::from(move |(changes, push): (Vec<(String, String)>, bool)| {
         match (&navigator, &route) {
             (Some(navigator), Some(route)) if !in_demo => {
@@ -216,6 +221,33 @@ pub fn use_list_query(prefix: &'static str) -> ListQuery {
         params: Rc::new(params),
         set,
     }
+}
+
+thread_local! {
+    /// Each list screen's query (page, filters, search) as last shown, by the screen's path.
+    static LAST_QUERY: std::cell::RefCell<BTreeMap<String, BTreeMap<String, String>>> =
+        Default::default();
+}
+
+fn remember_query(route: &Route, params: &BTreeMap<String, String>) {
+    LAST_QUERY.with(|last| {
+        let mut last = last.borrow_mut();
+        let path = route.to_path();
+        if last.get(&path) != Some(params) {
+            last.insert(path, params.clone());
+        }
+    });
+}
+
+/// The page and filters `route`'s list showed last in this tab (empty if never shown): an
+/// object's "← list" link goes back to them.
+pub fn last_query_of(route: &Route) -> BTreeMap<String, String> {
+    LAST_QUERY.with(|last| {
+        last.borrow()
+            .get(&route.to_path())
+            .cloned()
+            .unwrap_or_default()
+    })
 }
 
 /// `derive` run over the world once per playground revision and `key` (the org, the filters),
@@ -249,6 +281,18 @@ pub fn use_render_count() -> Option<AttrValue> {
 /// nothing for an empty list). A
 /// function rather than a component: a component whose whole output is empty confuses Yew's
 /// placement of the nodes after it when a demo pane swaps screens.
+/// A page number from the URL's text (see [`ListQuery::page`]).
+fn page_number(text: &str) -> usize {
+    let text = text.trim();
+    text.parse().unwrap_or_else(|_| {
+        if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+            usize::MAX
+        } else {
+            1
+        }
+    })
+}
+
 pub fn pager(info: PageInfo, on_page: Callback<usize>, noun: &str) -> Html {
     if info.total == 0 {
         return Html::default();
@@ -266,9 +310,11 @@ pub fn pager(info: PageInfo, on_page: Callback<usize>, noun: &str) -> Html {
     html! {
         <nav class="pager" aria-label={format!("Pages of {noun}")}>
             // One page: only the count shows; buttons that can never be pressed would be noise.
+            <button type="button" data-action="newest" hidden={info.pages <= 1} disabled={info.page <= 1} onclick={go(1)} title="The first page" aria-label="Newest page">{ "⇤" }</button>
             <button type="button" data-action="newer" hidden={info.pages <= 1} disabled={info.page <= 1} onclick={go(info.page.saturating_sub(1))}>{ "← Newer" }</button>
             <span class="count" aria-live="polite">{ count }</span>
             <button type="button" data-action="older" hidden={info.pages <= 1} disabled={info.page >= info.pages} onclick={go(info.page + 1)}>{ "Older →" }</button>
+            <button type="button" data-action="oldest" hidden={info.pages <= 1} disabled={info.page >= info.pages} onclick={go(info.pages)} title="The last page" aria-label="Oldest page">{ "⇥" }</button>
         </nav>
     }
 }
@@ -337,14 +383,19 @@ fn id_search(id: &str, placeholder: &str, current: &str, on_input: Callback<Stri
 }
 
 /// Whether `id` matches a search: the whole id or its start, with or without the prefix
-/// (`cnst_`).
+/// (`cnst_`), in any case (`CNST_AB` finds `cnst_ab…`).
 pub fn id_matches(id: &str, search: &str) -> bool {
+    fn starts(text: &str, start: &str) -> bool {
+        text.as_bytes()
+            .get(..start.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(start.as_bytes()))
+    }
     let search = search.trim();
     search.is_empty()
-        || id.starts_with(search)
+        || starts(id, search)
         || id
             .split_once('_')
-            .is_some_and(|(_, rest)| rest.starts_with(search))
+            .is_some_and(|(_, rest)| starts(rest, search))
 }
 
 #[cfg(test)]
@@ -363,10 +414,31 @@ mod tests {
     }
 
     #[test]
+    fn a_page_number_too_large_to_hold_is_past_the_end() {
+        assert_eq!(page_number("3"), 3);
+        assert_eq!(page_number(""), 1);
+        assert_eq!(page_number("x"), 1);
+        assert_eq!(page_number("-2"), 1);
+        assert_eq!(page_number("99999999999999999999"), usize::MAX);
+        assert_eq!(
+            PageInfo::of(30, usize::MAX).page,
+            2,
+            "so the last page shows"
+        );
+    }
+
+    #[test]
     fn an_id_matches_by_its_start_with_or_without_the_prefix() {
         assert!(id_matches("cnst_ab12", "cnst_ab"));
         assert!(id_matches("cnst_ab12", "ab1"));
         assert!(id_matches("cnst_ab12", " "));
         assert!(!id_matches("cnst_ab12", "b12"));
+        assert!(id_matches("cnst_ab12", "CNST_AB"));
+        assert!(id_matches("cnst_ab12", "AB12"));
+        assert!(!id_matches("cnst_ab12", "AB123"));
+        assert!(
+            !id_matches("cnst_é", "cnst_\u{c9}"),
+            "only ASCII case is ignored"
+        );
     }
 }

@@ -105,9 +105,11 @@ pub fn back_to(props: &BackToProps) -> Html {
     let Some(to) = route.filter(|_| pane.is_none()).map(|r| r.section()) else {
         return Html::default();
     };
+    // Back to the page and filters the list showed, not to its first page.
+    let query = Some(super::list::last_query_of(&to)).filter(|q| !q.is_empty());
     html! {
         <p class="back-to">
-            <Link<Route> to={to}>{ format!("← {}", props.label) }</Link<Route>>
+            <Link<Route, std::collections::BTreeMap<String, String>> to={to} {query}>{ format!("← {}", props.label) }</Link<Route, std::collections::BTreeMap<String, String>>>
         </p>
     }
 }

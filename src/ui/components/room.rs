@@ -3,13 +3,18 @@
 
 use crate::store::{Persistence, MAKE_ROOM};
 use crate::ui::{use_playground, Route};
+use connect::stored::WARN_AT;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 #[function_component(RoomNotice)]
 pub fn room_notice() -> Html {
     let playground = use_playground();
-    let low = playground.read(|p| p.persistence == Persistence::Saved && p.room().is_low());
+    let (saved, used) = playground.read(|p| (p.persistence == Persistence::Saved, p.room().used()));
+    // The site's other data takes the same quota: read again when a save changes the
+    // playground's own use, not on every render (as the Sandbox's meter does).
+    let others = *use_memo(used, |_| crate::store::local::others_now());
+    let low = saved && used.saturating_add(others) >= WARN_AT;
     if !low {
         return html! {};
     }

@@ -328,8 +328,9 @@ pub fn demo() -> Html {
                     Ok(Ok(())) => {
                         Flash::Done(html! { { format!("Scenario “{title}” is ready.") } })
                     }
-                    Ok(Err(why)) => Flash::Refused(format!(
-                        "Nothing was changed: the browser refused to save the scenario ({why})."
+                    Ok(Err(why)) => Flash::Refused(crate::store::save_refused(
+                        "Nothing was changed: the browser refused to save the scenario",
+                        &why.to_string(),
                     )),
                 }));
                 go.emit(next);

@@ -69,7 +69,7 @@ pub fn events(props: &OrgProps) -> Html {
             <Card>
                 <div class="filters">
                     { query.select("Event type", "event-filter", "All types", &types, "type") }
-                    { query.search("event-search", "evt_…") }
+                    { query.search("event-search", "evt_… or the object's id") }
                 </div>
                 <Table id="events" headers={vec!["Time", "Type", "By", "Object", ""]} empty={empty} {rows} />
                 { pager(info, query.on_page(), "events") }

@@ -246,8 +246,9 @@ fn import(props: &PartProps) -> Html {
                         import.file_name,
                         summary(&snapshot.world, snapshot.clock_offset_ms)
                     ) }</> }),
-                    Ok(Err(why)) => Flash::Refused(format!(
-                        "Nothing was changed: the browser refused to save the import ({why})."
+                    Ok(Err(why)) => Flash::Refused(crate::store::save_refused(
+                        "Nothing was changed: the browser refused to save the import",
+                        &why.to_string(),
                     )),
                 })
             });
@@ -318,8 +319,9 @@ fn reset(props: &PartProps) -> Html {
                 Some(match saved {
                     Err(behind) => Flash::Refused(behind.to_string()),
                     Ok(Ok(())) => Flash::Done(html! { <>{ format!("The playground is the seeded demo again: {described}.") }</> }),
-                    Ok(Err(why)) => Flash::Refused(format!(
-                        "Nothing was changed: the browser refused to save the reset ({why})."
+                    Ok(Err(why)) => Flash::Refused(crate::store::save_refused(
+                        "Nothing was changed: the browser refused to save the reset",
+                        &why.to_string(),
                     )),
                 })
             });
@@ -424,11 +426,7 @@ pub fn room_meter(props: &RoomMeterProps) -> Html {
     let room = &props.room;
     // What other data of the same site takes of the same quota, in characters: read again
     // when the playground's own use changes (a save), not on every render.
-    let others = *use_memo(room.used(), |_| {
-        crate::store::local::storage()
-            .and_then(|s| crate::store::local::others_chars(&s))
-            .unwrap_or(0)
-    });
+    let others = *use_memo(room.used(), |_| crate::store::local::others_now());
     let said = format!(
         "{} of {} characters ({} %)",
         thousands(room.used()),
