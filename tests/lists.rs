@@ -272,3 +272,65 @@ async fn the_inquiry_picker_offers_approved_inquiries_and_says_when_nothing_matc
     );
     app.unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_bridges_tokens_filter_by_status_and_id() {
+    let app = mount_fresh().await;
+    active_bridge_to_lumen().await;
+    let inquiry = complete_alex("Retail KYC").await;
+    open("Share Tokens", "Share Tokens").await;
+    type_into("#create-share-token [name=source]", &inquiry);
+    let mut made: Vec<String> = Vec::new();
+    for n in 1..=2 {
+        click("#create-share-token button[type=submit]");
+        wait_for(&format!("share token {n}"), || {
+            let id = text("#created-token code");
+            !id.is_empty() && !made.contains(&id)
+        })
+        .await;
+        made.push(text("#created-token code"));
+    }
+    let expired = made[0].clone();
+    click(&format!(
+        "{SENT_ROWS}[data-id={expired}] [data-action=expire]"
+    ));
+    wait_for("the token to expire", || {
+        find(&format!(
+            "{SENT_ROWS}[data-id={expired}] [data-status=expired]"
+        ))
+        .is_some()
+    })
+    .await;
+
+    open("Bridges", "Organization Bridges").await;
+    click("#outbound-bridges tbody tr td a");
+    wait_for("the bridge's tokens", || {
+        find_all("#bridge-token-filters ~ ul li").len() == 2
+    })
+    .await;
+    choose("#bridge-tokens-status", "expired");
+    wait_for("only the expired token", || {
+        let items = find_all("#bridge-token-filters ~ ul li");
+        items.len() == 1
+            && items[0]
+                .text_content()
+                .is_some_and(|t| t.contains(&expired))
+    })
+    .await;
+    choose("#bridge-tokens-status", "Any status");
+    type_into("#bridge-tokens-search", &made[1][..12].to_uppercase());
+    wait_for("the token searched for", || {
+        let items = find_all("#bridge-token-filters ~ ul li");
+        items.len() == 1
+            && items[0]
+                .text_content()
+                .is_some_and(|t| t.contains(&made[1]))
+    })
+    .await;
+    type_into("#bridge-tokens-search", "cnst_none");
+    wait_for("no token", || {
+        page_text().contains("No share token matches these filters.")
+    })
+    .await;
+    app.unmount().await;
+}

@@ -170,14 +170,20 @@ pub fn bridge(world: &World, org: &Id, id: &Id) -> Option<BridgeView> {
 }
 
 /// The ids of the tokens made over the bridge `id`, newest first, if `org` may see it.
-pub fn bridge_token_ids(world: &World, org: &Id, id: &Id) -> Vec<Id> {
+pub fn bridge_token_ids(
+    world: &World,
+    org: &Id,
+    id: &Id,
+    filter: &TokenFilter,
+    now: Timestamp,
+) -> Vec<Id> {
     let Some(b) = world.bridge_visible_to(org, id) else {
         return Vec::new();
     };
     let mut tokens: Vec<&ShareToken> = world
         .share_tokens
         .values()
-        .filter(|t| t.bridge_id == b.id)
+        .filter(|t| t.bridge_id == b.id && filter.keeps(t, &t.destination_org_id, now))
         .collect();
     tokens.sort_by_key(|t| std::cmp::Reverse(t.created_at));
     tokens.into_iter().map(|t| t.id.clone()).collect()

@@ -24,11 +24,21 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
     let org = &props.org;
     let query = use_list_query("tokens-");
     let bridge_id = Id::parse(&props.id);
+    // Only the filters that can tell this bridge's tokens apart: its counterpart and bridge are
+    // the page's own.
+    let filter = view::TokenFilter {
+        status: query.get("status"),
+        via: query.get("via"),
+        id: query.get("id"),
+        ..Default::default()
+    };
+    let filtered = filter != view::TokenFilter::default();
     let ids = {
-        let (org, bridge_id) = (org.clone(), bridge_id.clone());
-        use_derived((org.clone(), bridge_id.clone()), move |w, _| {
-            view::bridge_token_ids(w, &org, &bridge_id)
-        })
+        let (org, bridge_id, filter) = (org.clone(), bridge_id.clone(), filter.clone());
+        use_derived(
+            (org.clone(), bridge_id.clone(), filter.clone()),
+            move |w, now| view::bridge_token_ids(w, &org, &bridge_id, &filter, now),
+        )
     };
     let info = PageInfo::of(ids.len(), query.page());
     let (found, tokens) = playground.world(|w, now| {
@@ -93,9 +103,17 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
                 }
             </Card>
             <Card title="Share tokens over this bridge">
-                if tokens.is_empty() {
+                if tokens.is_empty() && !filtered {
                     <Empty text="None yet." />
                 } else {
+                    <div class="filters" id={query.id("bridge-token-filters")}>
+                        { query.select("Status", "bridge-tokens-status", "Any status", &super::share_tokens::status_choices(), "status") }
+                        { query.select("Created via", "bridge-tokens-via", "Any way", &super::share_tokens::channel_choices(), "via") }
+                        { query.search("bridge-tokens-search", "cnst_…") }
+                    </div>
+                    if tokens.is_empty() {
+                        <Empty text="No share token matches these filters." />
+                    }
                     <ul>
                         { for tokens.into_iter().map(|t| html! {
                             <li key={t.id.to_string()}>

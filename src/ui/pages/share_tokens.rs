@@ -46,6 +46,22 @@ const CHANNELS: [(&str, &str); 3] = [
     ("workflow", "Workflow"),
 ];
 
+/// The status filter's choices, (value, label).
+pub(super) fn status_choices() -> Vec<(String, String)> {
+    STATUSES
+        .iter()
+        .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
+        .collect()
+}
+
+/// The created-via filter's choices, (value, label).
+pub(super) fn channel_choices() -> Vec<(String, String)> {
+    CHANNELS
+        .iter()
+        .map(|(v, l)| (v.to_string(), l.to_string()))
+        .collect()
+}
+
 #[function_component(ShareTokens)]
 pub fn share_tokens(props: &OrgProps) -> Html {
     let runner = use_command();
@@ -244,10 +260,7 @@ fn token_list(props: &TokenListProps) -> Html {
     if ids.is_empty() && !filtered {
         return html! { <Card title={title}><Empty text={empty} /></Card> };
     }
-    let statuses: Vec<(String, String)> = STATUSES
-        .iter()
-        .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
-        .collect();
+    let statuses = status_choices();
     let orgs: Vec<(String, String)> = props
         .view
         .orgs
@@ -260,10 +273,7 @@ fn token_list(props: &TokenListProps) -> Html {
         .iter()
         .map(|b| (b.value.clone(), b.label.clone()))
         .collect();
-    let channels: Vec<(String, String)> = CHANNELS
-        .iter()
-        .map(|(v, l)| (v.to_string(), l.to_string()))
-        .collect();
+    let channels = channel_choices();
     let rows: Vec<Html> = rows
         .into_iter()
         .map(|row| (row.id.to_string(), row))
