@@ -334,3 +334,39 @@ async fn a_bridges_tokens_filter_by_status_and_id() {
     .await;
     app.unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn bridges_filter_by_status_and_id() {
+    let app = mount_fresh().await;
+    active_bridge_to_lumen().await;
+    open("Bridges", "Organization Bridges").await;
+    wait_for("the active bridge", || {
+        find("#outbound-bridges [data-status=active]").is_some()
+    })
+    .await;
+    let bridge = find("#outbound-bridges tbody tr")
+        .and_then(|r| r.get_attribute("data-id"))
+        .unwrap_or_default();
+    choose("#outbound-bridges-status", "pending");
+    wait_for("no pending bridge", || {
+        page_text().contains("No bridge matches these filters.")
+    })
+    .await;
+    choose("#outbound-bridges-status", "active");
+    wait_for("the active bridge again", || {
+        find_all("#outbound-bridges tbody tr").len() == 1
+    })
+    .await;
+    choose("#outbound-bridges-status", "Any status");
+    type_into("#outbound-bridges-search", &bridge[..10].to_uppercase());
+    wait_for("the bridge by its id", || {
+        find(&format!("#outbound-bridges tbody tr[data-id={bridge}]")).is_some()
+    })
+    .await;
+    type_into("#outbound-bridges-search", "cnob_none");
+    wait_for("no bridge", || {
+        find_all("#outbound-bridges tbody tr").is_empty()
+    })
+    .await;
+    app.unmount().await;
+}

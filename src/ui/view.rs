@@ -107,11 +107,16 @@ pub struct BridgeRow {
 
 /// The ids of the bridges the org is the source of (`Side::Sent`) or the destination of,
 /// newest first.
-pub fn bridge_ids(world: &World, org: &Id, side: Side) -> Vec<Id> {
+/// `status` ("" for any) and `id` (the start of an id, "" for any) narrow the list.
+pub fn bridge_ids(world: &World, org: &Id, side: Side, status: &str, id: &str) -> Vec<Id> {
     world
         .bridges_of(org)
         .into_iter()
-        .filter(|b| (&b.source_org_id == org) == (side == Side::Sent))
+        .filter(|b| {
+            (&b.source_org_id == org) == (side == Side::Sent)
+                && (status.is_empty() || b.status.as_str() == status)
+                && id_matches(b.id.as_str(), id)
+        })
         .map(|b| b.id.clone())
         .collect()
 }

@@ -10,7 +10,7 @@ use crate::ui::components::pane::use_scoped_id;
 use crate::ui::components::status::badge;
 use crate::ui::view::{BridgeRow, Choice, Side};
 use crate::ui::{use_playground, view, Route};
-use connect::{Command, FieldGroup, Id, Scopes, VerificationKind};
+use connect::{BridgeStatus, Command, FieldGroup, Id, Scopes, VerificationKind};
 use yew::prelude::*;
 
 #[function_component(Bridges)]
@@ -52,17 +52,27 @@ fn bridge_list(props: &BridgeListProps) -> Html {
         Side::Sent => "outbound-",
         Side::Received => "inbound-",
     });
+    let (status, id) = (query.get("status"), query.get("id"));
+    let filtered = !status.is_empty() || !id.is_empty();
     let ids = {
-        let org = props.org.clone();
-        use_derived((org.clone(), side), move |w, _| {
-            view::bridge_ids(w, &org, side)
+        let (org, key) = (props.org.clone(), (status.clone(), id.clone()));
+        use_derived((org.clone(), side, key), move |w, _| {
+            view::bridge_ids(w, &org, side, &status, &id)
         })
     };
     let info = PageInfo::of(ids.len(), query.page());
     let bridges = playground.world(|w, _| view::bridge_rows(w, &props.org, &ids[info.range()]));
-    if bridges.is_empty() {
+    if bridges.is_empty() && !filtered {
         return html! { <Card title={props.title.clone()}><Empty text={props.empty.clone()} /></Card> };
     }
+    let statuses: Vec<(String, String)> = [
+        BridgeStatus::Pending,
+        BridgeStatus::Active,
+        BridgeStatus::Inactive,
+    ]
+    .iter()
+    .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
+    .collect();
     let rows: Vec<Html> = bridges
         .iter()
         .map(|BridgeRow { bridge: b, other }| {
@@ -79,7 +89,11 @@ fn bridge_list(props: &BridgeListProps) -> Html {
         .collect();
     html! {
         <Card title={props.title.clone()}>
-            <Table id={props.id.clone()} headers={props.headers.clone()} {rows} />
+            <div class="filters" id={query.id(&format!("{}-filters", props.id))}>
+                { query.select("Status", &format!("{}-status", props.id), "Any status", &statuses, "status") }
+                { query.search(&format!("{}-search", props.id), "cnob_…") }
+            </div>
+            <Table id={props.id.clone()} headers={props.headers.clone()} empty="No bridge matches these filters." {rows} />
             { pager(info, query.on_page(), "bridges") }
         </Card>
     }
