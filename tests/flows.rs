@@ -120,6 +120,17 @@ async fn a_failing_run_shows_why_and_changes_nothing() {
         find("#workflow-runs [data-status=failed]").is_some()
     })
     .await;
+    // The runs filter by status: no completed run, the failed one under "failed".
+    choose("#runs-status", "completed");
+    wait_for("no completed run", || {
+        page_text().contains("No run matches this filter.")
+    })
+    .await;
+    choose("#runs-status", "failed");
+    wait_for("the failed run again", || {
+        find("#workflow-runs [data-status=failed]").is_some()
+    })
+    .await;
     click("#workflow-runs [data-action=open-run]");
     wait_for("the run's details", || find("#run-detail").is_some()).await;
     assert!(text("#run-detail").contains("no active bridge from Northwind Bank to Lumen Pay"));
@@ -211,6 +222,17 @@ async fn a_delivery_that_gets_no_answer_says_what_that_can_mean() {
         "{outcome}"
     );
     assert!(outcome.contains("CORS"), "{outcome}");
+    // The deliveries filter by outcome.
+    choose("#deliveries-outcome", "answered (any HTTP status)");
+    wait_for("no answered delivery", || {
+        page_text().contains("No delivery matches this filter.")
+    })
+    .await;
+    choose("#deliveries-outcome", "not delivered");
+    wait_for("the failed delivery again", || {
+        find("#deliveries tr[data-outcome=failed]").is_some()
+    })
+    .await;
     app.unmount().await;
 }
 

@@ -649,10 +649,11 @@ pub fn workflows(world: &World, org: &Id) -> WorkflowsView {
 }
 
 /// The ids of the org's workflow runs, newest first.
-pub fn run_ids(world: &World, org: &Id) -> Vec<Id> {
+pub fn run_ids(world: &World, org: &Id, status: &str) -> Vec<Id> {
     world
         .runs_of(org)
         .into_iter()
+        .filter(|r| status.is_empty() || r.status.as_str() == status)
         .map(|r| r.id.clone())
         .collect()
 }
@@ -767,12 +768,23 @@ pub fn webhooks(world: &World, org: &Id) -> WebhooksView {
 }
 
 /// The ids of the org's webhook deliveries, newest first.
-pub fn delivery_ids(world: &World, org: &Id) -> Vec<Id> {
+pub fn delivery_ids(world: &World, org: &Id, outcome: &str) -> Vec<Id> {
     world
         .deliveries_of(org)
         .into_iter()
+        .filter(|d| outcome.is_empty() || outcome_state(&d.outcome) == outcome)
         .map(|d| d.id.clone())
         .collect()
+}
+
+/// A delivery's outcome as one word: `pending`, `responded` or `failed` (its badge, and the
+/// value of the Deliveries list's outcome filter).
+pub fn outcome_state(outcome: &connect::DeliveryOutcome) -> &'static str {
+    match outcome {
+        connect::DeliveryOutcome::Pending => "pending",
+        connect::DeliveryOutcome::Responded { .. } => "responded",
+        connect::DeliveryOutcome::Failed { .. } => "failed",
+    }
 }
 
 /// The deliveries `ids` (one page), in that order.

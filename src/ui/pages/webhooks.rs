@@ -18,12 +18,20 @@ use yew::prelude::*;
 const VERIFY_SNIPPET: &str = include_str!("../../../tools/webhook/verify.mjs");
 
 fn outcome_text(outcome: &DeliveryOutcome) -> (String, &'static str) {
-    match outcome {
-        DeliveryOutcome::Pending => ("sending…".into(), "pending"),
-        DeliveryOutcome::Responded { status } => (format!("HTTP {status}"), "responded"),
-        DeliveryOutcome::Failed { reason } => (format!("not delivered: {reason}"), "failed"),
-    }
+    let text = match outcome {
+        DeliveryOutcome::Pending => "sending…".into(),
+        DeliveryOutcome::Responded { status } => format!("HTTP {status}"),
+        DeliveryOutcome::Failed { reason } => format!("not delivered: {reason}"),
+    };
+    (text, view::outcome_state(outcome))
 }
+
+/// The outcome filter's choices, (value, label).
+const OUTCOMES: [(&str, &str); 3] = [
+    ("pending", "sending"),
+    ("responded", "answered (any HTTP status)"),
+    ("failed", "not delivered"),
+];
 
 #[function_component(Webhooks)]
 pub fn webhooks(props: &OrgProps) -> Html {
@@ -167,9 +175,21 @@ struct DeliveriesProps {
 fn deliveries(props: &DeliveriesProps) -> Html {
     let playground = use_playground();
     let query = use_list_query("deliveries-");
+    let outcome = query.get("outcome");
     let ids = {
         let org = props.org.clone();
-        use_derived(org.clone(), move |w, _| view::delivery_ids(w, &org))
+        use_derived((org.clone(), outcome.clone()), move |w, _| {
+            view::delivery_ids(w, &org, &outcome)
+        })
+    };
+    let outcomes: Vec<(String, String)> = OUTCOMES
+        .iter()
+        .map(|(v, l)| (v.to_string(), l.to_string()))
+        .collect();
+    let empty = if query.get("outcome").is_empty() {
+        "No deliveries yet."
+    } else {
+        "No delivery matches this filter."
     };
     let info = PageInfo::of(ids.len(), query.page());
     let deliveries = playground.world(|w, _| view::deliveries(w, &ids[info.range()]));
@@ -194,7 +214,10 @@ fn deliveries(props: &DeliveriesProps) -> Html {
         .collect();
     html! {
         <Card title="Deliveries">
-            <Table id="deliveries" headers={vec!["Time", "Event", "URL", "Outcome", ""]} empty="No deliveries yet." {rows} />
+            <div class="filters" id={query.id("deliveries-filters")}>
+                { query.select("Outcome", "deliveries-outcome", "Any outcome", &outcomes, "outcome") }
+            </div>
+            <Table id="deliveries" headers={vec!["Time", "Event", "URL", "Outcome", ""]} {empty} {rows} />
             { pager(info, query.on_page(), "deliveries") }
         </Card>
     }

@@ -297,9 +297,22 @@ struct RunListProps {
 fn run_list(props: &RunListProps) -> Html {
     let playground = use_playground();
     let query = use_list_query("runs-");
+    let status = query.get("status");
     let ids = {
         let org = props.org.clone();
-        use_derived(org.clone(), move |w, _| view::run_ids(w, &org))
+        use_derived((org.clone(), status.clone()), move |w, _| {
+            view::run_ids(w, &org, &status)
+        })
+    };
+    let statuses: Vec<(String, String)> =
+        [connect::RunStatus::Completed, connect::RunStatus::Failed]
+            .iter()
+            .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
+            .collect();
+    let empty = if query.get("status").is_empty() {
+        "No runs yet."
+    } else {
+        "No run matches this filter."
     };
     let info = PageInfo::of(ids.len(), query.page());
     let runs = playground.world(|w, _| view::runs(w, &ids[info.range()]));
@@ -324,7 +337,10 @@ fn run_list(props: &RunListProps) -> Html {
         .collect();
     html! {
         <Card title="Runs">
-            <Table id="workflow-runs" headers={vec!["Time", "Workflow", "Trigger", "Status", "Error", ""]} empty="No runs yet." {rows} />
+            <div class="filters" id={query.id("runs-filters")}>
+                { query.select("Status", "runs-status", "Any status", &statuses, "status") }
+            </div>
+            <Table id="workflow-runs" headers={vec!["Time", "Workflow", "Trigger", "Status", "Error", ""]} {empty} {rows} />
             { pager(info, query.on_page(), "runs") }
         </Card>
     }
