@@ -88,10 +88,14 @@ impl fmt::Display for ActionError {
 }
 
 /// A save the browser refused, said the same way by every screen: `lead` says what did not
-/// happen ("Nothing was changed: the browser refused to save the import"), then why, then what
-/// to do.
+/// happen ("Nothing was changed: the browser refused to save the import"), then why, then,
+/// when storage was full, what to do.
 pub fn save_refused(lead: &str, why: &str) -> String {
-    format!("{lead} ({why}). {MAKE_ROOM}")
+    if why.to_ascii_lowercase().contains("quota") {
+        format!("{lead} ({why}). {MAKE_ROOM}")
+    } else {
+        format!("{lead} ({why}).")
+    }
 }
 
 /// What a user can do when local storage is full, said wherever room is short.

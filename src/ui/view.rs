@@ -395,7 +395,10 @@ pub fn inbox(world: &World, org: &Id, now: Timestamp) -> Vec<InboxRow> {
 #[derive(Clone, PartialEq)]
 pub struct InquiryChoice {
     pub id: Id,
+    /// What the option shows: the person's name, or "no name given".
     pub name: String,
+    /// The person's name as searched ("" when there is none).
+    pub person: String,
     pub status: InquiryStatus,
     pub created: String,
 }
@@ -405,7 +408,7 @@ impl InquiryChoice {
     pub fn matches(&self, typed: &str) -> bool {
         let typed = typed.trim();
         id_matches(self.id.as_str(), typed)
-            || self.name.to_lowercase().contains(&typed.to_lowercase())
+            || self.person.to_lowercase().contains(&typed.to_lowercase())
     }
 }
 
@@ -418,6 +421,7 @@ pub fn shareable_inquiries(world: &World, org: &Id) -> Vec<InquiryChoice> {
         .map(|i| InquiryChoice {
             id: i.id.clone(),
             name: i.fields.display_name(),
+            person: i.fields.full_name(),
             status: i.status,
             created: i.created_at.display(),
         })

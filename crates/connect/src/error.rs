@@ -84,19 +84,13 @@ pub fn required(value: &str, attribute: &'static str) -> Result<Id, DomainError>
             "source-id" => "the source Inquiry id",
             "token-id" => "a share token id",
             "template-id" => "an inquiry template",
-            "destination-id" => "the destination organization's id",
+            "destination-id" => "the destination",
             _ => "an inquiry id",
-        };
-        // A bridge's destination is `destination-organization-id` in Persona's API, and so in
-        // every message; `destination-id` is the deprecated alias the API still reads.
-        let named = match attribute {
-            "destination-id" => "destination-organization-id",
-            other => other,
         };
         Err(DomainError::new(
             ErrorKind::BadRequest,
             "attribute-required",
-            format!("Give {what}: `{named}` is required."),
+            format!("Give {what}: `{attribute}` is required."),
         )
         .on(attribute))
     } else {

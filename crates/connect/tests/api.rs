@@ -1184,8 +1184,8 @@ fn the_source_sends_a_token_to_the_destinations_api_and_it_lands_in_its_inbox() 
     );
     assert_eq!(
         a.f.world.partner_inbox.len(),
-        2,
-        "the two deliveries, and no refused one"
+        1,
+        "one entry for the token sent twice, and none for a refused send"
     );
 }
 

@@ -570,7 +570,10 @@ fn a_field_of_a_person_past_200_characters_is_refused_and_nothing_is_created() {
         &err,
         ErrorKind::BadRequest,
         "inquiry.field-length",
-        &["Street is 201 characters long", "at most 200"],
+        &[
+            "Street (`address-street-1`) is 201 characters long",
+            "at most 200",
+        ],
     );
     assert_eq!(f.world.inquiries.len(), before, "nothing created");
 
@@ -590,7 +593,12 @@ fn a_field_of_a_person_past_200_characters_is_refused_and_nothing_is_created() {
 fn an_organization_name_with_invisible_characters_is_refused() {
     let mut f = Fixture::new();
     let bank = f.bank.clone();
-    for name in ["Lumen\u{200b}Pay", "\u{202e}knab", "Acme\u{7}"] {
+    for name in [
+        "Lumen\u{200b}Pay",
+        "\u{202e}knab",
+        "Acme\u{7}",
+        "Pay\u{feff}",
+    ] {
         let err = f.refuse(
             &bank,
             Command::CreateOrganization {
@@ -605,14 +613,20 @@ fn an_organization_name_with_invisible_characters_is_refused() {
             &["invisible characters"],
         );
     }
-    // Letters of any script are names.
-    f.ok(
-        &bank,
-        Command::CreateOrganization {
-            name: "Élan Øresund 銀行".into(),
-            description: String::new(),
-        },
-    );
+    // Letters of any script are names, with the joiners Persian spelling and emoji need.
+    for name in [
+        "Élan Øresund 銀行",
+        "بانک\u{200c}ها",
+        "Dev Team \u{1f469}\u{200d}\u{1f4bb}",
+    ] {
+        f.ok(
+            &bank,
+            Command::CreateOrganization {
+                name: name.into(),
+                description: String::new(),
+            },
+        );
+    }
 }
 
 #[test]
@@ -646,4 +660,33 @@ fn a_birthdate_in_the_future_fails_the_age_rule_without_a_negative_age() {
         .clone();
     assert_eq!(rule.passed, Some(false));
     assert_eq!(rule.detail, "birthdate 2099-01-01 is in the future");
+}
+
+#[test]
+fn the_api_points_at_the_field_that_is_too_long() {
+    let mut f = Fixture::new();
+    let bank = f.bank.clone();
+    let template = f.template(&bank, "Retail KYC");
+    let secret = f.world.organizations[&bank].api_key.secret.clone();
+    let body = json!({ "data": { "attributes": {
+        "inquiry-template-id": template,
+        "fields": { "name-first": "Alex", "address-street-1": "S".repeat(201) },
+    } } });
+    let response = f.call_api(
+        &ApiRequest::new("POST", "/api/v1/inquiries")
+            .bearer(&secret)
+            .body(&body.to_string()),
+        NOW,
+    );
+    assert_eq!(response.status, 400, "{}", response.body);
+    let json = response.json().expect("JSON");
+    let error = &json["errors"][0];
+    assert_eq!(error["code"], "inquiry.field-length");
+    assert_eq!(
+        error["source"]["pointer"],
+        "/data/attributes/fields/address-street-1"
+    );
+    assert!(error["details"]
+        .as_str()
+        .is_some_and(|d| d.contains("`address-street-1`")));
 }

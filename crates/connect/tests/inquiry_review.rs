@@ -1,5 +1,5 @@
 //! Review decisions on a finished inquiry (docs/rules.md, "Inquiries"): an owner marks a
-//! completed or failed inquiry for review (`needs_review`, event `inquiry.marked-for-review`),
+//! completed inquiry for review (`needs_review`, event `inquiry.marked-for-review`),
 //! then approves or declines it. Through the Dashboard's command and through the API alike.
 
 mod common;
@@ -53,15 +53,21 @@ fn a_completed_inquiry_marked_for_review_waits_for_a_decision() {
 }
 
 #[test]
-fn a_failed_inquiry_can_be_marked_for_review_then_declined() {
+fn a_failed_inquiry_stays_failed_and_can_only_be_declined() {
     let mut f = Fixture::new();
     let bank = f.bank.clone();
     // Riley's ID number is too short: the government ID check fails.
     let failed = f.run_inquiry(&bank, "Retail KYC", "riley");
     assert_eq!(f.inquiry(&failed).status, InquiryStatus::Failed);
 
-    f.ok(&bank, mark(&failed));
-    assert_eq!(f.inquiry(&failed).status, InquiryStatus::NeedsReview);
+    // A review cannot turn it into an inquiry that may be approved, and so shared.
+    let err = f.refuse(&bank, mark(&failed));
+    assert_error(
+        &err,
+        ErrorKind::Unprocessable,
+        "inquiry.review-state",
+        &["is failed", "can be marked for review only when completed"],
+    );
     f.ok(
         &bank,
         Command::DeclineInquiry {
@@ -72,7 +78,7 @@ fn a_failed_inquiry_can_be_marked_for_review_then_declined() {
 }
 
 #[test]
-fn only_a_completed_or_failed_inquiry_of_ones_own_can_be_marked() {
+fn only_a_completed_inquiry_of_ones_own_can_be_marked() {
     let mut f = Fixture::new();
     let (bank, lumen) = (f.bank.clone(), f.lumen.clone());
     let created = f.new_inquiry(&bank, "Retail KYC", "alex");
@@ -102,7 +108,7 @@ fn only_a_completed_or_failed_inquiry_of_ones_own_can_be_marked() {
             "inquiry.review-state",
             &[
                 &format!("is {status}"),
-                "can be marked for review only when completed or failed",
+                "can be marked for review only when completed.",
             ],
         );
         assert_eq!(f.inquiry(inquiry).status, before, "nothing changed");

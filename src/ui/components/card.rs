@@ -4,6 +4,7 @@
 use super::pane::{scoped, use_pane, ScreenLink};
 use crate::ui::Route;
 use std::fmt::Display;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -57,23 +58,67 @@ pub struct TableProps {
 pub fn table(props: &TableProps) -> Html {
     let pane = use_pane();
     let id = props.id.as_ref().map(|id| scoped(pane.as_ref(), id));
+    let node = use_node_ref();
+    {
+        // On a phone the rows stack and the head row is hidden (styles/main.css): each cell
+        // carries its column's name to show beside it, and table roles that keep the
+        // structure for screen readers whatever the CSS display.
+        let (node, headers) = (node.clone(), props.headers.clone());
+        use_effect(move || label_cells(&node, &headers));
+    }
     match &props.title {
-        Some(title) => html! { <Card title={title.clone()}>{ table_or_empty(props, id) }</Card> },
-        None => table_or_empty(props, id),
+        Some(title) => {
+            html! { <Card title={title.clone()}>{ table_or_empty(props, id, node) }</Card> }
+        }
+        None => table_or_empty(props, id, node),
     }
 }
 
-fn table_or_empty(props: &TableProps, id: Option<AttrValue>) -> Html {
+fn table_or_empty(props: &TableProps, id: Option<AttrValue>, node: NodeRef) -> Html {
     if let (true, Some(empty)) = (props.rows.is_empty(), &props.empty) {
         return html! { <Empty text={empty.clone()} /> };
     }
     html! {
-        <table class={classes!("list", props.class.clone())} {id}>
+        <table class={classes!("list", props.class.clone())} {id} role="table" ref={node}>
             if !props.headers.is_empty() {
-                <thead><tr>{ for props.headers.iter().map(|h| html! { <th>{ *h }</th> }) }</tr></thead>
+                <thead><tr role="row">{ for props.headers.iter().map(|h| html! { <th role="columnheader">{ *h }</th> }) }</tr></thead>
             }
             <tbody>{ for props.rows.iter().cloned() }</tbody>
         </table>
+    }
+}
+
+/// Gives each body row `role=row` and each cell `role=cell` and its column's name as
+/// `data-label`.
+fn label_cells(node: &NodeRef, headers: &[&'static str]) {
+    let Some(table) = node.cast::<web_sys::Element>() else {
+        return;
+    };
+    let Ok(rows) = table.query_selector_all(":scope > tbody > tr") else {
+        return;
+    };
+    for r in 0..rows.length() {
+        let Some(row) = rows
+            .item(r)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let _ = row.set_attribute("role", "row");
+        let cells = row.children();
+        for c in 0..cells.length() {
+            if let Some(cell) = cells.item(c) {
+                let _ = cell.set_attribute("role", "cell");
+                match headers.get(c as usize).filter(|h| !h.is_empty()) {
+                    Some(header) => {
+                        let _ = cell.set_attribute("data-label", header);
+                    }
+                    None => {
+                        let _ = cell.remove_attribute("data-label");
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -14,6 +14,9 @@ use yew::prelude::*;
 /// Options shown at once.
 const SHOWN: usize = 10;
 
+/// How far the "more match" hint counts.
+const MORE_COUNTED: usize = 100;
+
 #[derive(Properties, PartialEq)]
 pub struct InquiryPickerProps {
     pub org: Id,
@@ -36,7 +39,9 @@ pub fn inquiry_picker(props: &InquiryPickerProps) -> Html {
     let shareable = use_derived(org.clone(), move |w, _| view::shareable_inquiries(w, &org));
     let mut all_matches = shareable.iter().filter(|c| c.matches(&typed));
     let matches: Vec<&view::InquiryChoice> = all_matches.by_ref().take(SHOWN).collect();
-    let more = all_matches.count();
+    // Counted up to a hundred: past that, "100 or more" says as much, and a keystroke in a
+    // playground of thousands stops early.
+    let more = all_matches.take(MORE_COUNTED).count();
     let newest = shareable.first().cloned();
 
     let pick = {
@@ -121,7 +126,9 @@ pub fn inquiry_picker(props: &InquiryPickerProps) -> Html {
     let listbox = scoped(pane.as_ref(), &format!("{}-options", props.name)).to_string();
     let option_id = |i: usize| scoped(pane.as_ref(), &format!("{}-option-{i}", props.name));
     // Once the field holds a whole id there is nothing left to choose.
-    let chosen = matches.iter().any(|c| c.id.as_str() == typed.trim());
+    let chosen = matches
+        .iter()
+        .any(|c| c.id.as_str().eq_ignore_ascii_case(typed.trim()));
     let expanded = *open && !matches.is_empty() && !chosen;
     // Said under the field while typing: why nothing is offered, or that more than ten match.
     let hint = match (matches.is_empty(), more) {
@@ -132,8 +139,13 @@ pub fn inquiry_picker(props: &InquiryPickerProps) -> Html {
         )),
         (false, 0) => None,
         (false, more) => Some(format!(
-            "The newest {} shown; {more} more match: type more of the name or id.",
-            matches.len()
+            "The newest {} shown; {}{more} more match: type more of the name or id.",
+            matches.len(),
+            if more >= MORE_COUNTED {
+                "at least "
+            } else {
+                ""
+            },
         )),
     };
     html! {

@@ -196,7 +196,7 @@ pub fn use_list_query(prefix: &'static str) -> ListQuery {
             .unwrap_or_default()
     };
     if let (Some(route), false) = (&route, in_demo) {
-        remember_query(route, &params);
+        remember_query(route, prefix, &params);
     }
     let set = Callback::from(move |(changes, push): (Vec<(String, String)>, bool)| {
         match (&navigator, &route) {
@@ -229,13 +229,28 @@ thread_local! {
         Default::default();
 }
 
-fn remember_query(route: &Route, params: &BTreeMap<String, String>) {
+/// What a list keeps in the URL, after its prefix: its page and its filters. Anything else in
+/// a screen's query (a form's prefill, `source=inq_…`) is not the list's to bring back.
+const LIST_PARAMS: [&str; 9] = [
+    "page", "status", "org", "bridge", "via", "id", "type", "template", "outcome",
+];
+
+/// Records the list `prefix`'s part of the query; a screen's other lists keep theirs.
+fn remember_query(route: &Route, prefix: &str, params: &BTreeMap<String, String>) {
+    let ours = |key: &str| {
+        key.strip_prefix(prefix)
+            .is_some_and(|name| LIST_PARAMS.contains(&name))
+    };
     LAST_QUERY.with(|last| {
         let mut last = last.borrow_mut();
-        let path = route.to_path();
-        if last.get(&path) != Some(params) {
-            last.insert(path, params.clone());
-        }
+        let kept = last.entry(route.to_path()).or_default();
+        kept.retain(|key, _| !ours(key));
+        kept.extend(
+            params
+                .iter()
+                .filter(|(key, _)| ours(key))
+                .map(|(key, value)| (key.clone(), value.clone())),
+        );
     });
 }
 
@@ -277,10 +292,6 @@ pub fn use_render_count() -> Option<AttrValue> {
     Some(renders.to_string().into())
 }
 
-/// "Newer · 21–40 of 20,000 · Older" under a list of `noun` (only the count when it is one page;
-/// nothing for an empty list). A
-/// function rather than a component: a component whose whole output is empty confuses Yew's
-/// placement of the nodes after it when a demo pane swaps screens.
 /// A page number from the URL's text (see [`ListQuery::page`]).
 fn page_number(text: &str) -> usize {
     let text = text.trim();
@@ -293,6 +304,9 @@ fn page_number(text: &str) -> usize {
     })
 }
 
+/// "⇤ · Newer · 21–40 of 20,000 · Older · ⇥" under a list of `noun` (only the count when it is
+/// one page; nothing for an empty list). A function rather than a component: a component whose whole output is empty confuses Yew's
+/// placement of the nodes after it when a demo pane swaps screens.
 pub fn pager(info: PageInfo, on_page: Callback<usize>, noun: &str) -> Html {
     if info.total == 0 {
         return Html::default();

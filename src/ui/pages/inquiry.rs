@@ -87,7 +87,7 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
                     if matches!(inquiry.status, InquiryStatus::Completed | InquiryStatus::NeedsReview | InquiryStatus::Failed) {
                         <button type="button" onclick={decline}>{ "Decline" }</button>
                     }
-                    if matches!(inquiry.status, InquiryStatus::Completed | InquiryStatus::Failed) {
+                    if inquiry.status == InquiryStatus::Completed {
                         <button type="button" id="mark-for-review" onclick={review}>{ "Mark for review" }</button>
                     }
                     if inquiry.status.is_shareable() && inquiry.shared_from.is_none() {

@@ -319,9 +319,9 @@ fn reset(props: &PartProps) -> Html {
                 Some(match saved {
                     Err(behind) => Flash::Refused(behind.to_string()),
                     Ok(Ok(())) => Flash::Done(html! { <>{ format!("The playground is the seeded demo again: {described}.") }</> }),
-                    Ok(Err(why)) => Flash::Refused(crate::store::save_refused(
-                        "Nothing was changed: the browser refused to save the reset",
-                        &why.to_string(),
+                    // Not the make-room advice: it ends in a reset.
+                    Ok(Err(why)) => Flash::Refused(format!(
+                        "Nothing was changed: the browser refused to save the reset ({why})."
                     )),
                 })
             });

@@ -218,6 +218,11 @@ pub fn examples(world: &World, org: &Id, secret: &str, now: Timestamp) -> Vec<Ex
             None,
         ),
         post(
+            "Inquiries: mark for review",
+            format!("{I}/{to_review}/mark-for-review"),
+            None,
+        ),
+        post(
             "Inquiries: approve",
             format!("{I}/{to_review}/approve"),
             None,
@@ -225,11 +230,6 @@ pub fn examples(world: &World, org: &Id, secret: &str, now: Timestamp) -> Vec<Ex
         post(
             "Inquiries: decline",
             format!("{I}/{to_review}/decline"),
-            None,
-        ),
-        post(
-            "Inquiries: mark for review",
-            format!("{I}/{to_review}/mark-for-review"),
             None,
         ),
         get(

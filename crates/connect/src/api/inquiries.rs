@@ -1,4 +1,4 @@
-//! `/api/v1/inquiries`: create, list, retrieve, complete, approve, decline.
+//! `/api/v1/inquiries`: create, list, retrieve, complete, mark for review, approve, decline.
 
 use super::errors::ApiError;
 use super::http;

@@ -83,7 +83,7 @@ impl Picture {
             }));
             InquiryPart {
                 id: i.id.clone(),
-                person: i.fields.full_name(),
+                person: i.fields.display_name(),
                 status: i.status_at(now),
                 template: world
                     .templates

@@ -16,6 +16,16 @@ impl World {
         now: Timestamp,
         ids: &mut dyn IdSource,
     ) -> Result<Vec<Event>, DomainError> {
+        if destination_org_id.trim().is_empty() {
+            // The bridge's destination is `destination-organization-id` in Persona's API, and so
+            // in this message; `destination-id` is the deprecated alias the API still reads.
+            return Err(DomainError::new(
+                ErrorKind::BadRequest,
+                "attribute-required",
+                "Give the destination organization's id: `destination-organization-id` is required.",
+            )
+            .on("destination-id"));
+        }
         let destination = required(destination_org_id, "destination-id")?;
         if destination.prefix() != prefix::ORGANIZATION {
             return Err(DomainError::unprocessable(

@@ -11,22 +11,39 @@ use std::collections::BTreeSet;
 /// The most characters one field of a person may hold (a name, a street, an email address…).
 pub const MAX_PERSON_FIELD: usize = 200;
 
+/// Where each field of `PersonFields::rows` sits among the API's attributes, in that order.
+const FIELD_ATTRIBUTES: [&str; 12] = [
+    "fields/name-first",
+    "fields/name-middle",
+    "fields/name-last",
+    "fields/birthdate",
+    "fields/address-street-1",
+    "fields/address-city",
+    "fields/address-subdivision",
+    "fields/address-postal-code",
+    "fields/address-country-code",
+    "fields/email-address",
+    "fields/phone-number",
+    "fields/identification-number",
+];
+
 /// Every field of a person within [`MAX_PERSON_FIELD`] characters.
 pub fn check_person_fields(fields: &PersonFields) -> Result<(), DomainError> {
-    match fields
+    let too_long = fields
         .rows()
         .into_iter()
-        .find(|(_, value)| value.chars().count() > MAX_PERSON_FIELD)
-    {
-        Some((label, value)) => Err(DomainError::new(
+        .zip(crate::render::FIELD_NAMES.into_iter().zip(FIELD_ATTRIBUTES))
+        .find(|((_, value), _)| value.chars().count() > MAX_PERSON_FIELD);
+    match too_long {
+        Some(((label, value), (name, attribute))) => Err(DomainError::new(
             ErrorKind::BadRequest,
             "inquiry.field-length",
             format!(
-                "{label} is {} characters long; a field of a person holds at most {MAX_PERSON_FIELD}.",
+                "{label} (`{name}`) is {} characters long; a field of a person holds at most {MAX_PERSON_FIELD}.",
                 value.chars().count()
             ),
         )
-        .on("fields")),
+        .on(attribute)),
         None => Ok(()),
     }
 }
@@ -200,8 +217,8 @@ impl World {
                 EventType::InquiryDeclined,
             ),
             Review::MarkForReview => (
-                &[Completed, Failed],
-                "completed or failed",
+                &[Completed],
+                "completed",
                 NeedsReview,
                 EventType::InquiryMarkedForReview,
             ),
@@ -238,8 +255,8 @@ impl World {
 pub enum Review {
     Approve,
     Decline,
-    /// Sends a completed or failed inquiry to a person's review (`needs_review`), to be approved
-    /// or declined later.
+    /// Sends a completed inquiry to a person's review (`needs_review`), to be approved or
+    /// declined later. (A failed one stays failed: a review cannot make it shareable.)
     MarkForReview,
 }
 
@@ -250,6 +267,19 @@ impl Review {
             Review::Approve => "approved",
             Review::Decline => "declined",
             Review::MarkForReview => "marked for review",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn each_field_points_at_its_api_attribute() {
+        for (attribute, name) in super::FIELD_ATTRIBUTES
+            .iter()
+            .zip(crate::render::FIELD_NAMES)
+        {
+            assert_eq!(*attribute, format!("fields/{name}"));
         }
     }
 }

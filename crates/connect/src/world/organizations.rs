@@ -34,19 +34,22 @@ pub fn check_organization_name(name: &str) -> Result<(), DomainError> {
     Ok(())
 }
 
-/// Characters that print nothing or turn the text around: controls, zero-width spaces and
-/// joiners, direction marks and overrides, the word joiner and byte-order mark, soft hyphen.
+/// Characters that print nothing or turn the text around: controls, the zero-width space,
+/// direction marks and overrides, the word joiner and byte-order mark, soft hyphen, Hangul
+/// fillers. The zero-width non-joiner and joiner (U+200C, U+200D) stay allowed: Persian and
+/// Indic spelling and emoji sequences need them.
 fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
             '\u{ad}'
-                | '\u{34f}'
                 | '\u{61c}'
                 | '\u{115f}'
                 | '\u{1160}'
                 | '\u{180e}'
-                | '\u{200b}'..='\u{200f}'
+                | '\u{200b}'
+                | '\u{200e}'
+                | '\u{200f}'
                 | '\u{202a}'..='\u{202e}'
                 | '\u{2060}'..='\u{206f}'
                 | '\u{3164}'

@@ -230,6 +230,9 @@ impl World {
             token.id.clone(),
             [actor.clone(), token.destination_org_id.clone()],
         );
+        // Sent again: the token's one entry moves to its latest delivery.
+        self.partner_inbox
+            .retain(|e| e.share_token_id != entry.share_token_id);
         self.partner_inbox.push(entry);
         Ok(self.record(ids, now, Some(actor), EventType::ShareTokenSent, &id, &orgs))
     }

@@ -158,7 +158,7 @@ pub fn steps(
         kind: StepKind::CompleteInquiry,
         title: format!("{src} verifies a person"),
         explanation: "A share token can only carry a completed (or approved) inquiry of the source's own: the source verified this person first.".into(),
-        detail: focus.source_inquiry.map(|i| format!("Inquiry {} for {} is {}.", i.id, i.fields.full_name(), i.status)),
+        detail: focus.source_inquiry.map(|i| format!("Inquiry {} for {} is {}.", i.id, i.fields.display_name(), i.status)),
         rule: "Rule share-token.inquiry-must-be-completed: a token carries only a completed or approved inquiry the source verified itself.".into(),
         side: Side::Source,
         screen: Screen::Inquiries,
