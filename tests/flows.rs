@@ -169,6 +169,11 @@ async fn webhook_deliveries_are_signed_posted_and_their_outcome_recorded() {
         find("#delivery-body").is_some()
     })
     .await;
+    assert!(
+        text("#delivery-headers").contains("Persona-Webhook-Attempts-Made: 1"),
+        "{}",
+        text("#delivery-headers")
+    );
     let header = text("#delivery-signature");
     let signature = header
         .strip_prefix("Persona-Signature: ")
@@ -247,4 +252,50 @@ async fn delivery_outcome() -> String {
     })
     .await;
     text("#deliveries td.outcome")
+}
+
+#[wasm_bindgen_test]
+async fn editing_a_workflow_keeps_every_action_and_can_be_cancelled() {
+    let app = mount_fresh().await;
+    wait_for("the source's Dashboard", || text("h1") == "Northwind Bank").await;
+    open("Workflows", "Workflows").await;
+    let name = "Share completed inquiries with Lumen Pay";
+    let row = format!("#workflows tr[data-name=\"{name}\"]");
+    wait_for("the seeded workflow", || find(&row).is_some()).await;
+    let steps = || find_all(&format!("{row} ol li")).len();
+    let seeded = steps();
+    assert!(seeded >= 2, "the seeded workflow has its actions");
+
+    // Edit: a slot for each action and a spare; add one in the spare.
+    click(&format!("{row} [data-action=edit]"));
+    let slot = |n: usize| format!("#workflow-form [name=action-{n}]");
+    wait_for("the edit form", || find(&slot(seeded + 1)).is_some()).await;
+    let send = find_all(&format!("{} option", slot(seeded + 1)))
+        .into_iter()
+        .find_map(|o| {
+            let label = o.text_content().unwrap_or_default();
+            label.starts_with("Send").then_some(label)
+        })
+        .expect("the send action offered");
+    choose(&slot(seeded + 1), &send);
+    click("#workflow-form button[type=submit]");
+    wait_for("the workflow saved with one more action", || {
+        steps() == seeded + 1
+    })
+    .await;
+
+    // Edited again, every action is in the form, and Cancel leaves it as it was.
+    click(&format!("{row} [data-action=edit]"));
+    wait_for("a slot for each action and a spare", || {
+        find(&slot(seeded + 2)).is_some()
+    })
+    .await;
+    assert_eq!(selected_text(&slot(seeded + 1)), send);
+    click("#workflow-form [data-action=cancel-edit]");
+    wait_for("the create form again", || {
+        find("#workflow-form [data-action=cancel-edit]").is_none()
+    })
+    .await;
+    assert_eq!(steps(), seeded + 1);
+    app.unmount().await;
 }

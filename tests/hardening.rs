@@ -456,3 +456,49 @@ async fn an_endpoint_can_be_disabled_and_enabled_again() {
     .await;
     app.unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_workflow_form_keeps_its_picks_when_another_tab_adds_a_choice() {
+    let app = mount_fresh().await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    let before = records();
+    add_org("Acme Lending").await;
+    let after = records();
+    app.unmount_keep_storage().await;
+
+    // This tab knows the playground without Acme, and starts a workflow.
+    put_records(&before);
+    let app = mount_at("/").await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    open("Workflows", "Workflows").await;
+    let form = "#workflow-form";
+    choose(&format!("{form} [name=source-org]"), "Lumen Pay");
+    let redeem = find_all(&format!("{form} [name=action-1] option"))
+        .into_iter()
+        .find_map(|o| {
+            let label = o.text_content().unwrap_or_default();
+            label.starts_with("Redeem").then_some(label)
+        })
+        .expect("a redeem action offered");
+    choose(&format!("{form} [name=action-1]"), &redeem);
+
+    // Another tab adds Acme: the source organization select gains an option.
+    put_records(&after);
+    web_sys::window()
+        .expect("window")
+        .dispatch_event(&web_sys::Event::new("storage").expect("an event"))
+        .expect("dispatch");
+    wait_for("Acme offered as a source", || {
+        find_all(&format!("{form} [name=source-org] option"))
+            .iter()
+            .any(|o| o.text_content().is_some_and(|t| t == "Acme Lending"))
+    })
+    .await;
+    yew::scheduler::flush().await;
+    assert_eq!(
+        selected_text(&format!("{form} [name=source-org]")),
+        "Lumen Pay"
+    );
+    assert_eq!(selected_text(&format!("{form} [name=action-1]")), redeem);
+    app.unmount().await;
+}

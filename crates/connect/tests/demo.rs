@@ -569,3 +569,42 @@ fn a_preset_keeps_the_seeded_organizations_ids_of_the_world_it_replaces() {
     let fresh = connect::seed::demo_playground(NOW, &mut keep);
     assert_ne!(fresh.org_named("Northwind Bank"), Some(bank));
 }
+
+/// The create and hand-over steps name what really happened once it has: after the automated
+/// preset's workflows made and sent the token, the default paths (Dashboard, copy and paste)
+/// still read "workflow" and "API".
+#[test]
+fn a_done_step_names_how_the_token_was_made_and_handed_over() {
+    let mut ids = SeqIds::default();
+    let mut built = build("automated", &mut ids);
+    let paths = connect::demo::scenario::preset("automated")
+        .and_then(|p| p.paths)
+        .expect("the automated preset names its paths");
+    follow(
+        &mut built.world,
+        &built.source,
+        &built.destination,
+        paths,
+        NOW,
+        &mut ids,
+    );
+    let steps = steps_of(&built, NOW, Paths::default());
+    let title = |kind: StepKind| {
+        steps
+            .iter()
+            .find(|s| s.kind == kind)
+            .map(|s| s.title.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        title(StepKind::CreateToken).contains("workflow creates"),
+        "{}",
+        title(StepKind::CreateToken)
+    );
+    assert!(
+        title(StepKind::HandOver).contains("sends the token to"),
+        "{}",
+        title(StepKind::HandOver)
+    );
+    assert!(steps.iter().all(|s| s.progress == Progress::Done));
+}

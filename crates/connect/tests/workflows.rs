@@ -528,6 +528,28 @@ fn workflow_and_webhook_settings_are_checked_and_owned() {
         "webhook.url-http",
         &["http://"],
     );
+    // A user and password in the URL: the browser would refuse every delivery.
+    let err = f.refuse(
+        &bank,
+        Command::CreateWebhook {
+            url: "http://user:pw@127.0.0.1:8799/hook".into(),
+            event_types: vec!["inquiry.completed".into()],
+        },
+    );
+    assert_error(
+        &err,
+        ErrorKind::Unprocessable,
+        "webhook.url-credentials",
+        &["user name or password"],
+    );
+    // A scheme in capitals is still http (and an @ in the path is no password).
+    f.ok(
+        &bank,
+        Command::CreateWebhook {
+            url: "HTTP://127.0.0.1:8799/to/@team".into(),
+            event_types: vec!["inquiry.completed".into()],
+        },
+    );
     let err = f.refuse(
         &bank,
         Command::CreateWebhook {

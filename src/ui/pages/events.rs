@@ -76,7 +76,7 @@ pub fn events(props: &OrgProps) -> Html {
             </Card>
             if let Some(event) = opened {
                 <Card id="event-detail" title={format!("{} · {}", event.event_type, event.id)}>
-                    <pre id="event-json">{ pretty(&event) }</pre>
+                    <pre id="event-json" class="json">{ pretty(&event) }</pre>
                 </Card>
             }
         </>

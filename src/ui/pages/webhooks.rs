@@ -4,6 +4,7 @@
 use super::{checked, form_of, value_of, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{Card, Table};
+use crate::ui::components::copy::CopyText;
 use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, view};
@@ -104,7 +105,7 @@ fn endpoints(props: &EndpointsProps) -> Html {
                 <tr key={w.id.to_string()} data-id={w.id.to_string()} data-status={state}>
                     <td><code>{ w.url.clone() }</code></td>
                     <td class="small">{ w.event_types.join(", ") }</td>
-                    <td><code class="secret">{ w.secret.clone() }</code></td>
+                    <td><code class="secret">{ w.secret.clone() }</code>{ " " }<CopyText text={w.secret.clone()} label="Copy" /></td>
                     <td>{ badge(state) }</td>
                     <td class="actions">
                         <button type="button" data-action={action} onclick={toggle}>{ label }</button>
@@ -236,10 +237,20 @@ fn delivery_detail(props: &DetailProps) -> Html {
         <Card id="delivery-detail" title={format!("Delivery {}", d.id)}>
             <dl class="facts">
                 <dt>{ "POST" }</dt><dd><code>{ d.url.clone() }</code></dd>
+                <dt>{ "Event" }</dt><dd><code>{ format!("{} {}", d.event_type.as_str(), d.event_id) }</code></dd>
                 <dt>{ "Outcome" }</dt><dd>{ badge(state) }{ " " }{ text }</dd>
             </dl>
-            <pre id="delivery-signature">{ format!("{SIGNATURE_HEADER}: {}", d.signature) }</pre>
-            <pre id="delivery-body">{ d.body.clone() }</pre>
+            // Every header the POST carries; the signature on its own line, to copy or check.
+            <pre id="delivery-headers" class="curl">{
+                d.headers()
+                    .iter()
+                    .filter(|(name, _)| *name != SIGNATURE_HEADER)
+                    .map(|(name, value)| format!("{name}: {value}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }</pre>
+            <pre id="delivery-signature" class="curl">{ format!("{SIGNATURE_HEADER}: {}", d.signature) }</pre>
+            <pre id="delivery-body" class="json">{ d.body.clone() }</pre>
         </Card>
     }
 }

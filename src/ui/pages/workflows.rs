@@ -10,11 +10,14 @@ use crate::ui::components::pane::use_scoped_id;
 use crate::ui::components::status::badge;
 use crate::ui::use_playground;
 use crate::ui::view::{self, WorkflowRow};
+use connect::world::MAX_ACTIONS;
 use connect::{Action, BridgeChoice, EventType, Trigger, Workflow, WorkflowRun, WorkflowSpec};
 use connect::{Command, Id};
+use std::collections::BTreeMap;
 use yew::prelude::*;
 
-/// Action slots in the form: enough for the flows the guide describes.
+/// Action slots in a new workflow's form: enough for the flows the guide describes. A workflow
+/// being edited gets one per action and one spare, up to the bound.
 const SLOTS: usize = 3;
 
 /// An action as the value of a form option, and back.
@@ -72,6 +75,28 @@ fn workflow_form(props: &FormProps) -> Html {
             event_type: "inquiry.completed".into(),
             ..Trigger::default()
         });
+    let actions = editing
+        .as_ref()
+        .map(|w| w.actions.clone())
+        .unwrap_or_default();
+    let slots = (actions.len() + 1).clamp(SLOTS, MAX_ACTIONS);
+    // What the user picked in each select, by its name: a re-render (another tab's change that
+    // adds an option, a clock tick) shows their picks, not the starting ones again. The form is
+    // keyed by the workflow it edits, so these start afresh with it.
+    let picks = use_mut_ref(BTreeMap::<String, String>::new);
+    let onchange = {
+        let picks = picks.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                picks.borrow_mut().insert(select.name(), select.value());
+            }
+        })
+    };
+    let pick = |name: &str, start: String| picks.borrow().get(name).cloned().unwrap_or(start);
+    let on_cancel = {
+        let on_saved = props.on_saved.clone();
+        Callback::from(move |_: MouseEvent| on_saved.emit(()))
+    };
     let onsubmit = {
         let (runner, org, on_saved, editing) = (
             props.runner.clone(),
@@ -94,7 +119,7 @@ fn workflow_form(props: &FormProps) -> Html {
                     source_org_id: optional("[name=source-org]"),
                     addressed_to_us: checked(&form, "[name=addressed-to-us]"),
                 },
-                actions: (1..=SLOTS)
+                actions: (1..=slots)
                     .filter_map(|n| decode(&value_of(&form, &format!("[name=action-{n}]"))))
                     .collect(),
             };
@@ -116,10 +141,6 @@ fn workflow_form(props: &FormProps) -> Html {
             });
         })
     };
-    let actions = editing
-        .as_ref()
-        .map(|w| w.actions.clone())
-        .unwrap_or_default();
     // The name and the tick start from the workflow opened (or blank), then are the user's.
     let form_ref = use_initial(
         editing.as_ref().map(|w| w.id.clone()),
@@ -134,15 +155,24 @@ fn workflow_form(props: &FormProps) -> Html {
             ),
         ],
     );
+    let event_type = pick("event-type", trigger.event_type.clone());
+    let id_pick = |name: &str, start: &Option<Id>| {
+        pick(name, start.as_ref().map(Id::to_string).unwrap_or_default())
+    };
+    let (template, bridge, source_org) = (
+        id_pick("template", &trigger.template_id),
+        id_pick("bridge", &trigger.bridge_id),
+        id_pick("source-org", &trigger.source_org_id),
+    );
     html! {
-        <form id={form_id} {onsubmit} ref={form_ref}>
+        <form id={form_id} {onsubmit} {onchange} ref={form_ref}>
             <label>{ "Name" }
                 <input name="name" autocomplete="off" />
             </label>
             <label>{ "Trigger: event type" }
                 <select name="event-type">
                     { for EventType::ALL.map(EventType::as_str).iter().map(|t| html! {
-                        <option value={*t} selected={trigger.event_type == *t}>{ *t }</option>
+                        <option value={*t} selected={event_type == *t}>{ *t }</option>
                     }) }
                 </select>
             </label>
@@ -150,25 +180,25 @@ fn workflow_form(props: &FormProps) -> Html {
                 <legend>{ "Only when (optional)" }</legend>
                 <label>{ "Inquiry template" }
                     <select name="template">
-                        <option value="" selected={trigger.template_id.is_none()}>{ "any" }</option>
+                        <option value="" selected={template.is_empty()}>{ "any" }</option>
                         { for offered.templates.iter().map(|t| html! {
-                            <option value={t.value.clone()} selected={trigger.template_id.as_ref().map(Id::as_str) == Some(t.value.as_str())}>{ t.label.clone() }</option>
+                            <option value={t.value.clone()} selected={template == t.value}>{ t.label.clone() }</option>
                         }) }
                     </select>
                 </label>
                 <label>{ "Bridge" }
                     <select name="bridge">
-                        <option value="" selected={trigger.bridge_id.is_none()}>{ "any" }</option>
+                        <option value="" selected={bridge.is_empty()}>{ "any" }</option>
                         { for offered.bridges.iter().map(|id| html! {
-                            <option value={id.to_string()} selected={trigger.bridge_id.as_ref() == Some(id)}>{ id.to_string() }</option>
+                            <option value={id.to_string()} selected={bridge == id.as_str()}>{ id.to_string() }</option>
                         }) }
                     </select>
                 </label>
                 <label>{ "Source organization" }
                     <select name="source-org">
-                        <option value="" selected={trigger.source_org_id.is_none()}>{ "any" }</option>
+                        <option value="" selected={source_org.is_empty()}>{ "any" }</option>
                         { for offered.orgs.iter().map(|o| html! {
-                            <option value={o.value.clone()} selected={trigger.source_org_id.as_ref().map(Id::as_str) == Some(o.value.as_str())}>{ o.label.clone() }</option>
+                            <option value={o.value.clone()} selected={source_org == o.value}>{ o.label.clone() }</option>
                         }) }
                     </select>
                 </label>
@@ -176,8 +206,11 @@ fn workflow_form(props: &FormProps) -> Html {
             </fieldset>
             <fieldset>
                 <legend>{ "Actions, in order" }</legend>
-                { for (1..=SLOTS).map(|n| {
-                    let current = actions.get(n - 1).map(encode).unwrap_or_default();
+                { for (1..=slots).map(|n| {
+                    let current = pick(
+                        &format!("action-{n}"),
+                        actions.get(n - 1).map(encode).unwrap_or_default(),
+                    );
                     html! {
                         <label>{ format!("Step {n}") }
                             <select name={format!("action-{n}")}>
@@ -191,7 +224,12 @@ fn workflow_form(props: &FormProps) -> Html {
                     }
                 }) }
             </fieldset>
-            <button type="submit" class="primary">{ if editing.is_some() { "Save workflow" } else { "Create workflow" } }</button>
+            <div class="actions">
+                <button type="submit" class="primary">{ if editing.is_some() { "Save workflow" } else { "Create workflow" } }</button>
+                if editing.is_some() {
+                    <button type="button" data-action="cancel-edit" onclick={on_cancel}>{ "Cancel" }</button>
+                }
+            </div>
         </form>
     }
 }

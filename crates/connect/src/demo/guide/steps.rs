@@ -167,9 +167,19 @@ pub fn steps(
         action: verify(),
     });
 
-    let (create_title, create_action, create_control, create_screen) = match paths.create {
+    // Once the token exists, the step says how it was made, whichever path is chosen now.
+    let made_by = token.map(|t| match t.created_via {
+        Channel::Dashboard => CreatePath::Dashboard,
+        Channel::Api => CreatePath::Api,
+        Channel::Workflow => CreatePath::Workflow,
+    });
+    let create_title = match made_by.unwrap_or(paths.create) {
+        CreatePath::Dashboard => format!("{src} creates a share token on its Dashboard"),
+        CreatePath::Api => format!("{src} creates a share token with its API key"),
+        CreatePath::Workflow => format!("{src}'s workflow creates the share token"),
+    };
+    let (create_action, create_control, create_screen) = match paths.create {
         CreatePath::Dashboard => (
-            format!("{src} creates a share token on its Dashboard"),
             command(
                 source,
                 Command::CreateShareToken {
@@ -183,7 +193,6 @@ pub fn steps(
             Screen::ShareTokens,
         ),
         CreatePath::Api => (
-            format!("{src} creates a share token with its API key"),
             world.organization(source).map(|org| Action::Api {
                 actor: source.clone(),
                 request: ApiRequest::new("POST", "/api/v1/connect/share-tokens")
@@ -201,7 +210,6 @@ pub fn steps(
             Screen::ShareTokens,
         ),
         CreatePath::Workflow => (
-            format!("{src}'s workflow creates the share token"),
             verify(),
             Control::new("create-inquiry", "button[type=submit]"),
             Screen::Inquiries,
@@ -241,9 +249,15 @@ pub fn steps(
             HandOver::DestinationApi => received,
             HandOver::DestinationWorkflow => false,
         };
+    // Sent to the destination's API (by a click or the source's workflow): the step says so.
+    let shown_hand_over = if received {
+        HandOver::DestinationApi
+    } else {
+        paths.hand_over
+    };
     steps.push(Step {
         kind: StepKind::HandOver,
-        title: match paths.hand_over {
+        title: match shown_hand_over {
             HandOver::CopyPaste => format!("{src} hands the token id to {dst}"),
             HandOver::DestinationApi => format!("{src} sends the token to {dst}'s API"),
             HandOver::DestinationWorkflow => format!("{dst}'s workflow is told about the token"),
