@@ -502,3 +502,43 @@ async fn a_workflow_form_keeps_its_picks_when_another_tab_adds_a_choice() {
     assert_eq!(selected_text(&format!("{form} [name=action-1]")), redeem);
     app.unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_workflow_deleted_in_another_tab_while_edited_here_is_said() {
+    let app = mount_fresh().await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    open("Workflows", "Workflows").await;
+    let name = "Share completed inquiries with Lumen Pay";
+    let row = format!("#workflows tr[data-name=\"{name}\"]");
+    wait_for("the seeded workflow", || find(&row).is_some()).await;
+    let before = records();
+    click(&format!("{row} [data-action=delete]"));
+    wait_for("the workflow deleted", || find(&row).is_none()).await;
+    let after = records();
+    app.unmount_keep_storage().await;
+
+    // This tab still has it, and opens it to edit.
+    put_records(&before);
+    let app = mount_at("/").await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    open("Workflows", "Workflows").await;
+    wait_for("the seeded workflow", || find(&row).is_some()).await;
+    click(&format!("{row} [data-action=edit]"));
+    wait_for("the edit form", || {
+        find("#workflow-form [data-action=cancel-edit]").is_some()
+    })
+    .await;
+
+    // Another tab deletes it.
+    put_records(&after);
+    web_sys::window()
+        .expect("window")
+        .dispatch_event(&web_sys::Event::new("storage").expect("an event"))
+        .expect("dispatch");
+    wait_for("the notice that the edited workflow is gone", || {
+        find("#edited-workflow-gone").is_some()
+    })
+    .await;
+    assert!(text("#edited-workflow-gone").contains("your changes were not saved"));
+    app.unmount().await;
+}

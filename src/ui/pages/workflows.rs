@@ -262,10 +262,18 @@ pub fn workflows(props: &OrgProps) -> Html {
     let opened = open_run
         .as_ref()
         .and_then(|id| playground.world(|w, _| view::runs(w, std::slice::from_ref(id)).pop()));
+    // The workflow being edited is gone (deleted in another tab, or by a reset there): say so,
+    // rather than turn the user's edit into an empty create form without a word.
+    let gone = editing.as_ref().filter(|_| edited.is_none()).cloned();
 
     html! {
         <>
             <h1>{ "Workflows" }</h1>
+            if let Some(id) = gone {
+                <p class="flash error" role="alert" id="edited-workflow-gone">
+                    { format!("Workflow {id} was deleted while you edited it; your changes were not saved.") }
+                </p>
+            }
             <p class="lede">{ "A workflow runs its actions, as this organization, when an event of its trigger type reaches this organization's log. A step that fails stops its run and changes nothing; steps before it stay done." }</p>
             { runner.flash() }
             <WorkflowList org={org.clone()} rows={view.workflows} runner={runner.clone()} {on_edit} />
