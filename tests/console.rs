@@ -169,6 +169,31 @@ async fn a_token_created_in_the_console_shows_in_the_dashboard_and_its_curl_copi
         .text_content()
         .unwrap_or_default()
         .contains(&format!("POST /partners/{lumen}/share-tokens")));
+    // The log filters by origin and finds a call by its id, in any case.
+    choose("#request-log-origin", "dashboard");
+    wait_for("only the Dashboard's calls", || {
+        let rows = find_all("#request-log tbody tr");
+        !rows.is_empty()
+            && rows
+                .iter()
+                .all(|r| r.get_attribute("data-origin").as_deref() == Some("dashboard"))
+    })
+    .await;
+    choose("#request-log-origin", "Any origin");
+    wait_for("every origin again", || {
+        find("#request-log tbody tr[data-origin=api]").is_some()
+    })
+    .await;
+    let first = find("#request-log tbody tr[data-origin=api]")
+        .and_then(|r| r.get_attribute("data-id"))
+        .expect("a logged API call with its id");
+    type_into("#request-log-search", &first.to_uppercase());
+    wait_for("the one call", || {
+        let rows = find_all("#request-log tbody tr");
+        rows.len() == 1 && rows[0].get_attribute("data-id").as_deref() == Some(first.as_str())
+    })
+    .await;
+    type_into("#request-log-search", "");
 
     // It is in the destination's inbox with the sender, ready to redeem.
     act_as("Lumen Pay").await;

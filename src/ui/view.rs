@@ -809,14 +809,19 @@ pub struct ConsoleView {
 }
 
 /// The console's examples and page `page` of the org's request log, newest first.
+/// `origin` ("" for any) and `id` (the start of a `req_…` id, "" for any) narrow the request log.
 pub fn console(
     world: &World,
     api: &ApiState,
     org: &Id,
     now: Timestamp,
     page: usize,
+    (origin, id): (&str, &str),
 ) -> ConsoleView {
-    let log = api.log_of(org);
+    let mut log = api.log_of(org);
+    log.retain(|e| {
+        (origin.is_empty() || e.origin.as_str() == origin) && id_matches(e.id.as_str(), id)
+    });
     let page = PageInfo::of(log.len(), page);
     let secret = world
         .organization(org)

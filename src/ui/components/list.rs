@@ -231,8 +231,8 @@ thread_local! {
 
 /// What a list keeps in the URL, after its prefix: its page and its filters. Anything else in
 /// a screen's query (a form's prefill, `source=inq_…`) is not the list's to bring back.
-const LIST_PARAMS: [&str; 9] = [
-    "page", "status", "org", "bridge", "via", "id", "type", "template", "outcome",
+const LIST_PARAMS: [&str; 10] = [
+    "page", "status", "org", "bridge", "via", "id", "type", "template", "outcome", "origin",
 ];
 
 /// Records the list `prefix`'s part of the query; a screen's other lists keep theirs.

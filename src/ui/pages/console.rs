@@ -187,7 +187,21 @@ pub fn console(props: &OrgProps) -> Html {
         catalogue,
         log,
         page,
-    } = playground.read(|p| view::console(&p.world, &p.api, &props.org, p.now(), log_query.page()));
+    } = playground.read(|p| {
+        view::console(
+            &p.world,
+            &p.api,
+            &props.org,
+            p.now(),
+            log_query.page(),
+            (&log_query.get("origin"), &log_query.get("id")),
+        )
+    });
+    let log_filtered = !log_query.get("origin").is_empty() || !log_query.get("id").is_empty();
+    let origins: Vec<(String, String)> = ["api", "dashboard", "workflow"]
+        .iter()
+        .map(|o| (o.to_string(), o.to_string()))
+        .collect();
     let draft = {
         let start = catalogue
             .get(1)
@@ -369,7 +383,11 @@ pub fn console(props: &OrgProps) -> Html {
             }
             <Card title="Request log">
                 <p class="small muted">{ format!("This organization's calls, newest first: API calls and Dashboard actions (as the API call they equal). The newest {} are kept.", connect::api::LOG_LIMIT_PER_ORG) }</p>
-                <Table id="request-log" headers={vec!["Time", "Origin", "Request", "Status", ""]} empty="No calls yet." rows={log_rows} />
+                <div class="filters" id={log_query.id("request-log-filters")}>
+                    { log_query.select("Origin", "request-log-origin", "Any origin", &origins, "origin") }
+                    { log_query.search("request-log-search", "req_…") }
+                </div>
+                <Table id="request-log" headers={vec!["Time", "Origin", "Request", "Status", ""]} empty={if log_filtered { "No call matches these filters." } else { "No calls yet." }} rows={log_rows} />
                 { pager(page, log_query.on_page(), "logged calls") }
                 if let Some(entry) = opened_entry {
                     <div class="log-entry" id="log-entry">
