@@ -58,6 +58,25 @@ fn put_records(records: &BTreeMap<String, String>) {
     }
 }
 
+/// Another tab saved `records`: they are what local storage holds, and this tab hears of it.
+fn another_tab_saved(records: &BTreeMap<String, String>) {
+    put_records(records);
+    web_sys::window()
+        .expect("window")
+        .dispatch_event(&web_sys::Event::new("storage").expect("an event"))
+        .expect("dispatch");
+}
+
+/// This tab opens on `records` (the playground as it was before another tab's change), at the
+/// first organization's Workflows screen.
+async fn reopen_workflows_at(records: &BTreeMap<String, String>) -> Mounted {
+    put_records(records);
+    let app = mount_at("/").await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    open("Workflows", "Workflows").await;
+    app
+}
+
 async fn add_org(name: &str) {
     open("Organizations", "Organizations").await;
     type_into("#create-organization [name=name]", name);
@@ -309,11 +328,7 @@ async fn another_lineage_at_the_same_revision_is_loaded_not_ignored() {
     );
 
     // Another tab cleared storage and saved the other playground.
-    put_records(&other);
-    let window = web_sys::window().expect("window");
-    window
-        .dispatch_event(&web_sys::Event::new("storage").expect("an event"))
-        .expect("dispatch");
+    another_tab_saved(&other);
     wait_for("the other playground", || {
         let names = org_names();
         names.contains(&"Acme Lending".to_string()) && !names.contains(&"Beta Credit".to_string())
@@ -467,10 +482,7 @@ async fn a_workflow_form_keeps_its_picks_when_another_tab_adds_a_choice() {
     app.unmount_keep_storage().await;
 
     // This tab knows the playground without Acme, and starts a workflow.
-    put_records(&before);
-    let app = mount_at("/").await;
-    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
-    open("Workflows", "Workflows").await;
+    let app = reopen_workflows_at(&before).await;
     let form = "#workflow-form";
     choose(&format!("{form} [name=source-org]"), "Lumen Pay");
     let redeem = find_all(&format!("{form} [name=action-1] option"))
@@ -483,11 +495,7 @@ async fn a_workflow_form_keeps_its_picks_when_another_tab_adds_a_choice() {
     choose(&format!("{form} [name=action-1]"), &redeem);
 
     // Another tab adds Acme: the source organization select gains an option.
-    put_records(&after);
-    web_sys::window()
-        .expect("window")
-        .dispatch_event(&web_sys::Event::new("storage").expect("an event"))
-        .expect("dispatch");
+    another_tab_saved(&after);
     wait_for("Acme offered as a source", || {
         find_all(&format!("{form} [name=source-org] option"))
             .iter()
@@ -518,10 +526,7 @@ async fn a_workflow_deleted_in_another_tab_while_edited_here_is_said() {
     app.unmount_keep_storage().await;
 
     // This tab still has it, and opens it to edit.
-    put_records(&before);
-    let app = mount_at("/").await;
-    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
-    open("Workflows", "Workflows").await;
+    let app = reopen_workflows_at(&before).await;
     wait_for("the seeded workflow", || find(&row).is_some()).await;
     click(&format!("{row} [data-action=edit]"));
     wait_for("the edit form", || {
@@ -530,11 +535,7 @@ async fn a_workflow_deleted_in_another_tab_while_edited_here_is_said() {
     .await;
 
     // Another tab deletes it.
-    put_records(&after);
-    web_sys::window()
-        .expect("window")
-        .dispatch_event(&web_sys::Event::new("storage").expect("an event"))
-        .expect("dispatch");
+    another_tab_saved(&after);
     wait_for("the notice that the edited workflow is gone", || {
         find("#edited-workflow-gone").is_some()
     })

@@ -104,6 +104,14 @@ fn perform_on(
     }
 }
 
+/// The automated preset, built, and the paths it names.
+fn automated(ids: &mut SeqIds) -> (Built, Paths) {
+    let paths = connect::demo::scenario::preset("automated")
+        .and_then(|p| p.paths)
+        .expect("the automated preset names its paths");
+    (build("automated", ids), paths)
+}
+
 /// The guide's steps for a preset's panes.
 fn steps_of(built: &Built, now: Timestamp, paths: Paths) -> Vec<guide::Step> {
     guide::steps(
@@ -468,11 +476,8 @@ fn wrong_organization_preset_is_refused_as_not_found() {
 #[test]
 fn automated_preset_shares_and_redeems_after_one_verification() {
     let mut ids = SeqIds::default();
-    let mut built = build("automated", &mut ids);
     // The preset is made for the workflow paths, and says so: the demo opens it on them.
-    let paths = connect::demo::scenario::preset("automated")
-        .and_then(|p| p.paths)
-        .expect("the automated preset names its paths");
+    let (mut built, paths) = automated(&mut ids);
     assert_eq!(
         paths,
         Paths {
@@ -576,10 +581,7 @@ fn a_preset_keeps_the_seeded_organizations_ids_of_the_world_it_replaces() {
 #[test]
 fn a_done_step_names_how_the_token_was_made_and_handed_over() {
     let mut ids = SeqIds::default();
-    let mut built = build("automated", &mut ids);
-    let paths = connect::demo::scenario::preset("automated")
-        .and_then(|p| p.paths)
-        .expect("the automated preset names its paths");
+    let (mut built, paths) = automated(&mut ids);
     follow(
         &mut built.world,
         &built.source,
