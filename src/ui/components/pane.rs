@@ -40,6 +40,24 @@ pub fn use_scoped_id(id: &'static str) -> AttrValue {
     scoped(use_pane().as_ref(), id)
 }
 
+/// Brings the element `id` (scoped to the pane) into view whenever `opened` becomes another
+/// `Some`: details a click opens below a long list (an event's JSON, a run, a delivery) would
+/// otherwise open out of sight and look like nothing happened.
+#[hook]
+pub fn use_reveal<K: PartialEq + Clone + 'static>(opened: Option<K>, id: &'static str) {
+    let id = use_scoped_id(id);
+    use_effect_with(opened, move |opened| {
+        if opened.is_some() {
+            if let Some(element) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&id))
+            {
+                element.scroll_into_view();
+            }
+        }
+    });
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ScreenLinkProps {
     pub to: Route,

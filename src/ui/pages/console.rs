@@ -10,6 +10,7 @@ use super::{form_of, value_of, OrgProps};
 use crate::ui::components::card::{Card, Table};
 use crate::ui::components::copy::CopyText;
 use crate::ui::components::list::{pager, use_list_query};
+use crate::ui::components::pane::use_reveal;
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, view};
 use connect::api::curl::{self, REAL_API_BASE};
@@ -215,6 +216,7 @@ pub fn console(props: &OrgProps) -> Html {
     };
     let sent = use_state(|| None::<(ApiRequest, ApiResponse)>);
     let opened = use_state(|| None::<Id>);
+    use_reveal((*opened).clone(), "log-entry");
 
     let on_pick = {
         let (draft, catalogue) = (draft.clone(), catalogue.clone());

@@ -5,6 +5,7 @@ use super::OrgProps;
 use crate::ui::components::card::{Card, Table};
 use crate::ui::components::list::{pager, use_render_count, PageInfo};
 use crate::ui::components::list::{use_derived, use_list_query};
+use crate::ui::components::pane::use_reveal;
 use crate::ui::view::EventRow;
 use crate::ui::{use_playground, view};
 use connect::EventType;
@@ -28,6 +29,7 @@ pub fn events(props: &OrgProps) -> Html {
         let open = open.clone();
         use_callback((), move |id: Id, _| open.set(Some(id)))
     };
+    use_reveal((*open).clone(), "event-detail");
     let info = PageInfo::of(keys.len(), query.page());
     let (trimmed, rows, opened) = playground.world(|w, _| {
         (
@@ -100,7 +102,7 @@ fn event_line(props: &EventLineProps) -> Html {
     html! {
         <tr data-id={e.id.to_string()} data-type={e.event_type.as_str()} data-renders={renders}>
             <td class="small">{ e.at.display() }</td>
-            <td><code>{ e.event_type.as_str() }</code></td>
+            <td><code class="type">{ e.event_type.as_str() }</code></td>
             <td>{ actor.clone() }</td>
             <td><code>{ e.object_id.to_string() }</code></td>
             <td><button type="button" data-action="open-event" {onclick}>{ "View JSON" }</button></td>

@@ -369,7 +369,7 @@ fn import_preview(props: &PreviewProps) -> Html {
                 { "They arrive disabled: an endpoint POSTs the events it takes (inquiry fields included) to its URL once enabled, so enable only what you trust, on the Webhooks and Workflows screens." }
             </p>
             if !webhooks.is_empty() {
-                <table id="import-webhooks">
+                <table id="import-webhooks" class="list preview">
                     <caption>{ "Webhook endpoints (arrive disabled)" }</caption>
                     <thead><tr><th>{ "Organization" }</th><th>{ "URL" }</th><th>{ "Events" }</th></tr></thead>
                     <tbody>
@@ -384,7 +384,7 @@ fn import_preview(props: &PreviewProps) -> Html {
                 </table>
             }
             if !workflows.is_empty() {
-                <table id="import-workflows">
+                <table id="import-workflows" class="list preview">
                     <caption>{ "Workflows (arrive disabled)" }</caption>
                     <thead><tr><th>{ "Organization" }</th><th>{ "Workflow" }</th><th>{ "Trigger" }</th><th>{ "Actions" }</th></tr></thead>
                     <tbody>
@@ -392,7 +392,7 @@ fn import_preview(props: &PreviewProps) -> Html {
                             <tr>
                                 <td>{ w.organization.clone() }</td>
                                 <td>{ w.name.clone() }</td>
-                                <td><code>{ w.trigger.clone() }</code></td>
+                                <td><code class="type">{ w.trigger.clone() }</code></td>
                                 <td class="small"><ol>{ for w.actions.iter().map(|a| html! { <li>{ a.clone() }</li> }) }</ol></td>
                             </tr>
                         }) }

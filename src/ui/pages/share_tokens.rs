@@ -346,7 +346,7 @@ fn sent_token(props: &SentTokenProps) -> Html {
                     <br /><span class="small">{ format!("by {other} at {}", at.display()) }</span>
                 }
             </td>
-            <td>{ t.expires_at.display() }<br /><span class="small muted">{ describe_seconds(t.lifetime_seconds) }</span></td>
+            <td>{ t.expires_at.display() }<br /><span class="small muted">{ format!("{} lifetime", describe_seconds(t.lifetime_seconds)) }</span></td>
             <td class="actions">
                 <CopyId text={t.id.to_string()} compact=true />
                 if t.status == ShareTokenStatus::New {

@@ -6,6 +6,7 @@ use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{Card, Table};
 use crate::ui::components::copy::CopyText;
 use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
+use crate::ui::components::pane::use_reveal;
 use crate::ui::components::status::badge;
 use crate::ui::{use_playground, view};
 use connect::automation::SIGNATURE_HEADER;
@@ -39,6 +40,7 @@ pub fn webhooks(props: &OrgProps) -> Html {
     let playground = use_playground();
     let runner = use_command();
     let open = use_state(|| None::<Id>);
+    use_reveal((*open).clone(), "delivery-detail");
     let view = playground.world(|w, _| view::webhooks(w, &props.org));
     let on_open = {
         let open = open.clone();
@@ -205,7 +207,7 @@ fn deliveries(props: &DeliveriesProps) -> Html {
             html! {
                 <tr key={d.id.to_string()} data-id={d.id.to_string()} data-type={d.event_type.as_str()} data-outcome={state}>
                     <td class="small">{ d.at.display() }</td>
-                    <td><code>{ d.event_type.as_str() }</code></td>
+                    <td><code class="type">{ d.event_type.as_str() }</code></td>
                     <td class="small">{ d.url.clone() }</td>
                     <td class="outcome">{ text }</td>
                     <td><button type="button" data-action="open-delivery" {onclick}>{ "Details" }</button></td>

@@ -6,6 +6,7 @@ use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{Card, Table};
 use crate::ui::components::flash::{Flash, FlashMessage};
 use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
+use crate::ui::components::pane::use_reveal;
 use crate::ui::components::pane::use_scoped_id;
 use crate::ui::components::status::badge;
 use crate::ui::use_playground;
@@ -240,6 +241,7 @@ pub fn workflows(props: &OrgProps) -> Html {
     let runner = use_command();
     let editing = use_state(|| None::<Id>);
     let open_run = use_state(|| None::<Id>);
+    use_reveal((*open_run).clone(), "run-detail");
     let org = &props.org;
     let view = playground.world(|w, _| view::workflows(w, org));
     let on_saved = {
@@ -373,7 +375,7 @@ fn run_list(props: &RunListProps) -> Html {
                 <tr key={r.id.to_string()} data-id={r.id.to_string()} data-workflow={r.workflow_name.clone()}>
                     <td class="small">{ r.at.display() }</td>
                     <td>{ r.workflow_name.clone() }</td>
-                    <td><code>{ r.trigger_event_type.as_str() }</code></td>
+                    <td><code class="type">{ r.trigger_event_type.as_str() }</code></td>
                     <td>{ badge(r.status.as_str()) }</td>
                     <td class="small">{ r.error.clone().unwrap_or_default() }</td>
                     <td><button type="button" data-action="open-run" {onclick}>{ "Details" }</button></td>
