@@ -155,7 +155,7 @@ fn create_webhook(props: &CreateProps) -> Html {
                 <label>{ "URL" }
                     <input name="url" type="url" placeholder="http://localhost:8000/webhooks" autocomplete="off" />
                 </label>
-                <fieldset>
+                <fieldset class="event-types">
                     <legend>{ "Event types to send" }</legend>
                     { for EventType::ALL.map(EventType::as_str).iter().map(|t| html! {
                         <label class="check"><input type="checkbox" name={format!("type-{t}")} />{ *t }</label>
