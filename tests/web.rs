@@ -200,6 +200,25 @@ async fn a_chosen_lifetime_left_empty_is_refused_and_1e3_means_1000_seconds() {
 }
 
 #[wasm_bindgen_test]
+async fn an_inquiry_id_typed_in_capitals_makes_its_token() {
+    let app = mount_fresh().await;
+    active_bridge_to_lumen().await;
+    let inquiry = completed_inquiry().await;
+    open("Share Tokens", "Share Tokens").await;
+    type_into(
+        "#create-share-token [name=source]",
+        &format!(" {} ", inquiry.to_uppercase()),
+    );
+    click("#create-share-token button[type=submit]");
+    wait_for("the new share token", || {
+        find("#created-token code").is_some()
+    })
+    .await;
+    assert!(find(".flash.error").is_none());
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
 async fn a_token_over_a_pending_bridge_is_refused() {
     let app = mount_fresh().await;
     wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;

@@ -1,7 +1,7 @@
 //! `/orgs/:org/connect/bridges`: create a bridge as the source; activate, deactivate and
 //! reactivate the bridges this org is a side of.
 
-use super::{checked, form_of, value_of, OrgProps};
+use super::{checked, form_of, typed_id, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::bridge_actions::BridgeActions;
 use crate::ui::components::card::{id_link, Card, Empty, Table};
@@ -126,7 +126,7 @@ fn create_bridge(props: &CreateBridgeProps) -> Html {
                 ),
             };
             let command = Command::CreateBridge {
-                destination_org_id: value_of(&form, "[name=destination]"),
+                destination_org_id: typed_id(&form, "[name=destination]"),
                 scopes,
             };
             runner.run(&org, command, |events| {

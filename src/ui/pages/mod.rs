@@ -101,6 +101,24 @@ pub(crate) fn use_prefill(prefill: String) -> NodeRef {
 }
 
 /// The current value of a form control found by CSS selector inside `root`.
+/// An id typed into a form field: ids are made in lower case, so one typed or pasted in capitals
+/// (`INQ_9F…`, which the inquiry picker matches too) is read in lower case. Anything that is not
+/// shaped like an id (`prefix_` and letters, digits, `_`) stays as typed, for the rule to name.
+pub(crate) fn typed_id(root: &web_sys::Element, selector: &str) -> String {
+    let text = value_of(root, selector);
+    let trimmed = text.trim();
+    let id_shaped = trimmed.split_once('_').is_some_and(|(prefix, rest)| {
+        !prefix.is_empty()
+            && prefix.bytes().all(|b| b.is_ascii_alphabetic())
+            && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    });
+    if id_shaped {
+        trimmed.to_ascii_lowercase()
+    } else {
+        text
+    }
+}
+
 pub(crate) fn value_of(root: &web_sys::Element, selector: &str) -> String {
     let Ok(Some(element)) = root.query_selector(selector) else {
         return String::new();

@@ -1,7 +1,7 @@
 //! `/orgs/:org/connect/redeem`: the destination enters a share token and picks one of its
 //! templates (clone) or an inquiry it created earlier (hydrate).
 
-use super::{form_of, use_prefill, value_of, OrgProps};
+use super::{form_of, typed_id, use_prefill, value_of, OrgProps};
 use crate::ui::command::use_command;
 use crate::ui::components::card::{id_link, Card};
 use crate::ui::components::flash::Flash;
@@ -53,7 +53,7 @@ pub fn redeem(props: &OrgProps) -> Html {
         let (runner, org, redeemed) = (runner.clone(), org.clone(), redeemed.clone());
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
-            let token_id = value_of(&form, "[name=token]").trim().to_string();
+            let token_id = typed_id(&form, "[name=token]").trim().to_string();
             let target = if value_of(&form, "[name=mode]:checked") == "hydrate" {
                 RedeemTarget::Hydrate {
                     destination_id: value_of(&form, "[name=inquiry]"),

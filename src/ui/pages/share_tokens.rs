@@ -1,7 +1,7 @@
 //! `/orgs/:org/connect/share-tokens`: create a share token as the source; see the tokens this
 //! org sent and the ones addressed to it.
 
-use super::{form_of, value_of, OrgProps};
+use super::{form_of, typed_id, value_of, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{id_link, Card, Empty, Table};
 use crate::ui::components::copy::CopyId;
@@ -150,7 +150,7 @@ fn create_token(props: &CreateTokenProps) -> Html {
             };
             let command = Command::CreateShareToken {
                 bridge_id: value_of(&form, "[name=bridge]"),
-                source_id: value_of(&form, "[name=source]"),
+                source_id: typed_id(&form, "[name=source]"),
                 expires_in_seconds,
                 creator: Creator::Dashboard,
             };
