@@ -146,6 +146,23 @@ impl ListQuery {
     }
 }
 
+/// A filter's choices, (value, label), where each label is its value: statuses, event types,
+/// origins.
+pub fn named_choices<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<(String, String)> {
+    values
+        .into_iter()
+        .map(|v| (v.to_string(), v.to_string()))
+        .collect()
+}
+
+/// A filter's choices from fixed (value, label) pairs.
+pub fn labelled_choices(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(v, l)| (v.to_string(), l.to_string()))
+        .collect()
+}
+
 /// Changes to a demo pane's list query, applied to the newest one (two quick edits both count).
 struct Changes(Vec<(String, String)>);
 

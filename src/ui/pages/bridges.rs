@@ -5,6 +5,7 @@ use super::{checked, form_of, typed_id, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::bridge_actions::BridgeActions;
 use crate::ui::components::card::{id_link, Card, Empty, Table};
+use crate::ui::components::list::named_choices;
 use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
 use crate::ui::components::pane::use_scoped_id;
 use crate::ui::components::status::badge;
@@ -65,14 +66,14 @@ fn bridge_list(props: &BridgeListProps) -> Html {
     if bridges.is_empty() && !filtered {
         return html! { <Card title={props.title.clone()}><Empty text={props.empty.clone()} /></Card> };
     }
-    let statuses: Vec<(String, String)> = [
-        BridgeStatus::Pending,
-        BridgeStatus::Active,
-        BridgeStatus::Inactive,
-    ]
-    .iter()
-    .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
-    .collect();
+    let statuses = named_choices(
+        [
+            BridgeStatus::Pending,
+            BridgeStatus::Active,
+            BridgeStatus::Inactive,
+        ]
+        .map(BridgeStatus::as_str),
+    );
     let rows: Vec<Html> = bridges
         .iter()
         .map(|BridgeRow { bridge: b, other }| {

@@ -9,6 +9,7 @@
 use super::{form_of, value_of, OrgProps};
 use crate::ui::components::card::{Card, Table};
 use crate::ui::components::copy::CopyText;
+use crate::ui::components::list::named_choices;
 use crate::ui::components::list::{pager, use_list_query};
 use crate::ui::components::pane::use_reveal;
 use crate::ui::components::status::badge;
@@ -18,6 +19,7 @@ use connect::api::examples::{
     extension_header, extension_of, format_headers, header_choices, header_in, keep_choices,
     parse_headers, set_header, HeaderChoice,
 };
+use connect::api::Origin;
 use connect::api::{ApiRequest, ApiResponse, RequestLogEntry};
 use connect::Id;
 use wasm_bindgen::JsCast;
@@ -199,10 +201,8 @@ pub fn console(props: &OrgProps) -> Html {
         )
     });
     let log_filtered = !log_query.get("origin").is_empty() || !log_query.get("id").is_empty();
-    let origins: Vec<(String, String)> = ["api", "dashboard", "workflow"]
-        .iter()
-        .map(|o| (o.to_string(), o.to_string()))
-        .collect();
+    let origins =
+        named_choices([Origin::Api, Origin::Dashboard, Origin::Workflow].map(Origin::as_str));
     let draft = {
         let start = catalogue
             .get(1)

@@ -3,6 +3,7 @@
 
 use super::OrgProps;
 use crate::ui::components::card::{Card, Table};
+use crate::ui::components::list::named_choices;
 use crate::ui::components::list::{pager, use_render_count, PageInfo};
 use crate::ui::components::list::{use_derived, use_list_query};
 use crate::ui::components::pane::use_reveal;
@@ -38,11 +39,7 @@ pub fn events(props: &OrgProps) -> Html {
             open.as_ref().and_then(|id| view::event(w, &props.org, id)),
         )
     });
-    let types: Vec<(String, String)> = EventType::ALL
-        .map(EventType::as_str)
-        .iter()
-        .map(|t| (t.to_string(), t.to_string()))
-        .collect();
+    let types = named_choices(EventType::ALL.map(EventType::as_str));
     let rows: Vec<Html> = rows
         .into_iter()
         .map(|row| {

@@ -4,6 +4,7 @@ use super::{checked, form_of, use_initial, value_of, Initial, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{id_link, Card, Empty, Table};
 use crate::ui::components::flash::Flash;
+use crate::ui::components::list::named_choices;
 use crate::ui::components::list::{pager, use_render_count, PageInfo};
 use crate::ui::components::list::{use_derived, use_list_query};
 use crate::ui::components::pane::use_scoped_id;
@@ -121,10 +122,7 @@ fn inquiry_list(props: &InquiryListProps) -> Html {
     if ids.is_empty() && filter == InquiryFilter::default() {
         return html! { <Card title="All inquiries"><Empty text="No inquiries yet." /></Card> };
     }
-    let statuses: Vec<(String, String)> = STATUSES
-        .iter()
-        .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
-        .collect();
+    let statuses = named_choices(STATUSES.map(InquiryStatus::as_str));
     let templates: Vec<(String, String)> = props
         .templates
         .iter()

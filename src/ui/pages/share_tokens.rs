@@ -6,6 +6,7 @@ use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{id_link, Card, Empty, Table};
 use crate::ui::components::copy::CopyId;
 use crate::ui::components::inquiry_picker::InquiryPicker;
+use crate::ui::components::list::{labelled_choices, named_choices};
 use crate::ui::components::list::{pager, use_render_count, PageInfo};
 use crate::ui::components::list::{use_derived, use_list_query};
 use crate::ui::components::pane::{use_scoped_id, ScreenLink};
@@ -48,18 +49,12 @@ const CHANNELS: [(&str, &str); 3] = [
 
 /// The status filter's choices, (value, label).
 pub(super) fn status_choices() -> Vec<(String, String)> {
-    STATUSES
-        .iter()
-        .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
-        .collect()
+    named_choices(STATUSES.map(ShareTokenStatus::as_str))
 }
 
 /// The created-via filter's choices, (value, label).
 pub(super) fn channel_choices() -> Vec<(String, String)> {
-    CHANNELS
-        .iter()
-        .map(|(v, l)| (v.to_string(), l.to_string()))
-        .collect()
+    labelled_choices(&CHANNELS)
 }
 
 #[function_component(ShareTokens)]

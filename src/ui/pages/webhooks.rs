@@ -5,6 +5,7 @@ use super::{checked, form_of, value_of, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{Card, Table};
 use crate::ui::components::copy::CopyText;
+use crate::ui::components::list::labelled_choices;
 use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
 use crate::ui::components::pane::use_reveal;
 use crate::ui::components::status::badge;
@@ -185,10 +186,7 @@ fn deliveries(props: &DeliveriesProps) -> Html {
             view::delivery_ids(w, &org, &outcome)
         })
     };
-    let outcomes: Vec<(String, String)> = OUTCOMES
-        .iter()
-        .map(|(v, l)| (v.to_string(), l.to_string()))
-        .collect();
+    let outcomes = labelled_choices(&OUTCOMES);
     let empty = if query.get("outcome").is_empty() {
         "No deliveries yet."
     } else {

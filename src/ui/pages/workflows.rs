@@ -5,6 +5,7 @@ use super::{checked, form_of, use_initial, value_of, Initial, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::{Card, Table};
 use crate::ui::components::flash::{Flash, FlashMessage};
+use crate::ui::components::list::named_choices;
 use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
 use crate::ui::components::pane::use_reveal;
 use crate::ui::components::pane::use_scoped_id;
@@ -352,11 +353,9 @@ fn run_list(props: &RunListProps) -> Html {
             view::run_ids(w, &org, &status)
         })
     };
-    let statuses: Vec<(String, String)> =
-        [connect::RunStatus::Completed, connect::RunStatus::Failed]
-            .iter()
-            .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
-            .collect();
+    let statuses = named_choices(
+        [connect::RunStatus::Completed, connect::RunStatus::Failed].map(connect::RunStatus::as_str),
+    );
     let empty = if query.get("status").is_empty() {
         "No runs yet."
     } else {
