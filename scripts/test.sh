@@ -64,6 +64,11 @@ node e2e/webhooks.mjs dist target/e2e
 step "end to end: a panic shows the overlay; its download and reload work"
 node e2e/panic.mjs dist target/e2e
 
+step "end to end: a busy playground (2,000 share tokens) exports compressed and imports back whole"
+mkdir -p target/e2e
+cargo run --locked --quiet -p connect --example bench_state -- 2000 v3 target/e2e/busy-2000.json
+node e2e/busy-export.mjs dist target/e2e/busy-2000.json target/e2e
+
 step "release build under a sub-path, as a static host serves it (target/dist-subpath)"
 trunk build --release --locked --offline --public-url /connect-playground/ --dist target/dist-subpath
 

@@ -9,10 +9,11 @@ mod support;
 
 use connect::api::ApiState;
 use connect::clock::Clock;
-use connect::exchange;
+use connect::exchange::{self, ImportError};
 use connect::snapshot::Snapshot;
 use connect::{Action, Command, Engine, RandomIds, Timestamp, Trigger, WorkflowSpec};
 use connect_playground::store::{locks, sync, Playground, KEPT_ASIDE_KEY, LEGACY_V1_KEY, PREFIX};
+use connect_playground::ui::gzip;
 use js_sys::{Function, Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -401,6 +402,84 @@ fn file_with_automation() -> String {
     });
     let snapshot = Snapshot::with_api(engine.world.clone(), engine.api.clone(), 0);
     exchange::export(&snapshot).expect("an export")
+}
+
+#[wasm_bindgen_test]
+async fn gzip_unpacks_what_it_packed_and_stops_at_its_limit() {
+    let text = file_with_automation();
+    let plain = blob_of(text.as_bytes());
+    let packed = gzip::compress(&plain).await.expect("compressed");
+    let bytes = bytes_of(&packed).await;
+    assert!(exchange::is_gzip(&bytes), "{:?}", &bytes[..4]);
+    assert!(
+        bytes.len() < text.len() / 3,
+        "{} of {}",
+        bytes.len(),
+        text.len()
+    );
+    let unpacked = gzip::decompress(&packed, text.len()).await;
+    assert_eq!(unpacked.as_deref(), Ok(text.as_bytes()));
+    // One byte less than it unpacks to is refused, never cut short.
+    assert_eq!(
+        gzip::decompress(&packed, text.len() - 1).await,
+        Err(ImportError::UnpacksTooLarge)
+    );
+    match gzip::decompress(&plain, usize::MAX).await {
+        Err(ImportError::NotGzip(why)) => assert!(!why.is_empty()),
+        other => panic!("plain JSON unpacked: {:?}", other.map(|b| b.len())),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_compressed_export_imports_and_a_damaged_one_changes_nothing() {
+    let app = mount_fresh().await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    open("Sandbox", "Sandbox").await;
+    let packed = bytes_of(
+        &gzip::compress(&blob_of(file_with_automation().as_bytes()))
+            .await
+            .expect("compressed"),
+    )
+    .await;
+
+    // A gzip header followed by what is not deflate data.
+    let mut damaged = packed[..10].to_vec();
+    damaged.extend_from_slice(b"this is not what gzip wrote");
+    let before = saved();
+    choose_bytes(
+        "#import-file",
+        "damaged.json.gz",
+        "application/gzip",
+        &damaged,
+    );
+    wait_for("the refusal", || find(".flash.error").is_some()).await;
+    let message = text(".flash.error");
+    assert!(
+        message.contains("damaged.json.gz was not imported, and nothing was changed"),
+        "{message}"
+    );
+    assert!(message.contains("could not be unpacked"), "{message}");
+    assert!(find("#import-preview").is_none());
+    assert_eq!(saved(), before);
+
+    choose_bytes(
+        "#import-file",
+        "shared.json.gz",
+        "application/gzip",
+        &packed,
+    );
+    wait_for("the preview", || find("#import-preview").is_some()).await;
+    let preview = text("#import-preview");
+    assert!(preview.contains("shared.json.gz holds"), "{preview}");
+    assert!(text("#import-workflows").contains("Forward every token"));
+    click("#confirm-import");
+    wait_for("the import", || find(".flash.ok").is_some()).await;
+    assert!(
+        text(".flash.ok").contains("Imported shared.json.gz"),
+        "{}",
+        text(".flash.ok")
+    );
+    app.unmount().await;
 }
 
 #[wasm_bindgen_test]

@@ -14,14 +14,17 @@ pub fn js_text(value: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
-/// A `blob:` URL holding `text` as a JSON file. The caller revokes it (see [`replace_url`]).
-pub fn json_object_url(text: &str) -> Result<String, String> {
+/// `text` as a JSON file's content.
+pub fn json_blob(text: &str) -> Result<web_sys::Blob, String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|e| js_text(&e))?;
-    web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_text(&e))
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| js_text(&e))
+}
+
+/// A `blob:` URL holding `blob`. The caller revokes it (see [`replace_url`]).
+pub fn object_url(blob: &web_sys::Blob) -> Result<String, String> {
+    web_sys::Url::create_object_url_with_blob(blob).map_err(|e| js_text(&e))
 }
 
 /// Starts the browser's download of `url` as `file_name`.
@@ -49,4 +52,9 @@ pub fn replace_url(live: &Rc<RefCell<Option<String>>>, url: Option<String>) {
     if let Some(old) = std::mem::replace(&mut *live.borrow_mut(), url) {
         let _ = web_sys::Url::revoke_object_url(&old);
     }
+}
+
+/// A `blob:` URL holding `text` as a JSON file. The caller revokes it (see [`replace_url`]).
+pub fn json_object_url(text: &str) -> Result<String, String> {
+    object_url(&json_blob(text)?)
 }

@@ -3,6 +3,7 @@
 pub mod command;
 pub mod components;
 mod download;
+pub mod gzip;
 pub mod pages;
 mod route;
 mod state;

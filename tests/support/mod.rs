@@ -282,17 +282,36 @@ pub fn org_names() -> Vec<String> {
 /// `contents` would: the input's files are set (through a DataTransfer, the only way a page can
 /// build a FileList) and it fires `change`.
 pub fn choose_file(selector: &str, name: &str, contents: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+    choose_bytes(selector, name, "application/json", contents.as_bytes());
+}
+
+/// As [`choose_file`], a file of any bytes and type (a `.json.gz` is `application/gzip`).
+pub fn choose_bytes(selector: &str, name: &str, kind: &str, contents: &[u8]) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(contents));
     let options = web_sys::FilePropertyBag::new();
-    options.set_type("application/json");
-    let file =
-        web_sys::File::new_with_str_sequence_and_options(&parts, name, &options).expect("a file");
+    options.set_type(kind);
+    let file = web_sys::File::new_with_u8_array_sequence_and_options(&parts, name, &options)
+        .expect("a file");
     let transfer = web_sys::DataTransfer::new().expect("a DataTransfer");
     transfer.items().add_with_file(&file).expect("add the file");
     let element = get(selector);
     let input: &HtmlInputElement = element.dyn_ref().expect("a file input");
     input.set_files(transfer.files().as_ref());
     fire(&element, "change");
+}
+
+/// A blob holding `bytes`.
+pub fn blob_of(bytes: &[u8]) -> web_sys::Blob {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::Blob::new_with_u8_array_sequence(&parts).expect("a blob")
+}
+
+/// The bytes `blob` holds.
+pub async fn bytes_of(blob: &web_sys::Blob) -> Vec<u8> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .expect("the blob's bytes");
+    js_sys::Uint8Array::new(&buffer).to_vec()
 }
 
 /// The text behind a URL the page made (e.g. a download's `blob:` URL).

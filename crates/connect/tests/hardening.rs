@@ -270,6 +270,42 @@ fn a_file_over_8_mb_is_refused_before_it_is_read() {
 }
 
 #[test]
+fn unpacked_text_may_be_larger_than_a_file_up_to_its_own_bound() {
+    // A real export, padded past 8 MB with the whitespace JSON allows: too large as a file,
+    // read whole as the text a compressed file unpacked to.
+    let mut text = export_of(automated_world(), 0);
+    text.push_str(&" ".repeat(MAX_FILE_BYTES));
+    assert_eq!(
+        exchange::import(&text).map(|_| ()),
+        Err(ImportError::TooLarge(text.len()))
+    );
+    let imported = exchange::import_unpacked(&text).expect("read whole");
+    assert_eq!(imported.world.workflows.len(), 1);
+    // The unpacked bound refuses by its own rule, before reading.
+    let huge = " ".repeat(exchange::MAX_UNPACKED_BYTES + 1);
+    let err = exchange::import_unpacked(&huge).expect_err("too large");
+    assert_eq!(err, ImportError::UnpacksTooLarge);
+    assert_eq!(err.rule(), "import.unpacks-to-at-most-128-mb");
+    assert!(err.to_string().contains("more than 128 MB"), "{err}");
+    // What unpacks is still checked as any file is.
+    assert!(matches!(
+        exchange::import_unpacked("{\"app\": \"other\"}"),
+        Err(ImportError::NotAnExport(_))
+    ));
+}
+
+#[test]
+fn gzip_is_told_by_its_first_two_bytes_and_sizes_read_in_tenths() {
+    assert!(exchange::is_gzip(&[0x1f, 0x8b, 0x08, 0x00]));
+    assert!(!exchange::is_gzip(b"{\"app\""));
+    assert!(!exchange::is_gzip(&[0x1f]));
+    assert_eq!(exchange::megabytes(MAX_FILE_BYTES), "8.0 MB");
+    assert_eq!(exchange::megabytes(MAX_FILE_BYTES + 1), "8.1 MB");
+    assert_eq!(exchange::megabytes(57_366_772), "54.8 MB");
+    assert_eq!(exchange::megabytes(0), "0.0 MB");
+}
+
+#[test]
 fn imported_workflows_and_webhooks_arrive_disabled_and_are_previewed() {
     let world = automated_world();
     assert!(world.webhooks.values().all(|w| w.enabled));

@@ -8,7 +8,8 @@ use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::Card;
 use crate::ui::components::flash::Flash;
 use crate::ui::components::list::thousands;
-use crate::ui::download::{js_text, json_object_url, replace_url, start_download};
+use crate::ui::download::{js_text, json_blob, object_url, replace_url, start_download};
+use crate::ui::gzip;
 use crate::ui::use_playground;
 use connect::clock::describe_offset;
 use connect::exchange::{self, secrets};
@@ -16,7 +17,7 @@ use connect::snapshot::Snapshot;
 use connect::stored::{Room, QUOTA, WARN_AT};
 use connect::{RandomIds, Timestamp, World};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
@@ -124,35 +125,72 @@ fn export(props: &PartProps) -> Html {
                 &real_now().iso8601()[..10],
                 if with_secrets { "" } else { "-without-secrets" }
             );
-            let done = file.and_then(|(text, described)| {
-                let url = json_object_url(&text)?;
-                replace_url(&live_url, Some(url.clone()));
-                start_download(&url, &file_name)?;
-                Ok((url, described, text.len()))
-            });
-            match done {
-                Ok((url, described, bytes)) => {
-                    // Never a silent trap: a file too large to import back says so now, not
-                    // when it is needed.
-                    let too_large = (bytes > exchange::MAX_FILE_BYTES).then(|| {
-                        format!(
-                            " Note: the file is larger than the {} MB an import reads, so it cannot be imported back whole.",
-                            exchange::MAX_FILE_BYTES / (1024 * 1024)
-                        )
+            let (text, described) = match file {
+                Ok(file) => file,
+                Err(why) => return runner.refuse(format!("The export could not be made: {why}.")),
+            };
+            let deliver = {
+                let (runner, exported, live_url) =
+                    (runner.clone(), exported.clone(), live_url.clone());
+                move |blob: Result<web_sys::Blob, String>, file_name: String, note: String| {
+                    let url = blob.and_then(|blob| {
+                        let url = object_url(&blob)?;
+                        replace_url(&live_url, Some(url.clone()));
+                        start_download(&url, &file_name)?;
+                        Ok(url)
                     });
-                    runner.show(Flash::Done(html! {
-                        <>{ format!("Exported {described} as {file_name}.{}", too_large.unwrap_or_default()) }</>
-                    }));
-                    exported.set(Some(ExportedFile { url, file_name }));
+                    match url {
+                        Ok(url) => {
+                            runner.show(Flash::Done(html! {
+                                <>{ format!("Exported {described} as {file_name}.{note}") }</>
+                            }));
+                            exported.set(Some(ExportedFile { url, file_name }));
+                        }
+                        Err(why) => runner.refuse(format!("The export could not be made: {why}.")),
+                    }
                 }
-                Err(why) => runner.refuse(format!("The export could not be made: {why}.")),
+            };
+            if text.len() <= exchange::MAX_FILE_BYTES {
+                return deliver(json_blob(&text), file_name, String::new());
             }
+            // As JSON, a busy playground is more than an import reads: the file is written
+            // compressed, which imports back as it is (exchange::MAX_UNPACKED_BYTES).
+            runner.show(Flash::Done(html! {
+                <>{ format!("Compressing the export ({} as JSON)…", exchange::megabytes(text.len())) }</>
+            }));
+            spawn_local(async move {
+                let packed = match json_blob(&text) {
+                    Ok(blob) => gzip::compress(&blob).await,
+                    Err(why) => Err(why),
+                };
+                let size = packed
+                    .as_ref()
+                    .map(|blob| blob.size() as usize)
+                    .unwrap_or(0);
+                // Never a silent trap: a file too large to import back says so now, not when
+                // it is needed.
+                let note = if size > exchange::MAX_FILE_BYTES {
+                    format!(
+                        " Note: even compressed, the file is larger than the {} MB an import reads, so it cannot be imported back whole.",
+                        exchange::MAX_FILE_BYTES / (1024 * 1024)
+                    )
+                } else {
+                    format!(
+                        " As JSON it is {}, more than the {} MB an import reads, so it is compressed with gzip ({}): import it as it is (gunzip unpacks it for reading).",
+                        exchange::megabytes(text.len()),
+                        exchange::MAX_FILE_BYTES / (1024 * 1024),
+                        exchange::megabytes(size)
+                    )
+                };
+                deliver(packed, format!("{file_name}.gz"), note);
+            });
         })
     };
 
     html! {
         <Card id="export" title="Export">
             <p>{ "Download every organization, inquiry, bridge, share token and event, and the clock, as one JSON file." }</p>
+            <p class="small">{ format!("A playground whose JSON is over {} MB, more than an import reads, is saved compressed with gzip (.json.gz), and imports back as it is.", exchange::MAX_FILE_BYTES / (1024 * 1024)) }</p>
             <p class="confirm" id="export-secrets-warning">
                 <strong>{ "The file holds every organization's API key and every webhook signing secret:" }</strong>
                 { format!(" whoever has it can call the API as those organizations and sign deliveries. To share it, export without secrets: each is replaced by \"{}\", and importing the file makes new ones.", secrets::LEFT_OUT) }
@@ -170,6 +208,42 @@ fn export(props: &PartProps) -> Html {
             }
         </Card>
     }
+}
+
+/// The playground an export file holds: the JSON Export writes, or the same JSON compressed with
+/// gzip, which Export writes for a playground larger than an import reads as JSON. Every check
+/// is `exchange::import`'s; a compressed file is held to its size as a file, and its unpacking
+/// to `exchange::MAX_UNPACKED_BYTES`.
+async fn read_export(
+    file: &web_sys::File,
+    file_name: &str,
+    runner: &CommandRunner,
+) -> Result<Snapshot, String> {
+    let unreadable = |e: JsValue| format!("The browser could not read it ({}).", js_text(&e));
+    let head = file.slice_with_i32_and_i32(0, 2).map_err(unreadable)?;
+    let head = JsFuture::from(head.array_buffer())
+        .await
+        .map_err(unreadable)?;
+    if !exchange::is_gzip(&js_sys::Uint8Array::new(&head).to_vec()) {
+        let text = JsFuture::from(file.text()).await.map_err(unreadable)?;
+        let text = text.as_string().ok_or("The browser gave no text for it.")?;
+        return exchange::import(&text).map_err(|e| e.to_string());
+    }
+    let size = file.size() as usize;
+    if size > exchange::MAX_FILE_BYTES {
+        return Err(exchange::ImportError::TooLarge(size).to_string());
+    }
+    runner.show(Flash::Done(html! {
+        <>{ format!("Unpacking and checking {file_name}…") }</>
+    }));
+    let bytes = gzip::decompress(file, exchange::MAX_UNPACKED_BYTES)
+        .await
+        .map_err(|e| e.to_string())?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        exchange::ImportError::NotJson("it unpacks to bytes that are not UTF-8 text".into())
+            .to_string()
+    })?;
+    exchange::import_unpacked(&text).map_err(|e| e.to_string())
 }
 
 #[function_component(Import)]
@@ -195,12 +269,7 @@ fn import(props: &PartProps) -> Html {
             let (runner, pending) = (runner.clone(), pending.clone());
             spawn_local(async move {
                 pending.set(None);
-                let text = JsFuture::from(file.text()).await;
-                let checked = match text.as_ref().map(|v| v.as_string()) {
-                    Ok(Some(text)) => exchange::import(&text).map_err(|e| e.to_string()),
-                    Ok(None) => Err("The browser gave no text for it.".to_string()),
-                    Err(e) => Err(format!("The browser could not read it ({}).", js_text(e))),
-                };
+                let checked = read_export(&file, &file_name, &runner).await;
                 match checked {
                     Ok(snapshot) => {
                         runner.clear();
@@ -261,10 +330,10 @@ fn import(props: &PartProps) -> Html {
 
     html! {
         <Card id="import" title="Import">
-            <p>{ "Choose a file made with Export. It is checked first; a file that is not a Connect Playground export, comes from a newer version, or refers to objects it does not hold is refused, and nothing changes." }</p>
+            <p>{ "Choose a file made with Export (.json, or .json.gz for a large playground). It is checked first; a file that is not a Connect Playground export, comes from a newer version, or refers to objects it does not hold is refused, and nothing changes." }</p>
             <label>
                 { "Export file" }
-                <input type="file" id="import-file" accept="application/json,.json" onchange={on_file} />
+                <input type="file" id="import-file" accept="application/json,.json,application/gzip,.gz" onchange={on_file} />
             </label>
             if let Some(import) = &*pending {
                 <div class="confirm" id="import-preview" role="group" aria-label="Confirm the import">
