@@ -107,6 +107,26 @@ async fn the_whole_share_flow_by_clicking() {
 }
 
 #[wasm_bindgen_test]
+async fn the_playground_screens_keep_the_organization_acted_as() {
+    let app = mount_fresh().await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    act_as("Lumen Pay").await;
+    open("Sandbox", "Sandbox").await;
+    assert_eq!(selected_text("#org-switcher"), "Lumen Pay");
+    open("Organizations", "Organizations").await;
+    assert_eq!(selected_text("#org-switcher"), "Lumen Pay");
+    // Its screens are one click away, as they were before.
+    open("Share Tokens", "Share").await;
+    assert!(
+        path().contains(&format!("/orgs/{}", org_id("Lumen Pay"))),
+        "{}",
+        path()
+    );
+    open("Dashboard", "Lumen Pay").await;
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
 async fn a_reload_keeps_the_page_and_the_data() {
     let app = mount_fresh().await;
     active_bridge_to_lumen().await;

@@ -40,11 +40,23 @@ pub fn layout(props: &LayoutProps) -> Html {
     let playground = use_playground();
     let navigator = use_navigator();
     let route = use_route::<Route>();
-    let org = props.org.as_ref().map(|o| Id::parse(o));
+    // The organization last acted as. The two screens of the whole playground (Organizations,
+    // Sandbox) keep it in the switcher and the navigation, so the way back to its screens is
+    // one click, not a choice in the switcher again.
+    let last_acting = use_mut_ref(|| None::<Id>);
+    let whole_playground = matches!(route, Some(Route::Organizations | Route::Sandbox));
+    let org = match &props.org {
+        Some(o) => Some(Id::parse(o)),
+        None if whole_playground => last_acting.borrow().clone(),
+        None => None,
+    };
     let (orgs, acting) = playground.world(|w, _| {
         let acting = org.as_ref().and_then(|id| view::organization(w, id));
         (view::org_choices(w), acting)
     });
+    if let Some(o) = &acting {
+        *last_acting.borrow_mut() = Some(o.id.clone());
+    }
     // A new screen opens at its top, as a page load would: a link followed from far down a
     // list (to an inquiry, say) left the new screen scrolled to the middle. A change of the
     // query only (a list's page, the demo's panes) keeps the place.
