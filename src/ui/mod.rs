@@ -3,6 +3,7 @@
 pub mod command;
 pub mod components;
 mod download;
+mod focus;
 pub mod gzip;
 pub mod pages;
 mod route;
@@ -18,6 +19,12 @@ use yew_router::prelude::*;
 
 #[function_component(App)]
 pub fn app() -> Html {
+    use_effect_with((), |_| {
+        let keeper = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| focus::keep(&d));
+        move || drop(keeper)
+    });
     html! {
         <BrowserRouter>
             <PlaygroundProvider>

@@ -73,6 +73,29 @@ impl Route {
         }
     }
 
+    /// The screen's name, as the browser's tab and history show it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Route::Home => "Home",
+            Route::Organizations => "Organizations",
+            Route::Sandbox => "Sandbox",
+            Route::Demo => "Demo mode",
+            Route::Dashboard { .. } => "Dashboard",
+            Route::Inquiries { .. } => "Inquiries",
+            Route::Inquiry { .. } => "Inquiry",
+            Route::Bridges { .. } => "Bridges",
+            Route::Bridge { .. } => "Organization Bridge",
+            Route::ShareTokens { .. } => "Share Tokens",
+            Route::ShareToken { .. } => "Share token",
+            Route::Redeem { .. } => "Redeem",
+            Route::Console { .. } => "API console",
+            Route::Events { .. } => "Events",
+            Route::Workflows { .. } => "Workflows",
+            Route::Webhooks { .. } => "Webhooks",
+            Route::NotFound => "Not found",
+        }
+    }
+
     pub fn share_token(org: &Id, id: impl Display) -> Route {
         Route::ShareToken {
             org: org.to_string(),

@@ -65,6 +65,24 @@ pub fn layout(props: &LayoutProps) -> Html {
             window.scroll_to_with_x_and_y(0.0, 0.0);
         }
     });
+    // Each screen has a title of its own ("Bridges · Northwind Bank · Connect Playground"), for
+    // the browser's tabs and history and for a screen reader, which reads it on a new screen.
+    {
+        let title = match (route.as_ref(), props.org.as_ref(), &acting) {
+            (Some(route), Some(_), Some(org)) => {
+                format!("{} · {} · Connect Playground", route.name(), org.name)
+            }
+            (Some(route), None, _) if *route != Route::Home => {
+                format!("{} · Connect Playground", route.name())
+            }
+            _ => "Connect Playground".to_string(),
+        };
+        use_effect_with(title, |title| {
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                document.set_title(title);
+            }
+        });
+    }
     // The app moves this choice (a link to another org), so it sets it as a pick would: see
     // `show_choice`.
     let switcher = use_node_ref();
@@ -329,7 +347,7 @@ fn kept_aside_notice(props: &KeptAsideProps) -> Html {
                     <div class="actions">
                         <button type="button" class="primary" id="download-then-start-fresh" onclick={on_download_then_fresh}>{ "Download, then start fresh" }</button>
                         <button type="button" class="danger" id="confirm-start-fresh" onclick={on_confirm}>{ "Erase it and start fresh" }</button>
-                        <button type="button" onclick={on_cancel}>{ "Cancel" }</button>
+                        <button type="button" data-action="cancel" onclick={on_cancel}>{ "Cancel" }</button>
                     </div>
                 </div>
             } else {

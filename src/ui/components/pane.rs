@@ -5,6 +5,7 @@
 
 use crate::ui::Route;
 use connect::Id;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -42,7 +43,8 @@ pub fn use_scoped_id(id: &'static str) -> AttrValue {
 
 /// Brings the element `id` (scoped to the pane) into view whenever `opened` becomes another
 /// `Some`: details a click opens below a long list (an event's JSON, a run, a delivery) would
-/// otherwise open out of sight and look like nothing happened.
+/// otherwise open out of sight and look like nothing happened. Focus moves there too, so a
+/// keyboard user is where the details are and a screen reader reads them.
 #[hook]
 pub fn use_reveal<K: PartialEq + Clone + 'static>(opened: Option<K>, id: &'static str) {
     let id = use_scoped_id(id);
@@ -53,6 +55,12 @@ pub fn use_reveal<K: PartialEq + Clone + 'static>(opened: Option<K>, id: &'stati
                 .and_then(|d| d.get_element_by_id(&id))
             {
                 element.scroll_into_view();
+                if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+                    if !element.has_attribute("tabindex") {
+                        let _ = element.set_attribute("tabindex", "-1");
+                    }
+                    let _ = element.focus();
+                }
             }
         }
     });

@@ -747,7 +747,7 @@ pub fn demo() -> Html {
                             <a class="button" id="scenario-export" {href} download={file_name}>{ "Export first" }</a>
                         }
                         <button type="button" class="danger" id="confirm-scenario" onclick={on_confirm}>{ "Replace with the scenario" }</button>
-                        <button type="button" onclick={on_cancel}>{ "Cancel" }</button>
+                        <button type="button" data-action="cancel" onclick={on_cancel}>{ "Cancel" }</button>
                     </div>
                 </div>
             }

@@ -347,7 +347,7 @@ fn import(props: &PartProps) -> Html {
                     <ImportPreview preview={Rc::new(exchange::preview(&import.snapshot))} />
                     <div class="actions">
                         <button type="button" class="primary" id="confirm-import" onclick={on_confirm_import}>{ "Import and replace everything" }</button>
-                        <button type="button" onclick={on_cancel_import}>{ "Cancel" }</button>
+                        <button type="button" data-action="cancel" onclick={on_cancel_import}>{ "Cancel" }</button>
                     </div>
                 </div>
             }
@@ -405,7 +405,7 @@ fn reset(props: &PartProps) -> Html {
                     <p><strong>{ "This erases every organization, inquiry, bridge, share token and event in this playground." }</strong>{ " Export first if you want to keep them." }</p>
                     <div class="actions">
                         <button type="button" class="danger" id="confirm-reset" onclick={on_confirm_reset}>{ "Yes, erase everything" }</button>
-                        <button type="button" onclick={on_cancel_reset}>{ "Cancel" }</button>
+                        <button type="button" data-action="cancel" onclick={on_cancel_reset}>{ "Cancel" }</button>
                     </div>
                 </div>
             } else {

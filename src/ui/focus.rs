@@ -1,0 +1,238 @@
+//! Where keyboard focus goes when the page takes away the control that had it, and what Escape
+//! closes. One keeper for the whole app, so no screen has to remember it:
+//!
+//! - A pressed button that disappears (Activate becomes Deactivate, a deleted row, a confirmed
+//!   dialog, a screen the app opens after a command) or becomes disabled (the last page's
+//!   "Older →", "Back to real time") would leave focus on the page's `<body>`: a keyboard user
+//!   starts again at the top, and a screen reader says nothing. Focus goes instead to the first
+//!   control of the nearest part of the page that is still there (the row, the card, the pager),
+//!   to a confirmation that opened there, or to the screen's heading when the whole screen
+//!   changed; in demo mode, after "Do it for me", to the next step's "Do it for me".
+//! - Escape closes the open menu focus is in ("Move clock"), or cancels the confirmation focus is
+//!   in (its `[data-action=cancel]` button); the clock's menu also closes when focus leaves it,
+//!   so it never hides the control that has focus.
+
+use gloo_events::EventListener;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
+
+/// What a keyboard user can land on, in document order.
+const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary";
+/// The steps of demo mode's guide that a "Do it for me" hands focus on to.
+const NEXT_DO_IT: [&str; 2] = [
+    ".do-it-here:not([hidden])",
+    ".guide-step[data-progress=current] [data-action=do-it]",
+];
+
+/// Keeps focus in the page while it lives (see the module's description); dropping it removes
+/// its listeners.
+pub struct FocusKeeper {
+    observer: web_sys::MutationObserver,
+    _on_change: Closure<dyn FnMut()>,
+    _focusin: EventListener,
+    _keydown: EventListener,
+}
+
+impl Drop for FocusKeeper {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Starts keeping focus in `document`; `None` when the browser has no body or refuses.
+pub fn keep(document: &Document) -> Option<FocusKeeper> {
+    let body = document.body()?;
+    // The element that has focus and its ancestors, innermost first, as they were when it got
+    // focus: once it is taken out of the page, its own parent is gone.
+    let focused: Rc<RefCell<Vec<Element>>> = Rc::default();
+
+    let focusin = {
+        let (focused, here) = (focused.clone(), document.clone());
+        EventListener::new(document.as_ref(), "focusin", move |event| {
+            let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            close_menus_without(&here, &target);
+            let mut chain = Vec::new();
+            let mut at = Some(target);
+            while let Some(element) = at {
+                at = element.parent_element();
+                chain.push(element);
+            }
+            if let Ok(mut focused) = focused.try_borrow_mut() {
+                *focused = chain;
+            }
+        })
+    };
+
+    let keydown = {
+        let here = document.clone();
+        EventListener::new(document.as_ref(), "keydown", move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            if event.key() == "Escape" && escape(&here) {
+                event.prevent_default();
+            }
+        })
+    };
+
+    let on_change = {
+        let document = document.clone();
+        // A copy: focusing the rescue target runs `focusin`, which records the new chain.
+        Closure::<dyn FnMut()>::new(move || {
+            let chain = focused.try_borrow().map(|c| c.clone()).unwrap_or_default();
+            rescue(&document, &chain);
+        })
+    };
+    let observer = web_sys::MutationObserver::new(on_change.as_ref().unchecked_ref()).ok()?;
+    let options = web_sys::MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_subtree(true);
+    options.set_attributes(true);
+    options.set_attribute_filter(&js_sys::Array::of2(
+        &JsValue::from_str("disabled"),
+        &JsValue::from_str("hidden"),
+    ));
+    observer.observe_with_options(&body, &options).ok()?;
+    Some(FocusKeeper {
+        observer,
+        _on_change: on_change,
+        _focusin: focusin,
+        _keydown: keydown,
+    })
+}
+
+/// After the page changed: when focus fell to the body because its element left, moves it to
+/// where the user was (see the module's description).
+fn rescue(document: &Document, chain: &[Element]) {
+    let Some(lost) = chain.first() else {
+        return;
+    };
+    // Focus is lost when it fell to the body, or is about to: a focused button just disabled
+    // still has it until the browser's next rendering step.
+    let lost_focus = match document.active_element() {
+        None => true,
+        Some(active) if active.tag_name().eq_ignore_ascii_case("body") => true,
+        Some(active) => &active == lost,
+    };
+    // Focus left on purpose (a click on the page's background) keeps its element usable.
+    if !lost_focus || usable(lost) {
+        return;
+    }
+    if let Some(target) = rescue_target(document, lost, chain) {
+        focus(&target);
+    }
+}
+
+fn rescue_target(document: &Document, lost: &Element, chain: &[Element]) -> Option<Element> {
+    if lost
+        .matches("[data-action=do-it], .do-it-here")
+        .unwrap_or(false)
+    {
+        if let Some(next) = NEXT_DO_IT
+            .into_iter()
+            .find_map(|selector| visible(document.query_selector(selector).ok().flatten()))
+        {
+            return Some(next);
+        }
+    }
+    let nearest = chain[1..].iter().find(|e| e.is_connected())?;
+    // The app itself went (a test unmounting it): nothing to keep.
+    if nearest.matches("body").unwrap_or(true) {
+        return None;
+    }
+    // The whole screen changed (a new page opened): its heading, as a page load would read.
+    if nearest.matches("main, .pane-body").unwrap_or(false) {
+        return nearest
+            .query_selector("h1")
+            .ok()
+            .flatten()
+            .or_else(|| Some(nearest.clone()));
+    }
+    // A confirmation that opened in place of the pressed button: the question, not its
+    // destructive answer, so a second Enter erases nothing.
+    if let Some(confirm) = nearest.query_selector(".confirm").ok().flatten() {
+        return Some(confirm);
+    }
+    chain[1..]
+        .iter()
+        .filter(|e| e.is_connected())
+        .find_map(first_focusable)
+        .or_else(|| document.query_selector("main h1").ok().flatten())
+}
+
+/// Whether `element` can still hold focus where it is.
+fn usable(element: &Element) -> bool {
+    element.is_connected()
+        && !element.has_attribute("disabled")
+        && !element.has_attribute("hidden")
+        && element.get_client_rects().length() > 0
+}
+
+fn visible(element: Option<Element>) -> Option<Element> {
+    element.filter(|e| e.get_client_rects().length() > 0)
+}
+
+fn first_focusable(scope: &Element) -> Option<Element> {
+    let all = scope.query_selector_all(FOCUSABLE).ok()?;
+    (0..all.length())
+        .filter_map(|i| all.item(i)?.dyn_into::<Element>().ok())
+        .find(|e| e.get_client_rects().length() > 0)
+}
+
+/// Focuses `element`, making it focusable from script first when it is not (a heading, a
+/// confirmation's box).
+fn focus(element: &Element) {
+    let Some(element) = element.dyn_ref::<HtmlElement>() else {
+        return;
+    };
+    if !element.matches(FOCUSABLE).unwrap_or(false) && !element.has_attribute("tabindex") {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    let _ = element.focus();
+}
+
+/// Escape: closes the open menu focus is in, else cancels the confirmation focus is in. Whether
+/// it did either.
+fn escape(document: &Document) -> bool {
+    let Some(active) = document.active_element() else {
+        return false;
+    };
+    if let Some(menu) = active.closest("details[open]").ok().flatten() {
+        let _ = menu.remove_attribute("open");
+        if let Some(summary) = menu.query_selector("summary").ok().flatten() {
+            focus(&summary);
+        }
+        return true;
+    }
+    let cancel = active
+        .closest(".confirm")
+        .ok()
+        .flatten()
+        .and_then(|c| c.query_selector("[data-action=cancel]").ok().flatten())
+        .and_then(|b| b.dyn_into::<HtmlElement>().ok());
+    match cancel {
+        Some(cancel) => {
+            cancel.click();
+            true
+        }
+        None => false,
+    }
+}
+
+/// Closes the header's "Move clock" menu when focus moves out of it: it floats over the page,
+/// and would hide the control that now has focus.
+fn close_menus_without(document: &Document, target: &Element) {
+    let Ok(open) = document.query_selector_all(".clock-menu[open]") else {
+        return;
+    };
+    for menu in (0..open.length()).filter_map(|i| open.item(i)?.dyn_into::<Element>().ok()) {
+        if !menu.contains(Some(target)) {
+            let _ = menu.remove_attribute("open");
+        }
+    }
+}
