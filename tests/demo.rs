@@ -505,6 +505,53 @@ async fn the_keyboard_walks_the_guide_focus_moves_to_the_next_do_it_for_me() {
 }
 
 #[wasm_bindgen_test]
+async fn the_keyboard_walks_the_whole_guide_from_the_first_step_without_losing_focus() {
+    clear_storage();
+    let app = mount_at("/demo").await;
+    let first = ".guide-step[data-progress=current] [data-action=do-it]";
+    wait_for("the first “Do it for me”", || find(first).is_some()).await;
+    let focused = || {
+        document()
+            .active_element()
+            .filter(|e| !e.tag_name().eq_ignore_ascii_case("body"))
+    };
+    let on_do_it = || {
+        focused().is_some_and(|e| {
+            e.get_attribute("data-action").as_deref() == Some("do-it")
+                || e.matches(".do-it-here").unwrap_or(false)
+        })
+    };
+    get(first)
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("a button")
+        .focus()
+        .expect("focus");
+    // Enter on whatever has focus, as a presenter at the keyboard would, step after step.
+    for _ in 0..10 {
+        let step = current_step();
+        if step.is_empty() || step == "verified-again" {
+            break;
+        }
+        wait_for(&format!("focus on “Do it for me” at {step}"), on_do_it).await;
+        focused()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            .expect("a focused button")
+            .click();
+        wait_for(&format!("{step} to be done"), || {
+            find(&format!(
+                ".guide-step[data-step={step}][data-progress=done]"
+            ))
+            .is_some()
+        })
+        .await;
+    }
+    assert_eq!(current_step(), "", "the guide is not finished");
+    // The last step's button is gone too; focus stayed in the page.
+    wait_for("focus kept in the page at the end", || focused().is_some()).await;
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
 async fn show_in_pane_brings_the_control_back_every_time_it_is_clicked() {
     clear_storage();
     let app = mount_at("/demo").await;
