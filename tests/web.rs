@@ -7,7 +7,9 @@
 mod support;
 
 use support::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use web_sys::HtmlInputElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -123,6 +125,44 @@ async fn the_playground_screens_keep_the_organization_acted_as() {
         path()
     );
     open("Dashboard", "Lumen Pay").await;
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn scopes_unticked_for_a_bridge_stay_unticked_after_a_refusal() {
+    let app = mount_fresh().await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    open("Bridges", "Organization Bridges").await;
+    let phone = "#create-bridge [name=scope-phone-number]";
+    wait_for("every scope ticked to start", || {
+        find(phone).is_some_and(|e| {
+            e.dyn_into::<HtmlInputElement>()
+                .is_ok_and(|input| input.checked())
+        })
+    })
+    .await;
+    get(phone)
+        .dyn_into::<HtmlInputElement>()
+        .expect("a checkbox")
+        .set_checked(false);
+    type_into("#create-bridge [name=destination]", "org_typo");
+    click("#create-bridge button[type=submit]");
+    wait_for("the refusal", || find(".flash.error").is_some()).await;
+    let still = get(phone)
+        .dyn_into::<HtmlInputElement>()
+        .expect("a checkbox")
+        .checked();
+    assert!(!still, "the refusal ticked the unticked scope again");
+
+    type_into("#create-bridge [name=destination]", &org_id("Lumen Pay"));
+    click("#create-bridge button[type=submit]");
+    wait_for("the new bridge", || {
+        find("#outbound-bridges [data-status=pending]").is_some()
+    })
+    .await;
+    let shares = text("#outbound-bridges tbody tr");
+    assert!(!shares.contains("phone"), "{shares}");
+    assert!(shares.contains("email address"), "{shares}");
     app.unmount().await;
 }
 

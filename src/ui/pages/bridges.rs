@@ -1,7 +1,7 @@
 //! `/orgs/:org/connect/bridges`: create a bridge as the source; activate, deactivate and
 //! reactivate the bridges this org is a side of.
 
-use super::{checked, form_of, typed_id, OrgProps};
+use super::{checked, form_of, typed_id, use_initial, Initial, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::bridge_actions::BridgeActions;
 use crate::ui::components::card::{id_link, Card, Empty, Table};
@@ -136,9 +136,25 @@ fn create_bridge(props: &CreateBridgeProps) -> Html {
             });
         })
     };
+    // Every scope starts ticked, once: ticks rendered with `checked=` came back on every
+    // re-render (a refused submit, another tab's change), and the bridge shared what the user
+    // had unticked.
+    let form_ref = use_initial(
+        (),
+        FieldGroup::ALL
+            .into_iter()
+            .map(|g| g.slug())
+            .chain(
+                VerificationKind::WITH_EVIDENCE
+                    .into_iter()
+                    .map(|k| k.slug()),
+            )
+            .map(|slug| (format!("[name=scope-{slug}]"), Initial::Checked(true)))
+            .collect(),
+    );
     html! {
         <Card title="Create a bridge">
-            <form id={form_id} {onsubmit}>
+            <form id={form_id} {onsubmit} ref={form_ref}>
                 <label>{ "Destination organization id" }
                     <input name="destination" list={orgs_id.clone()} placeholder="org_…" autocomplete="off" />
                     <datalist id={orgs_id}>
@@ -148,13 +164,13 @@ fn create_bridge(props: &CreateBridgeProps) -> Html {
                 <fieldset>
                     <legend>{ "Fields to share" }</legend>
                     { for FieldGroup::ALL.into_iter().map(|g| html! {
-                        <label class="check"><input type="checkbox" name={format!("scope-{}", g.slug())} checked=true />{ g.label() }</label>
+                        <label class="check"><input type="checkbox" name={format!("scope-{}", g.slug())} />{ g.label() }</label>
                     }) }
                 </fieldset>
                 <fieldset>
                     <legend>{ "Verification evidence to share" }</legend>
                     { for VerificationKind::WITH_EVIDENCE.into_iter().map(|k| html! {
-                        <label class="check"><input type="checkbox" name={format!("scope-{}", k.slug())} checked=true />{ k.label() }</label>
+                        <label class="check"><input type="checkbox" name={format!("scope-{}", k.slug())} />{ k.label() }</label>
                     }) }
                 </fieldset>
                 <button type="submit" class="primary">{ "Create bridge" }</button>
