@@ -167,6 +167,23 @@ async fn scopes_unticked_for_a_bridge_stay_unticked_after_a_refusal() {
 }
 
 #[wasm_bindgen_test]
+async fn the_bridge_page_picker_starts_on_the_default_clone_template() {
+    let app = mount_fresh().await;
+    active_bridge_to_lumen().await;
+    act_as("Lumen Pay").await;
+    open("Bridges", "Organization Bridges").await;
+    click("#inbound-bridges tbody a");
+    wait_for("the bridge's page", || text("h1").starts_with("Bridge ")).await;
+    assert_eq!(text("#bridge-default-template"), "Lumen Basic");
+    // Setting it without touching the picker keeps it: the picker shows the current one.
+    assert_eq!(selected_text("[name=template]"), "Lumen Basic");
+    click("[data-action=set-default-template]");
+    wait_for("the confirmation", || find(".flash.ok").is_some()).await;
+    assert_eq!(text("#bridge-default-template"), "Lumen Basic");
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
 async fn a_reload_keeps_the_page_and_the_data() {
     let app = mount_fresh().await;
     active_bridge_to_lumen().await;

@@ -151,8 +151,12 @@ pub struct BridgeView {
     pub bridge: Bridge,
     pub source: String,
     pub destination: String,
-    /// The template a redeem without a target clones into.
+    /// The template the destination chose for redeems without a target, as the API shows it:
+    /// none until it first activates the bridge.
     pub default_template: Option<String>,
+    /// The template a redeem without a target would clone into now, which the destination's
+    /// picker starts on.
+    pub chosen_template: Option<Id>,
     /// The destination's templates it may choose from (empty for the source).
     pub templates: Vec<(Id, String)>,
 }
@@ -168,7 +172,13 @@ pub fn bridge(world: &World, org: &Id, id: &Id) -> Option<BridgeView> {
     Some(BridgeView {
         source: world.org_name(&b.source_org_id),
         destination: world.org_name(&b.destination_org_id),
-        default_template: world.default_template_of(b).map(|t| t.name.clone()),
+        // As the API shows it: none until the destination first activates the bridge.
+        default_template: b
+            .default_template_id
+            .as_ref()
+            .and_then(|_| world.default_template_of(b))
+            .map(|t| t.name.clone()),
+        chosen_template: world.default_template_of(b).map(|t| t.id.clone()),
         templates,
         bridge: b.clone(),
     })

@@ -52,6 +52,7 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
         source,
         destination,
         default_template,
+        chosen_template,
         templates,
     }) = found
     else {
@@ -90,13 +91,17 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
                     <dt>{ "Created" }</dt><dd>{ bridge.created_at.display() }</dd>
                     if let Some(at) = bridge.activated_at { <dt>{ "Last activated" }</dt><dd>{ at.display() }</dd> }
                     if let Some(at) = bridge.deactivated_at { <dt>{ "Last deactivated" }</dt><dd>{ at.display() }</dd> }
-                    if let Some(name) = default_template { <dt>{ "Default clone template" }</dt><dd id={template_id}>{ name }</dd> }
+                    <dt>{ "Default clone template" }</dt>
+                    <dd id={template_id}>{ default_template.unwrap_or_else(|| "none yet: the destination's first template is set when it activates the bridge".to_string()) }</dd>
                 </dl>
                 <BridgeActions bridge={bridge.clone()} org={org.clone()} runner={runner.clone()} />
                 if !templates.is_empty() {
                     <form id={form_id} class="row" onsubmit={set_default}>
                         <select name="template" aria-label="Default clone template">
-                            { for templates.into_iter().map(|(id, name)| html! { <option key={id.to_string()} value={id.to_string()}>{ name }</option> }) }
+                            { for templates.into_iter().map(|(id, name)| {
+                                let selected = chosen_template.as_ref() == Some(&id);
+                                html! { <option key={id.to_string()} value={id.to_string()} {selected}>{ name }</option> }
+                            }) }
                         </select>
                         <button type="submit" data-action="set-default-template">{ "Set default clone template" }</button>
                     </form>
