@@ -288,6 +288,56 @@ fn filters_narrow_what_triggers_a_run() {
 }
 
 #[test]
+fn a_run_without_an_active_bridge_says_what_its_bridge_needs() {
+    let mut f = Fixture::new();
+    let (bank, lumen) = (f.bank.clone(), f.lumen.clone());
+    workflow(
+        &mut f,
+        &bank,
+        "Share with Lumen Pay",
+        on("inquiry.completed"),
+        vec![Action::CreateShareToken {
+            bridge: BridgeChoice::ActiveBridgeTo(lumen.clone()),
+        }],
+    );
+    let mut error_of_next_run = |f: &mut Fixture| {
+        complete(f, &bank, "Retail KYC", "alex");
+        let run = f.world.runs_of(&bank)[0].clone();
+        assert_eq!(run.status, RunStatus::Failed);
+        run.error.expect("a failed run says why")
+    };
+
+    let none = error_of_next_run(&mut f);
+    assert!(
+        none.contains("create one and have Lumen Pay activate it"),
+        "{none}"
+    );
+
+    // With a bridge, "create one" would be refused (bridge.one-per-pair): the run names it.
+    let bridge = f.create_bridge(&bank, &lumen, Scopes::everything());
+    let pending = error_of_next_run(&mut f);
+    assert!(
+        pending.contains(&format!(
+            "bridge {bridge} is pending: Lumen Pay must activate it"
+        )),
+        "{pending}"
+    );
+    f.ok(&lumen, activate(&bridge));
+    f.ok(&lumen, deactivate(&bridge));
+    let inactive = error_of_next_run(&mut f);
+    assert!(
+        inactive.contains(&format!(
+            "bridge {bridge} is inactive: Northwind Bank must reactivate it and Lumen Pay activate it again"
+        )),
+        "{inactive}"
+    );
+    assert!(
+        inactive.contains("workflow.active-bridge-required"),
+        "{inactive}"
+    );
+}
+
+#[test]
 fn a_failing_step_stops_its_run_keeps_earlier_steps_and_changes_nothing_more() {
     let mut f = Fixture::new();
     let (bank, lumen) = (f.bank.clone(), f.lumen.clone());

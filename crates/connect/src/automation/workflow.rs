@@ -288,26 +288,36 @@ fn command_for(
             }
             let bridge_id = match bridge {
                 BridgeChoice::Bridge(id) => id.clone(),
-                BridgeChoice::ActiveBridgeTo(destination) => world
-                    .bridges
-                    .values()
-                    .find(|b| {
-                        b.source_org_id == workflow.org_id
-                            && &b.destination_org_id == destination
-                            && b.status == BridgeStatus::Active
-                    })
-                    .map(|b| b.id.clone())
-                    .ok_or_else(|| {
-                        DomainError::unprocessable(
-                            "workflow.active-bridge-required",
-                            format!(
-                                "There is no active bridge from {} to {}: create one and have {} activate it.",
-                                world.org_name(&workflow.org_id),
-                                world.org_name(destination),
-                                world.org_name(destination)
-                            ),
-                        )
-                    })?,
+                BridgeChoice::ActiveBridgeTo(destination) => {
+                    // At most one bridge joins a source to a destination (bridge.one-per-pair).
+                    let existing = world.bridges.values().find(|b| {
+                        b.source_org_id == workflow.org_id && &b.destination_org_id == destination
+                    });
+                    let (from, to) = (
+                        world.org_name(&workflow.org_id),
+                        world.org_name(destination),
+                    );
+                    match existing {
+                        Some(b) if b.status == BridgeStatus::Active => b.id.clone(),
+                        // What to do depends on where the bridge stands: "create one" would be
+                        // refused when one exists.
+                        found => {
+                            let todo = match found.map(|b| (b.status, &b.id)) {
+                                None => format!("create one and have {to} activate it"),
+                                Some((BridgeStatus::Pending, id)) => {
+                                    format!("bridge {id} is pending: {to} must activate it")
+                                }
+                                Some((_, id)) => format!(
+                                    "bridge {id} is inactive: {from} must reactivate it and {to} activate it again"
+                                ),
+                            };
+                            return Err(DomainError::unprocessable(
+                                "workflow.active-bridge-required",
+                                format!("There is no active bridge from {from} to {to}: {todo}."),
+                            ));
+                        }
+                    }
+                }
             };
             Command::CreateShareToken {
                 bridge_id: bridge_id.to_string(),
