@@ -191,6 +191,7 @@ pub fn inquiry(inquiry: &Inquiry) -> Value {
             "created-at": inquiry.created_at.iso8601(),
             "completed-at": time(inquiry.completed_at),
             "failed-at": time(inquiry.failed_at),
+            "expired-at": time(inquiry.expired_at),
         },
         "relationships": {
             "inquiry-template": one(TEMPLATE, &inquiry.template_id),

@@ -163,6 +163,14 @@ fn the_ticker_records_due_expiries_and_their_reactions() {
     assert_eq!(deliveries[0].event_type, "inquiry.expired");
     let again = f.with_engine(|engine, ids| engine.tick(a_day_later, ids));
     assert!(again.is_empty(), "an expiry is recorded once");
+    // The API says when, as it does for completion and failure.
+    let expired = f.inquiry(&inquiry);
+    let shown = connect::render::inquiry(expired);
+    assert_eq!(
+        shown["attributes"]["expired-at"],
+        expired.expires_at().iso8601(),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -300,7 +300,7 @@ fn a_run_without_an_active_bridge_says_what_its_bridge_needs() {
             bridge: BridgeChoice::ActiveBridgeTo(lumen.clone()),
         }],
     );
-    let mut error_of_next_run = |f: &mut Fixture| {
+    let error_of_next_run = |f: &mut Fixture| {
         complete(f, &bank, "Retail KYC", "alex");
         let run = f.world.runs_of(&bank)[0].clone();
         assert_eq!(run.status, RunStatus::Failed);

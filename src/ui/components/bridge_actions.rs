@@ -38,7 +38,8 @@ pub fn bridge_actions(props: &BridgeActionsProps) -> Html {
                 <button type="button" data-action="reactivate"
                     onclick={act(|bridge_id| Command::ReactivateBridge { bridge_id }, "reactivated: the destination must activate it again")}>{ "Reactivate" }</button>
             }
-            if is_source && b.status == BridgeStatus::Pending {
+            // A bridge to oneself is both sides: its Activate is the answer, not a wait.
+            if is_source && !is_destination && b.status == BridgeStatus::Pending {
                 <span class="muted">{ "Waiting for the destination to activate" }</span>
             }
         </span>

@@ -67,6 +67,7 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
                     <dt>{ "Created" }</dt><dd>{ inquiry.created_at.display() }</dd>
                     if let Some(at) = inquiry.completed_at { <dt>{ "Completed" }</dt><dd>{ at.display() }</dd> }
                     if let Some(at) = inquiry.failed_at { <dt>{ "Failed" }</dt><dd>{ at.display() }</dd> }
+                    if let Some(at) = inquiry.expired_at { <dt>{ "Expired" }</dt><dd>{ at.display() }</dd> }
                     if *status == InquiryStatus::Expired { <dt>{ "Expired" }</dt><dd>{ inquiry.expires_at().display() }</dd> }
                     if open { <dt>{ "Expires" }</dt><dd>{ format!("{} unless it finishes first", inquiry.expires_at().display()) }</dd> }
                     if let (Some(origin), Some(name)) = (&inquiry.shared_from, shared_by) {

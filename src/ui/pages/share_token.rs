@@ -64,7 +64,7 @@ pub fn share_token_page(props: &ObjectProps) -> Html {
                             <code>{ token.source_id.to_string() }</code>
                         }
                     </dd>
-                    <dt>{ "Created via" }</dt><dd>{ format!("{:?}", token.created_via).to_ascii_lowercase() }</dd>
+                    <dt>{ "Created via" }</dt><dd>{ super::share_tokens::channel_label(token.created_via) }</dd>
                     { time("Created", Some(token.created_at)) }
                     { time("Expires", Some(token.expires_at)) }
                     { time("Pending", token.pending_at) }

@@ -57,6 +57,15 @@ pub(super) fn channel_choices() -> Vec<(String, String)> {
     labelled_choices(&CHANNELS)
 }
 
+/// How a token was created, as the filters name it ("API", not "api").
+pub(super) fn channel_label(via: connect::Channel) -> &'static str {
+    let value = format!("{via:?}").to_ascii_lowercase();
+    CHANNELS
+        .iter()
+        .find(|(v, _)| *v == value)
+        .map_or("", |(_, label)| *label)
+}
+
 #[function_component(ShareTokens)]
 pub fn share_tokens(props: &OrgProps) -> Html {
     let runner = use_command();

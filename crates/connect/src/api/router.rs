@@ -141,7 +141,7 @@ fn route(
             404,
             "route.not-found",
             format!(
-                "No endpoint at `{}`. The endpoints are listed in docs/api.md.",
+                "No endpoint at `{}`. The API console lists every endpoint, with an example of each.",
                 shorten(request.path.trim())
             ),
         ));
