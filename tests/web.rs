@@ -184,6 +184,37 @@ async fn the_bridge_page_picker_starts_on_the_default_clone_template() {
 }
 
 #[wasm_bindgen_test]
+async fn redeem_over_an_inactive_bridge_is_warned_before_the_click() {
+    let app = mount_fresh().await;
+    active_bridge_to_lumen().await;
+    let inquiry = completed_inquiry().await;
+    let token = create_token(&inquiry).await;
+    act_as("Lumen Pay").await;
+    open("Share Tokens", "Share Tokens").await;
+    let row = format!("tr[data-id='{token}']");
+    wait_for("the token with Redeem", || {
+        find(&format!("{row} .button.primary")).is_some()
+    })
+    .await;
+    assert!(find(&format!("{row} [data-warning=bridge-inactive]")).is_none());
+
+    open("Bridges", "Organization Bridges").await;
+    click("#inbound-bridges [data-action=deactivate]");
+    wait_for("the bridge inactive", || {
+        find("#inbound-bridges [data-status=inactive]").is_some()
+    })
+    .await;
+    open("Share Tokens", "Share Tokens").await;
+    wait_for("the warning beside Redeem", || {
+        find(&format!("{row} [data-warning=bridge-inactive]")).is_some()
+    })
+    .await;
+    assert!(text(&format!("{row} [data-warning=bridge-inactive]"))
+        .contains("fails this token for good"));
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
 async fn a_reload_keeps_the_page_and_the_data() {
     let app = mount_fresh().await;
     active_bridge_to_lumen().await;

@@ -305,6 +305,8 @@ pub struct TokenRow {
     pub expires_at: Timestamp,
     pub lifetime_seconds: i64,
     pub destination_inquiry_id: Option<Id>,
+    /// Whether its bridge is active: a redeem over an inactive one fails the token for good.
+    pub bridge_active: bool,
 }
 
 /// The rows of the tokens `ids` (one page), in that order.
@@ -321,8 +323,16 @@ pub fn token_rows(world: &World, ids: &[Id], side: Side, now: Timestamp) -> Vec<
             expires_at: t.expires_at,
             lifetime_seconds: (t.expires_at.0 - t.created_at.0) / 1000,
             destination_inquiry_id: t.destination_inquiry_id.clone(),
+            bridge_active: bridge_active(world, t),
         })
         .collect()
+}
+
+fn bridge_active(world: &World, token: &ShareToken) -> bool {
+    world
+        .bridges
+        .get(&token.bridge_id)
+        .is_some_and(|b| b.status == BridgeStatus::Active)
 }
 
 #[derive(Clone, PartialEq)]
@@ -330,6 +340,8 @@ pub struct InboxRow {
     pub entry: InboxEntry,
     pub sender: String,
     pub status: ShareTokenStatus,
+    /// Whether the token's bridge is active (see [`TokenRow::bridge_active`]).
+    pub bridge_active: bool,
 }
 
 /// What the Share Tokens screen shows besides its two lists.
@@ -396,6 +408,7 @@ pub fn inbox(world: &World, org: &Id, now: Timestamp) -> Vec<InboxRow> {
                 entry: e.clone(),
                 sender: world.org_name(&e.sender_org_id),
                 status: token.status_at(now),
+                bridge_active: bridge_active(world, token),
             })
         })
         .collect()
@@ -443,6 +456,8 @@ pub struct ShareTokenView {
     pub source: String,
     pub destination: String,
     pub status: ShareTokenStatus,
+    /// Whether its bridge is active (see [`TokenRow::bridge_active`]).
+    pub bridge_active: bool,
 }
 
 pub fn share_token(world: &World, org: &Id, id: &Id, now: Timestamp) -> Option<ShareTokenView> {
@@ -451,6 +466,7 @@ pub fn share_token(world: &World, org: &Id, id: &Id, now: Timestamp) -> Option<S
         source: world.org_name(&t.source_org_id),
         destination: world.org_name(&t.destination_org_id),
         status: t.status_at(now),
+        bridge_active: bridge_active(world, t),
         token: t.clone(),
     })
 }

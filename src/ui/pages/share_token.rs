@@ -25,6 +25,7 @@ pub fn share_token_page(props: &ObjectProps) -> Html {
         source,
         destination,
         status,
+        bridge_active,
     }) = found
     else {
         return html! {
@@ -88,7 +89,7 @@ pub fn share_token_page(props: &ObjectProps) -> Html {
                         <button type="button" data-action="expire" onclick={expire}>{ "Expire" }</button>
                     }
                     if !is_source && status == ShareTokenStatus::New {
-                        { redeem_link(org, &token.id) }
+                        { redeem_link(org, &token.id, bridge_active) }
                     }
                 </div>
             </Card>

@@ -206,9 +206,16 @@ fn create_token(props: &CreateTokenProps) -> Html {
 }
 
 /// The Redeem screen's button, starting with `token`.
-pub(super) fn redeem_link(org: &Id, token: &Id) -> Html {
+pub(super) fn redeem_link(org: &Id, token: &Id, bridge_active: bool) -> Html {
     html! {
-        <ScreenLink to={Route::Redeem { org: org.to_string() }} query={vec![("token", token.to_string())]} classes="button primary">{ "Redeem" }</ScreenLink>
+        <>
+            <ScreenLink to={Route::Redeem { org: org.to_string() }} query={vec![("token", token.to_string())]} classes="button primary">{ "Redeem" }</ScreenLink>
+            // A redeem over an inactive bridge fails the token for good (domain.md): said
+            // before the click, not after.
+            if !bridge_active {
+                <span class="small redeem-warning" data-warning="bridge-inactive">{ "Its bridge is inactive: a redeem now fails this token for good. Wait until the bridge is active again." }</span>
+            }
+        </>
     }
 }
 
@@ -380,7 +387,7 @@ fn received_token(props: &ReceivedTokenProps) -> Html {
             <td>{ t.expires_at.display() }</td>
             <td class="actions">
                 if t.status == ShareTokenStatus::New {
-                    { redeem_link(org, &t.id) }
+                    { redeem_link(org, &t.id, t.bridge_active) }
                 }
                 if let Some(inquiry) = &t.destination_inquiry_id {
                     <ScreenLink to={Route::inquiry(org, inquiry)}>{ "Resulting inquiry" }</ScreenLink>
@@ -409,6 +416,7 @@ fn inbox(props: &InboxProps) -> Html {
                  entry,
                  sender,
                  status,
+                 bridge_active,
              }| {
                 html! {
                     <tr key={entry.id.to_string()} data-id={entry.share_token_id.to_string()}>
@@ -418,7 +426,7 @@ fn inbox(props: &InboxProps) -> Html {
                         <td>{ badge(status.as_str()) }</td>
                         <td class="actions">
                             if *status == ShareTokenStatus::New {
-                                { redeem_link(&props.org, &entry.share_token_id) }
+                                { redeem_link(&props.org, &entry.share_token_id, *bridge_active) }
                             }
                         </td>
                     </tr>
