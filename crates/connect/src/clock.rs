@@ -62,8 +62,10 @@ pub fn check_offset(offset_ms: i64) -> Result<i64, DomainError> {
         return Err(refused(
             "clock.at-most-10-years-ahead",
             format!(
-                "The playground clock runs at most 10 years ahead of real time; {} is further.",
-                describe_offset(offset_ms)
+                "The playground clock runs at most 10 years ahead of real time; {}, about {} years, is further.",
+                describe_offset(offset_ms),
+                // Years of 365.25 days, rounded, in integers (no float formatting in the wasm).
+                offset_ms.saturating_add(15_778_800_000) / 31_557_600_000
             ),
         ));
     }

@@ -726,3 +726,18 @@ fn the_api_points_at_the_field_that_is_too_long() {
         .as_str()
         .is_some_and(|d| d.contains("`address-street-1`")));
 }
+
+#[test]
+fn a_clock_too_far_ahead_says_how_far_in_years() {
+    let refused = connect::clock::check_offset(20 * 365 * DAY_MS).expect_err("too far");
+    assert!(
+        refused.message.contains("at most 10 years ahead"),
+        "{}",
+        refused.message
+    );
+    assert!(
+        refused.message.contains("about 20 years, is further"),
+        "{}",
+        refused.message
+    );
+}
