@@ -119,8 +119,10 @@ impl World {
         let bridge = self.visible_bridge(actor, bridge_id)?;
         only_side(bridge, actor, Side::Destination, rule, |b| {
             format!(
-                "Only the destination organization can {act} bridge {}; ask {} to.",
-                b.id, b.destination_org_id
+                "Only the destination organization can {act} bridge {}; ask {} ({}) to.",
+                b.id,
+                self.org_name(&b.destination_org_id),
+                b.destination_org_id
             )
         })
     }

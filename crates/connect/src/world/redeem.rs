@@ -53,8 +53,10 @@ impl World {
             "share-token.destination-redeems",
             |t| {
                 format!(
-                "Share token {} is for {}: only the bridge's destination organization can redeem it.",
-                t.id, t.destination_org_id
+                "Share token {} is for {} ({}): only the bridge's destination organization can redeem it.",
+                t.id,
+                self.org_name(&t.destination_org_id),
+                t.destination_org_id
             )
             },
         )?;
