@@ -33,6 +33,7 @@ pub struct FocusKeeper {
     observer: web_sys::MutationObserver,
     _on_change: Closure<dyn FnMut()>,
     _focusin: EventListener,
+    _pointerdown: EventListener,
     _keydown: EventListener,
 }
 
@@ -64,6 +65,17 @@ pub fn keep(document: &Document) -> Option<FocusKeeper> {
             }
             if let Ok(mut focused) = focused.try_borrow_mut() {
                 *focused = chain;
+            }
+        })
+    };
+
+    // Focus the user moved with a pointer (a click on the page's background included) is
+    // theirs: nothing is given back to the element it left.
+    let pointerdown = {
+        let focused = focused.clone();
+        EventListener::new(document.as_ref(), "pointerdown", move |_| {
+            if let Ok(mut focused) = focused.try_borrow_mut() {
+                focused.clear();
             }
         })
     };
@@ -102,6 +114,7 @@ pub fn keep(document: &Document) -> Option<FocusKeeper> {
         observer,
         _on_change: on_change,
         _focusin: focusin,
+        _pointerdown: pointerdown,
         _keydown: keydown,
     })
 }
@@ -112,15 +125,19 @@ fn rescue(document: &Document, chain: &[Element]) {
     let Some(lost) = chain.first() else {
         return;
     };
-    // Focus is lost when it fell to the body, or is about to: a focused button just disabled
-    // still has it until the browser's next rendering step.
-    let lost_focus = match document.active_element() {
-        None => true,
-        Some(active) if active.tag_name().eq_ignore_ascii_case("body") => true,
-        Some(active) => &active == lost,
-    };
-    // Focus left on purpose (a click on the page's background) keeps its element usable.
-    if !lost_focus || usable(lost) {
+    let on_body = document
+        .active_element()
+        .is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
+    if on_body && usable(lost) {
+        // Still there, but moved or hidden for a moment (demo mode's "Do it for me" beside
+        // its next control): it takes focus back. (A click on the page's background, the
+        // user's own choice, forgot it: see `keep`.)
+        focus(lost);
+        return;
+    }
+    // A focused button just disabled still has focus until the browser's next rendering step.
+    let leaving = document.active_element().as_ref() == Some(lost) && !usable(lost);
+    if !on_body && !leaving {
         return;
     }
     if let Some(target) = rescue_target(document, lost, chain) {
@@ -133,11 +150,18 @@ fn rescue_target(document: &Document, lost: &Element, chain: &[Element]) -> Opti
         .matches("[data-action=do-it], .do-it-here")
         .unwrap_or(false)
     {
-        if let Some(next) = NEXT_DO_IT
+        let next = NEXT_DO_IT
             .into_iter()
-            .find_map(|selector| visible(document.query_selector(selector).ok().flatten()))
-        {
-            return Some(next);
+            .find_map(|selector| visible(document.query_selector(selector).ok().flatten()));
+        let guide_goes_on = document
+            .query_selector(".guide-step[data-progress=current]")
+            .ok()
+            .flatten()
+            .is_some();
+        // While the guide has a step to do, its "Do it for me" is where focus belongs; if it
+        // is not drawn yet (its pane still changing), the next change of the page tries again.
+        if next.is_some() || guide_goes_on {
+            return next;
         }
     }
     let nearest = chain[1..].iter().find(|e| e.is_connected())?;
@@ -190,7 +214,12 @@ fn focus(element: &Element) {
     let Some(element) = element.dyn_ref::<HtmlElement>() else {
         return;
     };
-    if !element.matches(FOCUSABLE).unwrap_or(false) && !element.has_attribute("tabindex") {
+    // Only what is not a control of its own (a heading, a confirmation's box): a control
+    // disabled for a moment must not lose its place in the Tab order.
+    let control = element
+        .matches("a, button, input, select, textarea, summary, [tabindex]")
+        .unwrap_or(true);
+    if !control {
         let _ = element.set_attribute("tabindex", "-1");
     }
     let _ = element.focus();

@@ -81,7 +81,11 @@ fn table_or_empty(props: &TableProps, id: Option<AttrValue>, node: NodeRef) -> H
     html! {
         <table class={classes!("list", props.class.clone())} {id} role="table" ref={node}>
             if !props.headers.is_empty() {
-                <thead><tr role="row">{ for props.headers.iter().map(|h| html! { <th role="columnheader">{ *h }</th> }) }</tr></thead>
+                // A column of buttons has no title on screen; a screen reader still names it.
+                <thead><tr role="row">{ for props.headers.iter().map(|h| match *h {
+                    "" => html! { <th role="columnheader"><span class="visually-hidden">{ "Actions" }</span></th> },
+                    h => html! { <th role="columnheader">{ h }</th> },
+                }) }</tr></thead>
             }
             <tbody>{ for props.rows.iter().cloned() }</tbody>
         </table>
