@@ -13,7 +13,8 @@
 //!   so it never hides the control that has focus.
 
 use gloo_events::EventListener;
-use std::cell::RefCell;
+use gloo_timers::callback::Timeout;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -34,6 +35,8 @@ pub struct FocusKeeper {
     _on_change: Closure<dyn FnMut()>,
     _focusin: EventListener,
     _pointerdown: EventListener,
+    /// The check waiting to run, cancelled with the keeper.
+    _timer: Rc<RefCell<Option<Timeout>>>,
     _keydown: EventListener,
 }
 
@@ -92,12 +95,29 @@ pub fn keep(document: &Document) -> Option<FocusKeeper> {
         })
     };
 
+    // The check waits for the browser's focus change to finish: a change of the page made
+    // while focus moves (a list closing as its field loses focus to Tab) would otherwise see
+    // focus on the body for a moment, between the blur and the next element's focus, and pull
+    // it back into a trap. One check at a time, however many changes came before it.
+    let (pending, timer): (Rc<Cell<bool>>, Rc<RefCell<Option<Timeout>>>) = Default::default();
     let on_change = {
-        let document = document.clone();
-        // A copy: focusing the rescue target runs `focusin`, which records the new chain.
+        let (document, timer) = (document.clone(), timer.clone());
         Closure::<dyn FnMut()>::new(move || {
-            let chain = focused.try_borrow().map(|c| c.clone()).unwrap_or_default();
-            rescue(&document, &chain);
+            if pending.replace(true) {
+                return;
+            }
+            let (document, focused, pending) = (document.clone(), focused.clone(), pending.clone());
+            let check = Timeout::new(0, move || {
+                pending.set(false);
+                // A copy: focusing the rescue target runs `focusin`, which records the new
+                // chain.
+                let chain = focused.try_borrow().map(|c| c.clone()).unwrap_or_default();
+                rescue(&document, &chain);
+            });
+            // The one it replaces has run already.
+            if let Ok(mut slot) = timer.try_borrow_mut() {
+                *slot = Some(check);
+            }
         })
     };
     let observer = web_sys::MutationObserver::new(on_change.as_ref().unchecked_ref()).ok()?;
@@ -115,6 +135,7 @@ pub fn keep(document: &Document) -> Option<FocusKeeper> {
         _on_change: on_change,
         _focusin: focusin,
         _pointerdown: pointerdown,
+        _timer: timer,
         _keydown: keydown,
     })
 }
