@@ -12,9 +12,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from './serve.mjs';
 import { seedStorage } from './stored-state.mjs';
-import { Run, StopScenario, assert, launch, ms, poll } from './harness.mjs';
+import { Run, assert, ms, poll, runScenario } from './harness.mjs';
 
 const distDir = path.resolve(process.argv[2] ?? 'dist');
 const stateFile = process.argv[3];
@@ -27,32 +26,7 @@ const check = (name, fn) => run.check(name, fn);
 
 async function main() {
   if (!stateFile) throw new Error('usage: node e2e/busy-export.mjs DIST STATE.json [OUT]');
-  fs.mkdirSync(outDir, { recursive: true });
-  fs.rmSync(path.join(outDir, 'busy-export-failure.png'), { force: true });
-  let server = null;
-  let browser = null;
-  let page = null;
-  try {
-    server = await serve(distDir, 0);
-    console.log(`serving ${distDir} at ${server.url}/`);
-    browser = await launch();
-    page = run.watch(browser.context.pages()[0] ?? (await browser.context.newPage()), 'page');
-    await scenario(page, server.url);
-  } catch (error) {
-    if (!(error instanceof StopScenario)) {
-      run.failed++;
-      console.log(`FAIL setup: ${error?.stack ?? error}`);
-    }
-    if (page) {
-      const shot = path.join(outDir, 'busy-export-failure.png');
-      await page.screenshot({ path: shot, fullPage: true, timeout: 5_000 }).catch(() => {});
-      console.log(`     failure screenshot: ${path.relative(process.cwd(), shot)}`);
-    }
-  } finally {
-    await browser?.close();
-    await server?.close();
-  }
-  run.finish();
+  await runScenario(run, 'busy-export', distDir, outDir, scenario);
 }
 
 async function scenario(page, origin) {

@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { serve } from './serve.mjs';
 
 export const STEP_TIMEOUT = 15_000;
 const CHROMIUM = '/usr/bin/chromium';
@@ -87,6 +88,38 @@ export class Run {
     console.log(`${this.passed} passed, ${this.failed} failed`);
     process.exitCode = this.failed === 0 && this.passed > 0 ? 0 : 1;
   }
+}
+
+/** Serves `distDir`, opens a fresh browser page watched by `run`, and runs `scenario(page,
+ * origin)`; a failure is screenshot as `outDir/<name>-failure.png`. Prints the run's summary and
+ * sets the exit code. */
+export async function runScenario(run, name, distDir, outDir, scenario) {
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.rmSync(path.join(outDir, `${name}-failure.png`), { force: true });
+  let server = null;
+  let browser = null;
+  let page = null;
+  try {
+    server = await serve(distDir, 0);
+    console.log(`serving ${distDir} at ${server.url}/`);
+    browser = await launch();
+    page = run.watch(browser.context.pages()[0] ?? (await browser.context.newPage()), 'page');
+    await scenario(page, server.url);
+  } catch (error) {
+    if (!(error instanceof StopScenario)) {
+      run.failed++;
+      console.log(`FAIL setup: ${error?.stack ?? error}`);
+    }
+    if (page) {
+      const shot = path.join(outDir, `${name}-failure.png`);
+      await page.screenshot({ path: shot, fullPage: true, timeout: 5_000 }).catch(() => {});
+      console.log(`     failure screenshot: ${path.relative(process.cwd(), shot)}`);
+    }
+  } finally {
+    await browser?.close();
+    await server?.close();
+  }
+  run.finish();
 }
 
 export function assert(condition, message) {

@@ -12,8 +12,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from './serve.mjs';
-import { Run, StopScenario, assert, launch, poll } from './harness.mjs';
+import { Run, assert, poll, runScenario } from './harness.mjs';
 
 const distDir = path.resolve(process.argv[2] ?? 'dist');
 const outDir = path.resolve(process.argv[3] ?? 'target/e2e');
@@ -23,32 +22,8 @@ const run = new Run();
 const check = (name, fn) => run.check(name, fn);
 
 async function main() {
-  fs.mkdirSync(outDir, { recursive: true });
-  for (const stale of ['panic.png', 'panic-failure.png']) fs.rmSync(path.join(outDir, stale), { force: true });
-  let server = null;
-  let browser = null;
-  let page = null;
-  try {
-    server = await serve(distDir, 0);
-    console.log(`serving ${distDir} at ${server.url}/`);
-    browser = await launch();
-    page = run.watch(browser.context.pages()[0] ?? (await browser.context.newPage()), 'page');
-    await scenario(page, server.url);
-  } catch (error) {
-    if (!(error instanceof StopScenario)) {
-      run.failed++;
-      console.log(`FAIL setup: ${error?.stack ?? error}`);
-    }
-    if (page) {
-      const shot = path.join(outDir, 'panic-failure.png');
-      await page.screenshot({ path: shot, fullPage: true, timeout: 5_000 }).catch(() => {});
-      console.log(`     failure screenshot: ${path.relative(process.cwd(), shot)}`);
-    }
-  } finally {
-    await browser?.close();
-    await server?.close();
-  }
-  run.finish();
+  fs.rmSync(path.join(outDir, 'panic.png'), { force: true });
+  await runScenario(run, 'panic', distDir, outDir, scenario);
 }
 
 async function scenario(page, origin) {
