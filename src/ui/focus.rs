@@ -89,7 +89,12 @@ pub fn keep(document: &Document) -> Option<FocusKeeper> {
             let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
                 return;
             };
-            if event.key() == "Escape" && escape(&here) {
+            // A control that handled its own Escape (the inquiry picker's list) keeps it.
+            if event.key() == "Escape"
+                && !event.default_prevented()
+                && !event.is_composing()
+                && escape(&here)
+            {
                 event.prevent_default();
             }
         })
@@ -146,6 +151,11 @@ fn rescue(document: &Document, chain: &[Element]) {
     let Some(lost) = chain.first() else {
         return;
     };
+    // Focus out of the page (the address bar, another window) is the user's: nothing is
+    // pulled back in.
+    if !document.has_focus().unwrap_or(false) {
+        return;
+    }
     let on_body = document
         .active_element()
         .is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
@@ -200,7 +210,17 @@ fn rescue_target(document: &Document, lost: &Element, chain: &[Element]) -> Opti
     }
     // A confirmation that opened in place of the pressed button: the question, not its
     // destructive answer, so a second Enter erases nothing.
-    if let Some(confirm) = nearest.query_selector(".confirm").ok().flatten() {
+    // (One with a Cancel: a warning styled as a confirmation is not one.)
+    if let Some(confirm) = nearest.query_selector_all(".confirm").ok().and_then(|all| {
+        (0..all.length())
+            .filter_map(|i| all.item(i)?.dyn_into::<Element>().ok())
+            .find(|c| {
+                c.query_selector("[data-action=cancel]")
+                    .ok()
+                    .flatten()
+                    .is_some()
+            })
+    }) {
         return Some(confirm);
     }
     chain[1..]
@@ -226,7 +246,8 @@ fn first_focusable(scope: &Element) -> Option<Element> {
     let all = scope.query_selector_all(FOCUSABLE).ok()?;
     (0..all.length())
         .filter_map(|i| all.item(i)?.dyn_into::<Element>().ok())
-        .find(|e| e.get_client_rects().length() > 0)
+        // HTML only: the picture's SVG links cannot be focused from here.
+        .find(|e| e.is_instance_of::<HtmlElement>() && e.get_client_rects().length() > 0)
 }
 
 /// Focuses `element`, making it focusable from script first when it is not (a heading, a

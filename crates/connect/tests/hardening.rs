@@ -286,7 +286,25 @@ fn unpacked_text_may_be_larger_than_a_file_up_to_its_own_bound() {
     let err = exchange::import_unpacked(&huge).expect_err("too large");
     assert_eq!(err, ImportError::UnpacksTooLarge);
     assert_eq!(err.rule(), "import.unpacks-to-at-most-128-mb");
-    assert!(err.to_string().contains("more than 128 MB"), "{err}");
+    assert!(err.to_string().contains("at most 128 MB"), "{err}");
+    // Few bytes, but more values than any export holds: refused before the checks build
+    // their tree of values, which would not fit in the page's memory.
+    let values = format!("[{}0]", "0,".repeat(exchange::MAX_UNPACKED_VALUES));
+    assert!(values.len() < exchange::MAX_UNPACKED_BYTES);
+    assert_eq!(
+        exchange::import_unpacked(&values).map(|_| ()),
+        Err(ImportError::UnpacksTooLarge)
+    );
+    // Separators inside strings are text, not values.
+    let mut text = export_of(automated_world(), 0);
+    text.insert_str(
+        1,
+        &format!(
+            "\"note\": \"{}\",",
+            ",".repeat(exchange::MAX_UNPACKED_VALUES + 1)
+        ),
+    );
+    assert!(exchange::import_unpacked(&text).is_ok());
     // What unpacks is still checked as any file is.
     assert!(matches!(
         exchange::import_unpacked("{\"app\": \"other\"}"),

@@ -81,9 +81,10 @@ fn table_or_empty(props: &TableProps, id: Option<AttrValue>, node: NodeRef) -> H
     html! {
         <table class={classes!("list", props.class.clone())} {id} role="table" ref={node}>
             if !props.headers.is_empty() {
-                // A column of buttons has no title on screen; a screen reader still names it.
+                // A column of buttons has no title on screen; a screen reader still names it
+                // ("Controls": the Workflows list has an "Actions" column of its own).
                 <thead><tr role="row">{ for props.headers.iter().map(|h| match *h {
-                    "" => html! { <th role="columnheader"><span class="visually-hidden">{ "Actions" }</span></th> },
+                    "" => html! { <th role="columnheader"><span class="visually-hidden">{ "Controls" }</span></th> },
                     h => html! { <th role="columnheader">{ h }</th> },
                 }) }</tr></thead>
             }

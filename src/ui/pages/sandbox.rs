@@ -163,10 +163,21 @@ fn export(props: &PartProps) -> Html {
                     Ok(blob) => gzip::compress(&blob).await,
                     Err(why) => Err(why),
                 };
-                let size = packed
-                    .as_ref()
-                    .map(|blob| blob.size() as usize)
-                    .unwrap_or(0);
+                let packed = match packed {
+                    Ok(packed) => packed,
+                    // A browser without CompressionStream still gets its file, as JSON.
+                    Err(why) => {
+                        return deliver(
+                            json_blob(&text),
+                            file_name,
+                            format!(
+                                " Note: the file could not be compressed ({why}), and as JSON it is larger than the {} MB an import reads, so it cannot be imported back whole.",
+                                exchange::MAX_FILE_BYTES / (1024 * 1024)
+                            ),
+                        )
+                    }
+                };
+                let size = packed.size() as usize;
                 // Never a silent trap: a file too large to import back says so now, not when
                 // it is needed.
                 let note = if size > exchange::MAX_FILE_BYTES {
@@ -182,7 +193,7 @@ fn export(props: &PartProps) -> Html {
                         exchange::megabytes(size)
                     )
                 };
-                deliver(packed, format!("{file_name}.gz"), note);
+                deliver(Ok(packed), format!("{file_name}.gz"), note);
             });
         })
     };
@@ -224,14 +235,15 @@ async fn read_export(
     let head = JsFuture::from(head.array_buffer())
         .await
         .map_err(unreadable)?;
+    // Held to the bound before a byte of it is read into the page.
+    let size = file.size() as usize;
+    if size > exchange::MAX_FILE_BYTES {
+        return Err(exchange::ImportError::TooLarge(size).to_string());
+    }
     if !exchange::is_gzip(&js_sys::Uint8Array::new(&head).to_vec()) {
         let text = JsFuture::from(file.text()).await.map_err(unreadable)?;
         let text = text.as_string().ok_or("The browser gave no text for it.")?;
         return exchange::import(&text).map_err(|e| e.to_string());
-    }
-    let size = file.size() as usize;
-    if size > exchange::MAX_FILE_BYTES {
-        return Err(exchange::ImportError::TooLarge(size).to_string());
     }
     runner.show(Flash::Done(html! {
         <>{ format!("Unpacking and checking {file_name}…") }</>
@@ -251,8 +263,11 @@ fn import(props: &PartProps) -> Html {
     let runner = &props.runner;
     let playground = runner.playground().clone();
     let pending = use_state(|| None::<PendingImport>);
+    // Which file choice is the latest: a large file still being read when another is chosen
+    // must not show its preview over the newer one.
+    let latest = use_mut_ref(|| 0u64);
     let on_file = {
-        let (runner, pending) = (runner.clone(), pending.clone());
+        let (runner, pending, latest) = (runner.clone(), pending.clone(), latest.clone());
         Callback::from(move |e: Event| {
             let Some(input) = e
                 .target()
@@ -266,10 +281,18 @@ fn import(props: &PartProps) -> Html {
             // So that choosing the same file again (after fixing it) is a change too.
             input.set_value("");
             let file_name = file.name();
-            let (runner, pending) = (runner.clone(), pending.clone());
+            let (runner, pending, latest) = (runner.clone(), pending.clone(), latest.clone());
+            let this = {
+                let mut latest = latest.borrow_mut();
+                *latest += 1;
+                *latest
+            };
             spawn_local(async move {
                 pending.set(None);
                 let checked = read_export(&file, &file_name, &runner).await;
+                if *latest.borrow() != this {
+                    return;
+                }
                 match checked {
                     Ok(snapshot) => {
                         runner.clear();
