@@ -14,9 +14,20 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Focuses the element `selector` finds and clicks it, as Enter on a focused button does.
 fn press(selector: &str) {
-    let element: HtmlElement = get(selector).dyn_into().expect("an HTML element");
-    element.focus().expect("focus");
-    element.click();
+    focus_on(selector);
+    get(selector)
+        .dyn_into::<HtmlElement>()
+        .expect("an HTML element")
+        .click();
+}
+
+/// Focuses the element `selector` finds.
+fn focus_on(selector: &str) {
+    get(selector)
+        .dyn_into::<HtmlElement>()
+        .expect("an HTML element")
+        .focus()
+        .expect("focus");
 }
 
 /// Presses Escape where focus is.
@@ -96,11 +107,7 @@ async fn escape_closes_the_clock_menu_and_leaving_it_closes_it_too() {
     wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
     let menu = get("#clock-menu");
     menu.set_attribute("open", "").expect("open the menu");
-    get("#clock-menu [data-advance=day]")
-        .dyn_into::<HtmlElement>()
-        .expect("a button")
-        .focus()
-        .expect("focus");
+    focus_on("#clock-menu [data-advance=day]");
     escape();
     assert!(!menu.has_attribute("open"), "Escape left the menu open");
     assert_eq!(
@@ -112,16 +119,8 @@ async fn escape_closes_the_clock_menu_and_leaving_it_closes_it_too() {
 
     // Tabbing on out of an open menu closes it: it would float over the control focused next.
     menu.set_attribute("open", "").expect("open the menu");
-    get("#clock-menu [data-advance=day]")
-        .dyn_into::<HtmlElement>()
-        .expect("a button")
-        .focus()
-        .expect("focus");
-    get("nav.side a")
-        .dyn_into::<HtmlElement>()
-        .expect("a link")
-        .focus()
-        .expect("focus");
+    focus_on("#clock-menu [data-advance=day]");
+    focus_on("nav.side a");
     assert!(!menu.has_attribute("open"), "the menu stayed open");
     app.unmount().await;
 }

@@ -169,16 +169,15 @@ pub fn bridge(world: &World, org: &Id, id: &Id) -> Option<BridgeView> {
         .filter(|_| &b.destination_org_id == org)
         .map(|t| (t.id.clone(), t.name.clone()))
         .collect();
+    let chosen = world.default_template_of(b);
     Some(BridgeView {
         source: world.org_name(&b.source_org_id),
         destination: world.org_name(&b.destination_org_id),
         // As the API shows it: none until the destination first activates the bridge.
-        default_template: b
-            .default_template_id
-            .as_ref()
-            .and_then(|_| world.default_template_of(b))
+        default_template: chosen
+            .filter(|_| b.default_template_id.is_some())
             .map(|t| t.name.clone()),
-        chosen_template: world.default_template_of(b).map(|t| t.id.clone()),
+        chosen_template: chosen.map(|t| t.id.clone()),
         templates,
         bridge: b.clone(),
     })

@@ -490,31 +490,8 @@ pub fn demo() -> Html {
             }
         });
     }
-    // A "Do it for me" pressed from the keyboard hides as its step is done; focus would fall
-    // back to the page's start. It moves to the next step's "Do it for me" (beside its control
-    // if shown, else in the guide), so Enter can walk the whole flow.
-    {
-        let root = root.clone();
-        use_effect_with(do_it.outcome.clone(), move |outcome| {
-            let document = web_sys::window().and_then(|w| w.document());
-            let lost = document
-                .as_ref()
-                .and_then(|d| d.active_element())
-                .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
-            if let (Some(_), true, Some(root)) = (outcome, lost, root.cast::<web_sys::Element>()) {
-                let next = [
-                    ".do-it-here:not([hidden])",
-                    ".guide-step[data-progress=current] [data-action=do-it]",
-                ]
-                .into_iter()
-                .find_map(|selector| root.query_selector(selector).ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(next) = next {
-                    let _ = next.focus();
-                }
-            }
-        });
-    }
+    // A "Do it for me" pressed from the keyboard hides as its step is done: the app's focus
+    // keeper (ui/focus.rs) moves focus on to the next step's, so Enter walks the whole flow.
     let on_reveal = {
         let (on_show, scrolled, reveal) = (on_show.clone(), scrolled.clone(), reveal.clone());
         Callback::from(move |shown: (Side, Screen)| {

@@ -100,7 +100,6 @@ pub(crate) fn use_prefill(prefill: String) -> NodeRef {
     input
 }
 
-/// The current value of a form control found by CSS selector inside `root`.
 /// An id typed into a form field: ids are made in lower case, so one typed or pasted in capitals
 /// (`INQ_9F…`, which the inquiry picker matches too) is read in lower case. Anything that is not
 /// shaped like an id (`prefix_` and letters, digits, `_`) stays as typed, for the rule to name.
@@ -119,6 +118,7 @@ pub(crate) fn typed_id(root: &web_sys::Element, selector: &str) -> String {
     }
 }
 
+/// The current value of a form control found by CSS selector inside `root`.
 pub(crate) fn value_of(root: &web_sys::Element, selector: &str) -> String {
     let Ok(Some(element)) = root.query_selector(selector) else {
         return String::new();

@@ -290,16 +290,15 @@ fn command_for(
                 BridgeChoice::Bridge(id) => id.clone(),
                 BridgeChoice::ActiveBridgeTo(destination) => {
                     // At most one bridge joins a source to a destination (bridge.one-per-pair).
-                    let pair = |b: &&crate::Bridge| {
-                        b.source_org_id == workflow.org_id && &b.destination_org_id == destination
-                    };
                     // The active one if any (an imported file may hold more than one).
                     let existing = world
                         .bridges
                         .values()
-                        .filter(pair)
-                        .find(|b| b.status == BridgeStatus::Active)
-                        .or_else(|| world.bridges.values().find(pair));
+                        .filter(|b| {
+                            b.source_org_id == workflow.org_id
+                                && &b.destination_org_id == destination
+                        })
+                        .max_by_key(|b| b.status == BridgeStatus::Active);
                     let (from, to) = (
                         world.org_name(&workflow.org_id),
                         world.org_name(destination),

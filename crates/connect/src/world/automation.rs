@@ -370,8 +370,6 @@ fn workflow_limit() -> DomainError {
     )
 }
 
-/// Checks a webhook endpoint's URL and event types; returns them as stored (trimmed, sorted,
-/// without repeats). Creating and importing an endpoint both ask this.
 /// What follows `http://` or `https://` (any case) in `url`.
 fn after_scheme(url: &str) -> Option<&str> {
     ["http://", "https://"].iter().find_map(|scheme| {
@@ -398,6 +396,8 @@ fn check_no_credentials(url: &str) -> Result<(), DomainError> {
     Ok(())
 }
 
+/// Checks a webhook endpoint's URL and event types; returns them as stored (trimmed, sorted,
+/// without repeats). Creating and importing an endpoint both ask this.
 pub fn check_webhook(
     url: &str,
     event_types: &[String],
