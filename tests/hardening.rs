@@ -152,6 +152,44 @@ async fn unreadable_data_is_kept_aside_once_and_erased_only_after_a_confirmation
     app.unmount().await;
 }
 
+/// The event log's stored chunks are read after the first screen is shown (`EventLog`): a
+/// damaged one is still found, and the saved data is kept aside as a load would keep it.
+#[wasm_bindgen_test]
+async fn a_damaged_event_chunk_is_found_after_the_first_screen_and_kept_aside() {
+    clear_storage();
+    let app = mount_at("/").await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    let lumen = org_id("Lumen Pay");
+    open("Bridges", "Organization Bridges").await;
+    type_into("#create-bridge [name=destination]", &lumen);
+    click("#create-bridge button[type=submit]");
+    wait_for("the bridge", || find("#outbound-bridges").is_some()).await;
+    app.unmount_keep_storage().await;
+    let chunk = records()
+        .into_keys()
+        .find(|key| key.starts_with(&format!("{PREFIX}events.")))
+        .expect("the bridge's events are saved");
+    let record = chunk.trim_start_matches(PREFIX).to_string();
+    storage()
+        .set_item(&chunk, &connect::pack::pack("[]"))
+        .expect("break the chunk");
+    let damaged = records();
+
+    let app = mount_at("/").await;
+    wait_for("the banner", || {
+        text("#storage-banner").contains("could not be loaded")
+    })
+    .await;
+    let banner = text("#storage-banner");
+    assert!(
+        banner.contains(&format!("record `{record}` holds 0 events where")),
+        "{banner}"
+    );
+    assert_eq!(records(), damaged, "nothing saved over it");
+    assert_eq!(kept_aside_keys(), vec![KEPT_ASIDE_KEY.to_string()]);
+    app.unmount().await;
+}
+
 #[wasm_bindgen_test]
 async fn unreadable_data_too_big_for_a_copy_says_so_and_downloads_whole_as_a_file() {
     clear_storage();

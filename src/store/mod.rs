@@ -121,6 +121,10 @@ pub struct Playground {
     /// Storage looked unreadable at load, which a save half-way through in another tab also
     /// looks like: [`Playground::settle`] reads it again under the lock before deciding.
     unsettled: bool,
+    /// The event log's stored chunks are read when first needed (`connect::EventLog`), and
+    /// [`Playground::settle`] reads the rest, once the first screen is shown: one that turns
+    /// out damaged is kept aside as a load would have.
+    events_unchecked: bool,
 }
 
 /// Why a tab that found unreadable data saves nothing.
@@ -149,20 +153,28 @@ enum Stored {
     Unreadable(DecodeError, String),
 }
 
-fn read_stored(storage: &web_sys::Storage) -> Result<Stored, String> {
+/// `check_events`: read every stored event chunk now, instead of when first needed.
+fn read_stored(storage: &web_sys::Storage, check_events: bool) -> Result<Stored, String> {
     let as_json =
         |records: &BTreeMap<String, String>| serde_json::to_string(records).unwrap_or_default();
     let keys = local::keys_under(storage, PREFIX)?;
     if !keys.is_empty() {
         // One record at a time (stored::assemble_each); all of them again only to keep aside.
-        return Ok(
-            match stored::assemble_each(keys, |key| local::record(storage, key))? {
-                Ok((world, api, meta, room)) => {
-                    Stored::Current(Engine::new(world, api), meta, room)
+        let assembled =
+            stored::assemble_each(keys, |key| local::record(storage, key))?.and_then(|assembled| {
+                if check_events {
+                    assembled
+                        .0
+                        .events
+                        .check()
+                        .map_err(DecodeError::Unreadable)?;
                 }
-                Err(error) => Stored::Unreadable(error, as_json(&local::records(storage, PREFIX)?)),
-            },
-        );
+                Ok(assembled)
+            });
+        return Ok(match assembled {
+            Ok((world, api, meta, room)) => Stored::Current(Engine::new(world, api), meta, room),
+            Err(error) => Stored::Unreadable(error, as_json(&local::records(storage, PREFIX)?)),
+        });
     }
     let v2 = local::records(storage, LEGACY_V2_PREFIX)?;
     if !v2.is_empty() {
@@ -200,6 +212,7 @@ impl Playground {
             room: Room::default(),
             outbox: Vec::new(),
             unsettled: false,
+            events_unchecked: false,
         }
     }
 
@@ -209,9 +222,10 @@ impl Playground {
     }
 
     /// Loads the saved playground, migrating older versions, or seeds the demo when there is
-    /// none. Storage that looks unreadable is only judged by [`Playground::settle`].
+    /// none. Storage that looks unreadable is only judged by [`Playground::settle`], and so are
+    /// the event log's stored chunks.
     pub fn load() -> Playground {
-        Playground::open(false)
+        Playground::open(false, false)
     }
 
     /// Whether [`Playground::settle`] has yet to judge storage that looked unreadable.
@@ -219,19 +233,32 @@ impl Playground {
         self.unsettled
     }
 
+    /// Whether [`Playground::settle`] has yet to read the event log's stored chunks.
+    pub fn events_unchecked(&self) -> bool {
+        self.events_unchecked
+    }
+
     /// Reads storage that looked unreadable at load again, and only now keeps it aside if it
-    /// still is. Call it holding the playground lock, once local storage has caught up: then no
-    /// save is half-way through.
+    /// still is; reads the event log's stored chunks not read yet, and keeps storage aside if
+    /// one is damaged. Call it holding the playground lock, once local storage has caught up:
+    /// then no save is half-way through.
     pub fn settle(&mut self) {
         if self.unsettled {
-            self.reopen();
+            self.reopen(false);
+        }
+        if self.events_unchecked {
+            self.events_unchecked = false;
+            if self.engine.world.events.check().is_err() {
+                self.reopen(true);
+            }
         }
     }
 
-    /// Reads storage again, as a load does. When it cannot be used (unreadable, newer, refused),
-    /// this tab keeps the world it shows, in memory: the screen stays where the user is.
-    fn reopen(&mut self) {
-        let next = Playground::open(true);
+    /// Reads storage again, as a load does (`check_events`: and every event chunk). When it
+    /// cannot be used (unreadable, newer, refused), this tab keeps the world it shows, in
+    /// memory: the screen stays where the user is.
+    fn reopen(&mut self, check_events: bool) {
+        let next = Playground::open(true, check_events);
         if next.persistence == Persistence::Saved {
             let outbox = std::mem::take(&mut self.outbox);
             *self = next;
@@ -249,8 +276,8 @@ impl Playground {
     }
 
     /// Reads storage (see [`Playground::load`]); `settled` says no save can be half-way through,
-    /// so data that does not add up is unreadable.
-    fn open(settled: bool) -> Playground {
+    /// so data that does not add up is unreadable; `check_events` reads every event chunk now.
+    fn open(settled: bool, check_events: bool) -> Playground {
         let storage = match local::storage() {
             Ok(storage) => storage,
             Err(why) => {
@@ -262,7 +289,7 @@ impl Playground {
         if let Some(version) = local::newer_schema(&storage) {
             return Playground::newer(version);
         }
-        let stored = match read_stored(&storage) {
+        let stored = match read_stored(&storage, check_events) {
             Ok(stored) => stored,
             Err(why) => {
                 return Playground::seeded(Persistence::MemoryOnly(format!(
@@ -273,6 +300,7 @@ impl Playground {
         match stored {
             Stored::Current(engine, meta, room) => {
                 let mut playground = Playground::in_memory(engine, Persistence::Saved);
+                playground.events_unchecked = playground.engine.world.events.unread();
                 playground.adopt(meta, room);
                 playground
             }
@@ -374,6 +402,7 @@ impl Playground {
             clock_offset_ms: self.clock_offset_ms,
             events: self.engine.world.events.len(),
             lineage: self.lineage.clone(),
+            event_times: Vec::new(),
         }
     }
 
@@ -483,8 +512,9 @@ impl Playground {
     /// has already undone in storage).
     fn reload(&mut self) {
         if let Ok(storage) = local::storage() {
-            if let Ok(Stored::Current(engine, meta, room)) = read_stored(&storage) {
+            if let Ok(Stored::Current(engine, meta, room)) = read_stored(&storage, false) {
                 self.engine = engine;
+                self.events_unchecked = self.engine.world.events.unread();
                 self.adopt(meta, room);
             }
         }
@@ -512,7 +542,7 @@ impl Playground {
                 return false;
             }
         }
-        self.reopen();
+        self.reopen(false);
         true
     }
 

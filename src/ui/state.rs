@@ -4,13 +4,15 @@
 //! it gets the rule's error or the new object at once; the revision counter then re-renders
 //! every screen from the saved state.
 
-use crate::store::{locks, sync, ActionError, Behind, Playground, PREFIX};
+use crate::store::{locks, sync, ActionError, Behind, Persistence, Playground, PREFIX};
 use connect::api::{ApiError, ApiRequest, ApiResponse};
 use connect::{Command, Event, Id, Timestamp, World};
 use gloo_events::EventListener;
-use gloo_timers::callback::Interval;
+use gloo_timers::callback::{Interval, Timeout};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// How long a tab waits for another tab's last save to reach its local storage before it
@@ -185,6 +187,18 @@ async fn locked_dyn(
     .await
 }
 
+/// Runs `then` after the browser has painted what is rendered now: in a task queued from the
+/// next animation frame's callback (which runs just before that paint). At once if there is no
+/// window. If the browser refuses the frame, `then` does not run: what it settles is settled
+/// by the next change, which takes the lock.
+fn after_paint(then: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return then();
+    };
+    let frame = Closure::once_into_js(move || Timeout::new(0, then).forget());
+    let _ = window.request_animation_frame(frame.unchecked_ref());
+}
+
 /// Catches up with another tab's save in the background, under the lock, and re-renders if
 /// anything changed. A request that comes while one runs makes it run once more after.
 fn catch_up_later(store: Rc<RefCell<Playground>>, refresh: Callback<()>, running: Rc<Cell<u8>>) {
@@ -199,8 +213,14 @@ fn catch_up_later(store: Rc<RefCell<Playground>>, refresh: Callback<()>, running
     wasm_bindgen_futures::spawn_local(async move {
         loop {
             let settled_before = !store.borrow().unsettled();
+            let saved_before = store.borrow().persistence == Persistence::Saved;
             let changed = locked(store.clone(), |p| p.refresh_from_storage()).await;
-            if changed == Ok(true) || (!settled_before && !store.borrow().unsettled()) {
+            // Settling may have found a damaged event chunk and stopped saving.
+            let saved_after = store.borrow().persistence == Persistence::Saved;
+            if changed == Ok(true)
+                || (!settled_before && !store.borrow().unsettled())
+                || saved_before != saved_after
+            {
                 refresh.emit(());
                 send_deliveries(store.clone(), refresh.clone());
             }
@@ -210,6 +230,11 @@ fn catch_up_later(store: Rc<RefCell<Playground>>, refresh: Callback<()>, running
                 running.set(IDLE);
                 break;
             }
+        }
+        // Another tab's save was read with its event chunks left for later: read them once
+        // this screen is painted, rather than in the next change.
+        if store.borrow().events_unchecked() {
+            after_paint(move || catch_up_later(store, refresh, running));
         }
     });
 }
@@ -273,9 +298,11 @@ pub fn playground_provider(props: &ProviderProps) -> Html {
                 })
             };
             let running = Rc::new(Cell::new(0));
-            // Storage that looked unreadable at load is judged under the lock, at once.
-            if store.borrow().unsettled() {
-                catch_up_later(store.clone(), refresh.clone(), running.clone());
+            // Storage that looked unreadable at load is judged under the lock, and the event
+            // log's stored chunks are read, as soon as the first screen is painted.
+            if store.borrow().unsettled() || store.borrow().events_unchecked() {
+                let (store, refresh, running) = (store.clone(), refresh.clone(), running.clone());
+                after_paint(move || catch_up_later(store, refresh, running));
             }
             let listener = web_sys::window().map(|window| {
                 let (store, refresh, running) = (store.clone(), refresh.clone(), running.clone());

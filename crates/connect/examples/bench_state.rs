@@ -46,6 +46,7 @@ fn run() -> Result<(), String> {
         clock_offset_ms: 0,
         events: busy.world.events.len(),
         lineage: format!("bench{tokens}"),
+        event_times: Vec::new(),
     };
     let (prefix, records) = match format.as_str() {
         "v2" => (

@@ -71,7 +71,7 @@ impl Engine {
         self.catch_up(clock, ids);
         let mark = self.world.events_mark();
         let response = api::handle(&mut self.world, &mut self.api, request, clock.now, ids);
-        let events = self.world.events_since(mark).to_vec();
+        let events = self.world.events_since(mark);
         self.react(&events, clock, ids);
         response
     }

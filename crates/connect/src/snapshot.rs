@@ -22,6 +22,7 @@
 use crate::api::ApiState;
 use crate::ids::{prefix, Id};
 use crate::model::*;
+use crate::time::Timestamp;
 use crate::world::{EventsMark, World, EVENT_TRIM_STEP};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -56,6 +57,11 @@ pub struct Meta {
     /// by every save, import and reset. Revisions are only compared within one lineage.
     #[serde(default)]
     pub lineage: String,
+    /// The time of the newest event in each stored event chunk, oldest chunk first: the newest
+    /// events are found without reading every chunk (`EventLog::newest`). Every version-3 save
+    /// writes them from the world; without them (data saved before), every chunk is read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub event_times: Vec<Timestamp>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,7 +99,7 @@ struct StoredWorld {
     inquiries: BTreeMap<Id, Inquiry>,
     bridges: BTreeMap<Id, Bridge>,
     share_tokens: BTreeMap<Id, ShareToken>,
-    events: Vec<Event>,
+    events: EventLog,
     events_trimmed: usize,
     partner_inbox: Vec<InboxEntry>,
     api: ApiState,
@@ -296,9 +302,30 @@ fn object_record(world: &World, id: &Id) -> Option<Result<String, String>> {
 /// Chunk `n` counts from the first event ever recorded, so trimming old events never
 /// renumbers the chunks that remain.
 pub(crate) fn chunk_record(world: &World, n: usize) -> Result<String, String> {
-    let start = (n * EVENTS_PER_CHUNK).saturating_sub(world.events_trimmed);
-    let end = (start + EVENTS_PER_CHUNK).min(world.events.len());
-    to_json(&world.events.get(start..end).unwrap_or_default())
+    let first = n.saturating_mul(EVENTS_PER_CHUNK);
+    let start = first.saturating_sub(world.events_trimmed);
+    let end = first
+        .saturating_add(EVENTS_PER_CHUNK)
+        .saturating_sub(world.events_trimmed);
+    let events: Vec<&Event> = world
+        .events
+        .iter_from(start)
+        .take(end.saturating_sub(start))
+        .collect();
+    to_json(&events)
+}
+
+/// The time of the newest event in chunk `n` (see [`chunk_record`]).
+pub(crate) fn chunk_latest(world: &World, n: usize) -> Timestamp {
+    let first = n.saturating_mul(EVENTS_PER_CHUNK);
+    let start = first.saturating_sub(world.events_trimmed);
+    let end = first
+        .saturating_add(EVENTS_PER_CHUNK)
+        .saturating_sub(world.events_trimmed);
+    world
+        .events
+        .latest_in(start, end.saturating_sub(start))
+        .unwrap_or(Timestamp(0))
 }
 
 /// The chunk numbers that hold the world's events now.
@@ -515,6 +542,7 @@ pub fn migrate_v1(raw: &str) -> Result<(World, ApiState, Meta), DecodeError> {
         clock_offset_ms: crate::clock::bounded_offset(snapshot.clock_offset_ms),
         events: snapshot.world.events.len(),
         lineage: String::new(),
+        event_times: Vec::new(),
     };
     Ok((snapshot.world, snapshot.api, meta))
 }

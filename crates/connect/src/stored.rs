@@ -22,9 +22,10 @@
 use crate::api::ApiState;
 use crate::ids::{prefix, Id};
 use crate::pack::{pack, Unpacker};
-use crate::snapshot::{self, chunk_record, chunks, DecodeError, Meta, EVENTS_PER_CHUNK};
+use crate::snapshot::{
+    self, chunk_latest, chunk_record, chunks, DecodeError, Meta, EVENTS_PER_CHUNK,
+};
 use crate::world::{EventsMark, World};
-use crate::Event;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -194,7 +195,10 @@ pub fn all_records(
         REST_KEY.to_string(),
         rest_value(&snapshot::rest_record(world, api)?),
     );
-    records.insert(META_KEY.to_string(), meta_value(meta)?);
+    records.insert(
+        META_KEY.to_string(),
+        meta_value(&with_event_times(meta, world))?,
+    );
     Ok(records)
 }
 
@@ -227,8 +231,19 @@ pub fn changed_records(
             records.push((chunk_key(n), Some(pack(&chunk_record(world, n)?))));
         }
     }
-    records.push((META_KEY.to_string(), Some(meta_value(meta)?)));
+    records.push((
+        META_KEY.to_string(),
+        Some(meta_value(&with_event_times(meta, world))?),
+    ));
     Ok(records)
+}
+
+/// `meta` with the time of the newest event in each of the world's event chunks.
+fn with_event_times(meta: &Meta, world: &World) -> Meta {
+    Meta {
+        event_times: chunks(world).map(|n| chunk_latest(world, n)).collect(),
+        ..meta.clone()
+    }
 }
 
 /// Reads the `meta` record alone, to learn the version and revision cheaply.
@@ -322,22 +337,29 @@ fn stored_in(id: &Id, key: &str) -> bool {
     bucket_of(id).is_some_and(|place| key.split_once('.') == Some(place))
 }
 
-/// Rebuilds the world from version-3 records (keys without [`KEY_PREFIX`]).
+/// Rebuilds the world from version-3 records (keys without [`KEY_PREFIX`]), every event chunk
+/// read and checked.
 pub fn assemble(
     records: &BTreeMap<String, String>,
 ) -> Result<(World, ApiState, Meta), DecodeError> {
     let read = |key: &str| Ok::<_, std::convert::Infallible>(records.get(key).cloned());
     match assemble_each(records.keys().cloned(), read) {
-        Ok(result) => result.map(|(world, api, meta, _)| (world, api, meta)),
+        Ok(result) => {
+            let (world, api, meta, _) = result?;
+            world.events.check().map_err(unreadable)?;
+            Ok((world, api, meta))
+        }
         Err(never) => match never {},
     }
 }
 
 /// [`assemble`] from records read one at a time: `keys` are the records' keys (without
 /// [`KEY_PREFIX`]) and `read` gives a record's text, or `None` if it is gone. Only one record's
-/// text is held at a time, except an event chunk's, which its events keep (their payloads stay
-/// in it: `model::Payload`); reading every record first held 7.6 MB more at 20,000 tokens
-/// (docs/performance.md). `meta` is read first and again last, and records that changed in
+/// text is held at a time, except an event chunk's, which the log keeps packed until its events
+/// are first needed (`model::EventLog`; their payloads stay in it even then: `model::Payload`);
+/// reading every record first held 7.6 MB more at 20,000 tokens (docs/performance.md). The
+/// event chunks' number is checked here, their contents only when read: call
+/// `world.events.check()` to read them all. `meta` is read first and again last, and records that changed in
 /// between are refused. Also gives the [`Room`] the records take. `Err` is `read`'s error.
 #[allow(clippy::type_complexity)]
 pub fn assemble_each<E>(
@@ -376,7 +398,7 @@ fn assemble_from<E>(
     let mut unpacker = Unpacker::default();
     let (mut world, api) =
         snapshot::parse_rest(REST_KEY, unpacked(&mut unpacker, REST_KEY, &rest)?)?;
-    let mut event_chunks: BTreeMap<usize, Vec<Event>> = BTreeMap::new();
+    let mut event_chunks: BTreeMap<usize, (String, String)> = BTreeMap::new();
     for key in keys {
         if key == META_KEY || key == REST_KEY {
             continue;
@@ -397,10 +419,11 @@ fn assemble_from<E>(
     Ok((world, api, meta, room))
 }
 
-/// Adds one record other than `meta` and `rest` to the world, or an event chunk to `event_chunks`.
+/// Adds one record other than `meta` and `rest` to the world, or an event chunk (its key and
+/// packed text, read when first needed) to `event_chunks`.
 fn add_record(
     world: &mut World,
-    event_chunks: &mut BTreeMap<usize, Vec<Event>>,
+    event_chunks: &mut BTreeMap<usize, (String, String)>,
     unpacker: &mut Unpacker,
     key: &str,
     value: String,
@@ -409,9 +432,7 @@ fn add_record(
         let n: usize = n
             .parse()
             .map_err(|_| unreadable(format!("record `{key}` is not a numbered event chunk")))?;
-        let json = unpacked(unpacker, key, &value)?;
-        let events = crate::model::read_stored_chunk(value, json, || parse(key, json))?;
-        event_chunks.insert(n, events);
+        event_chunks.insert(n, (key.to_string(), value));
         return Ok(());
     }
     let kind = key.split_once('.').map_or("", |(kind, _)| kind);
@@ -432,26 +453,38 @@ fn add_record(
     }
 }
 
-/// Appends the event chunks to the log in order, checking none is missing and that they hold
-/// as many events as `meta` says.
+/// Puts the event chunks in the log in order, checking none is missing and that they make as
+/// many events as `meta` says. Each is read when first needed: [`EventLog::check`] reads them all.
 fn events_in_order(
     world: &mut World,
-    event_chunks: BTreeMap<usize, Vec<Event>>,
+    event_chunks: BTreeMap<usize, (String, String)>,
     meta: &Meta,
 ) -> Result<(), DecodeError> {
-    let first = world.events_trimmed / EVENTS_PER_CHUNK;
-    for (expected, (n, events)) in (first..).zip(event_chunks) {
-        if n != expected {
-            return Err(unreadable(format!("event chunk {expected} is missing")));
-        }
-        world.events.extend(events);
-    }
-    if world.events.len() != meta.events {
+    let trimmed = world.events_trimmed;
+    let end = trimmed.saturating_add(meta.events);
+    let first = trimmed / EVENTS_PER_CHUNK;
+    let expected = end.div_ceil(EVENTS_PER_CHUNK).saturating_sub(first);
+    if event_chunks.len() != expected {
         return Err(unreadable(format!(
-            "the records hold {} events where `meta` says {}",
-            world.events.len(),
+            "the records hold {} event chunks where `meta` says {} events ({expected} chunks)",
+            event_chunks.len(),
             meta.events
         )));
+    }
+    // Times saved by an older app that did not write them, or not one per chunk: read them all.
+    let times = Some(&meta.event_times).filter(|times| times.len() == expected);
+    for (i, (n_expected, (n, (key, packed)))) in (first..).zip(event_chunks).enumerate() {
+        if n != n_expected {
+            return Err(unreadable(format!("event chunk {n_expected} is missing")));
+        }
+        let from = n.saturating_mul(EVENTS_PER_CHUNK).max(trimmed);
+        let to = from
+            .saturating_add(EVENTS_PER_CHUNK - from % EVENTS_PER_CHUNK)
+            .min(end);
+        let latest = times.and_then(|times| times.get(i)).copied();
+        world
+            .events
+            .push_stored(&key, packed, to.saturating_sub(from), latest);
     }
     Ok(())
 }

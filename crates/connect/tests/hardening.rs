@@ -529,6 +529,7 @@ fn extreme_numbers_from_storage_saturate_and_never_panic() {
         clock_offset_ms: i64::MAX,
         events: world.events.len(),
         lineage: "extreme".into(),
+        event_times: Vec::new(),
     };
     let records = snapshot::all_records(&world, &api, &meta).expect("records");
 
@@ -598,6 +599,7 @@ fn an_object_under_an_id_of_the_wrong_kind_is_refused_at_save_not_lost_at_load()
         clock_offset_ms: 0,
         events: world.events.len(),
         lineage: String::new(),
+        event_times: Vec::new(),
     };
     let err = snapshot::all_records(&world, &ApiState::default(), &meta)
         .expect_err("refused, not dropped");

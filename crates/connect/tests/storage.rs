@@ -17,6 +17,7 @@ fn meta(world: &World, revision: u64) -> Meta {
         clock_offset_ms: 0,
         events: world.events.len(),
         lineage: "test".into(),
+        event_times: Vec::new(),
     }
 }
 

@@ -37,6 +37,7 @@ fn meta(world: &World, revision: u64) -> Meta {
         clock_offset_ms: 0,
         events: world.events.len(),
         lineage: "test".into(),
+        event_times: Vec::new(),
     }
 }
 
@@ -171,6 +172,66 @@ fn records_read_one_at_a_time_give_the_same_world_room_and_errors() {
             "without {missing}"
         );
     }
+}
+
+/// A world read one record at a time keeps its event chunks packed until something looks at
+/// their events: the Dashboard's newest events read the newest chunks only, a command and its
+/// save read none of the older ones (and write what a world read in full writes), and `check`
+/// reads the rest.
+#[test]
+fn event_chunks_are_read_only_when_their_events_are_needed() {
+    let (world, api) = busy(300, 40, 1_000);
+    let records = stored::all_records(&world, &api, &meta(&world, 7)).expect("encode");
+    let read = |key: &str| Ok::<_, String>(records.get(key).cloned());
+    let (lazy, lazy_api, _, _) = stored::assemble_each(records.keys().cloned(), read)
+        .expect("storage read")
+        .expect("assemble");
+    assert!(lazy.events.unread());
+    assert_eq!(lazy.events.len(), world.events.len());
+    let lumen = world.org_named("Lumen Pay").expect("Lumen Pay");
+    assert_eq!(
+        lazy.recent_events_of(&lumen, 8),
+        world.recent_events_of(&lumen, 8)
+    );
+    assert!(lazy.events.unread(), "the oldest chunks are still packed");
+
+    let template = world
+        .templates
+        .values()
+        .find(|t| t.name == "Lumen Basic")
+        .map(|t| t.id.to_string())
+        .expect("template");
+    let token = world
+        .share_tokens
+        .keys()
+        .nth(100)
+        .cloned()
+        .expect("a token");
+    let redeemed = |world: World, api: ApiState| {
+        let before = world.events_mark();
+        let mut engine = Engine::new(world, api);
+        let redeem = Command::RedeemShareToken {
+            token_id: token.to_string(),
+            target: RedeemTarget::Clone {
+                template_id: template.clone(),
+            },
+        };
+        engine
+            .command(&lumen, redeem, NOW, &mut SpreadIds(1 << 40))
+            .expect("redeemed");
+        let Engine { mut world, api, .. } = engine;
+        let mut saved = records.clone();
+        let written = save(&mut saved, &mut world, &api, before, 8);
+        (world, written)
+    };
+    let (lazy, lazy_written) = redeemed(lazy, lazy_api);
+    assert!(lazy.events.unread(), "a command reads no older chunk");
+    let (world, written) = redeemed(world, api);
+    assert_eq!(lazy_written, written);
+
+    lazy.events.check().expect("every chunk reads");
+    assert!(!lazy.events.unread());
+    assert_eq!(lazy, world);
 }
 
 #[test]
@@ -395,6 +456,11 @@ fn version_2_records_written_by_the_previous_app_migrate_with_everything_in_them
     assert!(world.events.iter().any(|e| e.payload.is_some()));
     // Written as version 3, it reads back the same, in less room.
     let v3 = stored::all_records(&world, &api, &meta).expect("encode");
+    let newest = world.events.iter().map(|e| e.at).max().expect("events");
+    let meta = Meta {
+        event_times: vec![newest],
+        ..meta
+    };
     assert_eq!(stored::assemble(&v3).expect("assemble"), (world, api, meta));
     let v2_chars: usize = records
         .iter()
@@ -624,7 +690,7 @@ fn broken_records_are_refused_with_the_reason() {
             Box::new(|r| {
                 r.remove("events.0");
             }),
-            "events where `meta` says",
+            "event chunks where `meta` says",
         ),
         (
             "bad chunk number",
@@ -639,6 +705,23 @@ fn broken_records_are_refused_with_the_reason() {
                 r.insert("events.0".into(), connect::pack::pack("{}"));
             }),
             "record `events.0`",
+        ),
+        (
+            "an event chunk that lost events",
+            Box::new(|r| {
+                r.insert("events.0".into(), connect::pack::pack("[]"));
+            }),
+            "record `events.0` holds 0 events where 54 were saved in it",
+        ),
+        (
+            "a wrong time for an event chunk in meta",
+            Box::new(|r| {
+                let mut meta: serde_json::Value =
+                    serde_json::from_str(&r["meta"]).expect("meta is JSON");
+                meta["event-times"] = serde_json::json!([0]);
+                r.insert("meta".into(), meta.to_string());
+            }),
+            "record `events.0`: its newest event is not at the time the `meta` record gives",
         ),
     ];
     for (name, break_it, expected) in cases {

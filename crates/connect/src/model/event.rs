@@ -185,22 +185,27 @@ impl fmt::Debug for StoredChunk {
 }
 
 thread_local! {
-    /// The chunk being read by [`read_stored_chunk`], and where its JSON is in memory.
+    /// The chunk being read by [`read_chunk`], and where its JSON is in memory.
     static READING: RefCell<Option<(Arc<StoredChunk>, usize, usize)>> = const { RefCell::new(None) };
 }
 
-/// Runs `read` (which parses `json`, the text `packed` unpacks to, with `serde_json::from_str`)
-/// so that the payloads it reads stay in `packed` (kept, not copied) instead of being copied out.
-pub fn read_stored_chunk<T>(packed: String, json: &str, read: impl FnOnce() -> T) -> T {
-    let chunk = Arc::new(StoredChunk {
+/// A stored event chunk's packed text, not read yet.
+pub(crate) fn stored_chunk(packed: String) -> Arc<StoredChunk> {
+    Arc::new(StoredChunk {
         packed,
         json: OnceLock::new(),
-    });
+    })
+}
+
+/// Reads the events of a stored chunk: unpacks it and parses its events, whose payloads stay
+/// in the chunk's packed text (kept, not copied).
+pub(crate) fn read_chunk(chunk: &Arc<StoredChunk>) -> Result<Vec<Event>, String> {
+    let json = crate::pack::unpack(&chunk.packed)?;
     let base = json.as_ptr() as usize;
-    READING.with(|r| *r.borrow_mut() = Some((chunk, base, json.len())));
-    let result = read();
+    READING.with(|r| *r.borrow_mut() = Some((chunk.clone(), base, json.len())));
+    let events = serde_json::from_str(&json).map_err(|e| e.to_string());
     READING.with(|r| *r.borrow_mut() = None);
-    result
+    events
 }
 
 impl<'de> Deserialize<'de> for Payload {

@@ -4,12 +4,14 @@
 //! positions. Nothing here decides a rule: the world does.
 
 mod event;
+mod event_log;
 mod organization;
 mod sharing;
 mod webhook;
 mod workflow;
 
 pub use event::*;
+pub use event_log::EventLog;
 pub use organization::*;
 pub use sharing::*;
 pub use webhook::*;

@@ -166,7 +166,7 @@ pub struct World {
     pub bridges: BTreeMap<Id, Bridge>,
     pub share_tokens: BTreeMap<Id, ShareToken>,
     /// The newest events, oldest first: at most [`EVENT_LOG_LIMIT`] plus one step.
-    pub events: Vec<Event>,
+    pub events: EventLog,
     /// How many older events were let go to keep the log within local storage's room.
     pub events_trimmed: usize,
     /// Ids of the objects changed since the store last saved.
@@ -417,16 +417,16 @@ impl World {
         self.events.extend(events.iter().cloned());
         if self.events.len() >= EVENT_LOG_LIMIT + EVENT_TRIM_STEP {
             let drop = (self.events.len() - EVENT_LOG_LIMIT) / EVENT_TRIM_STEP * EVENT_TRIM_STEP;
-            self.events.drain(..drop);
+            self.events.drop_oldest(drop);
             self.events_trimmed = self.events_trimmed.saturating_add(drop);
         }
         events
     }
 
     /// The events recorded since `mark`.
-    pub fn events_since(&self, mark: EventsMark) -> &[Event] {
+    pub fn events_since(&self, mark: EventsMark) -> Vec<Event> {
         let start = mark.total.saturating_sub(self.events_trimmed);
-        self.events.get(start..).unwrap_or_default()
+        self.events.iter_from(start).cloned().collect()
     }
 
     /// Where the event log stands now; the store saves what was added since.

@@ -1,0 +1,309 @@
+//! The event log: every kept event, oldest first, read from storage only when first needed.
+//!
+//! At 20,000 events, reading every stored chunk at startup (unpacking it, parsing its events,
+//! checking each payload) was about a third of what a busy playground's startup cost over an
+//! empty one's, for a screen that shows eight events (docs/performance.md). A log read from
+//! storage keeps each stored chunk as its packed text and reads it the first time something
+//! looks at its events; new events are appended to a part that is already read. A stored chunk
+//! that turns out to be damaged reads as no events, and [`EventLog::check`] names it: the store
+//! checks the whole log once the first screen is shown.
+
+use super::event::{read_chunk, stored_chunk, Event, StoredChunk};
+use crate::time::Timestamp;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+/// Events in parts: one per stored chunk read lazily, and read parts.
+#[derive(Clone, Default)]
+pub struct EventLog {
+    parts: Vec<Part>,
+    len: usize,
+}
+
+#[derive(Clone)]
+struct Part {
+    /// How many events it holds (for a stored chunk not read yet: how many it was saved with).
+    len: usize,
+    events: OnceLock<Result<Vec<Event>, String>>,
+    /// The stored chunk it reads from, until it is changed.
+    stored: Option<Stored>,
+    /// The time of its newest event, as saved beside the stored chunk (checked when it is
+    /// read), so that finding the newest events can pass over it unread.
+    latest: Option<Timestamp>,
+}
+
+#[derive(Clone)]
+struct Stored {
+    /// The record's key, for errors.
+    key: Box<str>,
+    chunk: Arc<StoredChunk>,
+}
+
+impl Part {
+    fn read(events: Vec<Event>) -> Part {
+        Part {
+            len: events.len(),
+            events: OnceLock::from(Ok(events)),
+            stored: None,
+            latest: None,
+        }
+    }
+
+    fn load(&self) -> Result<Vec<Event>, String> {
+        let Some(stored) = &self.stored else {
+            return Ok(Vec::new());
+        };
+        let events =
+            read_chunk(&stored.chunk).map_err(|why| format!("record `{}`: {why}", stored.key))?;
+        if events.len() != self.len {
+            return Err(format!(
+                "record `{}` holds {} events where {} were saved in it",
+                stored.key,
+                events.len(),
+                self.len
+            ));
+        }
+        if self.latest.is_some() && events.iter().map(|e| e.at).max() != self.latest {
+            return Err(format!(
+                "record `{}`: its newest event is not at the time the `meta` record gives",
+                stored.key
+            ));
+        }
+        Ok(events)
+    }
+
+    fn result(&self) -> &Result<Vec<Event>, String> {
+        self.events.get_or_init(|| self.load())
+    }
+
+    /// Its events; none if its stored chunk is damaged.
+    fn events(&self) -> &[Event] {
+        self.result().as_deref().unwrap_or_default()
+    }
+
+    /// Changes its events (reading them first), after which it no longer reads from storage.
+    fn change(&mut self, change: impl FnOnce(&mut Vec<Event>)) {
+        let mut events = match self.events.take() {
+            Some(read) => read.unwrap_or_default(),
+            None => self.load().unwrap_or_default(),
+        };
+        change(&mut events);
+        *self = Part::read(events);
+    }
+}
+
+impl EventLog {
+    /// How many events the log holds (without reading any stored chunk).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Adds a stored chunk of `len` events, kept as its `packed` text until first read;
+    /// `latest` is the time of its newest event, if it was saved.
+    pub fn push_stored(
+        &mut self,
+        key: &str,
+        packed: String,
+        len: usize,
+        latest: Option<Timestamp>,
+    ) {
+        self.parts.push(Part {
+            len,
+            events: OnceLock::new(),
+            stored: Some(Stored {
+                key: key.into(),
+                chunk: stored_chunk(packed),
+            }),
+            latest,
+        });
+        self.len = self.len.saturating_add(len);
+    }
+
+    pub fn push(&mut self, event: Event) {
+        match self.parts.last_mut() {
+            Some(last) if last.stored.is_none() => last.change(|events| events.push(event)),
+            _ => self.parts.push(Part::read(vec![event])),
+        }
+        self.len = self.len.saturating_add(1);
+    }
+
+    /// Lets the `n` oldest events go.
+    pub fn drop_oldest(&mut self, n: usize) {
+        let mut left = n.min(self.len);
+        let whole = self
+            .parts
+            .iter()
+            .take_while(|part| {
+                let fits = part.len <= left;
+                if fits {
+                    left -= part.len;
+                }
+                fits
+            })
+            .count();
+        self.parts.drain(..whole);
+        if left > 0 {
+            if let Some(first) = self.parts.first_mut() {
+                first.change(|events| {
+                    events.drain(..left.min(events.len()));
+                });
+            }
+        }
+        self.len = self.parts.iter().map(|part| part.len).sum();
+    }
+
+    /// Every event, oldest first.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Event> + '_ {
+        self.parts.iter().flat_map(Part::events)
+    }
+
+    /// The events at positions `start..` (oldest first), reading no stored chunk before them.
+    pub fn iter_from(&self, start: usize) -> impl Iterator<Item = &Event> + '_ {
+        let mut skip = start;
+        let first = self
+            .parts
+            .iter()
+            .take_while(|part| {
+                let before = part.len <= skip;
+                if before {
+                    skip -= part.len;
+                }
+                before
+            })
+            .count();
+        self.parts
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .flat_map(Part::events)
+            .skip(skip)
+    }
+
+    /// The time of the newest of the `len` events from position `start`: for a stored chunk not
+    /// read yet, the time saved beside it.
+    pub fn latest_in(&self, start: usize, len: usize) -> Option<Timestamp> {
+        let mut skip = start;
+        for part in &self.parts {
+            if skip < part.len {
+                if skip == 0 && part.len == len && part.latest.is_some() {
+                    return part.latest;
+                }
+                break;
+            }
+            skip -= part.len;
+        }
+        self.iter_from(start).take(len).map(|e| e.at).max()
+    }
+
+    /// The `n` newest events that `keep` keeps, newest first (of two at the same time, the one
+    /// logged later). Stored chunks whose newest event is older than all `n` are not read.
+    pub fn newest(&self, n: usize, keep: impl Fn(&Event) -> bool) -> Vec<&Event> {
+        let mut top: Vec<&Event> = Vec::with_capacity(n + 1);
+        for part in self.parts.iter().rev() {
+            let full_and_newer = top
+                .get(n.wrapping_sub(1))
+                .zip(part.latest)
+                .is_some_and(|(last, latest)| latest <= last.at);
+            if full_and_newer {
+                continue;
+            }
+            for event in part.events().iter().rev().filter(|e| keep(e)) {
+                // After every kept event as new as this one: it was logged before them.
+                let at = top.partition_point(|kept| kept.at >= event.at);
+                if at < n {
+                    top.insert(at, event);
+                    top.truncate(n);
+                }
+            }
+        }
+        top
+    }
+
+    /// The event at position `i`, oldest first.
+    pub fn get(&self, i: usize) -> Option<&Event> {
+        self.iter_from(i).next()
+    }
+
+    /// Reads every stored chunk not read yet; the first damaged one, by its record and why.
+    pub fn check(&self) -> Result<(), String> {
+        for part in &self.parts {
+            if let Err(why) = part.result() {
+                return Err(why.clone());
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether some stored chunk has not been read yet.
+    pub fn unread(&self) -> bool {
+        self.parts.iter().any(|part| part.events.get().is_none())
+    }
+}
+
+impl From<Vec<Event>> for EventLog {
+    fn from(events: Vec<Event>) -> EventLog {
+        let len = events.len();
+        let parts = if events.is_empty() {
+            Vec::new()
+        } else {
+            vec![Part::read(events)]
+        };
+        EventLog { parts, len }
+    }
+}
+
+impl FromIterator<Event> for EventLog {
+    fn from_iter<I: IntoIterator<Item = Event>>(events: I) -> EventLog {
+        EventLog::from(events.into_iter().collect::<Vec<_>>())
+    }
+}
+
+impl Extend<Event> for EventLog {
+    fn extend<I: IntoIterator<Item = Event>>(&mut self, events: I) {
+        for event in events {
+            self.push(event);
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a EventLog {
+    type Item = &'a Event;
+    type IntoIter = Box<dyn DoubleEndedIterator<Item = &'a Event> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl PartialEq for EventLog {
+    fn eq(&self, other: &EventLog) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for EventLog {}
+
+impl fmt::Debug for EventLog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Written as the list of its events; a damaged stored chunk is an error, not a shorter list.
+impl Serialize for EventLog {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check().map_err(serde::ser::Error::custom)?;
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for EventLog {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<EventLog, D::Error> {
+        Vec::<Event>::deserialize(deserializer).map(EventLog::from)
+    }
+}
