@@ -307,3 +307,111 @@ impl<'de> Deserialize<'de> for EventLog {
         Vec::<Event>::deserialize(deserializer).map(EventLog::from)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::Id;
+    use crate::model::EventType;
+    use proptest::prelude::*;
+
+    fn event(i: usize, at: i64) -> Event {
+        Event {
+            id: Id::parse(&format!("evt_{i:032}")),
+            org_id: Id::parse(&format!("org_{:032}", i % 3)),
+            event_type: EventType::InquiryCreated,
+            at: Timestamp(at),
+            actor_org_id: None,
+            object_id: Id::parse(&format!("inq_{i:032}")),
+            payload: None,
+        }
+    }
+
+    /// A log of `events` as a load makes it: stored chunks of up to 100, unread, each with its
+    /// newest time.
+    fn stored(events: &[Event]) -> EventLog {
+        let mut log = EventLog::default();
+        for (n, chunk) in events.chunks(100).enumerate() {
+            let json = serde_json::to_string(chunk).unwrap_or_default();
+            let latest = chunk.iter().map(|e| e.at).max();
+            log.push_stored(
+                &format!("events.{n}"),
+                crate::pack::pack(&json),
+                chunk.len(),
+                latest,
+            );
+        }
+        log
+    }
+
+    /// The `n` newest events of the org ending in 1, by sorting the whole list: of two at the
+    /// same time, the one logged later first.
+    fn newest_in(list: &[Event], n: usize) -> Vec<Event> {
+        let mut expected: Vec<&Event> = list
+            .iter()
+            .rev()
+            .filter(|e| e.org_id.as_str().ends_with('1'))
+            .collect();
+        expected.sort_by_key(|e| std::cmp::Reverse(e.at));
+        expected.into_iter().take(n).cloned().collect()
+    }
+
+    fn newest_cloned(log: &EventLog, n: usize) -> Vec<Event> {
+        log.newest(n, |e| e.org_id.as_str().ends_with('1'))
+            .into_iter()
+            .cloned()
+            .collect()
+    }
+
+    proptest! {
+        /// Whatever is read, appended or let go, a log read from storage answers as the list
+        /// of its events does, and reads no chunk the newest events cannot be in.
+        #[test]
+        fn a_stored_log_answers_as_its_list_of_events(
+            times in proptest::collection::vec(0i64..50, 0..450),
+            added in 0usize..150,
+            dropped in 0usize..300,
+            start in 0usize..500,
+            n in 0usize..10,
+        ) {
+            let mut list: Vec<Event> =
+                times.iter().enumerate().map(|(i, at)| event(i, *at)).collect();
+            let mut log = stored(&list);
+            prop_assert_eq!(log.len(), list.len());
+            let org_1 = |e: &Event| e.org_id.as_str().ends_with('1');
+            prop_assert_eq!(newest_cloned(&log, n), newest_in(&list, n));
+            for i in 0..added {
+                let e = event(1_000 + i, 25);
+                list.push(e.clone());
+                log.push(e);
+            }
+            let dropped = dropped.min(list.len());
+            list.drain(..dropped);
+            log.drop_oldest(dropped);
+            prop_assert_eq!(log.len(), list.len());
+            prop_assert_eq!(log.get(start), list.get(start));
+            prop_assert!(log.iter_from(start).eq(list.iter().skip(start)));
+            prop_assert!(log.iter().rev().eq(list.iter().rev()));
+            prop_assert_eq!(newest_cloned(&log, n), newest_in(&list, n));
+            prop_assert!(log.newest(n, org_1).iter().all(|e| org_1(e)));
+            prop_assert_eq!(log.check(), Ok(()));
+            prop_assert_eq!(log, EventLog::from(list));
+        }
+    }
+
+    #[test]
+    fn the_newest_events_leave_older_chunks_unread() {
+        // Times rise with the log: the newest 8 are in the last chunk.
+        let list: Vec<Event> = (0..1_000).map(|i| event(i, i as i64)).collect();
+        let log = stored(&list);
+        let newest = log.newest(8, |_| true);
+        assert_eq!(newest.first().map(|e| e.at), Some(Timestamp(999)));
+        let read = log
+            .parts
+            .iter()
+            .filter(|p| p.events.get().is_some())
+            .count();
+        assert_eq!(read, 1, "only the newest chunk is read");
+        assert!(log.unread());
+    }
+}
