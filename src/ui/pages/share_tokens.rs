@@ -242,15 +242,16 @@ fn token_list(props: &TokenListProps) -> Html {
         via: query.get("via"),
         id: query.get("id"),
     };
-    let ids = {
+    let page = query.page();
+    let listed = {
         let (org, filter) = (org.clone(), filter.clone());
-        use_derived((org.clone(), side, filter.clone()), move |w, now| {
-            view::token_ids(w, &org, side, &filter, now)
+        use_derived((org.clone(), side, filter.clone(), page), move |w, now| {
+            view::token_page(w, &org, side, &filter, page, now)
         })
     };
+    let (info, ids) = (listed.0, &listed.1);
     let playground = use_playground();
-    let info = PageInfo::of(ids.len(), query.page());
-    let rows = playground.world(|w, now| view::token_rows(w, &ids[info.range()], side, now));
+    let rows = playground.world(|w, now| view::token_rows(w, ids, side, now));
     let filtered = filter != TokenFilter::default();
     let (title, id, headers, empty, other_label) = match side {
         Side::Sent => (
@@ -268,7 +269,7 @@ fn token_list(props: &TokenListProps) -> Html {
             "Source",
         ),
     };
-    if ids.is_empty() && !filtered {
+    if info.total == 0 && !filtered {
         return html! { <Card title={title}><Empty text={empty} /></Card> };
     }
     let statuses = status_choices();
