@@ -430,35 +430,59 @@ pub struct InquiryChoice {
     pub id: Id,
     /// What the option shows: the person's name, or "no name given".
     pub name: String,
-    /// The person's name as searched ("" when there is none).
-    pub person: String,
     pub status: InquiryStatus,
     pub created: String,
 }
 
-impl InquiryChoice {
-    /// By the start of its id or a part of the person's name, ignoring case.
-    pub fn matches(&self, typed: &str) -> bool {
-        let typed = typed.trim();
-        id_matches(self.id.as_str(), typed)
-            || self.person.to_lowercase().contains(&typed.to_lowercase())
-    }
+/// The newest `shown` of the org's inquiries a share token may be made for (completed or
+/// approved) that match `typed` by the start of their id or a part of the person's name,
+/// ignoring case; and how many more match. One pass over the inquiries: only the options
+/// shown are put in order and described.
+pub fn shareable_matches(
+    world: &World,
+    org: &Id,
+    typed: &str,
+    shown: usize,
+) -> (Vec<InquiryChoice>, usize) {
+    let typed = typed.trim();
+    let lowered = typed.to_lowercase();
+    let mut name = String::new();
+    let matching: Vec<&Inquiry> = world
+        .inquiries
+        .values()
+        .filter(|i| {
+            &i.org_id == org
+                && i.status.is_shareable()
+                && (id_matches(i.id.as_str(), typed) || name_contains(i, &lowered, &mut name))
+        })
+        .collect();
+    let total = matching.len();
+    let choices: Vec<InquiryChoice> =
+        connect::order::page_by_key_desc(matching, |i| i.created_at.0, 0..shown)
+            .into_iter()
+            .map(|i| InquiryChoice {
+                id: i.id.clone(),
+                name: i.fields.display_name(),
+                status: i.status,
+                created: i.created_at.display(),
+            })
+            .collect();
+    let more = total - choices.len();
+    (choices, more)
 }
 
-/// The org's inquiries a share token may be made for (completed or approved), newest first.
-pub fn shareable_inquiries(world: &World, org: &Id) -> Vec<InquiryChoice> {
-    world
-        .inquiries_of(org)
-        .into_iter()
-        .filter(|i| i.status.is_shareable())
-        .map(|i| InquiryChoice {
-            id: i.id.clone(),
-            name: i.fields.display_name(),
-            person: i.fields.full_name(),
-            status: i.status,
-            created: i.created_at.display(),
-        })
-        .collect()
+/// Whether the person's full name, lowercased, contains `lowered`. `name` is a buffer reused
+/// from one inquiry to the next; an ASCII name (most) is lowercased in it, which is what
+/// `to_lowercase` would give.
+fn name_contains(inquiry: &Inquiry, lowered: &str, name: &mut String) -> bool {
+    name.clear();
+    inquiry.fields.write_full_name(name);
+    if name.is_ascii() {
+        name.make_ascii_lowercase();
+        name.contains(lowered)
+    } else {
+        name.to_lowercase().contains(lowered)
+    }
 }
 
 pub struct ShareTokenView {
