@@ -264,28 +264,37 @@ pub fn channel_name(channel: Channel) -> &'static str {
     }
 }
 
-/// Page `page` of the org's tokens on `side` that `filter` keeps, newest first: where it sits
-/// in the list, and its ids. One pass over the tokens; only the page is put in order and its
-/// ids copied (a screen shows 20 of up to 20,000).
-pub fn token_page(
+/// One page of a token list: where it sits in the list, and its tokens' ids.
+pub type TokenPage = (PageInfo, Vec<Id>);
+
+/// A page of each of the org's two token lists, newest first: `asked` is the (filter, page) of
+/// the tokens it sent, then of those addressed to it. One pass over the tokens serves both
+/// lists; only the pages are put in order and their ids copied (a screen shows 20 of up to
+/// 20,000).
+pub fn token_pages(
     world: &World,
     org: &Id,
-    side: Side,
-    filter: &TokenFilter,
-    page: usize,
+    asked: &[(TokenFilter, usize); 2],
     now: Timestamp,
-) -> (PageInfo, Vec<Id>) {
-    let tokens: Vec<&ShareToken> = world
-        .share_tokens
-        .values()
-        .filter(|t| {
-            let (ours, other) = match side {
-                Side::Sent => (&t.source_org_id, &t.destination_org_id),
-                Side::Received => (&t.destination_org_id, &t.source_org_id),
-            };
-            ours == org && filter.keeps(t, other, now)
-        })
-        .collect();
+) -> [TokenPage; 2] {
+    let [(sent_filter, sent_page), (received_filter, received_page)] = asked;
+    let (mut sent, mut received) = (Vec::new(), Vec::new());
+    for t in world.share_tokens.values() {
+        if &t.source_org_id == org && sent_filter.keeps(t, &t.destination_org_id, now) {
+            sent.push(t);
+        }
+        if &t.destination_org_id == org && received_filter.keeps(t, &t.source_org_id, now) {
+            received.push(t);
+        }
+    }
+    [
+        newest_page(sent, *sent_page),
+        newest_page(received, *received_page),
+    ]
+}
+
+/// Page `page` of `tokens`, newest first.
+fn newest_page(tokens: Vec<&ShareToken>, page: usize) -> TokenPage {
     let info = PageInfo::of(tokens.len(), page);
     let ids = connect::order::page_by_key_desc(tokens, |t| t.created_at.0, info.range())
         .into_iter()
