@@ -903,3 +903,112 @@ pub fn console(
         secret,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use connect::generate::{busy_playground, Size};
+    use connect::RandomIds;
+
+    const NOW: Timestamp = Timestamp(1_800_000_000_000);
+
+    /// A generated playground whose tokens and inquiries were made at seven moments, so many
+    /// share one: the newest-first order keeps those in the order the world lists them.
+    fn busy() -> World {
+        let size = Size {
+            share_tokens: 130,
+            inquiries: 45,
+            event_log: 1_000,
+        };
+        let mut world = match busy_playground(size, NOW, &mut RandomIds) {
+            Ok(busy) => busy.world,
+            Err(why) => panic!("a generated playground: {why}"),
+        };
+        for (i, t) in world.share_tokens.values_mut().enumerate() {
+            t.created_at = Timestamp(NOW.0 - 60_000 * (i % 7) as i64);
+        }
+        for (i, inquiry) in world.inquiries.values_mut().enumerate() {
+            inquiry.created_at = Timestamp(NOW.0 - 60_000 * (i % 7) as i64);
+        }
+        world
+    }
+
+    #[test]
+    fn token_pages_are_pages_of_the_lists_sorted_newest_first() {
+        let world = busy();
+        let ids = |tokens: Vec<&ShareToken>| -> Vec<Id> {
+            tokens.into_iter().map(|t| t.id.clone()).collect()
+        };
+        let starting_a = TokenFilter {
+            id: "a".into(),
+            ..TokenFilter::default()
+        };
+        for org in world.organizations.keys() {
+            let sent = ids(world.outbound_tokens(org));
+            let received = ids(world.inbound_tokens(org));
+            for page in [1, 2, 3, 7, 8, 100] {
+                let asked = [
+                    (TokenFilter::default(), page),
+                    (TokenFilter::default(), page),
+                ];
+                let [(sent_info, sent_page), (received_info, received_page)] =
+                    token_pages(&world, org, &asked, NOW);
+                assert_eq!(sent_info, PageInfo::of(sent.len(), page));
+                assert_eq!(sent_page, sent[sent_info.range()]);
+                assert_eq!(received_info, PageInfo::of(received.len(), page));
+                assert_eq!(received_page, received[received_info.range()]);
+            }
+            let expected: Vec<Id> = world
+                .outbound_tokens(org)
+                .into_iter()
+                .filter(|t| id_matches(t.id.as_str(), "a"))
+                .map(|t| t.id.clone())
+                .collect();
+            let asked = [(starting_a.clone(), 1), (TokenFilter::default(), 1)];
+            let [(info, page), _] = token_pages(&world, org, &asked, NOW);
+            assert_eq!(
+                (info.total, page),
+                (expected.len(), expected[info.range()].to_vec())
+            );
+        }
+    }
+
+    #[test]
+    fn the_picker_offers_the_newest_ten_matches_and_counts_the_rest() {
+        let world = busy();
+        for org in world.organizations.keys() {
+            let shareable: Vec<&Inquiry> = world
+                .inquiries_of(org)
+                .into_iter()
+                .filter(|i| i.status.is_shareable())
+                .collect();
+            let some_id = shareable
+                .first()
+                .map(|i| i.id.to_string())
+                .unwrap_or_default();
+            for typed in [
+                "",
+                " ",
+                "a",
+                "ALEX",
+                "inq_",
+                &some_id[..some_id.len().min(8)],
+                "zzz",
+            ] {
+                let lowered = typed.trim().to_lowercase();
+                let matching: Vec<Id> = shareable
+                    .iter()
+                    .filter(|i| {
+                        id_matches(i.id.as_str(), typed.trim())
+                            || i.fields.full_name().to_lowercase().contains(&lowered)
+                    })
+                    .map(|i| i.id.clone())
+                    .collect();
+                let (shown, more) = shareable_matches(&world, org, typed, 10);
+                let shown: Vec<Id> = shown.into_iter().map(|c| c.id).collect();
+                assert_eq!(shown, matching[..matching.len().min(10)], "{typed:?}");
+                assert_eq!(more, matching.len() - shown.len(), "{typed:?}");
+            }
+        }
+    }
+}
