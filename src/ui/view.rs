@@ -264,23 +264,43 @@ pub fn channel_name(channel: Channel) -> &'static str {
     }
 }
 
-/// The ids of the org's tokens on `side` that `filter` keeps, newest first.
-pub fn token_ids(
+/// One page of a token list: where it sits in the list, and its tokens' ids.
+pub type TokenPage = (PageInfo, Vec<Id>);
+
+/// A page of each of the org's two token lists, newest first: `asked` is the (filter, page) of
+/// the tokens it sent, then of those addressed to it. One pass over the tokens serves both
+/// lists; only the pages are put in order and their ids copied (a screen shows 20 of up to
+/// 20,000).
+pub fn token_pages(
     world: &World,
     org: &Id,
-    side: Side,
-    filter: &TokenFilter,
+    asked: &[(TokenFilter, usize); 2],
     now: Timestamp,
-) -> Vec<Id> {
-    let tokens = match side {
-        Side::Sent => world.outbound_tokens(org),
-        Side::Received => world.inbound_tokens(org),
-    };
-    tokens
+) -> [TokenPage; 2] {
+    let [(sent_filter, sent_page), (received_filter, received_page)] = asked;
+    let (mut sent, mut received) = (Vec::new(), Vec::new());
+    for t in world.share_tokens.values() {
+        if &t.source_org_id == org && sent_filter.keeps(t, &t.destination_org_id, now) {
+            sent.push(t);
+        }
+        if &t.destination_org_id == org && received_filter.keeps(t, &t.source_org_id, now) {
+            received.push(t);
+        }
+    }
+    [
+        newest_page(sent, *sent_page),
+        newest_page(received, *received_page),
+    ]
+}
+
+/// Page `page` of `tokens`, newest first.
+fn newest_page(tokens: Vec<&ShareToken>, page: usize) -> TokenPage {
+    let info = PageInfo::of(tokens.len(), page);
+    let ids = connect::order::page_by_key_desc(tokens, |t| t.created_at.0, info.range())
         .into_iter()
-        .filter(|t| filter.keeps(t, other_side(t, side), now))
         .map(|t| t.id.clone())
-        .collect()
+        .collect();
+    (info, ids)
 }
 
 fn other_side(t: &ShareToken, side: Side) -> &Id {
@@ -419,35 +439,59 @@ pub struct InquiryChoice {
     pub id: Id,
     /// What the option shows: the person's name, or "no name given".
     pub name: String,
-    /// The person's name as searched ("" when there is none).
-    pub person: String,
     pub status: InquiryStatus,
     pub created: String,
 }
 
-impl InquiryChoice {
-    /// By the start of its id or a part of the person's name, ignoring case.
-    pub fn matches(&self, typed: &str) -> bool {
-        let typed = typed.trim();
-        id_matches(self.id.as_str(), typed)
-            || self.person.to_lowercase().contains(&typed.to_lowercase())
-    }
+/// The newest `shown` of the org's inquiries a share token may be made for (completed or
+/// approved) that match `typed` by the start of their id or a part of the person's name,
+/// ignoring case; and how many more match. One pass over the inquiries: only the options
+/// shown are put in order and described.
+pub fn shareable_matches(
+    world: &World,
+    org: &Id,
+    typed: &str,
+    shown: usize,
+) -> (Vec<InquiryChoice>, usize) {
+    let typed = typed.trim();
+    let lowered = typed.to_lowercase();
+    let mut name = String::new();
+    let matching: Vec<&Inquiry> = world
+        .inquiries
+        .values()
+        .filter(|i| {
+            &i.org_id == org
+                && i.status.is_shareable()
+                && (id_matches(i.id.as_str(), typed) || name_contains(i, &lowered, &mut name))
+        })
+        .collect();
+    let total = matching.len();
+    let choices: Vec<InquiryChoice> =
+        connect::order::page_by_key_desc(matching, |i| i.created_at.0, 0..shown)
+            .into_iter()
+            .map(|i| InquiryChoice {
+                id: i.id.clone(),
+                name: i.fields.display_name(),
+                status: i.status,
+                created: i.created_at.display(),
+            })
+            .collect();
+    let more = total - choices.len();
+    (choices, more)
 }
 
-/// The org's inquiries a share token may be made for (completed or approved), newest first.
-pub fn shareable_inquiries(world: &World, org: &Id) -> Vec<InquiryChoice> {
-    world
-        .inquiries_of(org)
-        .into_iter()
-        .filter(|i| i.status.is_shareable())
-        .map(|i| InquiryChoice {
-            id: i.id.clone(),
-            name: i.fields.display_name(),
-            person: i.fields.full_name(),
-            status: i.status,
-            created: i.created_at.display(),
-        })
-        .collect()
+/// Whether the person's full name, lowercased, contains `lowered`. `name` is a buffer reused
+/// from one inquiry to the next; an ASCII name (most) is lowercased in it, which is what
+/// `to_lowercase` would give.
+fn name_contains(inquiry: &Inquiry, lowered: &str, name: &mut String) -> bool {
+    name.clear();
+    inquiry.fields.write_full_name(name);
+    if name.is_ascii() {
+        name.make_ascii_lowercase();
+        name.contains(lowered)
+    } else {
+        name.to_lowercase().contains(lowered)
+    }
 }
 
 pub struct ShareTokenView {
@@ -857,5 +901,114 @@ pub fn console(
         log: log[page.range()].iter().map(|e| (*e).clone()).collect(),
         page,
         secret,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use connect::generate::{busy_playground, Size};
+    use connect::RandomIds;
+
+    const NOW: Timestamp = Timestamp(1_800_000_000_000);
+
+    /// A generated playground whose tokens and inquiries were made at seven moments, so many
+    /// share one: the newest-first order keeps those in the order the world lists them.
+    fn busy() -> World {
+        let size = Size {
+            share_tokens: 130,
+            inquiries: 45,
+            event_log: 1_000,
+        };
+        let mut world = match busy_playground(size, NOW, &mut RandomIds) {
+            Ok(busy) => busy.world,
+            Err(why) => panic!("a generated playground: {why}"),
+        };
+        for (i, t) in world.share_tokens.values_mut().enumerate() {
+            t.created_at = Timestamp(NOW.0 - 60_000 * (i % 7) as i64);
+        }
+        for (i, inquiry) in world.inquiries.values_mut().enumerate() {
+            inquiry.created_at = Timestamp(NOW.0 - 60_000 * (i % 7) as i64);
+        }
+        world
+    }
+
+    #[test]
+    fn token_pages_are_pages_of_the_lists_sorted_newest_first() {
+        let world = busy();
+        let ids = |tokens: Vec<&ShareToken>| -> Vec<Id> {
+            tokens.into_iter().map(|t| t.id.clone()).collect()
+        };
+        let starting_a = TokenFilter {
+            id: "a".into(),
+            ..TokenFilter::default()
+        };
+        for org in world.organizations.keys() {
+            let sent = ids(world.outbound_tokens(org));
+            let received = ids(world.inbound_tokens(org));
+            for page in [1, 2, 3, 7, 8, 100] {
+                let asked = [
+                    (TokenFilter::default(), page),
+                    (TokenFilter::default(), page),
+                ];
+                let [(sent_info, sent_page), (received_info, received_page)] =
+                    token_pages(&world, org, &asked, NOW);
+                assert_eq!(sent_info, PageInfo::of(sent.len(), page));
+                assert_eq!(sent_page, sent[sent_info.range()]);
+                assert_eq!(received_info, PageInfo::of(received.len(), page));
+                assert_eq!(received_page, received[received_info.range()]);
+            }
+            let expected: Vec<Id> = world
+                .outbound_tokens(org)
+                .into_iter()
+                .filter(|t| id_matches(t.id.as_str(), "a"))
+                .map(|t| t.id.clone())
+                .collect();
+            let asked = [(starting_a.clone(), 1), (TokenFilter::default(), 1)];
+            let [(info, page), _] = token_pages(&world, org, &asked, NOW);
+            assert_eq!(
+                (info.total, page),
+                (expected.len(), expected[info.range()].to_vec())
+            );
+        }
+    }
+
+    #[test]
+    fn the_picker_offers_the_newest_ten_matches_and_counts_the_rest() {
+        let world = busy();
+        for org in world.organizations.keys() {
+            let shareable: Vec<&Inquiry> = world
+                .inquiries_of(org)
+                .into_iter()
+                .filter(|i| i.status.is_shareable())
+                .collect();
+            let some_id = shareable
+                .first()
+                .map(|i| i.id.to_string())
+                .unwrap_or_default();
+            for typed in [
+                "",
+                " ",
+                "a",
+                "ALEX",
+                "inq_",
+                &some_id[..some_id.len().min(8)],
+                "zzz",
+            ] {
+                let lowered = typed.trim().to_lowercase();
+                let matching: Vec<Id> = shareable
+                    .iter()
+                    .filter(|i| {
+                        id_matches(i.id.as_str(), typed.trim())
+                            || i.fields.full_name().to_lowercase().contains(&lowered)
+                    })
+                    .map(|i| i.id.clone())
+                    .collect();
+                let (shown, more) = shareable_matches(&world, org, typed, 10);
+                let shown: Vec<Id> = shown.into_iter().map(|c| c.id).collect();
+                assert_eq!(shown, matching[..matching.len().min(10)], "{typed:?}");
+                assert_eq!(more, matching.len() - shown.len(), "{typed:?}");
+            }
+        }
     }
 }

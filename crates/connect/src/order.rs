@@ -5,7 +5,8 @@
 //! each. [`sort_by`] sorts positions instead, through one `dyn` comparison, so the whole crate
 //! shares a single copy; only the few lines that put the items in their new order are generic.
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
+use std::ops::Range;
 
 /// Sorts `list` by `cmp`, stably (equal items keep their order), like `slice::sort_by`.
 pub fn sort_by<T>(list: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
@@ -29,6 +30,47 @@ pub fn sort_by_key_desc<T, K: Ord>(list: &mut Vec<T>, key: impl Fn(&T) -> K) {
 /// Sorts `list` by `key`, smallest first, stably (like `sort_by_key`).
 pub fn sort_by_key<T, K: Ord>(list: &mut Vec<T>, key: impl Fn(&T) -> K) {
     sort_by(list, |a, b| key(a).cmp(&key(b)));
+}
+
+/// The items a stable sort by `key`, largest first, would put at `range` (cut to the list's
+/// length), in that order: one page of a newest-first list, found in time linear in the list
+/// instead of sorting all of it.
+pub fn page_by_key_desc<T>(list: Vec<T>, key: impl Fn(&T) -> i64, range: Range<usize>) -> Vec<T> {
+    let keys: Vec<i64> = list.iter().map(key).collect();
+    let positions = page_positions_desc(&keys, range);
+    let mut slots: Vec<Option<T>> = list.into_iter().map(Some).collect();
+    positions
+        .into_iter()
+        .filter_map(|at| slots.get_mut(at).and_then(Option::take))
+        .collect()
+}
+
+/// The positions in `keys` that [`page_by_key_desc`] keeps, in order. Each key is paired with
+/// its position, so no two compare equal: the selection then gives the stable sort's order.
+#[inline(never)]
+fn page_positions_desc(keys: &[i64], range: Range<usize>) -> Vec<usize> {
+    let end = range.end.min(keys.len());
+    let start = range.start.min(end);
+    if start == end {
+        return Vec::new();
+    }
+    let mut order: Vec<(Reverse<i64>, usize)> = keys
+        .iter()
+        .enumerate()
+        .map(|(at, key)| (Reverse(*key), at))
+        .collect();
+    // Everything before `start` comes before the page, and the page's items come next.
+    if start > 0 {
+        order.select_nth_unstable(start);
+    }
+    let rest = &mut order[start..];
+    let len = end - start;
+    if len < rest.len() {
+        rest.select_nth_unstable(len);
+    }
+    let page = &mut rest[..len];
+    page.sort_unstable();
+    page.iter().map(|(_, at)| *at).collect()
 }
 
 /// A B-tree map or set (or a `serde_json::Map`) of `items`, inserted one at a time. `collect`
@@ -69,5 +111,32 @@ mod tests {
         let mut empty: Vec<u8> = Vec::new();
         sort_by(&mut empty, Ord::cmp);
         assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn a_page_is_what_the_stable_sort_puts_there() {
+        // Many equal keys, so the order among equals is tested too.
+        let list: Vec<(i64, usize)> = (0..200).map(|i| ((i * 7919) % 13, i as usize)).collect();
+        let mut sorted = list.clone();
+        sort_by_key_desc(&mut sorted, |p| p.0);
+        for range in [
+            0..20,
+            20..40,
+            190..210,
+            195..200,
+            0..200,
+            0..0,
+            250..270,
+            5..3,
+        ] {
+            let end = range.end.min(sorted.len());
+            let expected = sorted.get(range.start.min(end)..end).unwrap_or_default();
+            assert_eq!(
+                page_by_key_desc(list.clone(), |p| p.0, range.clone()),
+                expected,
+                "{range:?}"
+            );
+        }
+        assert!(page_by_key_desc(Vec::<(i64, usize)>::new(), |p| p.0, 0..20).is_empty());
     }
 }

@@ -35,14 +35,15 @@ pub fn inquiry_picker(props: &InquiryPickerProps) -> Html {
     let typed = use_state(|| props.prefill.clone());
     let open = use_state(|| false);
     let active = use_state(|| None::<usize>);
-    let org = props.org.clone();
-    let shareable = use_derived(org.clone(), move |w, _| view::shareable_inquiries(w, &org));
-    let mut all_matches = shareable.iter().filter(|c| c.matches(&typed));
-    let matches: Vec<&view::InquiryChoice> = all_matches.by_ref().take(SHOWN).collect();
-    // Counted up to a hundred: past that, "100 or more" says as much, and a keystroke in a
-    // playground of thousands stops early.
-    let more = all_matches.take(MORE_COUNTED).count();
-    let newest = shareable.first().cloned();
+    let found = {
+        let (org, typed) = (props.org.clone(), (*typed).clone());
+        use_derived((props.org.clone(), typed.clone()), move |w, _| {
+            view::shareable_matches(w, &org, &typed, SHOWN)
+        })
+    };
+    let matches = &found.0;
+    // Said up to a hundred: past that, "at least 100" says as much.
+    let more = found.1.min(MORE_COUNTED);
 
     let pick = {
         let (input, typed, open, active) =
@@ -114,7 +115,8 @@ pub fn inquiry_picker(props: &InquiryPickerProps) -> Html {
             }
         })
     };
-    let offered = newest.filter(|_| typed.is_empty());
+    // With nothing typed, every shareable inquiry matches: the first is the newest.
+    let offered = matches.first().filter(|_| typed.is_empty()).cloned();
     let use_newest = {
         let (pick, id) = (pick.clone(), offered.as_ref().map(|c| c.id.to_string()));
         Callback::from(move |_: MouseEvent| {

@@ -8,11 +8,12 @@ use crate::ui::components::copy::CopyId;
 use crate::ui::components::inquiry_picker::InquiryPicker;
 use crate::ui::components::list::{labelled_choices, named_choices};
 use crate::ui::components::list::{pager, use_render_count, PageInfo};
-use crate::ui::components::list::{use_derived, use_list_query};
+use crate::ui::components::list::{use_derived, use_list_query, ListQuery};
 use crate::ui::components::pane::{use_scoped_id, ScreenLink};
 use crate::ui::components::query_param;
 use crate::ui::components::status::badge;
-use crate::ui::view::{self, BridgeOption, InboxRow, ShareTokensView, Side, TokenFilter, TokenRow};
+use crate::ui::view::{self, BridgeOption, InboxRow, ShareTokensView, Side};
+use crate::ui::view::{TokenFilter, TokenPage, TokenRow};
 use crate::ui::{use_playground, Route};
 use connect::time::describe_seconds;
 use connect::{Command, Creator, Id, ShareTokenStatus};
@@ -78,6 +79,19 @@ pub fn share_tokens(props: &OrgProps) -> Html {
         let org = org.clone();
         use_derived(org.clone(), move |w, now| view::inbox(w, &org, now))
     };
+    // Both lists' pages come from one pass over the tokens.
+    let (sent, received) = (use_list_query("sent-"), use_list_query("received-"));
+    let asked = [
+        (token_filter(&sent), sent.page()),
+        (token_filter(&received), received.page()),
+    ];
+    let [sent_page, received_page] = {
+        let (org, asked) = (org.clone(), asked.clone());
+        (*use_derived((org.clone(), asked.clone()), move |w, now| {
+            view::token_pages(w, &org, &asked, now)
+        }))
+        .clone()
+    };
     // Rows hold this, not the runner, so a change that only moves the flash or the revision
     // leaves them equal and unrendered. The runner it keeps still reaches the live store.
     let on_command = {
@@ -95,11 +109,11 @@ pub fn share_tokens(props: &OrgProps) -> Html {
             <p class="lede">{ "A share token lets exactly one destination organization copy and re-verify one completed inquiry. Create it here, hand its id over, and the destination redeems it." }</p>
             { runner.flash() }
             <CreateToken org={org.clone()} bridges={view.bridges.clone()} {runner} />
-            <TokenList org={org.clone()} side={Side::Sent} view={view.clone()} on_command={on_command.clone()} />
+            <TokenList org={org.clone()} side={Side::Sent} query={sent} listed={sent_page} view={view.clone()} on_command={on_command.clone()} />
             if !inbox.is_empty() {
                 <Inbox org={org.clone()} entries={inbox} />
             }
-            <TokenList org={org.clone()} side={Side::Received} {view} {on_command} />
+            <TokenList org={org.clone()} side={Side::Received} query={received} listed={received_page} {view} {on_command} />
         </>
     }
 }
@@ -219,10 +233,25 @@ pub(super) fn redeem_link(org: &Id, token: &Id, bridge_active: bool) -> Html {
     }
 }
 
+/// The filters a token list's query asks for.
+fn token_filter(query: &ListQuery) -> TokenFilter {
+    TokenFilter {
+        status: query.get("status"),
+        other: query.get("org"),
+        bridge: query.get("bridge"),
+        via: query.get("via"),
+        id: query.get("id"),
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct TokenListProps {
     org: Id,
     side: Side,
+    /// The list's page and filters.
+    query: ListQuery,
+    /// The page the query asks for.
+    listed: TokenPage,
     view: Rc<ShareTokensView>,
     on_command: Callback<(Command, String)>,
 }
@@ -230,28 +259,12 @@ struct TokenListProps {
 /// One page of the tokens this org sent or received, newest first, with its filters.
 #[function_component(TokenList)]
 fn token_list(props: &TokenListProps) -> Html {
-    let (org, side) = (&props.org, props.side);
-    let query = use_list_query(match side {
-        Side::Sent => "sent-",
-        Side::Received => "received-",
-    });
-    let filter = TokenFilter {
-        status: query.get("status"),
-        other: query.get("org"),
-        bridge: query.get("bridge"),
-        via: query.get("via"),
-        id: query.get("id"),
-    };
-    let ids = {
-        let (org, filter) = (org.clone(), filter.clone());
-        use_derived((org.clone(), side, filter.clone()), move |w, now| {
-            view::token_ids(w, &org, side, &filter, now)
-        })
-    };
+    let (org, side, query) = (&props.org, props.side, &props.query);
+    let (info, ids) = &props.listed;
+    let info = *info;
     let playground = use_playground();
-    let info = PageInfo::of(ids.len(), query.page());
-    let rows = playground.world(|w, now| view::token_rows(w, &ids[info.range()], side, now));
-    let filtered = filter != TokenFilter::default();
+    let rows = playground.world(|w, now| view::token_rows(w, ids, side, now));
+    let filtered = token_filter(query) != TokenFilter::default();
     let (title, id, headers, empty, other_label) = match side {
         Side::Sent => (
             "Sent by this organization",
@@ -268,7 +281,7 @@ fn token_list(props: &TokenListProps) -> Html {
             "Source",
         ),
     };
-    if ids.is_empty() && !filtered {
+    if info.total == 0 && !filtered {
         return html! { <Card title={title}><Empty text={empty} /></Card> };
     }
     let statuses = status_choices();

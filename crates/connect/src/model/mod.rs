@@ -196,12 +196,21 @@ pub struct PersonFields {
 
 impl PersonFields {
     pub fn full_name(&self) -> String {
-        [&self.name_first, &self.name_middle, &self.name_last]
-            .iter()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| s.trim())
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut name = String::new();
+        self.write_full_name(&mut name);
+        name
+    }
+
+    /// Appends [`Self::full_name`] to `out`: a search over thousands of people reuses one
+    /// buffer instead of a string each.
+    pub fn write_full_name(&self, out: &mut String) {
+        let parts = [&self.name_first, &self.name_middle, &self.name_last].map(|s| s.trim());
+        for (i, part) in parts.into_iter().filter(|s| !s.is_empty()).enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
     }
 
     /// The full name, or "no name given" where an inquiry has none yet: what screens show.
