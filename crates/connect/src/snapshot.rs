@@ -307,11 +307,7 @@ pub(crate) fn chunk_record(world: &World, n: usize) -> Result<String, String> {
     let end = first
         .saturating_add(EVENTS_PER_CHUNK)
         .saturating_sub(world.events_trimmed);
-    let events: Vec<&Event> = world
-        .events
-        .iter_from(start)
-        .take(end.saturating_sub(start))
-        .collect();
+    let events = world.events.range(start, end.saturating_sub(start))?;
     to_json(&events)
 }
 

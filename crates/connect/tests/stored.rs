@@ -234,6 +234,55 @@ fn event_chunks_are_read_only_when_their_events_are_needed() {
     assert_eq!(lazy, world);
 }
 
+/// A save never writes a damaged event chunk's events as none: with the newest chunk (the one
+/// a command's events go into) damaged, the save is refused with the reason, and the chunk is
+/// not rewritten.
+#[test]
+fn a_save_into_a_damaged_event_chunk_is_refused() {
+    let (world, api) = busy(300, 40, 1_000);
+    let mut records = stored::all_records(&world, &api, &meta(&world, 7)).expect("encode");
+    assert_ne!(world.events.len() % 100, 0, "the newest chunk has room");
+    let newest = format!("events.{}", (world.events_mark().total - 1) / 100);
+    records.insert(newest.clone(), connect::pack::pack("[]"));
+    let read = |key: &str| Ok::<_, String>(records.get(key).cloned());
+    let (lazy, lazy_api, _, _) = stored::assemble_each(records.keys().cloned(), read)
+        .expect("storage read")
+        .expect("the damage is not read yet");
+    let lumen = world.org_named("Lumen Pay").expect("Lumen Pay");
+    let template = world
+        .templates
+        .values()
+        .find(|t| t.name == "Lumen Basic")
+        .map(|t| t.id.to_string())
+        .expect("template");
+    let token = world
+        .share_tokens
+        .keys()
+        .nth(100)
+        .cloned()
+        .expect("a token");
+    let before = lazy.events_mark();
+    let mut engine = Engine::new(lazy, lazy_api);
+    let redeem = Command::RedeemShareToken {
+        token_id: token.to_string(),
+        target: RedeemTarget::Clone {
+            template_id: template,
+        },
+    };
+    engine
+        .command(&lumen, redeem, NOW, &mut SpreadIds(1 << 40))
+        .expect("redeemed");
+    let Engine { mut world, .. } = engine;
+    let touched = world.take_touched();
+    match stored::changed_records(&world, &touched, before, &meta(&world, 8)) {
+        Err(why) => assert!(
+            why.contains(&format!("record `{newest}` holds 0 events where")),
+            "{why}"
+        ),
+        Ok(records) => panic!("saved over the damaged chunk: {:?}", records.len()),
+    }
+}
+
 #[test]
 fn payloads_left_in_their_stored_chunks_read_and_save_as_they_were() {
     let (world, api) = busy(60, 10, 400);

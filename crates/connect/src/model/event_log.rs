@@ -224,6 +224,27 @@ impl EventLog {
         top
     }
 
+    /// The `len` events from position `start`, or why a stored chunk among them cannot be
+    /// read: what a save writes, so that it never writes a damaged chunk's events as none.
+    pub fn range(&self, start: usize, len: usize) -> Result<Vec<&Event>, String> {
+        let (mut skip, mut left) = (start, len);
+        for part in &self.parts {
+            if left == 0 {
+                break;
+            }
+            if skip >= part.len {
+                skip -= part.len;
+                continue;
+            }
+            if let Err(why) = part.result() {
+                return Err(why.clone());
+            }
+            left = left.saturating_sub(part.len - skip);
+            skip = 0;
+        }
+        Ok(self.iter_from(start).take(len).collect())
+    }
+
     /// The event at position `i`, oldest first.
     pub fn get(&self, i: usize) -> Option<&Event> {
         self.iter_from(i).next()
