@@ -127,7 +127,7 @@ mod tests {
             0..200,
             0..0,
             250..270,
-            5..3,
+            std::ops::Range { start: 5, end: 3 },
         ] {
             let end = range.end.min(sorted.len());
             let expected = sorted.get(range.start.min(end)..end).unwrap_or_default();
