@@ -329,7 +329,7 @@ impl<'de> Deserialize<'de> for EventLog {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::ids::Id;
