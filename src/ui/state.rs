@@ -213,13 +213,14 @@ fn catch_up_later(store: Rc<RefCell<Playground>>, refresh: Callback<()>, running
     wasm_bindgen_futures::spawn_local(async move {
         loop {
             let settled_before = !store.borrow().unsettled();
-            let saved_before = store.borrow().persistence == Persistence::Saved;
+            let shown = |p: &Playground| (p.persistence == Persistence::Saved, p.revision());
+            let shown_before = shown(&store.borrow());
             let changed = locked(store.clone(), |p| p.refresh_from_storage()).await;
-            // Settling may have found a damaged event chunk and stopped saving.
-            let saved_after = store.borrow().persistence == Persistence::Saved;
+            // Settling may have found a damaged event chunk (and stopped saving, or read
+            // storage again).
             if changed == Ok(true)
                 || (!settled_before && !store.borrow().unsettled())
-                || saved_before != saved_after
+                || shown(&store.borrow()) != shown_before
             {
                 refresh.emit(());
                 send_deliveries(store.clone(), refresh.clone());

@@ -481,7 +481,11 @@ fn events_in_order(
         let to = from
             .saturating_add(EVENTS_PER_CHUNK - from % EVENTS_PER_CHUNK)
             .min(end);
-        let latest = times.and_then(|times| times.get(i)).copied();
+        // A chunk left empty by an unaligned trim has no newest event (its time says 0).
+        let latest = times
+            .and_then(|times| times.get(i))
+            .copied()
+            .filter(|_| to > from);
         world
             .events
             .push_stored(&key, packed, to.saturating_sub(from), latest);

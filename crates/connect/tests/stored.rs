@@ -283,6 +283,27 @@ fn a_save_into_a_damaged_event_chunk_is_refused() {
     }
 }
 
+/// An imported file may say any number of events were let go, not a multiple of a chunk's
+/// 100: the first chunk is then partly filled, or even empty, and still reads back.
+#[test]
+fn an_unaligned_count_of_events_let_go_reads_back() {
+    let (mut world, api) = busy(30, 5, 1_000);
+    for (trimmed, kept) in [(150, 0), (150, world.events.len()), (1_234, 66)] {
+        let mut w = world.clone();
+        w.events = world.events.iter().take(kept).cloned().collect();
+        w.events_trimmed = trimmed;
+        let records = stored::all_records(&w, &api, &meta(&w, 3)).expect("encode");
+        let (back, ..) = stored::assemble(&records).expect("reads back");
+        assert_eq!(back, w, "{trimmed} let go, {kept} kept");
+    }
+    world.events_trimmed = 150;
+    let records = stored::all_records(&world, &api, &meta(&world, 3)).expect("encode");
+    let first: Vec<serde_json::Value> =
+        serde_json::from_str(&connect::pack::unpack(&records["events.1"]).expect("unpacks"))
+            .expect("a list");
+    assert_eq!(first.len(), 50, "chunk 1 holds positions 150 to 199");
+}
+
 #[test]
 fn payloads_left_in_their_stored_chunks_read_and_save_as_they_were() {
     let (world, api) = busy(60, 10, 400);

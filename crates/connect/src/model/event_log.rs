@@ -83,6 +83,7 @@ impl Part {
     }
 
     /// Changes its events (reading them first), after which it no longer reads from storage.
+    /// Only for a part that reads: a damaged one would become an empty one.
     fn change(&mut self, change: impl FnOnce(&mut Vec<Event>)) {
         let mut events = match self.events.take() {
             Some(read) => read.unwrap_or_default(),
@@ -149,9 +150,15 @@ impl EventLog {
         self.parts.drain(..whole);
         if left > 0 {
             if let Some(first) = self.parts.first_mut() {
-                first.change(|events| {
-                    events.drain(..left.min(events.len()));
-                });
+                if first.result().is_err() {
+                    // Still damaged, and still said to be: only fewer of its events are kept.
+                    first.len -= left.min(first.len);
+                    first.latest = None;
+                } else {
+                    first.change(|events| {
+                        events.drain(..left.min(events.len()));
+                    });
+                }
             }
         }
         self.len = self.parts.iter().map(|part| part.len).sum();
@@ -418,6 +425,25 @@ mod tests {
             prop_assert_eq!(log.check(), Ok(()));
             prop_assert_eq!(log, EventLog::from(list));
         }
+    }
+
+    /// Letting go of part of a damaged chunk (after an unaligned trim) keeps it damaged: it is
+    /// still found, and the events after it keep their places.
+    #[test]
+    fn a_damaged_chunk_partly_let_go_is_still_damaged() {
+        let list: Vec<Event> = (0..250).map(|i| event(i, i as i64)).collect();
+        let mut log = EventLog::default();
+        let json = |events: &[Event]| {
+            crate::pack::pack(&serde_json::to_string(events).unwrap_or_default())
+        };
+        log.push_stored("events.1", json(&list[..50]), 50, None);
+        log.push_stored("events.2", crate::pack::pack("[]"), 100, None);
+        log.push_stored("events.3", json(&list[150..]), 100, None);
+        log.drop_oldest(100);
+        assert_eq!(log.len(), 150);
+        assert!(log.check().is_err_and(|why| why.contains("events.2")));
+        assert!(log.range(0, 50).is_err());
+        assert_eq!(log.get(50).map(|e| e.at), Some(Timestamp(150)));
     }
 
     #[test]
