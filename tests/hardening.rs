@@ -103,11 +103,7 @@ async fn unreadable_data_is_kept_aside_once_and_erased_only_after_a_confirmation
     assert!(text("#storage-banner").contains(KEPT_ASIDE_KEY));
 
     // Acting in the fresh demo does not touch the unreadable data.
-    let lumen = org_id("Lumen Pay");
-    open("Bridges", "Organization Bridges").await;
-    type_into("#create-bridge [name=destination]", &lumen);
-    click("#create-bridge button[type=submit]");
-    wait_for("the bridge", || find("#outbound-bridges").is_some()).await;
+    bridge_to_lumen().await;
     assert_eq!(stored(LEGACY_V1_KEY).as_deref(), Some(broken));
     assert_eq!(saved(), None, "nothing else was saved");
 
@@ -159,11 +155,7 @@ async fn a_damaged_event_chunk_is_found_after_the_first_screen_and_kept_aside() 
     clear_storage();
     let app = mount_at("/").await;
     wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
-    let lumen = org_id("Lumen Pay");
-    open("Bridges", "Organization Bridges").await;
-    type_into("#create-bridge [name=destination]", &lumen);
-    click("#create-bridge button[type=submit]");
-    wait_for("the bridge", || find("#outbound-bridges").is_some()).await;
+    bridge_to_lumen().await;
     app.unmount_keep_storage().await;
     let chunk = records()
         .into_keys()
@@ -252,11 +244,7 @@ async fn data_a_newer_version_saved_is_left_alone_with_a_reload_notice() {
     assert!(kept_aside_keys().is_empty(), "fine data is not kept aside");
 
     // The tab stays read-only: acting changes nothing in storage.
-    let lumen = org_id("Lumen Pay");
-    open("Bridges", "Organization Bridges").await;
-    type_into("#create-bridge [name=destination]", &lumen);
-    click("#create-bridge button[type=submit]");
-    wait_for("the bridge", || find("#outbound-bridges").is_some()).await;
+    bridge_to_lumen().await;
     assert_eq!(saved(), before);
     app.unmount().await;
 

@@ -330,11 +330,7 @@ async fn an_inquiry_id_typed_in_capitals_makes_its_token() {
 async fn a_token_over_a_pending_bridge_is_refused() {
     let app = mount_fresh().await;
     wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
-    let lumen = org_id("Lumen Pay");
-    open("Bridges", "Organization Bridges").await;
-    type_into("#create-bridge [name=destination]", &lumen);
-    click("#create-bridge button[type=submit]");
-    wait_for("the bridge", || find("#outbound-bridges").is_some()).await;
+    bridge_to_lumen().await;
     let inquiry = completed_inquiry().await;
     open("Share Tokens", "Share Tokens").await;
     type_into("#create-share-token [name=source]", &inquiry);

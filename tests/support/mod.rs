@@ -328,14 +328,21 @@ pub async fn fetch_text(url: &str) -> String {
         .expect("text")
 }
 
-/// As Northwind Bank: bridge to Lumen Pay, which activates it. Ends acting as Northwind Bank
-/// on the Bridges screen.
-pub async fn active_bridge_to_lumen() {
-    wait_for("the source's Dashboard", || text("h1") == "Northwind Bank").await;
+/// As the acting org, on the Bridges screen: create a bridge to Lumen Pay (pending until Lumen
+/// Pay activates it).
+pub async fn bridge_to_lumen() {
     let lumen = org_id("Lumen Pay");
     open("Bridges", "Organization Bridges").await;
     type_into("#create-bridge [name=destination]", &lumen);
     click("#create-bridge button[type=submit]");
+    wait_for("the bridge", || find("#outbound-bridges").is_some()).await;
+}
+
+/// As Northwind Bank: bridge to Lumen Pay, which activates it. Ends acting as Northwind Bank
+/// on the Bridges screen.
+pub async fn active_bridge_to_lumen() {
+    wait_for("the source's Dashboard", || text("h1") == "Northwind Bank").await;
+    bridge_to_lumen().await;
     wait_for("the new bridge, pending", || {
         find("#outbound-bridges [data-status=pending]").is_some()
     })

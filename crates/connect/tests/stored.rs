@@ -11,8 +11,8 @@ use connect::snapshot::{DecodeError, Meta};
 use connect::stored::{self, Room, QUOTA, VERSION};
 use connect::world::EventsMark;
 use connect::{
-    Command, Engine, IdSource, InquiryStatus, RedeemTarget, Scopes, ShareTokenStatus, Timestamp,
-    World,
+    Command, Engine, Id, IdSource, InquiryStatus, RedeemTarget, Scopes, ShareTokenStatus,
+    Timestamp, World,
 };
 use std::collections::BTreeMap;
 
@@ -76,6 +76,25 @@ fn save(
         };
     }
     changed
+}
+
+/// Lumen Pay, and its command to redeem the `nth` token into a new Lumen Basic inquiry.
+fn lumen_redeems(world: &World, nth: usize) -> (Id, Command) {
+    let lumen = world.org_named("Lumen Pay").expect("Lumen Pay");
+    let template = world
+        .templates
+        .values()
+        .find(|t| t.name == "Lumen Basic")
+        .map(|t| t.id.to_string())
+        .expect("template");
+    let token = world.share_tokens.keys().nth(nth).expect("a token");
+    let redeem = Command::RedeemShareToken {
+        token_id: token.to_string(),
+        target: RedeemTarget::Clone {
+            template_id: template,
+        },
+    };
+    (lumen, redeem)
 }
 
 #[test]
@@ -188,36 +207,18 @@ fn event_chunks_are_read_only_when_their_events_are_needed() {
         .expect("assemble");
     assert!(lazy.events.unread());
     assert_eq!(lazy.events.len(), world.events.len());
-    let lumen = world.org_named("Lumen Pay").expect("Lumen Pay");
+    let (lumen, redeem) = lumen_redeems(&world, 100);
     assert_eq!(
         lazy.recent_events_of(&lumen, 8),
         world.recent_events_of(&lumen, 8)
     );
     assert!(lazy.events.unread(), "the oldest chunks are still packed");
 
-    let template = world
-        .templates
-        .values()
-        .find(|t| t.name == "Lumen Basic")
-        .map(|t| t.id.to_string())
-        .expect("template");
-    let token = world
-        .share_tokens
-        .keys()
-        .nth(100)
-        .cloned()
-        .expect("a token");
     let redeemed = |world: World, api: ApiState| {
         let before = world.events_mark();
         let mut engine = Engine::new(world, api);
-        let redeem = Command::RedeemShareToken {
-            token_id: token.to_string(),
-            target: RedeemTarget::Clone {
-                template_id: template.clone(),
-            },
-        };
         engine
-            .command(&lumen, redeem, NOW, &mut SpreadIds(1 << 40))
+            .command(&lumen, redeem.clone(), NOW, &mut SpreadIds(1 << 40))
             .expect("redeemed");
         let Engine { mut world, api, .. } = engine;
         let mut saved = records.clone();
@@ -248,27 +249,9 @@ fn a_save_into_a_damaged_event_chunk_is_refused() {
     let (lazy, lazy_api, _, _) = stored::assemble_each(records.keys().cloned(), read)
         .expect("storage read")
         .expect("the damage is not read yet");
-    let lumen = world.org_named("Lumen Pay").expect("Lumen Pay");
-    let template = world
-        .templates
-        .values()
-        .find(|t| t.name == "Lumen Basic")
-        .map(|t| t.id.to_string())
-        .expect("template");
-    let token = world
-        .share_tokens
-        .keys()
-        .nth(100)
-        .cloned()
-        .expect("a token");
+    let (lumen, redeem) = lumen_redeems(&world, 100);
     let before = lazy.events_mark();
     let mut engine = Engine::new(lazy, lazy_api);
-    let redeem = Command::RedeemShareToken {
-        token_id: token.to_string(),
-        target: RedeemTarget::Clone {
-            template_id: template,
-        },
-    };
     engine
         .command(&lumen, redeem, NOW, &mut SpreadIds(1 << 40))
         .expect("redeemed");
