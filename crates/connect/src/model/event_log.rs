@@ -133,20 +133,28 @@ impl EventLog {
         self.len = self.len.saturating_add(1);
     }
 
+    /// The part that holds position `at` and `at`'s place in it; past the end, the number of
+    /// parts and how far past.
+    fn locate(&self, at: usize) -> (usize, usize) {
+        let mut skip = at;
+        for (i, part) in self.parts.iter().enumerate() {
+            if skip < part.len {
+                return (i, skip);
+            }
+            skip -= part.len;
+        }
+        (self.parts.len(), skip)
+    }
+
+    /// The parts from the one that holds position `at`, and `at`'s place in the first.
+    fn parts_from(&self, at: usize) -> (&[Part], usize) {
+        let (first, skip) = self.locate(at);
+        (self.parts.get(first..).unwrap_or_default(), skip)
+    }
+
     /// Lets the `n` oldest events go.
     pub fn drop_oldest(&mut self, n: usize) {
-        let mut left = n.min(self.len);
-        let whole = self
-            .parts
-            .iter()
-            .take_while(|part| {
-                let fits = part.len <= left;
-                if fits {
-                    left -= part.len;
-                }
-                fits
-            })
-            .count();
+        let (whole, left) = self.locate(n.min(self.len));
         self.parts.drain(..whole);
         if left > 0 {
             if let Some(first) = self.parts.first_mut() {
@@ -171,38 +179,17 @@ impl EventLog {
 
     /// The events at positions `start..` (oldest first), reading no stored chunk before them.
     pub fn iter_from(&self, start: usize) -> impl Iterator<Item = &Event> + '_ {
-        let mut skip = start;
-        let first = self
-            .parts
-            .iter()
-            .take_while(|part| {
-                let before = part.len <= skip;
-                if before {
-                    skip -= part.len;
-                }
-                before
-            })
-            .count();
-        self.parts
-            .get(first..)
-            .unwrap_or_default()
-            .iter()
-            .flat_map(Part::events)
-            .skip(skip)
+        let (parts, skip) = self.parts_from(start);
+        parts.iter().flat_map(Part::events).skip(skip)
     }
 
     /// The time of the newest of the `len` events from position `start`: for a stored chunk not
     /// read yet, the time saved beside it.
     pub fn latest_in(&self, start: usize, len: usize) -> Option<Timestamp> {
-        let mut skip = start;
-        for part in &self.parts {
-            if skip < part.len {
-                if skip == 0 && part.len == len && part.latest.is_some() {
-                    return part.latest;
-                }
-                break;
+        if let ([part, ..], 0) = self.parts_from(start) {
+            if part.len == len && part.latest.is_some() {
+                return part.latest;
             }
-            skip -= part.len;
         }
         self.iter_from(start).take(len).map(|e| e.at).max()
     }
@@ -234,19 +221,16 @@ impl EventLog {
     /// The `len` events from position `start`, or why a stored chunk among them cannot be
     /// read: what a save writes, so that it never writes a damaged chunk's events as none.
     pub fn range(&self, start: usize, len: usize) -> Result<Vec<&Event>, String> {
-        let (mut skip, mut left) = (start, len);
-        for part in &self.parts {
+        let (parts, mut skip) = self.parts_from(start);
+        let mut left = len;
+        for part in parts {
             if left == 0 {
                 break;
-            }
-            if skip >= part.len {
-                skip -= part.len;
-                continue;
             }
             if let Err(why) = part.result() {
                 return Err(why.clone());
             }
-            left = left.saturating_sub(part.len - skip);
+            left = left.saturating_sub(part.len.saturating_sub(skip));
             skip = 0;
         }
         Ok(self.iter_from(start).take(len).collect())
