@@ -55,6 +55,39 @@ pub fn record(storage: &web_sys::Storage, key: &str) -> Result<Option<String>, S
     get(storage, &format!("{PREFIX}{key}"))
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// Local storage, for the one call `web-sys` does not make as needed here.
+    type TextStorage;
+
+    /// `Storage.getItem` with its answer left a JavaScript string (`web-sys` copies it into a
+    /// Rust `String`).
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item_text(
+        this: &TextStorage,
+        key: &str,
+    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+}
+
+/// The record `key` (without the prefix) left in the browser's own string, to be copied into
+/// this program when first read, and its length in UTF-16 code units (what local storage
+/// counts): `None` if there is no such record. Strings are immutable, so a later save of the
+/// record does not change what this one reads.
+pub fn record_later(
+    storage: &web_sys::Storage,
+    key: &str,
+) -> Result<Option<connect::stored::LaterText>, String> {
+    let storage: &TextStorage = wasm_bindgen::JsCast::unchecked_ref(storage);
+    let value = storage
+        .get_item_text(&format!("{PREFIX}{key}"))
+        .map_err(|e| format!("local storage could not be read ({})", js_error_text(&e)))?;
+    let Ok(text) = wasm_bindgen::JsCast::dyn_into::<js_sys::JsString>(value) else {
+        return Ok(None);
+    };
+    let units = text.length() as usize;
+    Ok(Some((std::rc::Rc::new(move || text.as_string()), units)))
+}
+
 fn keys(storage: &web_sys::Storage) -> Result<Vec<String>, String> {
     let count = storage
         .length()

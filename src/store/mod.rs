@@ -159,18 +159,23 @@ fn read_stored(storage: &web_sys::Storage, check_events: bool) -> Result<Stored,
         |records: &BTreeMap<String, String>| serde_json::to_string(records).unwrap_or_default();
     let keys = local::keys_under(storage, PREFIX)?;
     if !keys.is_empty() {
-        // One record at a time (stored::assemble_each); all of them again only to keep aside.
-        let assembled =
-            stored::assemble_each(keys, |key| local::record(storage, key))?.and_then(|assembled| {
-                if check_events {
-                    assembled
-                        .0
-                        .events
-                        .check()
-                        .map_err(DecodeError::Unreadable)?;
-                }
-                Ok(assembled)
-            });
+        // One record at a time (stored::assemble_each), each event chunk left in the browser's
+        // string until read (stored::assemble_lazily); all of them again only to keep aside.
+        let assembled = stored::assemble_lazily(
+            keys,
+            |key| local::record(storage, key),
+            |key| local::record_later(storage, key),
+        )?
+        .and_then(|assembled| {
+            if check_events {
+                assembled
+                    .0
+                    .events
+                    .check()
+                    .map_err(DecodeError::Unreadable)?;
+            }
+            Ok(assembled)
+        });
         return Ok(match assembled {
             Ok((world, api, meta, room)) => Stored::Current(Engine::new(world, api), meta, room),
             Err(error) => Stored::Unreadable(error, as_json(&local::records(storage, PREFIX)?)),

@@ -21,6 +21,7 @@
 
 use crate::api::ApiState;
 use crate::ids::{prefix, Id};
+use crate::model::ChunkText;
 use crate::pack::{pack, Unpacker};
 use crate::snapshot::{
     self, chunk_latest, chunk_record, chunks, DecodeError, Meta, EVENTS_PER_CHUNK,
@@ -29,6 +30,7 @@ use crate::world::{EventsMark, World};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// The schema version this build writes.
 pub const VERSION: u32 = snapshot::NEWEST_VERSION;
@@ -364,9 +366,28 @@ pub fn assemble(
 #[allow(clippy::type_complexity)]
 pub fn assemble_each<E>(
     keys: impl IntoIterator<Item = String>,
-    mut read: impl FnMut(&str) -> Result<Option<String>, E>,
+    read: impl FnMut(&str) -> Result<Option<String>, E>,
 ) -> Result<Result<(World, ApiState, Meta, Room), DecodeError>, E> {
-    match assemble_from(keys, |key| read(key).map_err(Failed::Read)) {
+    assemble_lazily(keys, read, |_| Ok(None))
+}
+
+/// An event chunk's text left where it is stored: how to read it when first needed, and how
+/// many UTF-16 code units it takes there (for the [`Room`]).
+pub type LaterText = (Rc<dyn Fn() -> Option<String>>, usize);
+
+/// [`assemble_each`], leaving each event chunk's text where `later` finds it (`None`: read it
+/// with `read` now). The browser's store leaves them in local storage's own strings: copying
+/// 1.1 million characters of event chunks into this program's memory at startup took time
+/// for text the first screen does not read (docs/performance.md).
+#[allow(clippy::type_complexity)]
+pub fn assemble_lazily<E>(
+    keys: impl IntoIterator<Item = String>,
+    mut read: impl FnMut(&str) -> Result<Option<String>, E>,
+    mut later: impl FnMut(&str) -> Result<Option<LaterText>, E>,
+) -> Result<Result<(World, ApiState, Meta, Room), DecodeError>, E> {
+    let read = |key: &str| read(key).map_err(Failed::Read);
+    let later = |key: &str| later(key).map_err(Failed::Read);
+    match assemble_from(keys, read, later) {
         Ok(assembled) => Ok(Ok(assembled)),
         Err(Failed::Decode(error)) => Ok(Err(error)),
         Err(Failed::Read(error)) => Err(error),
@@ -388,6 +409,7 @@ impl<E> From<DecodeError> for Failed<E> {
 fn assemble_from<E>(
     keys: impl IntoIterator<Item = String>,
     mut read: impl FnMut(&str) -> Result<Option<String>, Failed<E>>,
+    mut later: impl FnMut(&str) -> Result<Option<LaterText>, Failed<E>>,
 ) -> Result<(World, ApiState, Meta, Room), Failed<E>> {
     let mut room = Room::default();
     let meta_text = read(META_KEY)?.ok_or_else(|| unreadable("the `meta` record is missing"))?;
@@ -398,10 +420,17 @@ fn assemble_from<E>(
     let mut unpacker = Unpacker::default();
     let (mut world, api) =
         snapshot::parse_rest(REST_KEY, unpacked(&mut unpacker, REST_KEY, &rest)?)?;
-    let mut event_chunks: BTreeMap<usize, (String, String)> = BTreeMap::new();
+    let mut event_chunks: BTreeMap<usize, (String, ChunkText)> = BTreeMap::new();
     for key in keys {
         if key == META_KEY || key == REST_KEY {
             continue;
+        }
+        if key.starts_with(EVENTS_PREFIX) {
+            if let Some((text, units)) = later(&key)? {
+                room.set_units(&key, units);
+                event_chunks.insert(chunk_number(&key)?, (key, ChunkText::Later(text)));
+                continue;
+            }
         }
         let Some(value) = read(&key)? else { continue };
         room.set(&key, Some(&value));
@@ -423,16 +452,14 @@ fn assemble_from<E>(
 /// packed text, read when first needed) to `event_chunks`.
 fn add_record(
     world: &mut World,
-    event_chunks: &mut BTreeMap<usize, (String, String)>,
+    event_chunks: &mut BTreeMap<usize, (String, ChunkText)>,
     unpacker: &mut Unpacker,
     key: &str,
     value: String,
 ) -> Result<(), DecodeError> {
-    if let Some(n) = key.strip_prefix(EVENTS_PREFIX) {
-        let n: usize = n
-            .parse()
-            .map_err(|_| unreadable(format!("record `{key}` is not a numbered event chunk")))?;
-        event_chunks.insert(n, (key.to_string(), value));
+    if key.starts_with(EVENTS_PREFIX) {
+        let n = chunk_number(key)?;
+        event_chunks.insert(n, (key.to_string(), ChunkText::Packed(value)));
         return Ok(());
     }
     let kind = key.split_once('.').map_or("", |(kind, _)| kind);
@@ -453,11 +480,18 @@ fn add_record(
     }
 }
 
+/// The number of event chunk `key` (`events.<n>`).
+fn chunk_number(key: &str) -> Result<usize, DecodeError> {
+    key.strip_prefix(EVENTS_PREFIX)
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| unreadable(format!("record `{key}` is not a numbered event chunk")))
+}
+
 /// Puts the event chunks in the log in order, checking none is missing and that they make as
 /// many events as `meta` says. Each is read when first needed: [`EventLog::check`] reads them all.
 fn events_in_order(
     world: &mut World,
-    event_chunks: BTreeMap<usize, (String, String)>,
+    event_chunks: BTreeMap<usize, (String, ChunkText)>,
     meta: &Meta,
 ) -> Result<(), DecodeError> {
     let trimmed = world.events_trimmed;
@@ -563,7 +597,16 @@ impl Room {
     }
 
     fn set(&mut self, key: &str, value: Option<&str>) {
-        let new = value.map(|v| record_chars(key, v));
+        self.set_chars(key, value.map(|v| record_chars(key, v)));
+    }
+
+    /// Takes in record `key` whose value takes `units` UTF-16 code units.
+    fn set_units(&mut self, key: &str, units: usize) {
+        let chars = KEY_PREFIX.len() + utf16_len(key) + units;
+        self.set_chars(key, Some(chars));
+    }
+
+    fn set_chars(&mut self, key: &str, new: Option<usize>) {
         let old = match new {
             Some(chars) => self.sizes.insert(key.to_string(), chars),
             None => self.sizes.remove(key),

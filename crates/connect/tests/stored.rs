@@ -14,7 +14,9 @@ use connect::{
     Command, Engine, Id, IdSource, InquiryStatus, RedeemTarget, Scopes, ShareTokenStatus,
     Timestamp, World,
 };
+use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Ids from a counter, spread over every bucket and the same on every run.
 #[derive(Default)]
@@ -201,11 +203,31 @@ fn records_read_one_at_a_time_give_the_same_world_room_and_errors() {
 fn event_chunks_are_read_only_when_their_events_are_needed() {
     let (world, api) = busy(300, 40, 1_000);
     let records = stored::all_records(&world, &api, &meta(&world, 7)).expect("encode");
+    // The chunks' texts are left where they are stored, as the browser's store leaves them,
+    // and counted when read.
+    let texts_read = Rc::new(Cell::new(0));
     let read = |key: &str| Ok::<_, String>(records.get(key).cloned());
-    let (lazy, lazy_api, _, _) = stored::assemble_each(records.keys().cloned(), read)
+    let later = |key: &str| {
+        let text = records.get(key).cloned();
+        let units = text.as_deref().map_or(0, |t| t.encode_utf16().count());
+        let texts_read = texts_read.clone();
+        let read_now = move || {
+            texts_read.set(texts_read.get() + 1);
+            text.clone()
+        };
+        let later: stored::LaterText = (Rc::new(read_now), units);
+        Ok::<_, String>(Some(later))
+    };
+    let (lazy, lazy_api, _, room) = stored::assemble_lazily(records.keys().cloned(), read, later)
         .expect("storage read")
         .expect("assemble");
+    assert_eq!(
+        room,
+        Room::of(&records),
+        "the room counts the texts left in storage"
+    );
     assert!(lazy.events.unread());
+    assert_eq!(texts_read.get(), 0, "no chunk's text read at load");
     assert_eq!(lazy.events.len(), world.events.len());
     let (lumen, redeem) = lumen_redeems(&world, 100);
     assert_eq!(
@@ -213,6 +235,12 @@ fn event_chunks_are_read_only_when_their_events_are_needed() {
         world.recent_events_of(&lumen, 8)
     );
     assert!(lazy.events.unread(), "the oldest chunks are still packed");
+    let chunks = records.keys().filter(|k| k.starts_with("events.")).count();
+    assert!(
+        texts_read.get() < chunks,
+        "{} of {chunks} chunks read",
+        texts_read.get()
+    );
 
     let redeemed = |world: World, api: ApiState| {
         let before = world.events_mark();
@@ -232,6 +260,7 @@ fn event_chunks_are_read_only_when_their_events_are_needed() {
 
     lazy.events.check().expect("every chunk reads");
     assert!(!lazy.events.unread());
+    assert_eq!(texts_read.get(), chunks, "each chunk's text read once");
     assert_eq!(lazy, world);
 }
 

@@ -12,6 +12,7 @@ use super::event::{read_chunk, stored_chunk, Event, StoredChunk};
 use crate::time::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
 /// Events in parts: one per stored chunk read lazily, and read parts.
@@ -37,7 +38,23 @@ struct Part {
 struct Stored {
     /// The record's key, for errors.
     key: Box<str>,
-    chunk: Arc<StoredChunk>,
+    text: Text,
+}
+
+#[derive(Clone)]
+enum Text {
+    /// Held here, as the chunk its payloads will point into.
+    Here(Arc<StoredChunk>),
+    Later(Rc<dyn Fn() -> Option<String>>),
+}
+
+/// A stored event chunk's packed text: read already, or left where the store keeps it (the
+/// browser's storage) and read when the chunk is, so that a load does not copy it into this
+/// program's memory. `Later` gives `None` if it cannot.
+#[derive(Clone)]
+pub enum ChunkText {
+    Packed(String),
+    Later(Rc<dyn Fn() -> Option<String>>),
 }
 
 impl Part {
@@ -54,8 +71,13 @@ impl Part {
         let Some(stored) = &self.stored else {
             return Ok(Vec::new());
         };
-        let events =
-            read_chunk(&stored.chunk).map_err(|why| format!("record `{}`: {why}", stored.key))?;
+        let chunk = match &stored.text {
+            Text::Here(chunk) => chunk.clone(),
+            Text::Later(read) => stored_chunk(read().ok_or_else(|| {
+                format!("record `{}` could not be read from storage", stored.key)
+            })?),
+        };
+        let events = read_chunk(&chunk).map_err(|why| format!("record `{}`: {why}", stored.key))?;
         if events.len() != self.len {
             return Err(format!(
                 "record `{}` holds {} events where {} were saved in it",
@@ -104,12 +126,12 @@ impl EventLog {
         self.len == 0
     }
 
-    /// Adds a stored chunk of `len` events, kept as its `packed` text until first read;
-    /// `latest` is the time of its newest event, if it was saved.
+    /// Adds the stored chunk `key` of `len` events, kept as its packed `text` until first
+    /// read; `latest` is the time of its newest event, if it was saved.
     pub fn push_stored(
         &mut self,
         key: &str,
-        packed: String,
+        text: ChunkText,
         len: usize,
         latest: Option<Timestamp>,
     ) {
@@ -118,7 +140,10 @@ impl EventLog {
             events: OnceLock::new(),
             stored: Some(Stored {
                 key: key.into(),
-                chunk: stored_chunk(packed),
+                text: match text {
+                    ChunkText::Packed(packed) => Text::Here(stored_chunk(packed)),
+                    ChunkText::Later(read) => Text::Later(read),
+                },
             }),
             latest,
         });
@@ -348,7 +373,7 @@ mod tests {
             let latest = chunk.iter().map(|e| e.at).max();
             log.push_stored(
                 &format!("events.{n}"),
-                crate::pack::pack(&json),
+                ChunkText::Packed(crate::pack::pack(&json)),
                 chunk.len(),
                 latest,
             );
@@ -420,14 +445,38 @@ mod tests {
         let json = |events: &[Event]| {
             crate::pack::pack(&serde_json::to_string(events).unwrap_or_default())
         };
-        log.push_stored("events.1", json(&list[..50]), 50, None);
-        log.push_stored("events.2", crate::pack::pack("[]"), 100, None);
-        log.push_stored("events.3", json(&list[150..]), 100, None);
+        log.push_stored("events.1", ChunkText::Packed(json(&list[..50])), 50, None);
+        log.push_stored(
+            "events.2",
+            ChunkText::Packed(crate::pack::pack("[]")),
+            100,
+            None,
+        );
+        // Left where it is stored until read.
+        let later = json(&list[150..]);
+        log.push_stored(
+            "events.3",
+            ChunkText::Later(Rc::new(move || Some(later.clone()))),
+            100,
+            None,
+        );
         log.drop_oldest(100);
         assert_eq!(log.len(), 150);
         assert!(log.check().is_err_and(|why| why.contains("events.2")));
         assert!(log.range(0, 50).is_err());
         assert_eq!(log.get(50).map(|e| e.at), Some(Timestamp(150)));
+    }
+
+    #[test]
+    fn a_chunk_whose_text_cannot_be_read_from_storage_is_damaged() {
+        let mut log = EventLog::default();
+        log.push_stored("events.4", ChunkText::Later(Rc::new(|| None)), 100, None);
+        assert_eq!(log.len(), 100);
+        assert_eq!(log.iter().count(), 0);
+        assert_eq!(
+            log.check(),
+            Err("record `events.4` could not be read from storage".to_string())
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod webhook;
 mod workflow;
 
 pub use event::*;
-pub use event_log::EventLog;
+pub use event_log::{ChunkText, EventLog};
 pub use organization::*;
 pub use sharing::*;
 pub use webhook::*;
