@@ -19,8 +19,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from './serve.mjs';
-import { Run, StopScenario, assert, launch, poll } from './harness.mjs';
+import { Run, assert, inBrowser, poll } from './harness.mjs';
 
 const distDir = path.resolve(process.argv[2] ?? 'dist');
 const subDir = process.argv[3] && process.argv[4] ? path.resolve(process.argv[3]) : null;
@@ -31,31 +30,11 @@ const MAX_CLICKS = 10;
 const run = new Run();
 const check = (name, fn) => run.check(name, fn);
 
-async function withBrowser(dir, options, body) {
-  let server = null;
-  let browser = null;
-  let page = null;
-  try {
-    server = await serve(dir, 0, options);
-    browser = await launch();
-    page = run.watch(browser.context.pages()[0] ?? (await browser.context.newPage()), 'page');
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await body(page, server.url);
-  } catch (error) {
-    if (!(error instanceof StopScenario)) {
-      run.failed++;
-      console.log(`FAIL setup: ${error?.stack ?? error}`);
-    }
-    if (page) {
-      const shot = path.join(outDir, 'demo-failure.png');
-      await page.screenshot({ path: shot, fullPage: true, timeout: 5_000 }).catch(() => {});
-      console.log(`     failure screenshot: ${path.relative(process.cwd(), shot)} (at ${page.url()})`);
-    }
-  } finally {
-    await browser?.close();
-    await server?.close();
-  }
-}
+/** `body` on a page of laptop size (the size the guided flow's clicks are counted at). */
+const atLaptopSize = (body) => async (page, origin) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await body(page, origin);
+};
 
 const status = (page, part) => page.locator(`#picture-${part}`).getAttribute('data-status');
 
@@ -343,9 +322,12 @@ async function main() {
   for (const stale of ['demo-laptop.png', 'demo-presenter.png', 'demo-phone.png', 'demo-failure.png', ...presetShots]) {
     fs.rmSync(path.join(outDir, stale), { force: true });
   }
-  await withBrowser(distDir, {}, guidedFlow);
-  await withBrowser(distDir, {}, presetScreens);
-  if (subDir) await withBrowser(subDir, { base: BASE, notFound: '404.html' }, subPath);
+  await inBrowser(run, 'demo', distDir, outDir, atLaptopSize(guidedFlow));
+  await inBrowser(run, 'demo', distDir, outDir, atLaptopSize(presetScreens));
+  if (subDir) {
+    const subPathServing = { base: BASE, notFound: '404.html' };
+    await inBrowser(run, 'demo', subDir, outDir, atLaptopSize(subPath), subPathServing);
+  }
   run.finish();
 }
 

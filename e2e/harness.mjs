@@ -96,11 +96,19 @@ export class Run {
 export async function runScenario(run, name, distDir, outDir, scenario) {
   fs.mkdirSync(outDir, { recursive: true });
   fs.rmSync(path.join(outDir, `${name}-failure.png`), { force: true });
+  await inBrowser(run, name, distDir, outDir, scenario);
+  run.finish();
+}
+
+/** One browser session of a scenario: serves `distDir` (`serveOptions` as `serve` takes them),
+ * opens a fresh page watched by `run` and runs `scenario(page, origin)`; a failure counts in
+ * `run` and is screenshot as `outDir/<name>-failure.png`. */
+export async function inBrowser(run, name, distDir, outDir, scenario, serveOptions = {}) {
   let server = null;
   let browser = null;
   let page = null;
   try {
-    server = await serve(distDir, 0);
+    server = await serve(distDir, 0, serveOptions);
     console.log(`serving ${distDir} at ${server.url}/`);
     browser = await launch();
     page = run.watch(browser.context.pages()[0] ?? (await browser.context.newPage()), 'page');
@@ -113,13 +121,12 @@ export async function runScenario(run, name, distDir, outDir, scenario) {
     if (page) {
       const shot = path.join(outDir, `${name}-failure.png`);
       await page.screenshot({ path: shot, fullPage: true, timeout: 5_000 }).catch(() => {});
-      console.log(`     failure screenshot: ${path.relative(process.cwd(), shot)}`);
+      console.log(`     failure screenshot: ${path.relative(process.cwd(), shot)} (at ${page.url()})`);
     }
   } finally {
     await browser?.close();
     await server?.close();
   }
-  run.finish();
 }
 
 export function assert(condition, message) {

@@ -123,7 +123,8 @@ pub struct Playground {
     unsettled: bool,
     /// The event log's stored chunks are read when first needed (`connect::EventLog`), and
     /// [`Playground::settle`] reads the rest, once the first screen is shown: one that turns
-    /// out damaged is kept aside as a load would have.
+    /// out damaged is kept aside as a load would have. Kept, not derived from the log: a chunk
+    /// the first screen read and found damaged is read, yet still to be judged here.
     events_unchecked: bool,
 }
 
