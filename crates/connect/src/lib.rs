@@ -19,6 +19,7 @@ pub mod engine;
 pub mod error;
 pub mod exchange;
 pub mod generate;
+pub mod id_map;
 pub mod ids;
 pub mod model;
 pub mod order;
@@ -33,6 +34,7 @@ pub mod world;
 
 pub use engine::Engine;
 pub use error::{DomainError, ErrorKind};
+pub use id_map::{IdMap, IdSet};
 pub use ids::{Id, IdSource, RandomIds};
 pub use model::*;
 pub use time::Timestamp;

@@ -20,12 +20,13 @@
 //! of overwriting it.
 
 use crate::api::ApiState;
+use crate::id_map::{IdMap, IdSet};
 use crate::ids::{prefix, Id};
 use crate::model::*;
 use crate::time::Timestamp;
 use crate::world::{EventsMark, World, EVENT_TRIM_STEP};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The schema version of the records this module reads and writes (version 2).
@@ -94,19 +95,19 @@ fn unreadable(why: impl Into<String>) -> DecodeError {
 #[derive(Default, Serialize, Deserialize)]
 #[serde(default)]
 struct StoredWorld {
-    organizations: BTreeMap<Id, Organization>,
-    templates: BTreeMap<Id, InquiryTemplate>,
-    inquiries: BTreeMap<Id, Inquiry>,
-    bridges: BTreeMap<Id, Bridge>,
-    share_tokens: BTreeMap<Id, ShareToken>,
+    organizations: IdMap<Organization>,
+    templates: IdMap<InquiryTemplate>,
+    inquiries: IdMap<Inquiry>,
+    bridges: IdMap<Bridge>,
+    share_tokens: IdMap<ShareToken>,
     events: EventLog,
     events_trimmed: usize,
     partner_inbox: Vec<InboxEntry>,
     api: ApiState,
-    workflows: BTreeMap<Id, Workflow>,
-    workflow_runs: BTreeMap<Id, WorkflowRun>,
-    webhooks: BTreeMap<Id, WebhookEndpoint>,
-    deliveries: BTreeMap<Id, Delivery>,
+    workflows: IdMap<Workflow>,
+    workflow_runs: IdMap<WorkflowRun>,
+    webhooks: IdMap<WebhookEndpoint>,
+    deliveries: IdMap<Delivery>,
 }
 
 impl StoredWorld {
@@ -249,37 +250,37 @@ fn chunk_key(n: usize) -> String {
 /// have records of their own). Borrows what it writes, so it costs what the rest holds.
 #[derive(Serialize)]
 struct Rest<'a> {
-    organizations: BTreeMap<Id, ()>,
-    templates: BTreeMap<Id, ()>,
-    inquiries: BTreeMap<Id, ()>,
-    bridges: BTreeMap<Id, ()>,
-    share_tokens: BTreeMap<Id, ()>,
+    organizations: IdSet,
+    templates: IdSet,
+    inquiries: IdSet,
+    bridges: IdSet,
+    share_tokens: IdSet,
     events: &'a [Event],
     events_trimmed: usize,
     partner_inbox: &'a [InboxEntry],
     api: &'a ApiState,
-    workflows: BTreeMap<Id, ()>,
-    workflow_runs: BTreeMap<Id, ()>,
-    webhooks: BTreeMap<Id, ()>,
-    deliveries: BTreeMap<Id, ()>,
+    workflows: IdSet,
+    workflow_runs: IdSet,
+    webhooks: IdSet,
+    deliveries: IdSet,
 }
 
 /// Serializes what `world` and `api` hold besides objects and events: the `rest` record.
 pub fn rest_record(world: &World, api: &ApiState) -> Result<String, String> {
     to_json(&Rest {
-        organizations: BTreeMap::new(),
-        templates: BTreeMap::new(),
-        inquiries: BTreeMap::new(),
-        bridges: BTreeMap::new(),
-        share_tokens: BTreeMap::new(),
+        organizations: IdSet::new(),
+        templates: IdSet::new(),
+        inquiries: IdSet::new(),
+        bridges: IdSet::new(),
+        share_tokens: IdSet::new(),
         events: &[],
         events_trimmed: world.events_trimmed,
         partner_inbox: &world.partner_inbox,
         api,
-        workflows: BTreeMap::new(),
-        workflow_runs: BTreeMap::new(),
-        webhooks: BTreeMap::new(),
-        deliveries: BTreeMap::new(),
+        workflows: IdSet::new(),
+        workflow_runs: IdSet::new(),
+        webhooks: IdSet::new(),
+        deliveries: IdSet::new(),
     })
 }
 
@@ -379,12 +380,12 @@ pub fn all_records(
 /// pushed out by newer ones): its record is removed, or the next load would bring it back.
 pub fn changed_records(
     world: &World,
-    touched: &BTreeSet<Id>,
+    touched: &IdSet,
     before: EventsMark,
     meta: &Meta,
 ) -> Result<Vec<(String, Option<String>)>, String> {
     let mut records = Vec::new();
-    for id in touched {
+    for id in touched.keys() {
         match object_record(world, id) {
             Some(json) => records.push((object_key(id), Some(json?))),
             None if is_object_kind(id) => records.push((object_key(id), None)),

@@ -590,7 +590,11 @@ fn extreme_numbers_from_storage_saturate_and_never_panic() {
 #[test]
 fn an_object_under_an_id_of_the_wrong_kind_is_refused_at_save_not_lost_at_load() {
     let mut world = automated_world();
-    let (id, mut endpoint) = world.webhooks.pop_first().expect("an endpoint");
+    let id = world.webhooks.keys().next().expect("an endpoint").clone();
+    let mut endpoint = world
+        .webhooks
+        .remove(&id)
+        .expect("the endpoint just listed");
     endpoint.id = Id::parse("hook_1");
     world.webhooks.insert(endpoint.id.clone(), endpoint);
     let meta = Meta {

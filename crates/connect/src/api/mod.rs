@@ -32,6 +32,7 @@ pub use errors::{reason_phrase, ApiError};
 pub use log::{RequestLogEntry, LOG_LIMIT_PER_ORG, REQUEST_BODY_LIMIT, RESPONSE_BODY_LIMIT};
 pub use rate_limit::{RateWindow, RATE_LIMIT_PER_MINUTE};
 
+use crate::id_map::IdMap;
 use crate::ids::{prefix, Id, IdSource};
 use crate::model::Event;
 use crate::render;
@@ -39,7 +40,6 @@ use crate::time::Timestamp;
 use crate::world::{Command, World};
 use idempotency::IdempotencyRecord;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Id prefix of a request log entry.
 pub const REQUEST_PREFIX: &str = "req";
@@ -155,7 +155,7 @@ pub struct ApiState {
     /// Responses kept for `Idempotency-Key` replays.
     pub idempotency: Vec<IdempotencyRecord>,
     /// Each org's current rate-limit window.
-    pub rate_limits: BTreeMap<Id, RateWindow>,
+    pub rate_limits: IdMap<RateWindow>,
 }
 
 impl ApiState {

@@ -1,10 +1,10 @@
 //! 300 requests per minute per org, counted on the playground clock in fixed windows.
 
 use super::ApiResponse;
+use crate::id_map::IdMap;
 use crate::ids::Id;
 use crate::time::{Timestamp, MINUTE_MS, SECOND_MS};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 pub const RATE_LIMIT_PER_MINUTE: u32 = 300;
 
@@ -34,12 +34,8 @@ impl RateWindow {
 
 /// Counts one call; returns whether it is allowed and the window after counting. A refused
 /// call does not use up the window.
-pub fn count(
-    windows: &mut BTreeMap<Id, RateWindow>,
-    org: &Id,
-    now: Timestamp,
-) -> (bool, RateWindow) {
-    let window = windows.entry(org.clone()).or_insert(RateWindow {
+pub fn count(windows: &mut IdMap<RateWindow>, org: &Id, now: Timestamp) -> (bool, RateWindow) {
+    let window = windows.get_or_insert_with(org, || RateWindow {
         started_at: now,
         used: 0,
     });

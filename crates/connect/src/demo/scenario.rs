@@ -144,16 +144,15 @@ pub fn build(name: &str, now: Timestamp, ids: &mut dyn IdSource) -> Result<Built
         }
         _ => {
             stage.bridge(Scopes::everything())?;
-            let workflows: Vec<Id> = stage
+            let workflows: Vec<(Id, Id)> = stage
                 .engine
                 .world
                 .workflows
                 .values()
                 .filter(|w| w.org_id == bank || w.org_id == lumen)
-                .map(|w| w.id.clone())
+                .map(|w| (w.org_id.clone(), w.id.clone()))
                 .collect();
-            for workflow in workflows {
-                let owner = stage.engine.world.workflows[&workflow].org_id.clone();
+            for (owner, workflow) in workflows {
                 stage.apply(
                     &owner,
                     Command::SetWorkflowEnabled {

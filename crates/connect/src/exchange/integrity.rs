@@ -413,7 +413,7 @@ fn missing(what: String, refers: &str, id: &Id) -> String {
 fn keyed_by_id<T>(
     problems: &mut Vec<String>,
     what: &str,
-    map: &std::collections::BTreeMap<Id, T>,
+    map: &crate::id_map::IdMap<T>,
     id_of: impl Fn(&T) -> &Id,
 ) {
     for (key, item) in map {

@@ -20,6 +20,7 @@
 //! version 1 document ([`migrate_v1`]) are read and brought forward.
 
 use crate::api::ApiState;
+use crate::id_map::{IdMap, IdSet};
 use crate::ids::{prefix, Id};
 use crate::model::ChunkText;
 use crate::pack::{pack, Unpacker};
@@ -95,7 +96,7 @@ fn chunk_key(n: usize) -> String {
 }
 
 /// The objects of `map` in `bucket`: a range of the map, except for the rare [`OTHER`].
-fn members<'a, T>(map: &'a BTreeMap<Id, T>, kind: &str, bucket: &str) -> Vec<&'a T> {
+fn members<'a, T>(map: &'a IdMap<T>, kind: &str, bucket: &str) -> Vec<&'a T> {
     if bucket == OTHER {
         return map
             .iter()
@@ -104,7 +105,7 @@ fn members<'a, T>(map: &'a BTreeMap<Id, T>, kind: &str, bucket: &str) -> Vec<&'a
             .collect();
     }
     let start = Id::parse(&format!("{kind}_{bucket}"));
-    map.range(start.clone()..)
+    map.iter_from(&start)
         .take_while(|(id, _)| id.as_str().starts_with(start.as_str()))
         .map(|(_, object)| object)
         .collect()
@@ -112,7 +113,7 @@ fn members<'a, T>(map: &'a BTreeMap<Id, T>, kind: &str, bucket: &str) -> Vec<&'a
 
 /// The packed record of one bucket, `None` when it holds nothing (the record is removed).
 fn bucket_value<T: Serialize>(
-    map: &BTreeMap<Id, T>,
+    map: &IdMap<T>,
     kind: &str,
     bucket: &str,
 ) -> Result<Option<String>, String> {
@@ -141,7 +142,7 @@ fn encode_bucket(world: &World, kind: &str, bucket: &str) -> Result<Option<Strin
 /// The bucket keys of every object the world holds. An object filed under a map of another
 /// kind has no record, as in version 2.
 fn bucket_keys(world: &World) -> BTreeSet<String> {
-    fn of<T>(map: &BTreeMap<Id, T>, kind: &str, keys: &mut BTreeSet<String>) {
+    fn of<T>(map: &IdMap<T>, kind: &str, keys: &mut BTreeSet<String>) {
         keys.extend(
             map.keys()
                 .filter(|id| id.prefix() == kind)
@@ -206,12 +207,12 @@ pub fn all_records(
 /// ([`rest_value`]), which knows whether it changed. Costs what changed, not what is stored.
 pub fn changed_records(
     world: &World,
-    touched: &BTreeSet<Id>,
+    touched: &IdSet,
     before: EventsMark,
     meta: &Meta,
 ) -> Result<Vec<(String, Option<String>)>, String> {
     let mut records = Vec::new();
-    let buckets: BTreeSet<String> = touched.iter().filter_map(bucket_key).collect();
+    let buckets: BTreeSet<String> = touched.keys().filter_map(bucket_key).collect();
     for key in buckets {
         let Some((kind, bucket)) = key.split_once('.') else {
             continue;
@@ -283,7 +284,7 @@ fn parse<T: DeserializeOwned>(key: &str, json: &str) -> Result<T, DecodeError> {
 /// there. Each object goes into the map as it is read: reading a list first and moving it over
 /// grew and copied about 10 MB of lists at 20,000 tokens (docs/performance.md).
 fn fill<T: DeserializeOwned>(
-    map: &mut BTreeMap<Id, T>,
+    map: &mut IdMap<T>,
     key: &str,
     json: &str,
     id_of: impl Fn(&T) -> &Id,
@@ -297,7 +298,7 @@ fn fill<T: DeserializeOwned>(
 
 /// Reads a bucket record's list of objects straight into their map (see [`fill`]).
 struct Fill<'m, T, F> {
-    map: &'m mut BTreeMap<Id, T>,
+    map: &'m mut IdMap<T>,
     key: &'m str,
     id_of: F,
 }
@@ -417,6 +418,10 @@ fn assemble_from<E>(
     let (mut world, api) =
         snapshot::parse_rest(REST_KEY, unpacked(&mut unpacker, REST_KEY, &rest)?)?;
     let mut event_chunks: BTreeMap<usize, (String, ChunkText)> = BTreeMap::new();
+    // In key order, a bucket's objects come after the buckets of lower ids: each is appended
+    // to its map instead of moving the ones after it (`IdMap::insert`).
+    let mut keys: Vec<String> = keys.into_iter().collect();
+    crate::order::sort_by(&mut keys, |a, b| a.cmp(b));
     for key in keys {
         if key == META_KEY || key == REST_KEY {
             continue;
@@ -441,6 +446,7 @@ fn assemble_from<E>(
         );
     }
     events_in_order(&mut world, event_chunks, &meta)?;
+    world.shrink_to_fit();
     Ok((world, api, meta, room))
 }
 

@@ -20,11 +20,12 @@ pub use inquiries::{check_person_fields, Review, MAX_PERSON_FIELD};
 pub use organizations::{check_organization_name, organization_name_key, MAX_ORGANIZATION_NAME};
 
 use crate::error::{DomainError, ErrorKind};
+use crate::id_map::{IdMap, IdSet};
 use crate::ids::{prefix, Id, IdSource};
 use crate::model::*;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The event log keeps about this many of the newest events (all organizations together): with
 /// 20,000 share tokens and 5,000 inquiries they still fit in local storage, packed as schema 3
@@ -160,11 +161,11 @@ pub enum Command {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct World {
-    pub organizations: BTreeMap<Id, Organization>,
-    pub templates: BTreeMap<Id, InquiryTemplate>,
-    pub inquiries: BTreeMap<Id, Inquiry>,
-    pub bridges: BTreeMap<Id, Bridge>,
-    pub share_tokens: BTreeMap<Id, ShareToken>,
+    pub organizations: IdMap<Organization>,
+    pub templates: IdMap<InquiryTemplate>,
+    pub inquiries: IdMap<Inquiry>,
+    pub bridges: IdMap<Bridge>,
+    pub share_tokens: IdMap<ShareToken>,
     /// The newest events, oldest first: at most [`EVENT_LOG_LIMIT`] plus one step.
     pub events: EventLog,
     /// How many older events were let go to keep the log within local storage's room.
@@ -173,16 +174,16 @@ pub struct World {
     pub touched: Touched,
     /// Tokens delivered to destinations' partner endpoints.
     pub partner_inbox: Vec<InboxEntry>,
-    pub workflows: BTreeMap<Id, Workflow>,
-    pub workflow_runs: BTreeMap<Id, WorkflowRun>,
-    pub webhooks: BTreeMap<Id, WebhookEndpoint>,
-    pub deliveries: BTreeMap<Id, Delivery>,
+    pub workflows: IdMap<Workflow>,
+    pub workflow_runs: IdMap<WorkflowRun>,
+    pub webhooks: IdMap<WebhookEndpoint>,
+    pub deliveries: IdMap<Delivery>,
 }
 
 /// The ids of objects a command changed, so the store writes those and nothing else.
 /// Bookkeeping rather than state: never saved, and ignored when worlds are compared.
 #[derive(Clone, Debug, Default)]
-pub struct Touched(BTreeSet<Id>);
+pub struct Touched(IdSet);
 
 impl PartialEq for Touched {
     fn eq(&self, _: &Self) -> bool {
@@ -333,7 +334,7 @@ impl World {
             };
             token.status = ShareTokenStatus::Expired;
             token.expired_at = Some(token.expires_at);
-            self.touched.0.insert(id.clone());
+            self.touched.0.insert(id.clone(), ());
             let (at, orgs) = (
                 token.expires_at,
                 [
@@ -358,7 +359,7 @@ impl World {
             };
             inquiry.status = InquiryStatus::Expired;
             inquiry.expired_at = Some(inquiry.expires_at());
-            self.touched.0.insert(id.clone());
+            self.touched.0.insert(id.clone(), ());
             let (at, org) = (inquiry.expires_at(), inquiry.org_id.clone());
             events.extend(self.record(ids, at, None, EventType::InquiryExpired, &id, &[org]));
         }
@@ -366,12 +367,12 @@ impl World {
     }
 
     /// Returns the ids of the objects changed since the last call, and forgets them.
-    pub fn take_touched(&mut self) -> BTreeSet<Id> {
+    pub fn take_touched(&mut self) -> IdSet {
         std::mem::take(&mut self.touched.0)
     }
 
     pub(crate) fn touch(&mut self, id: &Id) {
-        self.touched.0.insert(id.clone());
+        self.touched.0.insert(id.clone(), ());
     }
 
     /// The JSON:API representation an event about `id` carries, as of `at`.
@@ -399,11 +400,11 @@ impl World {
         object_id: &Id,
         orgs: &[Id],
     ) -> Vec<Event> {
-        let mut seen = BTreeSet::new();
+        let mut seen = IdSet::new();
         let payload = self.payload_of(object_id, at);
         let events: Vec<Event> = orgs
             .iter()
-            .filter(|org| seen.insert((*org).clone()))
+            .filter(|org| seen.insert((*org).clone(), ()).is_none())
             .map(|org| Event {
                 id: ids.new_id(prefix::EVENT),
                 org_id: org.clone(),
@@ -430,6 +431,19 @@ impl World {
     }
 
     /// Where the event log stands now; the store saves what was added since.
+    /// Lets go of the room the collections kept for growing (see [`IdMap::shrink_to_fit`]).
+    pub fn shrink_to_fit(&mut self) {
+        self.organizations.shrink_to_fit();
+        self.templates.shrink_to_fit();
+        self.inquiries.shrink_to_fit();
+        self.bridges.shrink_to_fit();
+        self.share_tokens.shrink_to_fit();
+        self.workflows.shrink_to_fit();
+        self.workflow_runs.shrink_to_fit();
+        self.webhooks.shrink_to_fit();
+        self.deliveries.shrink_to_fit();
+    }
+
     pub fn events_mark(&self) -> EventsMark {
         EventsMark {
             total: self.events_trimmed.saturating_add(self.events.len()),

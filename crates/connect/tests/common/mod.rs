@@ -193,7 +193,10 @@ impl Fixture {
     }
 
     pub fn bridge(&self, id: &Id) -> &Bridge {
-        &self.world.bridges[id]
+        self.world
+            .bridges
+            .get(id)
+            .expect("the test made this bridge")
     }
 
     // ---- inquiries -----------------------------------------------------------------------
@@ -238,7 +241,10 @@ impl Fixture {
     }
 
     pub fn inquiry(&self, id: &Id) -> &Inquiry {
-        &self.world.inquiries[id]
+        self.world
+            .inquiries
+            .get(id)
+            .expect("the test made this inquiry")
     }
 
     // ---- share tokens --------------------------------------------------------------------
@@ -264,7 +270,10 @@ impl Fixture {
     }
 
     pub fn token(&self, id: &Id) -> &ShareToken {
-        &self.world.share_tokens[id]
+        self.world
+            .share_tokens
+            .get(id)
+            .expect("the test made this token")
     }
 
     /// The usual demo setup: bank → Lumen bridge (active, sharing `scopes`), a completed bank
