@@ -3,6 +3,7 @@
 //! bridges and inquiries, and automation passes the same checks as the commands that create it.
 
 use super::secrets::LEFT_OUT;
+use crate::id_map::{IdMap, IdSet};
 use crate::ids::{prefix, Id};
 use crate::model::{ShareTokenStatus, WorkflowSpec};
 use crate::world::{
@@ -202,9 +203,9 @@ fn organization_problems(world: &World, problems: &mut Vec<String>) {
             ));
         }
     }
-    let mut seen = BTreeSet::new();
+    let mut seen = IdSet::new();
     for event in &world.events {
-        if !seen.insert(&event.id) {
+        if seen.insert(event.id.clone(), ()).is_some() {
             problems.push(format!("event {} is in the log twice", event.id));
         }
     }
@@ -213,9 +214,9 @@ fn organization_problems(world: &World, problems: &mut Vec<String>) {
 /// Each org's API secret is its identity in the API: two orgs sharing one would let either
 /// act as the other.
 fn secrets_problems(world: &World, problems: &mut Vec<String>) {
-    let mut key_ids: BTreeMap<&Id, &Id> = BTreeMap::new();
+    let mut key_ids: IdMap<&Id> = IdMap::new();
     for org in world.organizations.values() {
-        if let Some(first) = key_ids.insert(&org.api_key.id, &org.id) {
+        if let Some(first) = key_ids.insert(org.api_key.id.clone(), &org.id) {
             problems.push(format!(
                 "organizations {first} and {} share the API key {}; each needs its own",
                 org.id, org.api_key.id
@@ -313,7 +314,7 @@ fn token_problems(world: &World, problems: &mut Vec<String>) {
 /// deliveries and inbox entries belong to organizations in the file.
 fn automation_problems(world: &World, problems: &mut Vec<String>) {
     let org = |id: &Id| world.organizations.contains_key(id);
-    let mut workflows_per_org: BTreeMap<&Id, usize> = BTreeMap::new();
+    let mut workflows_per_org: IdMap<usize> = IdMap::new();
     for w in world.workflows.values() {
         if !org(&w.org_id) {
             problems.push(missing(
@@ -323,7 +324,7 @@ fn automation_problems(world: &World, problems: &mut Vec<String>) {
             ));
             continue;
         }
-        *workflows_per_org.entry(&w.org_id).or_default() += 1;
+        *workflows_per_org.get_or_insert_with(&w.org_id, || 0) += 1;
         let spec = WorkflowSpec {
             name: w.name.clone(),
             trigger: w.trigger.clone(),
@@ -333,14 +334,14 @@ fn automation_problems(world: &World, problems: &mut Vec<String>) {
             problems.push(format!("workflow {}: {}", w.id, refused.message));
         }
     }
-    for (org_id, count) in workflows_per_org {
+    for (org_id, &count) in &workflows_per_org {
         if count > MAX_WORKFLOWS_PER_ORG {
             problems.push(format!(
                 "organization {org_id} has {count} workflows; at most {MAX_WORKFLOWS_PER_ORG} are allowed"
             ));
         }
     }
-    let mut endpoints_per_org: BTreeMap<&Id, usize> = BTreeMap::new();
+    let mut endpoints_per_org: IdMap<usize> = IdMap::new();
     let mut secrets = BTreeSet::new();
     for w in world.webhooks.values() {
         if !org(&w.org_id) {
@@ -351,7 +352,7 @@ fn automation_problems(world: &World, problems: &mut Vec<String>) {
             ));
             continue;
         }
-        *endpoints_per_org.entry(&w.org_id).or_default() += 1;
+        *endpoints_per_org.get_or_insert_with(&w.org_id, || 0) += 1;
         match check_webhook(&w.url, &w.event_types) {
             Err(refused) => {
                 problems.push(format!("webhook endpoint {}: {}", w.id, refused.message))
@@ -371,7 +372,7 @@ fn automation_problems(world: &World, problems: &mut Vec<String>) {
             ));
         }
     }
-    for (org_id, count) in endpoints_per_org {
+    for (org_id, &count) in &endpoints_per_org {
         if count > MAX_ENDPOINTS {
             problems.push(format!(
                 "organization {org_id} has {count} webhook endpoints; at most {MAX_ENDPOINTS} are allowed"
@@ -413,7 +414,7 @@ fn missing(what: String, refers: &str, id: &Id) -> String {
 fn keyed_by_id<T>(
     problems: &mut Vec<String>,
     what: &str,
-    map: &crate::id_map::IdMap<T>,
+    map: &IdMap<T>,
     id_of: impl Fn(&T) -> &Id,
 ) {
     for (key, item) in map {
