@@ -5,24 +5,14 @@ use crate::ui::command::CommandRunner;
 use connect::{Bridge, BridgeStatus, Command, Id};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct BridgeActionsProps {
-    pub bridge: Bridge,
-    pub org: Id,
-    /// The screen's runner, so the outcome shows in the screen's flash.
-    pub runner: CommandRunner,
-}
-
-#[function_component(BridgeActions)]
-pub fn bridge_actions(props: &BridgeActionsProps) -> Html {
-    let b = &props.bridge;
-    let is_source = b.source_org_id == props.org;
-    let is_destination = b.destination_org_id == props.org;
+/// The buttons `org` may press on bridge `b`; `runner` is the screen's, so the outcome shows in
+/// the screen's flash.
+pub fn bridge_actions(b: &Bridge, org: &Id, runner: &CommandRunner) -> Html {
+    let is_source = b.source_org_id == *org;
+    let is_destination = b.destination_org_id == *org;
     let act = |make: fn(String) -> Command, done: &str| {
         let id = b.id.to_string();
-        props
-            .runner
-            .on_click(&props.org, make(id.clone()), format!("Bridge {id} {done}."))
+        runner.on_click(org, make(id.clone()), format!("Bridge {id} {done}."))
     };
     html! {
         <span class="actions">

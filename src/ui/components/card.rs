@@ -75,8 +75,8 @@ pub fn table(props: &TableProps) -> Html {
 }
 
 fn table_or_empty(props: &TableProps, id: Option<AttrValue>, node: NodeRef) -> Html {
-    if let (true, Some(empty)) = (props.rows.is_empty(), &props.empty) {
-        return html! { <Empty text={empty.clone()} /> };
+    if let (true, Some(text)) = (props.rows.is_empty(), &props.empty) {
+        return empty(text.clone());
     }
     html! {
         <table class={classes!("list", props.class.clone())} {id} role="table" ref={node}>
@@ -127,33 +127,20 @@ fn label_cells(node: &NodeRef, headers: &[&'static str]) {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct EmptyProps {
-    pub text: AttrValue,
-}
-
-/// What stands in for a list with nothing in it.
-#[function_component(Empty)]
-pub fn empty(props: &EmptyProps) -> Html {
-    html! { <p class="muted">{ props.text.clone() }</p> }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct MissingProps {
-    pub title: AttrValue,
-    pub message: AttrValue,
-    #[prop_or_default]
-    pub children: Html,
+/// What stands in for a list with nothing in it. A function, not a component: it holds no
+/// state, and each component costs its own copy of yew's lifecycle in the bundle.
+pub fn empty(text: impl Into<AttrValue>) -> Html {
+    html! { <p class="muted">{ text.into() }</p> }
 }
 
 /// An object this organization cannot see, or that does not exist: the two look the same.
-#[function_component(Missing)]
-pub fn missing(props: &MissingProps) -> Html {
+/// `more` follows the message (e.g. a link to somewhere that exists).
+pub fn missing(title: &str, message: String, more: Html) -> Html {
     html! {
         <section class="card">
-            <h1>{ props.title.clone() }</h1>
-            <p>{ props.message.clone() }</p>
-            { props.children.clone() }
+            <h1>{ title.to_string() }</h1>
+            <p>{ message }</p>
+            { more }
         </section>
     }
 }

@@ -1,6 +1,6 @@
 //! The frame around every screen: who you act as, where you can go, and storage notices.
 
-use super::card::Missing;
+use super::card::missing;
 use super::clock::Clock;
 use super::copy::CopyId;
 use super::room::RoomNotice;
@@ -152,9 +152,11 @@ pub fn layout(props: &LayoutProps) -> Html {
 
     let body = match (&props.org, &acting) {
         (Some(wanted), None) => html! {
-            <Missing title="Organization not found" message={format!("No organization `{wanted}` exists in this playground.")}>
-                <Link<Route> to={Route::Organizations}>{ "Pick an organization" }</Link<Route>>
-            </Missing>
+            { missing(
+                "Organization not found",
+                format!("No organization `{wanted}` exists in this playground."),
+                html! { <Link<Route> to={Route::Organizations}>{ "Pick an organization" }</Link<Route>> },
+            ) }
         },
         _ => props.children.clone(),
     };

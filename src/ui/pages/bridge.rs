@@ -2,8 +2,8 @@
 
 use super::{form_of, value_of, ObjectProps};
 use crate::ui::command::use_command;
-use crate::ui::components::bridge_actions::BridgeActions;
-use crate::ui::components::card::{id_link, Card, Empty, Missing};
+use crate::ui::components::bridge_actions::bridge_actions;
+use crate::ui::components::card::{empty, id_link, missing, Card};
 use crate::ui::components::copy::CopyId;
 use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
 use crate::ui::components::pane::{use_scoped_id, BackTo};
@@ -57,7 +57,7 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
     }) = found
     else {
         return html! {
-            <Missing title="Bridge not found" message={format!("No bridge `{}` exists for this organization.", props.id)} />
+            { missing("Bridge not found", format!("No bridge `{}` exists for this organization.", props.id), Html::default()) }
         };
     };
     // The destination picks which of its templates a redeem without a target clones into.
@@ -94,7 +94,7 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
                     <dt>{ "Default clone template" }</dt>
                     <dd id={template_id}>{ default_template.unwrap_or_else(|| "none yet: the destination's first template is set when it activates the bridge".to_string()) }</dd>
                 </dl>
-                <BridgeActions bridge={bridge.clone()} org={org.clone()} runner={runner.clone()} />
+                { bridge_actions(&bridge, org, &runner) }
                 if !templates.is_empty() {
                     <form id={form_id} class="row" onsubmit={set_default}>
                         <select name="template" aria-label="Default clone template">
@@ -109,7 +109,7 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
             </Card>
             <Card title="Share tokens over this bridge">
                 if tokens.is_empty() && !filtered {
-                    <Empty text="None yet." />
+                    { empty("None yet.") }
                 } else {
                     <div class="filters" id={query.id("bridge-token-filters")}>
                         { query.select("Status", "bridge-tokens-status", "Any status", &super::share_tokens::status_choices(), "status") }
@@ -117,7 +117,7 @@ pub fn bridge_page(props: &ObjectProps) -> Html {
                         { query.search("bridge-tokens-search", "cnst_…") }
                     </div>
                     if tokens.is_empty() {
-                        <Empty text="No share token matches these filters." />
+                        { empty("No share token matches these filters.") }
                     }
                     <ul>
                         { for tokens.into_iter().map(|t| html! {

@@ -3,8 +3,8 @@
 
 use super::{checked, form_of, typed_id, use_initial, Initial, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
-use crate::ui::components::bridge_actions::BridgeActions;
-use crate::ui::components::card::{id_link, Card, Empty, Table};
+use crate::ui::components::bridge_actions::bridge_actions;
+use crate::ui::components::card::{empty, id_link, Card, Table};
 use crate::ui::components::list::named_choices;
 use crate::ui::components::list::{pager, use_derived, use_list_query, PageInfo};
 use crate::ui::components::pane::use_scoped_id;
@@ -64,7 +64,7 @@ fn bridge_list(props: &BridgeListProps) -> Html {
     let info = PageInfo::of(ids.len(), query.page());
     let bridges = playground.world(|w, _| view::bridge_rows(w, &props.org, &ids[info.range()]));
     if bridges.is_empty() && !filtered {
-        return html! { <Card title={props.title.clone()}><Empty text={props.empty.clone()} /></Card> };
+        return html! { <Card title={props.title.clone()}>{ empty(props.empty.clone()) }</Card> };
     }
     let statuses = named_choices(
         [
@@ -83,7 +83,7 @@ fn bridge_list(props: &BridgeListProps) -> Html {
                     <td>{ other }</td>
                     <td>{ badge(b.status.as_str()) }</td>
                     <td class="small">{ b.scopes.summary() }</td>
-                    <td><BridgeActions bridge={b.clone()} org={props.org.clone()} runner={props.runner.clone()} /></td>
+                    <td>{ bridge_actions(b, &props.org, &props.runner) }</td>
                 </tr>
             }
         })

@@ -2,7 +2,7 @@
 
 use super::{checked, form_of, use_initial, value_of, Initial, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
-use crate::ui::components::card::{id_link, Card, Empty, Table};
+use crate::ui::components::card::{empty, id_link, Card, Table};
 use crate::ui::components::flash::Flash;
 use crate::ui::components::list::named_choices;
 use crate::ui::components::list::{pager, use_render_count, PageInfo};
@@ -120,7 +120,7 @@ fn inquiry_list(props: &InquiryListProps) -> Html {
     let info = PageInfo::of(ids.len(), query.page());
     let rows = playground.world(|w, now| view::inquiry_rows(w, &ids[info.range()], now));
     if ids.is_empty() && filter == InquiryFilter::default() {
-        return html! { <Card title="All inquiries"><Empty text="No inquiries yet." /></Card> };
+        return html! { <Card title="All inquiries">{ empty("No inquiries yet.") }</Card> };
     }
     let statuses = named_choices(STATUSES.map(InquiryStatus::as_str));
     let templates: Vec<(String, String)> = props

@@ -2,7 +2,7 @@
 
 use super::ObjectProps;
 use crate::ui::command::use_command;
-use crate::ui::components::card::{id_link, Card, Missing, Table};
+use crate::ui::components::card::{id_link, missing, Card, Table};
 use crate::ui::components::copy::CopyId;
 use crate::ui::components::pane::{use_scoped_id, BackTo, ScreenLink};
 use crate::ui::components::status::badge;
@@ -24,7 +24,7 @@ pub fn inquiry_page(props: &ObjectProps) -> Html {
     let found = playground.world(|w, now| view::inquiry(w, org, &Id::parse(&props.id), now));
     let Some(view) = found else {
         return html! {
-            <Missing title="Inquiry not found" message={format!("No inquiry `{}` was found for this organization.", props.id)} />
+            { missing("Inquiry not found", format!("No inquiry `{}` was found for this organization.", props.id), Html::default()) }
         };
     };
     let InquiryView {

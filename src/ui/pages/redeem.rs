@@ -103,7 +103,7 @@ pub fn redeem(props: &OrgProps) -> Html {
             <p class="lede">{ "Paste a share token a partner sent to this organization. Its data is copied (only what the bridge shares) and verified again against your own template." }</p>
             { runner.flash() }
             if let Some(inquiry) = &view.redeemed {
-                <RedeemResult org={org.clone()} inquiry={inquiry.clone()} />
+                { redeem_result(org, inquiry) }
             }
             <Card>
                 <form id={form_id} {onsubmit}>
@@ -134,21 +134,13 @@ pub fn redeem(props: &OrgProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ResultProps {
-    org: Id,
-    inquiry: Inquiry,
-}
-
 /// The inquiry the last redeem made, and what its checks found.
-#[function_component(RedeemResult)]
-fn redeem_result(props: &ResultProps) -> Html {
-    let inquiry = &props.inquiry;
+fn redeem_result(org: &Id, inquiry: &Inquiry) -> Html {
     html! {
         <Card class="result" id="redeem-result" title="Result">
             <p>
                 { "Inquiry " }
-                { id_link(Route::inquiry(&props.org, &inquiry.id), &inquiry.id) }
+                { id_link(Route::inquiry(org, &inquiry.id), &inquiry.id) }
                 { format!(" for {} is ", inquiry.fields.display_name()) }
                 { badge(inquiry.status.as_str()) }
             </p>

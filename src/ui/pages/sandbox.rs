@@ -367,7 +367,7 @@ fn import(props: &PartProps) -> Html {
                             { format!(" It was exported without secrets: its {} are made anew.", count(secrets::left_out(&import.snapshot.world), "left-out secret", "left-out secrets")) }
                         }
                     </p>
-                    <ImportPreview preview={Rc::new(exchange::preview(&import.snapshot))} />
+                    { import_preview(&exchange::preview(&import.snapshot)) }
                     <div class="actions">
                         <button type="button" class="primary" id="confirm-import" onclick={on_confirm_import}>{ "Import and replace everything" }</button>
                         <button type="button" data-action="cancel" onclick={on_cancel_import}>{ "Cancel" }</button>
@@ -438,19 +438,13 @@ fn reset(props: &PartProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct PreviewProps {
-    preview: Rc<exchange::Preview>,
-}
-
 /// What the file would install that acts by itself: webhook endpoints (which POST inquiry
 /// data) and workflows. Both arrive disabled.
-#[function_component(ImportPreview)]
-fn import_preview(props: &PreviewProps) -> Html {
+fn import_preview(preview: &exchange::Preview) -> Html {
     let exchange::Preview {
         webhooks,
         workflows,
-    } = &*props.preview;
+    } = preview;
     if webhooks.is_empty() && workflows.is_empty() {
         return html! { <p id="import-automation">{ "It holds no webhook endpoints and no workflows." }</p> };
     }

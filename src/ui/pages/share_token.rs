@@ -4,7 +4,7 @@
 use super::share_tokens::redeem_link;
 use super::ObjectProps;
 use crate::ui::command::use_command;
-use crate::ui::components::card::{id_link, Card, Missing};
+use crate::ui::components::card::{id_link, missing, Card};
 use crate::ui::components::copy::CopyId;
 use crate::ui::components::pane::{use_scoped_id, BackTo};
 use crate::ui::components::status::badge;
@@ -29,7 +29,7 @@ pub fn share_token_page(props: &ObjectProps) -> Html {
     }) = found
     else {
         return html! {
-            <Missing title="Share token not found" message={format!("No share token `{}` exists for this organization.", props.id)} />
+            { missing("Share token not found", format!("No share token `{}` exists for this organization.", props.id), Html::default()) }
         };
     };
     let is_source = &token.source_org_id == org;

@@ -3,7 +3,7 @@
 
 use super::{form_of, typed_id, value_of, OrgProps};
 use crate::ui::command::{use_command, CommandRunner};
-use crate::ui::components::card::{id_link, Card, Empty, Table};
+use crate::ui::components::card::{empty, id_link, Card, Table};
 use crate::ui::components::copy::CopyId;
 use crate::ui::components::inquiry_picker::InquiryPicker;
 use crate::ui::components::list::{labelled_choices, named_choices};
@@ -265,7 +265,7 @@ fn token_list(props: &TokenListProps) -> Html {
     let playground = use_playground();
     let rows = playground.world(|w, now| view::token_rows(w, ids, side, now));
     let filtered = token_filter(query) != TokenFilter::default();
-    let (title, id, headers, empty, other_label) = match side {
+    let (title, id, headers, none_yet, other_label) = match side {
         Side::Sent => (
             "Sent by this organization",
             "outbound-tokens",
@@ -282,7 +282,7 @@ fn token_list(props: &TokenListProps) -> Html {
         ),
     };
     if info.total == 0 && !filtered {
-        return html! { <Card title={title}><Empty text={empty} /></Card> };
+        return html! { <Card title={title}>{ empty(none_yet) }</Card> };
     }
     let statuses = status_choices();
     let orgs: Vec<(String, String)> = props

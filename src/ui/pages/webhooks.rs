@@ -56,11 +56,11 @@ pub fn webhooks(props: &OrgProps) -> Html {
             <h1>{ "Webhooks" }</h1>
             <p class="lede">{ "Each event of a type an endpoint takes makes a delivery, signed with the endpoint's secret. When the browser can reach the URL (a receiver on localhost, say) it is POSTed and the answer recorded." }</p>
             { runner.flash() }
-            <Endpoints org={props.org.clone()} endpoints={view.endpoints} runner={runner.clone()} />
-            <CreateWebhook org={props.org.clone()} {runner} />
+            { endpoints(&EndpointsProps { org: props.org.clone(), endpoints: view.endpoints, runner: runner.clone() }) }
+            { create_webhook(&props.org, &runner) }
             <Deliveries org={props.org.clone()} {on_open} />
             if let Some(delivery) = opened {
-                <DeliveryDetail {delivery} />
+                { delivery_detail(&delivery) }
             }
             <Card title="Verifying a delivery">
                 <p>{ "The signature is t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\"> keyed with the endpoint's secret. Check it over the raw body, and reject old timestamps." }</p>
@@ -70,14 +70,14 @@ pub fn webhooks(props: &OrgProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+/// What the list of endpoints shows (a function's arguments: stateless parts of a screen are
+/// functions, not components, for the bundle's sake).
 struct EndpointsProps {
     org: Id,
     endpoints: Vec<WebhookEndpoint>,
     runner: CommandRunner,
 }
 
-#[function_component(Endpoints)]
 fn endpoints(props: &EndpointsProps) -> Html {
     let rows: Vec<Html> = props
         .endpoints
@@ -123,16 +123,9 @@ fn endpoints(props: &EndpointsProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct CreateProps {
-    org: Id,
-    runner: CommandRunner,
-}
-
-#[function_component(CreateWebhook)]
-fn create_webhook(props: &CreateProps) -> Html {
+fn create_webhook(org: &Id, runner: &CommandRunner) -> Html {
     let onsubmit = {
-        let (runner, org) = (props.runner.clone(), props.org.clone());
+        let (runner, org) = (runner.clone(), org.clone());
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
             let event_types = EventType::ALL
@@ -224,14 +217,7 @@ fn deliveries(props: &DeliveriesProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct DetailProps {
-    delivery: Delivery,
-}
-
-#[function_component(DeliveryDetail)]
-fn delivery_detail(props: &DetailProps) -> Html {
-    let d = &props.delivery;
+fn delivery_detail(d: &Delivery) -> Html {
     let (text, state) = outcome_text(&d.outcome);
     html! {
         <Card id="delivery-detail" title={format!("Delivery {}", d.id)}>

@@ -279,19 +279,19 @@ pub fn workflows(props: &OrgProps) -> Html {
             }
             <p class="lede">{ "A workflow runs its actions, as this organization, when an event of its trigger type reaches this organization's log. A step that fails stops its run and changes nothing; steps before it stay done." }</p>
             { runner.flash() }
-            <WorkflowList org={org.clone()} rows={view.workflows} runner={runner.clone()} {on_edit} />
+            { workflow_list(&ListProps { org: org.clone(), rows: view.workflows, runner: runner.clone(), on_edit }) }
             <Card title={match &edited { Some(w) => format!("Edit “{}”", w.name), None => "Create a workflow".to_string() }}>
                 <WorkflowForm key={edited.as_ref().map(|w| w.id.to_string()).unwrap_or_default()} org={org.clone()} editing={edited.clone()} {runner} {on_saved} />
             </Card>
             <RunList org={org.clone()} {on_open} />
             if let Some(run) = opened {
-                <RunDetail {run} />
+                { run_detail(&run) }
             }
         </>
     }
 }
 
-#[derive(Properties, PartialEq)]
+/// What the list of workflows shows (a function's arguments, not a component's props).
 struct ListProps {
     org: Id,
     rows: Vec<WorkflowRow>,
@@ -299,7 +299,6 @@ struct ListProps {
     on_edit: Callback<Id>,
 }
 
-#[function_component(WorkflowList)]
 fn workflow_list(props: &ListProps) -> Html {
     let command_button = |label: &str, action: &str, command: Command, done: &str| {
         let onclick = props.runner.on_click(&props.org, command, done);
@@ -393,14 +392,7 @@ fn run_list(props: &RunListProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct RunDetailProps {
-    run: WorkflowRun,
-}
-
-#[function_component(RunDetail)]
-fn run_detail(props: &RunDetailProps) -> Html {
-    let run = &props.run;
+fn run_detail(run: &WorkflowRun) -> Html {
     html! {
         <Card id="run-detail" title={format!("Run {}", run.id)}>
             <dl class="facts">
