@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use connect::api::{ApiRequest, ApiResponse};
-use connect::{Id, Scopes};
+use connect::{Command, Id, Scopes};
 use serde_json::{json, Value};
 
 const TOKENS: &str = "/api/v1/connect/share-tokens";
@@ -359,6 +359,44 @@ fn peek_fills_source_data_for_the_destination_of_a_new_token_and_leaves_it_out_o
     let (status, redeemed) = a.call(&lumen, "GET", &path, None);
     assert_eq!(status, 200);
     assert!(redeemed["data"]["attributes"].get("source-data").is_none());
+}
+
+/// Deactivating a bridge stops the sharing: the destination no longer sees the source's data,
+/// even masked, until the bridge is active again.
+#[test]
+fn peek_leaves_source_data_out_while_the_bridge_is_not_active() {
+    let mut a = Api::new();
+    let (bridge, inquiry) = a.shareable();
+    let (bank, lumen) = (a.f.bank.clone(), a.f.lumen.clone());
+    let token = a.f.create_token(&bank, &bridge, &inquiry);
+    let path = format!("{TOKENS}/{token}?peek-source-data=true");
+    a.f.ok(&bank, deactivate(&bridge));
+    let (status, deactivated) = a.call(&lumen, "GET", &path, None);
+    assert_eq!(status, 200);
+    assert_eq!(deactivated["data"]["attributes"]["status"], "new");
+    assert!(deactivated["data"]["attributes"]
+        .get("source-data")
+        .is_none());
+    a.f.ok(
+        &bank,
+        Command::ReactivateBridge {
+            bridge_id: bridge.to_string(),
+        },
+    );
+    let (_, pending) = a.call(&lumen, "GET", &path, None);
+    assert!(pending["data"]["attributes"].get("source-data").is_none());
+    a.f.ok(
+        &lumen,
+        Command::ActivateBridge {
+            bridge_id: bridge.to_string(),
+            template_id: None,
+        },
+    );
+    let (_, active) = a.call(&lumen, "GET", &path, None);
+    assert_eq!(
+        active["data"]["attributes"]["source-data"]["name-initials"],
+        "A. R."
+    );
 }
 
 #[test]

@@ -73,8 +73,9 @@ impl Call<'_> {
     }
 
     /// With `peek-source-data=true`, the destination of a `new` token also gets
-    /// `attributes.source-data`: what the bridge shares, personal data masked. Anyone else, or
-    /// a token past `new`, gets the token without it.
+    /// `attributes.source-data`: what the bridge shares, personal data masked, while the bridge
+    /// is active (deactivating it stops the sharing). Anyone else, a token past `new` or a
+    /// bridge not active gets the token without it.
     pub(super) fn retrieve_token(&self, id: &str) -> Result<ApiResponse, ApiError> {
         check_params(self.target, &["peek-source-data"])?;
         let token = self.visible_token(id)?;
@@ -98,6 +99,7 @@ impl Call<'_> {
         let may_peek = peek
             && &token.destination_org_id == self.org
             && token.status_at(self.now) == ShareTokenStatus::New;
+        let bridge = bridge.filter(|b| b.status == BridgeStatus::Active);
         if let (true, Some(source), Some(bridge)) = (may_peek, source, bridge) {
             if let Some(attributes) = data.get_mut("attributes").and_then(Value::as_object_mut) {
                 attributes.insert("source-data".into(), peek::preview(source, &bridge.scopes));
