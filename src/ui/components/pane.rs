@@ -66,6 +66,10 @@ pub fn use_reveal<K: PartialEq + Clone + 'static>(opened: Option<K>, id: &'stati
     });
 }
 
+/// A link's query, pairs in the order they are written. Every link with a query uses this one
+/// type: each type of query compiles another copy of yew-router's `Link` component.
+pub type QueryPairs = Vec<(String, String)>;
+
 #[derive(Properties, PartialEq)]
 pub struct ScreenLinkProps {
     pub to: Route,
@@ -83,20 +87,27 @@ pub struct ScreenLinkProps {
 pub fn screen_link(props: &ScreenLinkProps) -> Html {
     let pane = use_pane();
     let navigator = use_navigator();
-    let query = (!props.query.is_empty()).then(|| props.query.clone());
     let Some(pane) = pane else {
+        let query = (!props.query.is_empty()).then(|| {
+            props
+                .query
+                .iter()
+                .map(|(key, value)| (key.to_string(), value.clone()))
+                .collect()
+        });
         return html! {
-            <Link<Route, Vec<(&'static str, String)>> to={props.to.clone()} {query} classes={props.classes.clone()}>
+            <Link<Route, QueryPairs> to={props.to.clone()} {query} classes={props.classes.clone()}>
                 { props.children.clone() }
-            </Link<Route, Vec<(&'static str, String)>>>
+            </Link<Route, QueryPairs>>
         };
     };
     let basename = navigator
         .as_ref()
         .and_then(|n| n.basename().map(str::to_string))
         .unwrap_or_default();
-    let search = query.map(|pairs| {
-        pairs
+    let search = (!props.query.is_empty()).then(|| {
+        props
+            .query
             .iter()
             .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
             .collect::<Vec<_>>()
@@ -132,10 +143,12 @@ pub fn back_to(props: &BackToProps) -> Html {
         return Html::default();
     };
     // Back to the page and filters the list showed, not to its first page.
-    let query = Some(super::list::last_query_of(&to)).filter(|q| !q.is_empty());
+    let query = Some(super::list::last_query_of(&to))
+        .filter(|q| !q.is_empty())
+        .map(|q| q.into_iter().collect());
     html! {
         <p class="back-to">
-            <Link<Route, std::collections::BTreeMap<String, String>> to={to} {query}>{ format!("← {}", props.label) }</Link<Route, std::collections::BTreeMap<String, String>>>
+            <Link<Route, QueryPairs> to={to} {query}>{ format!("← {}", props.label) }</Link<Route, QueryPairs>>
         </p>
     }
 }

@@ -15,7 +15,7 @@ use crate::ui::components::beside;
 use crate::ui::components::flash::{Flash, FlashMessage};
 use crate::ui::components::flow_picture::FlowPicture;
 use crate::ui::components::guide::{use_do_it, Guide};
-use crate::ui::components::pane::PaneScope;
+use crate::ui::components::pane::{PaneScope, QueryPairs};
 use crate::ui::components::{query_param, show_choice};
 use crate::ui::pages::{bridge::BridgePage, inquiry::InquiryPage, share_token::ShareTokenPage};
 use crate::ui::pages::{bridges::Bridges, inquiries::Inquiries, redeem::Redeem};
@@ -704,9 +704,9 @@ pub fn demo() -> Html {
                 <nav class="scenarios" aria-label="Scenarios">
                     <span class="muted">{ "Scenarios:" }</span>
                     { for PRESETS.iter().map(|p| html! {
-                        <Link<Route, DemoQuery> to={Route::Demo} query={Some(DemoQuery { scenario: Some(p.name.to_string()), ..DemoQuery::default() })} classes="button scenario" >
+                        <Link<Route, QueryPairs> to={Route::Demo} query={Some(vec![("scenario".to_string(), p.name.to_string())])} classes="button scenario" >
                             <span title={p.summary}>{ p.title }</span>
-                        </Link<Route, DemoQuery>>
+                        </Link<Route, QueryPairs>>
                     }) }
                 </nav>
                 <button type="button" id="presenter-text" aria-pressed={presenter.to_string()} onclick={on_presenter}>
