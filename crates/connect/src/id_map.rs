@@ -25,6 +25,25 @@ pub struct IdMap<T> {
     values: Vec<T>,
 }
 
+/// The positions of `keys` to keep, in id order, when they are not in order already (`None`):
+/// of a key given twice, the last. Not generic: one copy serves every map.
+fn order_of(keys: &[Id]) -> Option<Vec<usize>> {
+    if keys.windows(2).all(|pair| pair[0] < pair[1]) {
+        return None;
+    }
+    let order = crate::order::sorted_positions(keys.len(), &|a, b| keys[a].cmp(&keys[b]));
+    let last_of_its_key = |n: usize| match order.get(n + 1) {
+        Some(&next) => keys[next] != keys[order[n]],
+        None => true,
+    };
+    Some(
+        (0..order.len())
+            .filter(|&n| last_of_its_key(n))
+            .map(|n| order[n])
+            .collect(),
+    )
+}
+
 /// Where `id` is in `keys` (`Ok`), or where it would go (`Err`). Not generic: one copy serves
 /// every map.
 fn search(keys: &[Id], id: &Id) -> Result<usize, usize> {
@@ -61,6 +80,26 @@ impl<T> IdMap<T> {
 
     pub fn get_mut(&mut self, id: &Id) -> Option<&mut T> {
         search(&self.keys, id).ok().map(|at| &mut self.values[at])
+    }
+
+    /// The map of `keys[i]` to `values[i]`, as inserting them one by one would make it (a key
+    /// given twice keeps its last value), but in one sort when they are out of order instead of
+    /// moving the later objects along for each: a file whose objects are in reverse order
+    /// would otherwise take time in the square of their number.
+    fn from_pairs(keys: Vec<Id>, values: Vec<T>) -> IdMap<T> {
+        let Some(keep) = order_of(&keys) else {
+            return IdMap { keys, values };
+        };
+        let mut keys: Vec<Option<Id>> = keys.into_iter().map(Some).collect();
+        let mut values: Vec<Option<T>> = values.into_iter().map(Some).collect();
+        let mut map = IdMap::new();
+        for at in keep {
+            if let (Some(id), Some(value)) = (keys[at].take(), values[at].take()) {
+                map.keys.push(id);
+                map.values.push(value);
+            }
+        }
+        map
     }
 
     /// Adds `value` under `id`, or replaces the value there and returns it.
@@ -176,11 +215,8 @@ impl<'a, T> IntoIterator for &'a IdMap<T> {
 
 impl<T> FromIterator<(Id, T)> for IdMap<T> {
     fn from_iter<I: IntoIterator<Item = (Id, T)>>(items: I) -> IdMap<T> {
-        let mut map = IdMap::new();
-        for (id, value) in items {
-            map.insert(id, value);
-        }
-        map
+        let (keys, values) = items.into_iter().unzip();
+        IdMap::from_pairs(keys, values)
     }
 }
 
@@ -210,12 +246,13 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for MapOf<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<IdMap<T>, A::Error> {
-        let mut map = IdMap::new();
-        // A key given twice keeps its last value, as `BTreeMap` did.
+        let (mut keys, mut values) = (Vec::new(), Vec::new());
         while let Some((id, value)) = entries.next_entry::<Id, T>()? {
-            map.insert(id, value);
+            keys.push(id);
+            values.push(value);
         }
-        Ok(map)
+        // A key given twice keeps its last value, as `BTreeMap` did.
+        Ok(IdMap::from_pairs(keys, values))
     }
 }
 
@@ -259,6 +296,39 @@ mod tests {
         }
         let between = Id::parse("cnst_0100x");
         assert!(map.iter_from(&between).eq(model.range(between..)));
+    }
+
+    /// Out of order, repeated or both, what is read or collected is what inserting one by one
+    /// makes: a `BTreeMap`'s contents.
+    #[test]
+    fn pairs_in_any_order_make_the_map_inserting_them_makes() {
+        let orders: [Vec<u32>; 5] = [
+            vec![],
+            vec![5],
+            (0..50).collect(),
+            (0..50).rev().collect(),
+            (0..120u32).map(|n| (n * 37 + 11) % 53).collect(),
+        ];
+        for order in orders {
+            let pairs: Vec<(Id, usize)> =
+                order.iter().enumerate().map(|(i, &n)| (id(n), i)).collect();
+            let model: BTreeMap<Id, usize> = pairs.iter().cloned().collect();
+            let collected: IdMap<usize> = pairs.iter().cloned().collect();
+            assert!(
+                collected.iter().eq(model.iter()),
+                "collected from {order:?}"
+            );
+            let json = format!(
+                "{{{}}}",
+                pairs
+                    .iter()
+                    .map(|(k, v)| format!("\"{k}\":{v}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            let read: IdMap<usize> = serde_json::from_str(&json).expect("a map of numbers");
+            assert!(read.iter().eq(model.iter()), "read from {json}");
+        }
     }
 
     #[test]

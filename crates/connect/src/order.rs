@@ -84,7 +84,7 @@ pub fn insert_all<C: Default + Extend<T>, T>(items: impl IntoIterator<Item = T>)
 
 /// The positions `0..len` in the order `cmp` gives them (stable). The only sort compiled.
 #[inline(never)]
-fn sorted_positions(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+pub(crate) fn sorted_positions(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..len).collect();
     order.sort_by(|&a, &b| cmp(a, b));
     order
