@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use connect::api::{ApiRequest, ApiResponse};
-use connect::{Command, Id, Scopes};
+use connect::{Command, Id, Scopes, Timestamp};
 use serde_json::{json, Value};
 
 const TOKENS: &str = "/api/v1/connect/share-tokens";
@@ -397,6 +397,36 @@ fn peek_leaves_source_data_out_while_the_bridge_is_not_active() {
         active["data"]["attributes"]["source-data"]["name-initials"],
         "A. R."
     );
+}
+
+/// The console's ready-made peek names a new token over an active bridge, so sending it shows
+/// `source-data`, not the newest new token whatever its bridge.
+#[test]
+fn the_consoles_peek_example_names_a_token_the_destination_may_peek_at() {
+    let mut a = Api::new();
+    let (bank, lumen) = (a.f.bank.clone(), a.f.lumen.clone());
+    let own = a.f.active_bridge(&lumen, &lumen, Scopes::everything());
+    let lumens = a.f.completed_inquiry(&lumen, "Lumen Basic", "alex");
+    let peekable = a.f.create_token(&lumen, &own, &lumens);
+    let (bridge, inquiry) = a.shareable();
+    let later = Timestamp(NOW.0 + 60_000);
+    let newest = a.f.create_token_at(&bank, &bridge, &inquiry, None, later);
+    a.f.ok_at(&bank, deactivate(&bridge), later);
+    let secret = a.f.world.organizations[&lumen].api_key.secret.clone();
+    let examples = connect::api::examples::examples(&a.f.world, &lumen, &secret, later);
+    let peek = examples
+        .iter()
+        .find(|e| e.label == "Share Tokens: peek at the source data (destination)")
+        .expect("the console offers a peek");
+    assert!(
+        peek.request.path.contains(peekable.as_str()),
+        "{}",
+        peek.request.path
+    );
+    assert!(!peek.request.path.contains(newest.as_str()));
+    let (status, peeked) = a.call(&lumen, "GET", &peek.request.path, None);
+    assert_eq!(status, 200);
+    assert!(peeked["data"]["attributes"].get("source-data").is_some());
 }
 
 #[test]

@@ -36,10 +36,17 @@ pub fn examples(world: &World, org: &Id, secret: &str, now: Timestamp) -> Vec<Ex
         .into_iter()
         .filter(|t| t.status_at(now) == ShareTokenStatus::New)
         .collect();
+    // Tokens the destination can peek at and redeem: new, over a bridge that is active.
     let inbound_new: Vec<&Id> = world
         .inbound_tokens(org)
         .into_iter()
         .filter(|t| t.status_at(now) == ShareTokenStatus::New)
+        .filter(|t| {
+            world
+                .bridges
+                .get(&t.bridge_id)
+                .is_some_and(|b| b.status == BridgeStatus::Active)
+        })
         .map(|t| &t.id)
         .collect();
     let any_token = first(

@@ -247,8 +247,8 @@ impl World {
             .collect();
         list.reverse();
         crate::order::sort_by_key_desc(&mut list, |e| e.received_at);
-        let mut seen = crate::id_map::IdSet::new();
-        list.retain(|e| seen.insert(e.share_token_id.clone(), ()).is_none());
+        let mut seen = std::collections::BTreeSet::new();
+        list.retain(|e| seen.insert(&e.share_token_id));
         list
     }
 }
