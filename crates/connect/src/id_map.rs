@@ -26,9 +26,11 @@ pub struct IdMap<T> {
     values: Vec<T>,
 }
 
-/// The positions of `keys` to keep, in id order, when they are not in order already (`None`):
-/// of a key given twice, the last. Not generic: one copy serves every map.
-fn order_of(keys: &[Id]) -> Option<Vec<usize>> {
+/// How to put `keys` in order: the swaps to make, one after the other, after which the first
+/// `kept` positions hold the keys in id order (of a key given twice, its last); `None` when they
+/// are in order already. Not generic: one copy serves every map, and what is left per type is
+/// a loop of swaps.
+fn swaps_to_order(keys: &[Id]) -> Option<(Vec<(usize, usize)>, usize)> {
     if keys.windows(2).all(|pair| pair[0] < pair[1]) {
         return None;
     }
@@ -37,12 +39,25 @@ fn order_of(keys: &[Id]) -> Option<Vec<usize>> {
         Some(&next) => keys[next] != keys[order[n]],
         None => true,
     };
-    Some(
-        (0..order.len())
-            .filter(|&n| last_of_its_key(n))
-            .map(|n| order[n])
-            .collect(),
-    )
+    let keep: Vec<usize> = (0..order.len())
+        .filter(|&n| last_of_its_key(n))
+        .map(|n| order[n])
+        .collect();
+    // `held[p]`: which original item is at position `p` now; `at[i]`: where item `i` is now.
+    let mut held: Vec<usize> = (0..keys.len()).collect();
+    let mut at: Vec<usize> = (0..keys.len()).collect();
+    let mut swaps = Vec::new();
+    for (target, &item) in keep.iter().enumerate() {
+        let from = at[item];
+        if from != target {
+            swaps.push((target, from));
+            let displaced = held[target];
+            held.swap(target, from);
+            at[item] = target;
+            at[displaced] = from;
+        }
+    }
+    Some((swaps, keep.len()))
 }
 
 /// Where `id` is in `keys` (`Ok`), or where it would go (`Err`). Not generic: one copy serves
@@ -87,20 +102,16 @@ impl<T> IdMap<T> {
     /// given twice keeps its last value), but in one sort when they are out of order instead of
     /// moving the later objects along for each: a file whose objects are in reverse order
     /// would otherwise take time in the square of their number.
-    fn from_pairs(keys: Vec<Id>, values: Vec<T>) -> IdMap<T> {
-        let Some(keep) = order_of(&keys) else {
-            return IdMap { keys, values };
-        };
-        let mut keys: Vec<Option<Id>> = keys.into_iter().map(Some).collect();
-        let mut values: Vec<Option<T>> = values.into_iter().map(Some).collect();
-        let mut map = IdMap::new();
-        for at in keep {
-            if let (Some(id), Some(value)) = (keys[at].take(), values[at].take()) {
-                map.keys.push(id);
-                map.values.push(value);
+    fn from_pairs(mut keys: Vec<Id>, mut values: Vec<T>) -> IdMap<T> {
+        if let Some((swaps, kept)) = swaps_to_order(&keys) {
+            for (a, b) in swaps {
+                keys.swap(a, b);
+                values.swap(a, b);
             }
+            keys.truncate(kept);
+            values.truncate(kept);
         }
-        map
+        IdMap { keys, values }
     }
 
     /// Adds `value` under `id`, or replaces the value there and returns it.
@@ -259,7 +270,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for MapOf<T> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
@@ -331,6 +342,20 @@ mod tests {
             );
             let read: IdMap<usize> = serde_json::from_str(&json).expect("a map of numbers");
             assert!(read.iter().eq(model.iter()), "read from {json}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any sequence of ids, repeats included, collects to what inserting it into a
+        /// `BTreeMap` gives.
+        #[test]
+        fn any_pairs_collect_to_the_btree_map_of_them(
+            order in proptest::collection::vec(0u32..40, 0..120),
+        ) {
+            let pairs: Vec<(Id, usize)> = order.iter().enumerate().map(|(i, &n)| (id(n), i)).collect();
+            let model: BTreeMap<Id, usize> = pairs.iter().cloned().collect();
+            let collected: IdMap<usize> = pairs.into_iter().collect();
+            proptest::prop_assert!(collected.iter().eq(model.iter()));
         }
     }
 

@@ -82,6 +82,18 @@ pub fn insert_all<C: Default + Extend<T>, T>(items: impl IntoIterator<Item = T>)
     out
 }
 
+/// For each item, whether it is the first of those equal to it: one sort, where a set filled
+/// item by item compiles a B-tree of its own (or moves half a sorted list per item).
+pub fn first_of_each<T: Ord>(items: &[T]) -> Vec<bool> {
+    let order = sorted_positions(items.len(), &|a, b| items[a].cmp(&items[b]));
+    let mut first = vec![false; items.len()];
+    for (n, &at) in order.iter().enumerate() {
+        // The sort is stable: of equal items, the earliest comes first.
+        first[at] = n == 0 || items[order[n - 1]] != items[at];
+    }
+    first
+}
+
 /// The positions `0..len` in the order `cmp` gives them (stable). The only sort compiled.
 #[inline(never)]
 pub(crate) fn sorted_positions(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
@@ -93,6 +105,16 @@ pub(crate) fn sorted_positions(len: usize, cmp: &dyn Fn(usize, usize) -> Orderin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_the_first_of_each_run_of_equal_items_wherever_they_are() {
+        let items = ["b", "a", "b", "c", "a", "b"];
+        assert_eq!(
+            first_of_each(&items),
+            [true, true, false, true, false, false]
+        );
+        assert!(first_of_each::<u8>(&[]).is_empty());
+    }
 
     #[test]
     fn sorts_stably_like_the_standard_sort() {

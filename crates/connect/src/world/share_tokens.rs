@@ -247,8 +247,11 @@ impl World {
             .collect();
         list.reverse();
         crate::order::sort_by_key_desc(&mut list, |e| e.received_at);
-        let mut seen = std::collections::BTreeSet::new();
-        list.retain(|e| seen.insert(&e.share_token_id));
-        list
+        let ids: Vec<&Id> = list.iter().map(|e| &e.share_token_id).collect();
+        let first = crate::order::first_of_each(&ids);
+        list.into_iter()
+            .zip(first)
+            .filter_map(|(entry, first)| first.then_some(entry))
+            .collect()
     }
 }
