@@ -27,6 +27,15 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Every key under which a copy of unreadable data is kept aside (this version's and older
 /// versions' timestamped ones).
+/// Waits for the banner a refused load shows, and returns what it says.
+async fn refused_load_banner(what: &str) -> String {
+    wait_for(what, || {
+        text("#storage-banner").contains("could not be loaded")
+    })
+    .await;
+    text("#storage-banner")
+}
+
 fn kept_aside_keys() -> Vec<String> {
     let storage = storage();
     (0..storage.length().unwrap_or(0))
@@ -96,10 +105,7 @@ async fn unreadable_data_is_kept_aside_once_and_erased_only_after_a_confirmation
         .set_item(LEGACY_V1_KEY, broken)
         .expect("seed broken data");
     let app = mount_at("/").await;
-    wait_for("the banner", || {
-        text("#storage-banner").contains("could not be loaded")
-    })
-    .await;
+    refused_load_banner("the banner").await;
     assert!(text("#storage-banner").contains(KEPT_ASIDE_KEY));
 
     // Acting in the fresh demo does not touch the unreadable data.
@@ -110,10 +116,7 @@ async fn unreadable_data_is_kept_aside_once_and_erased_only_after_a_confirmation
     // Loading again (a reload, another tab) keeps the one copy.
     app.unmount_keep_storage().await;
     let app = mount_at("/").await;
-    wait_for("the banner again", || {
-        text("#storage-banner").contains("could not be loaded")
-    })
-    .await;
+    refused_load_banner("the banner again").await;
     assert_eq!(kept_aside_keys(), vec![KEPT_ASIDE_KEY.to_string()]);
     assert_eq!(stored(KEPT_ASIDE_KEY).as_deref(), Some(broken));
 
@@ -168,11 +171,7 @@ async fn a_damaged_event_chunk_is_found_after_the_first_screen_and_kept_aside() 
     let damaged = records();
 
     let app = mount_at("/").await;
-    wait_for("the banner", || {
-        text("#storage-banner").contains("could not be loaded")
-    })
-    .await;
-    let banner = text("#storage-banner");
+    let banner = refused_load_banner("the banner").await;
     assert!(
         banner.contains(&format!("record `{record}` holds 0 events where")),
         "{banner}"
@@ -192,11 +191,7 @@ async fn unreadable_data_too_big_for_a_copy_says_so_and_downloads_whole_as_a_fil
         .set_item(LEGACY_V1_KEY, &broken)
         .expect("seed broken data");
     let app = mount_at("/").await;
-    wait_for("the banner", || {
-        text("#storage-banner").contains("could not be loaded")
-    })
-    .await;
-    let banner = text("#storage-banner");
+    let banner = refused_load_banner("the banner").await;
     assert!(
         banner.contains("there was no room to keep a copy aside"),
         "{banner}"

@@ -534,26 +534,19 @@ fn events_in_order(
 pub fn migrate_v2(
     records: &BTreeMap<String, String>,
 ) -> Result<(World, ApiState, Meta), DecodeError> {
-    let (world, api, meta) = snapshot::assemble(records)?;
-    Ok((
-        world,
-        api,
-        Meta {
-            version: VERSION,
-            ..meta
-        },
-    ))
+    snapshot::assemble(records).map(at_this_version)
 }
 
 /// Reads the version-1 document: the world and a meta, ready to be written as version 3.
 pub fn migrate_v1(raw: &str) -> Result<(World, ApiState, Meta), DecodeError> {
-    let (world, api, meta) = snapshot::migrate_v1(raw)?;
-    Ok((
-        world,
-        api,
-        Meta {
-            version: VERSION,
-            ..meta
-        },
-    ))
+    snapshot::migrate_v1(raw).map(at_this_version)
+}
+
+/// What an older version read, with a meta that says this version.
+fn at_this_version((world, api, meta): (World, ApiState, Meta)) -> (World, ApiState, Meta) {
+    let meta = Meta {
+        version: VERSION,
+        ..meta
+    };
+    (world, api, meta)
 }
