@@ -36,17 +36,11 @@ pub fn examples(world: &World, org: &Id, secret: &str, now: Timestamp) -> Vec<Ex
         .into_iter()
         .filter(|t| t.status_at(now) == ShareTokenStatus::New)
         .collect();
-    // Tokens the destination can peek at and redeem: new, over a bridge that is active.
+    // Tokens the destination can peek at and redeem.
     let inbound_new: Vec<&Id> = world
         .inbound_tokens(org)
         .into_iter()
-        .filter(|t| t.status_at(now) == ShareTokenStatus::New)
-        .filter(|t| {
-            world
-                .bridges
-                .get(&t.bridge_id)
-                .is_some_and(|b| b.status == BridgeStatus::Active)
-        })
+        .filter(|t| world.peekable(t, org, now).is_some())
         .map(|t| &t.id)
         .collect();
     let any_token = first(

@@ -94,13 +94,10 @@ impl Call<'_> {
             }
         };
         let mut data = render::share_token(token, self.now);
-        let source = self.world.inquiries.get(&token.source_id);
-        let bridge = self.world.bridges.get(&token.bridge_id);
-        let may_peek = peek
-            && &token.destination_org_id == self.org
-            && token.status_at(self.now) == ShareTokenStatus::New;
-        let bridge = bridge.filter(|b| b.status == BridgeStatus::Active);
-        if let (true, Some(source), Some(bridge)) = (may_peek, source, bridge) {
+        let peeked = peek
+            .then(|| self.world.peekable(token, self.org, self.now))
+            .flatten();
+        if let Some((source, bridge)) = peeked {
             if let Some(attributes) = data.get_mut("attributes").and_then(Value::as_object_mut) {
                 attributes.insert("source-data".into(), peek::preview(source, &bridge.scopes));
             }

@@ -82,6 +82,25 @@ impl World {
     }
 
     /// Tokens addressed to the org, newest first.
+    /// What `org` may see before redeeming `token` (a peek): the source inquiry and the bridge
+    /// whose scopes limit it, for the token's destination while the token is new and the bridge
+    /// active (deactivating a bridge stops the sharing); `None` for anyone else or otherwise.
+    pub fn peekable(
+        &self,
+        token: &ShareToken,
+        org: &Id,
+        now: Timestamp,
+    ) -> Option<(&Inquiry, &Bridge)> {
+        if &token.destination_org_id != org || token.status_at(now) != ShareTokenStatus::New {
+            return None;
+        }
+        let bridge = self
+            .bridges
+            .get(&token.bridge_id)
+            .filter(|b| b.status == BridgeStatus::Active)?;
+        Some((self.inquiries.get(&token.source_id)?, bridge))
+    }
+
     pub fn inbound_tokens(&self, org: &Id) -> Vec<&ShareToken> {
         newest_first(
             self.share_tokens
