@@ -49,8 +49,9 @@ else
   step "browser tests: Firefox skipped (firefox or geckodriver is not installed)"
 fi
 
-step "release build (sizes in target/size-report.txt)"
+step "release build (sizes in target/size-report.txt), within the size ceiling"
 trunk build --release --locked --offline
+scripts/size-report.sh --check-ceiling dist >/dev/null
 
 step "end to end: two tabs at once (live sync, no lost tokens, 50 redeem races)"
 node e2e/tabs.mjs dist 50
