@@ -199,7 +199,7 @@ pub fn bridge_token_ids(
         .values()
         .filter(|t| t.bridge_id == b.id && filter.keeps(t, &t.destination_org_id, now))
         .collect();
-    tokens.sort_by_key(|t| std::cmp::Reverse(t.created_at));
+    connect::order::sort_by_key_desc(&mut tokens, |t| t.created_at);
     tokens.into_iter().map(|t| t.id.clone()).collect()
 }
 
@@ -663,7 +663,7 @@ pub fn event_keys(world: &World, org: &Id, event_type: &str, id: &str) -> Vec<Ev
         .collect();
     // The log is oldest first; among events of the same moment, the later one is newer.
     keys.reverse();
-    keys.sort_by_key(|(_, e)| std::cmp::Reverse(e.at));
+    connect::order::sort_by_key_desc(&mut keys, |(_, e)| e.at);
     keys.into_iter().map(|(i, e)| (i, e.id.clone())).collect()
 }
 
