@@ -752,6 +752,54 @@ fn the_api_points_at_the_field_that_is_too_long() {
 }
 
 #[test]
+fn a_birthdate_that_is_not_a_date_is_refused_at_create_and_points_at_it() {
+    let mut f = Fixture::new();
+    let bank = f.bank.clone();
+    let template = f.template(&bank, "Retail KYC");
+    let secret = f.world.organizations[&bank].api_key.secret.clone();
+    let before = f.world.inquiries.len();
+    for birthdate in ["1994-02-30", "not a date", "1994-13-01"] {
+        let body = json!({ "data": { "attributes": {
+            "inquiry-template-id": template,
+            "fields": { "name-first": "Alex", "birthdate": birthdate },
+        } } });
+        let response = f.call_api(
+            &ApiRequest::new("POST", "/api/v1/inquiries")
+                .bearer(&secret)
+                .body(&body.to_string()),
+            NOW,
+        );
+        assert_eq!(response.status, 400, "{birthdate}: {}", response.body);
+        let json = response.json().expect("JSON");
+        let error = &json["errors"][0];
+        assert_eq!(error["code"], "inquiry.birthdate-is-a-date");
+        assert_eq!(
+            error["source"]["pointer"],
+            "/data/attributes/fields/birthdate"
+        );
+        assert!(error["details"]
+            .as_str()
+            .is_some_and(|d| d.contains(birthdate) && d.contains("YYYY-MM-DD")));
+    }
+    assert_eq!(f.world.inquiries.len(), before, "nothing created");
+
+    // A real day, a leap day and no birthdate at all are all taken.
+    for birthdate in ["1994-02-28", "2000-02-29", ""] {
+        let mut fields = person("alex").fields;
+        fields.birthdate = birthdate.to_string();
+        f.ok(
+            &bank,
+            Command::CreateInquiry {
+                template_id: template.clone(),
+                fields: Box::new(fields),
+                evidence: Default::default(),
+            },
+        );
+    }
+    assert_eq!(f.world.inquiries.len(), before + 3);
+}
+
+#[test]
 fn a_clock_too_far_ahead_says_how_far_in_years() {
     let refused = connect::clock::check_offset(20 * 365 * DAY_MS).expect_err("too far");
     assert!(

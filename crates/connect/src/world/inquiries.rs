@@ -27,7 +27,8 @@ const FIELD_ATTRIBUTES: [&str; 12] = [
     "fields/identification-number",
 ];
 
-/// Every field of a person within [`MAX_PERSON_FIELD`] characters.
+/// Every field of a person within [`MAX_PERSON_FIELD`] characters, and a birthdate, when
+/// given, a real calendar date (`YYYY-MM-DD`).
 pub fn check_person_fields(fields: &PersonFields) -> Result<(), DomainError> {
     let too_long = fields
         .rows()
@@ -44,8 +45,22 @@ pub fn check_person_fields(fields: &PersonFields) -> Result<(), DomainError> {
             ),
         )
         .on(attribute)),
-        None => Ok(()),
+        None => check_birthdate(&fields.birthdate),
     }
+}
+
+/// A birthdate the verifications could never read is refused when it is given, not found out
+/// when the inquiry runs. Blank is allowed: the inquiry then lacks it (see `verify`).
+fn check_birthdate(birthdate: &str) -> Result<(), DomainError> {
+    if birthdate.trim().is_empty() || crate::time::parse_date(birthdate).is_some() {
+        return Ok(());
+    }
+    Err(DomainError::new(
+        ErrorKind::BadRequest,
+        "inquiry.birthdate-is-a-date",
+        format!("Birthdate (`birthdate`) `{birthdate}` is not a date: give it as YYYY-MM-DD, a day that exists (for example 1994-02-28)."),
+    )
+    .on("fields/birthdate"))
 }
 
 impl World {
