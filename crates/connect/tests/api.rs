@@ -504,6 +504,63 @@ fn redeem_by_clone_includes_the_new_inquiry_and_by_hydrate_fills_the_given_one()
     assert_api_error(&wrong_template, 409, "share-token.redeem-once", None);
 }
 
+#[test]
+fn a_blank_redeem_target_is_refused_as_blank_and_the_token_stays_new() {
+    let mut a = Api::new();
+    let (bridge, inquiry) = shareable(&mut a);
+    let (bank, lumen) = (a.f.bank.clone(), a.f.lumen.clone());
+    let token = id_of(&a.ok(&bank, "POST", TOKENS, Some(create_body(&bridge, &inquiry))));
+    for (name, leave_out) in [
+        ("destination-id", "to clone instead of hydrating"),
+        (
+            "inquiry-template-id",
+            "to clone into the bridge's default template",
+        ),
+    ] {
+        for blank in ["", "  "] {
+            let refused = a.call(
+                &lumen,
+                "POST",
+                &format!("{TOKENS}/{token}/redeem"),
+                Some(attrs(json!({ name: blank }))),
+            );
+            let pointer = format!("/data/attributes/{name}");
+            assert_api_error(&refused, 400, "redeem.attribute-blank", Some(&pointer));
+            let details = refused.1["errors"][0]["details"].clone();
+            assert_eq!(
+                details,
+                json!(format!(
+                    "`{name}` is blank: give an id, or leave `{name}` out {leave_out}."
+                ))
+            );
+        }
+    }
+    let kept = a.ok(&lumen, "GET", &format!("{TOKENS}/{token}"), None);
+    assert_eq!(kept["data"]["attributes"]["status"], "new");
+    // Left out, the token clones into the bridge's default template.
+    let redeemed = a.ok(&lumen, "POST", &format!("{TOKENS}/{token}/redeem"), None);
+    assert_eq!(redeemed["data"]["attributes"]["status"], "redeemed");
+}
+
+#[test]
+fn peek_on_a_create_says_it_is_for_retrieving_one_token() {
+    let mut a = Api::new();
+    let (bridge, inquiry) = shareable(&mut a);
+    let bank = a.f.bank.clone();
+    let refused = a.call(
+        &bank,
+        "POST",
+        &format!("{TOKENS}?peek-source-data=true"),
+        Some(create_body(&bridge, &inquiry)),
+    );
+    assert_api_error(&refused, 400, "request.unknown-parameter", None);
+    let details = refused.1["errors"][0]["details"].clone();
+    assert_eq!(
+        details,
+        "`peek-source-data` is only for retrieving one share token (`GET /api/v1/connect/share-tokens/{id}`), not for this endpoint."
+    );
+}
+
 // ---- the authorization matrix --------------------------------------------------------------
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -23,7 +23,7 @@ pub(super) fn check_params(target: &Target, allowed: &[&str]) -> Result<(), ApiE
         let structured = key.starts_with("filter[") || key.starts_with("page[");
         if (structured || key == "peek-source-data") && !allowed.contains(&key.as_str()) {
             let details = if key == "peek-source-data" {
-                "`peek-source-data` is only for retrieving one share token, never for lists."
+                "`peek-source-data` is only for retrieving one share token (`GET /api/v1/connect/share-tokens/{id}`), not for this endpoint."
                     .to_string()
             } else if allowed.is_empty() {
                 format!("`{}` is not a parameter of this endpoint.", shorten(key))

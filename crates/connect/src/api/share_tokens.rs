@@ -132,6 +132,28 @@ impl Call<'_> {
         let attrs = http::attributes(self.body, false)?;
         let destination = http::opt_string(&attrs, "destination-id")?;
         let template = http::opt_string(&attrs, "inquiry-template-id")?;
+        // Given but blank is neither "leave it out" nor an id: say which it should be.
+        let blank = [
+            (
+                "destination-id",
+                &destination,
+                "to clone instead of hydrating",
+            ),
+            (
+                "inquiry-template-id",
+                &template,
+                "to clone into the bridge's default template",
+            ),
+        ]
+        .into_iter()
+        .find(|(_, value, _)| value.as_ref().is_some_and(|v| v.trim().is_empty()));
+        if let Some((name, _, without)) = blank {
+            return Err(ApiError::bad_request(
+                "redeem.attribute-blank",
+                format!("`{name}` is blank: give an id, or leave `{name}` out {without}."),
+            )
+            .pointer(&format!("/data/attributes/{name}")));
+        }
         match (destination, template) {
             (Some(destination_id), None) => Ok(RedeemTarget::Hydrate { destination_id }),
             (None, Some(template_id)) => Ok(RedeemTarget::Clone { template_id }),
