@@ -1018,6 +1018,94 @@ fn the_same_idempotency_key_and_body_replays_the_first_answer() {
 }
 
 #[test]
+fn a_retry_is_the_same_request_in_any_key_casing_and_without_a_body_as_with_an_empty_one() {
+    let mut a = Api::new();
+    let (bridge, inquiry) = shareable(&mut a);
+    let (bank, lumen) = (a.f.bank.clone(), a.f.lumen.clone());
+    let create = ApiRequest::new("POST", TOKENS)
+        .bearer(&a.key(&bank))
+        .header("Idempotency-Key", "casing")
+        .body(&create_body(&bridge, &inquiry).to_string());
+    let first = a.send(&create);
+    assert_eq!(first.status, 201);
+    let mut camel = create.clone();
+    camel.body =
+        attrs(json!({ "bridgeId": bridge.as_str(), "sourceId": inquiry.as_str() })).to_string();
+    let replayed = a.send(&camel);
+    assert_eq!(
+        replayed.header_value("Idempotent-Replayed"),
+        Some("true"),
+        "{}",
+        replayed.body
+    );
+    assert_eq!(replayed.body, first.body);
+    assert_eq!(
+        a.f.world.outbound_tokens(&bank).len(),
+        1,
+        "one token, not two"
+    );
+
+    let token = id_of(&first.json().expect("JSON"));
+    let redeem = ApiRequest::new("POST", &format!("{TOKENS}/{token}/redeem"))
+        .bearer(&a.key(&lumen))
+        .header("Idempotency-Key", "no-body");
+    let redeemed = a.send(&redeem);
+    assert_eq!(redeemed.status, 200, "{}", redeemed.body);
+    let again = a.send(&redeem.clone().body("{}"));
+    assert_eq!(
+        again.header_value("Idempotent-Replayed"),
+        Some("true"),
+        "{}",
+        again.body
+    );
+    assert_eq!(again.body, redeemed.body);
+}
+
+#[test]
+fn a_key_given_in_two_casings_is_refused_and_names_both() {
+    let mut a = Api::new();
+    let (bridge, inquiry) = shareable(&mut a);
+    let bank = a.f.bank.clone();
+    let twice = a.call(
+        &bank,
+        "POST",
+        TOKENS,
+        Some(attrs(json!({ "bridge-id": bridge.as_str(), "bridgeId": "cnob_nope", "source-id": inquiry.as_str() }))),
+    );
+    assert_api_error(
+        &twice,
+        400,
+        "request.key-in-two-casings",
+        Some("/data/attributes/bridge-id"),
+    );
+    assert_eq!(
+        twice.1["errors"][0]["details"],
+        "`bridge-id` and `bridgeId` are one key, `bridge-id`, in two casings: give it once."
+    );
+    assert!(
+        a.f.world.outbound_tokens(&bank).is_empty(),
+        "nothing created"
+    );
+
+    let template = a.f.template(&bank, "Retail KYC");
+    let nested = a.call(
+        &bank,
+        "POST",
+        "/api/v1/inquiries",
+        Some(attrs(json!({
+            "inquiry-template-id": template,
+            "fields": { "address_street_1": "1 Main", "addressStreet1": "2 Main" },
+        }))),
+    );
+    assert_api_error(
+        &nested,
+        400,
+        "request.key-in-two-casings",
+        Some("/data/attributes/fields/address-street-1"),
+    );
+}
+
+#[test]
 fn errors_are_replayed_too() {
     let mut a = Api::new();
     let (bank, lumen) = (a.f.bank.clone(), a.f.lumen.clone());

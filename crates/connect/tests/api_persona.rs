@@ -614,15 +614,16 @@ fn a_blank_attribute_is_named_as_the_api_spells_it() {
     );
     assert_eq!(status, 400, "{body}");
     let error = &body["errors"][0];
-    assert_eq!(error["title"], "Parameter missing");
-    assert_eq!(error["code"], "request.attribute-required");
+    // Given but blank: not missing (the attribute is optional), but not an id either.
+    assert_eq!(error["title"], "Invalid parameter");
+    assert_eq!(error["code"], "redeem.attribute-blank");
     assert_eq!(
         error["source"]["pointer"],
         "/data/attributes/inquiry-template-id"
     );
     let details = error["details"].as_str().unwrap_or_default();
     assert!(
-        details.contains("`inquiry-template-id` is required"),
+        details.contains("`inquiry-template-id` is blank"),
         "{details}"
     );
     assert!(!details.contains("`template-id`"), "{details}");

@@ -48,11 +48,16 @@ pub fn key_of(method: &str, request: &ApiRequest) -> Result<Option<String>, ApiE
     }
 }
 
-/// FNV-1a over method, path and body: equal requests give equal fingerprints. (Not a security
-/// measure: it only tells whether a retry is the same request.)
+/// FNV-1a over method, path and body: equal requests give equal fingerprints. The body is
+/// compared as the API reads it: its keys in kebab case whatever casing they came in, and no
+/// body the same as `{}`. (Not a security measure: it only tells whether a retry is the same
+/// request.)
 fn fingerprint(method: &str, request: &ApiRequest) -> String {
-    let body = serde_json::from_str::<serde_json::Value>(&request.body)
-        .map(|v| v.to_string())
+    let text = Some(request.body.trim())
+        .filter(|b| !b.is_empty())
+        .unwrap_or("{}");
+    let body = serde_json::from_str::<serde_json::Value>(text)
+        .map(|v| super::inflection::rekey(v, &super::inflection::to_kebab).to_string())
         .unwrap_or_else(|_| request.body.clone());
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in [method, "\n", request.path.trim(), "\n", &body]

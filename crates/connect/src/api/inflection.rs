@@ -116,6 +116,36 @@ pub fn to_kebab(key: &str) -> String {
     out
 }
 
+/// Refuses an object that gives one key in two casings (`bridgeId` beside `bridge-id`), at any
+/// depth: which of the two was meant cannot be told, and reading one would drop the other.
+pub fn one_casing(value: &Value, at: &str) -> Result<(), ApiError> {
+    match value {
+        Value::Object(map) => {
+            let keys: Vec<(&String, String)> = map.keys().map(|k| (k, to_kebab(k))).collect();
+            let kebabs: Vec<&str> = keys.iter().map(|(_, kebab)| kebab.as_str()).collect();
+            let first = crate::order::first_of_each(&kebabs);
+            if let Some(twice) = first.iter().position(|first| !first) {
+                let (key, kebab) = &keys[twice];
+                let other = keys.iter().find(|(k, other)| other == kebab && k != key);
+                let other = other.map_or(kebab.as_str(), |(k, _)| k.as_str());
+                return Err(ApiError::bad_request(
+                    "request.key-in-two-casings",
+                    format!("`{other}` and `{key}` are one key, `{kebab}`, in two casings: give it once."),
+                )
+                .pointer(&format!("{at}/{kebab}")));
+            }
+            keys.iter()
+                .zip(map.values())
+                .try_for_each(|((_, kebab), inner)| one_casing(inner, &format!("{at}/{kebab}")))
+        }
+        Value::Array(list) => list
+            .iter()
+            .enumerate()
+            .try_for_each(|(n, inner)| one_casing(inner, &format!("{at}/{n}"))),
+        _ => Ok(()),
+    }
+}
+
 /// `value` with every object key passed through `key`, at every depth.
 pub fn rekey(value: Value, key: &dyn Fn(&str) -> String) -> Value {
     match value {

@@ -114,12 +114,15 @@ pub(super) fn respond_in(inflection: Inflection, mut response: ApiResponse) -> A
     response
 }
 
-/// The request's body with its keys read as kebab case; a body that is not JSON is left for
-/// the handler to refuse with the reason.
-fn kebab_body(body: &str) -> String {
+/// The request's body with its keys read as kebab case, refused when it gives a key in two
+/// casings; a body that is not JSON is left for the handler to refuse with the reason.
+fn kebab_body(body: &str) -> Result<String, ApiError> {
     match serde_json::from_str::<Value>(body) {
-        Ok(value) => inflection::rekey(value, &inflection::to_kebab).to_string(),
-        Err(_) => body.to_string(),
+        Ok(value) => {
+            inflection::one_casing(&value, "")?;
+            Ok(inflection::rekey(value, &inflection::to_kebab).to_string())
+        }
+        Err(_) => Ok(body.to_string()),
     }
 }
 
@@ -173,7 +176,7 @@ fn route(
         super::paging::check_params(&target, &[])?;
     }
     let shape = Shape::from_target(&target, resource.kind())?;
-    let body = kebab_body(&request.body);
+    let body = kebab_body(&request.body)?;
     let mut s = Call {
         world,
         org,
