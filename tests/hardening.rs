@@ -390,6 +390,43 @@ async fn an_action_is_refused_while_another_tabs_last_save_has_not_arrived() {
     app.unmount().await;
 }
 
+#[wasm_bindgen_test]
+async fn a_save_recorded_in_indexeddb_but_lost_from_local_storage_is_let_go_at_load() {
+    let app = mount_fresh().await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    add_org("Acme Lending").await;
+    let (lineage, revision) = Playground::stored_revision().expect("a saved revision");
+    app.unmount_keep_storage().await;
+
+    // The browser made the next save's IndexedDB record durable, then ended before it wrote
+    // local storage to disk: every action of every later load would wait for that save.
+    sync::commit(&lineage, revision + 1).await;
+    let app = mount_at("/").await;
+    wait_for("the lost save to be told", || {
+        find("#lost-save-banner").is_some()
+    })
+    .await;
+    let told = text("#lost-save-banner");
+    assert!(
+        told.contains(&format!(
+            "recorded revision {} of this playground as saved, but local storage holds revision {revision}",
+            revision + 1
+        )),
+        "{told}"
+    );
+    assert_eq!(sync::committed().await, Some((lineage.clone(), revision)));
+
+    // Actions work again, from the revision local storage kept.
+    add_org("Beta Credit").await;
+    assert!(org_names().contains(&"Acme Lending".to_string()));
+    assert_eq!(
+        Playground::stored_revision(),
+        Some((lineage.clone(), revision + 1))
+    );
+    assert_eq!(sync::committed().await, Some((lineage, revision + 1)));
+    app.unmount().await;
+}
+
 /// An export file in which Northwind Bank has an enabled webhook endpoint and workflow.
 fn file_with_automation() -> String {
     let now = Timestamp(js_sys::Date::now() as i64);

@@ -126,6 +126,20 @@ pub struct Playground {
     /// out damaged is kept aside as a load would have. Kept, not derived from the log: a chunk
     /// the first screen read and found damaged is read, yet still to be judged here.
     events_unchecked: bool,
+    /// A save the browser recorded as committed but never kept in local storage, found at load
+    /// (see `ui::state::recover_lost_save`); shown until the page is reloaded.
+    pub lost_save: Option<LostSave>,
+}
+
+/// The browser ended (a crash, a killed process) after IndexedDB had made a save's revision
+/// durable but before local storage wrote that save to disk: the playground goes on from the
+/// revision local storage kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LostSave {
+    /// The revision local storage holds, which the playground shows.
+    pub kept: u64,
+    /// The revision IndexedDB recorded as saved.
+    pub recorded: u64,
 }
 
 /// Why a tab that found unreadable data saves nothing.
@@ -219,6 +233,7 @@ impl Playground {
             outbox: Vec::new(),
             unsettled: false,
             events_unchecked: false,
+            lost_save: None,
         }
     }
 

@@ -4,7 +4,7 @@
 //! it gets the rule's error or the new object at once; the revision counter then re-renders
 //! every screen from the saved state.
 
-use crate::store::{locks, sync, ActionError, Behind, Persistence, Playground, PREFIX};
+use crate::store::{locks, sync, ActionError, Behind, LostSave, Persistence, Playground, PREFIX};
 use connect::api::{ApiError, ApiRequest, ApiResponse};
 use connect::{Command, Event, Id, Timestamp, World};
 use gloo_events::EventListener;
@@ -18,6 +18,11 @@ use yew::prelude::*;
 /// How long a tab waits for another tab's last save to reach its local storage before it
 /// refuses the action (docs/rules.md, Bounds).
 pub const CATCH_UP_MS: u32 = 2_000;
+
+/// How long a tab that has just loaded waits, holding the lock, for local storage to show the
+/// revision IndexedDB says was saved, before it judges that save lost (see
+/// [`recover_lost_save`]).
+pub const LOST_AFTER_MS: u32 = 3_000;
 
 /// How often a delivery's outcome is offered to the lock before it is given up (each try
 /// waits up to [`CATCH_UP_MS`]).
@@ -187,6 +192,38 @@ async fn locked_dyn(
     .await
 }
 
+/// At load, finds a save that IndexedDB recorded but local storage lost: the browser made the
+/// IndexedDB transaction durable, then ended (a crash, a killed process) before it wrote local
+/// storage to disk. Every action would wait for that revision (see [`locked`]) and be refused,
+/// on every reload. Holding the lock, no tab is half-way through a save, so a revision still
+/// missing after [`LOST_AFTER_MS`] (another tab's save reaches local storage within
+/// milliseconds) is lost: the revision local storage holds is recorded as the committed one,
+/// actions work again, and the user is told what was lost.
+async fn recover_lost_save(store: Rc<RefCell<Playground>>, refresh: Callback<()>) {
+    fn behind(lineage: &str, recorded: u64) -> bool {
+        Playground::stored_revision()
+            .is_some_and(|(seen_lineage, seen)| seen_lineage == lineage && seen < recorded)
+    }
+    match sync::committed().await {
+        Some((lineage, recorded)) if behind(&lineage, recorded) => {}
+        _ => return,
+    }
+    let found = locks::exclusive(move || async move {
+        let (lineage, recorded) = sync::committed().await?;
+        if sync::wait_until(|| !behind(&lineage, recorded), LOST_AFTER_MS).await {
+            return None;
+        }
+        let (lineage, kept) = Playground::stored_revision()?;
+        sync::commit(&lineage, kept).await;
+        Some(LostSave { kept, recorded })
+    })
+    .await;
+    if let Some(lost) = found {
+        store.borrow_mut().lost_save = Some(lost);
+        refresh.emit(());
+    }
+}
+
 /// Runs `then` after the browser has painted what is rendered now: in a task queued from the
 /// next animation frame's callback (which runs just before that paint). At once if there is no
 /// window. If the browser refuses the frame, `then` does not run: what it settles is settled
@@ -298,6 +335,10 @@ pub fn playground_provider(props: &ProviderProps) -> Html {
                     });
                 })
             };
+            {
+                let (store, refresh) = (store.clone(), refresh.clone());
+                wasm_bindgen_futures::spawn_local(recover_lost_save(store, refresh));
+            }
             let running = Rc::new(Cell::new(0));
             // Storage that looked unreadable at load is judged under the lock, and the event
             // log's stored chunks are read, as soon as the first screen is painted.

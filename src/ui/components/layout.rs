@@ -5,7 +5,7 @@ use super::clock::Clock;
 use super::copy::CopyId;
 use super::room::RoomNotice;
 use super::show_choice;
-use crate::store::{KeptAside, Persistence, KEPT_ASIDE_KEY};
+use crate::store::{KeptAside, LostSave, Persistence, KEPT_ASIDE_KEY};
 use crate::ui::download::{json_object_url, replace_url, start_download};
 use crate::ui::{use_playground, view, Route};
 use connect::Id;
@@ -212,10 +212,19 @@ pub fn layout(props: &LayoutProps) -> Html {
 #[function_component(StorageNotice)]
 fn storage_notice() -> Html {
     let playground = use_playground();
-    let (persistence, kept) = playground.read(|p| (p.persistence.clone(), p.kept_aside.clone()));
+    let (persistence, kept, lost) =
+        playground.read(|p| (p.persistence.clone(), p.kept_aside.clone(), p.lost_save));
     match (kept, persistence) {
         (Some(kept), _) => html! { <KeptAsideNotice {kept} /> },
-        (None, Persistence::Saved) => html! {},
+        (None, Persistence::Saved) => match lost {
+            Some(LostSave { kept, recorded }) => html! {
+                <div class="banner warn" role="status" id="lost-save-banner">
+                    <strong>{ "The browser closed before it kept the last change. " }</strong>
+                    { format!("It had recorded revision {recorded} of this playground as saved, but local storage holds revision {kept}: the playground shows revision {kept} and goes on from there, and what changed after it is lost.") }
+                </div>
+            },
+            None => html! {},
+        },
         (None, Persistence::NewerVersion(version)) => {
             let reload = Callback::from(|_: MouseEvent| {
                 if let Some(window) = web_sys::window() {
