@@ -75,6 +75,11 @@ async fn the_whole_share_flow_by_clicking() {
     })
     .await;
     assert!(text("#redeem-result").contains("Alex Rivera"));
+    assert!(
+        text(".flash.ok").contains("verified against your template: the inquiry is completed"),
+        "{}",
+        text(".flash.ok")
+    );
 
     // The destination's inquiry links back to the token and the source org.
     click("#redeem-result a");
@@ -163,6 +168,64 @@ async fn scopes_unticked_for_a_bridge_stay_unticked_after_a_refusal() {
     let shares = text("#outbound-bridges tbody tr");
     assert!(!shares.contains("phone"), "{shares}");
     assert!(shares.contains("email address"), "{shares}");
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn redeem_says_verified_only_when_the_copy_passed_and_otherwise_what_waits() {
+    let app = mount_fresh().await;
+    wait_for("the source's Dashboard", || text("h1") == "Northwind Bank").await;
+    // A bridge that leaves out the identification number, which Lumen Basic requires.
+    open("Bridges", "Organization Bridges").await;
+    let id_number = "#create-bridge [name=scope-identification-number]";
+    wait_for("every scope ticked to start", || {
+        find(id_number).is_some_and(|e| {
+            e.dyn_into::<HtmlInputElement>()
+                .is_ok_and(|input| input.checked())
+        })
+    })
+    .await;
+    get(id_number)
+        .dyn_into::<HtmlInputElement>()
+        .expect("a checkbox")
+        .set_checked(false);
+    type_into("#create-bridge [name=destination]", &org_id("Lumen Pay"));
+    click("#create-bridge button[type=submit]");
+    wait_for("the new bridge", || {
+        find("#outbound-bridges [data-status=pending]").is_some()
+    })
+    .await;
+    act_as("Lumen Pay").await;
+    wait_for("the inbound bridge with Activate", || {
+        find("#inbound-bridges [data-action=activate]").is_some()
+    })
+    .await;
+    click("#inbound-bridges [data-action=activate]");
+    wait_for("the bridge to be active", || {
+        find("#inbound-bridges [data-status=active]").is_some()
+    })
+    .await;
+    act_as("Northwind Bank").await;
+    let inquiry = completed_inquiry().await;
+    let token = create_token(&inquiry).await;
+
+    act_as("Lumen Pay").await;
+    redeem(&token, "Lumen Basic").await;
+    wait_for("the copy, waiting for data", || {
+        find("#redeem-result [data-status=pending]").is_some()
+    })
+    .await;
+    let said = text(".flash.ok");
+    assert!(
+        said.contains(&format!("Share token {token} redeemed")),
+        "{said}"
+    );
+    assert!(
+        said.contains("the inquiry is pending (what is missing is below)"),
+        "{said}"
+    );
+    assert!(!said.contains("verified"), "{said}");
+    open("Share Tokens", "Share Tokens").await;
     app.unmount().await;
 }
 

@@ -10,7 +10,7 @@ use crate::ui::components::query_param;
 use crate::ui::components::status::badge;
 use crate::ui::view::Choice;
 use crate::ui::{use_playground, view, Route};
-use connect::{Command, Id, Inquiry, RedeemTarget};
+use connect::{Command, Id, Inquiry, InquiryStatus, RedeemTarget};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -75,13 +75,23 @@ pub fn redeem(props: &OrgProps) -> Html {
                 if let Some(why) = reader.world(|w, _| view::redeem_failure(w, &token)) {
                     return Flash::Refused(why);
                 }
-                redeemed.set(
-                    events
-                        .iter()
-                        .find(|e| e.object_id.prefix() == "inq")
-                        .map(|e| e.object_id.clone()),
-                );
-                Flash::Done(html! { { format!("Share token {token_id} redeemed: the data was copied and verified against your template.") } })
+                let inquiry = events
+                    .iter()
+                    .find(|e| e.object_id.prefix() == "inq")
+                    .map(|e| e.object_id.clone());
+                // Said as the run came out: "verified" only when every check passed.
+                let status = inquiry.as_ref().and_then(|id| {
+                    reader.world(|w, now| w.inquiries.get(id).map(|i| i.status_at(now)))
+                });
+                redeemed.set(inquiry);
+                let outcome = match status {
+                    Some(InquiryStatus::Completed) => "the data was copied and verified against your template: the inquiry is completed.".to_string(),
+                    Some(InquiryStatus::Failed) => "the data was copied, and your template's checks failed it: the inquiry is failed (why is below).".to_string(),
+                    Some(InquiryStatus::Pending) => "the data was copied, but your template needs data the source did not share: the inquiry is pending (what is missing is below).".to_string(),
+                    Some(other) => format!("the data was copied; the inquiry is {}.", other.as_str()),
+                    None => "the data was copied.".to_string(),
+                };
+                Flash::Done(html! { { format!("Share token {token_id} redeemed: {outcome}") } })
             });
         })
     };
