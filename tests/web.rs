@@ -40,6 +40,21 @@ async fn create_token(inquiry: &str) -> String {
     token
 }
 
+/// Unticks the bridge form's scope `checkbox`, once the form has ticked every scope.
+async fn untick(checkbox: &str) {
+    wait_for("every scope ticked to start", || {
+        find(checkbox).is_some_and(|e| {
+            e.dyn_into::<HtmlInputElement>()
+                .is_ok_and(|input| input.checked())
+        })
+    })
+    .await;
+    get(checkbox)
+        .dyn_into::<HtmlInputElement>()
+        .expect("a checkbox")
+        .set_checked(false);
+}
+
 /// As Lumen Pay: redeem `token` into a new inquiry of `template`.
 async fn redeem(token: &str, template: &str) {
     open("Redeem", "Redeem a share token").await;
@@ -139,17 +154,7 @@ async fn scopes_unticked_for_a_bridge_stay_unticked_after_a_refusal() {
     wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
     open("Bridges", "Organization Bridges").await;
     let phone = "#create-bridge [name=scope-phone-number]";
-    wait_for("every scope ticked to start", || {
-        find(phone).is_some_and(|e| {
-            e.dyn_into::<HtmlInputElement>()
-                .is_ok_and(|input| input.checked())
-        })
-    })
-    .await;
-    get(phone)
-        .dyn_into::<HtmlInputElement>()
-        .expect("a checkbox")
-        .set_checked(false);
+    untick(phone).await;
     type_into("#create-bridge [name=destination]", "org_typo");
     click("#create-bridge button[type=submit]");
     wait_for("the refusal", || find(".flash.error").is_some()).await;
@@ -177,35 +182,10 @@ async fn redeem_says_verified_only_when_the_copy_passed_and_otherwise_what_waits
     wait_for("the source's Dashboard", || text("h1") == "Northwind Bank").await;
     // A bridge that leaves out the identification number, which Lumen Basic requires.
     open("Bridges", "Organization Bridges").await;
-    let id_number = "#create-bridge [name=scope-identification-number]";
-    wait_for("every scope ticked to start", || {
-        find(id_number).is_some_and(|e| {
-            e.dyn_into::<HtmlInputElement>()
-                .is_ok_and(|input| input.checked())
-        })
-    })
-    .await;
-    get(id_number)
-        .dyn_into::<HtmlInputElement>()
-        .expect("a checkbox")
-        .set_checked(false);
+    untick("#create-bridge [name=scope-identification-number]").await;
     type_into("#create-bridge [name=destination]", &org_id("Lumen Pay"));
     click("#create-bridge button[type=submit]");
-    wait_for("the new bridge", || {
-        find("#outbound-bridges [data-status=pending]").is_some()
-    })
-    .await;
-    act_as("Lumen Pay").await;
-    wait_for("the inbound bridge with Activate", || {
-        find("#inbound-bridges [data-action=activate]").is_some()
-    })
-    .await;
-    click("#inbound-bridges [data-action=activate]");
-    wait_for("the bridge to be active", || {
-        find("#inbound-bridges [data-status=active]").is_some()
-    })
-    .await;
-    act_as("Northwind Bank").await;
+    lumen_activates().await;
     let inquiry = completed_inquiry().await;
     let token = create_token(&inquiry).await;
 

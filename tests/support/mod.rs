@@ -351,11 +351,16 @@ pub async fn bridge_to_lumen() {
 pub async fn active_bridge_to_lumen() {
     wait_for("the source's Dashboard", || text("h1") == "Northwind Bank").await;
     bridge_to_lumen().await;
+    lumen_activates().await;
+}
+
+/// Northwind Bank's new bridge, pending, activated by Lumen Pay. Ends acting as Northwind Bank
+/// on the Bridges screen.
+pub async fn lumen_activates() {
     wait_for("the new bridge, pending", || {
         find("#outbound-bridges [data-status=pending]").is_some()
     })
     .await;
-
     act_as("Lumen Pay").await;
     wait_for("the inbound bridge with Activate", || {
         find("#inbound-bridges [data-action=activate]").is_some()
