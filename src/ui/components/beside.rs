@@ -40,8 +40,10 @@ impl Area {
     }
 }
 
+/// What the button must keep clear of: controls, headings, and a table's cells (the text a
+/// presenter is pointing at, such as what a bridge shares, beside its Activate button).
 const OBSTACLES: &str =
-    "button, a, input, select, textarea, legend, h2, h3, h4, th, fieldset, .flash";
+    "button, a, input, select, textarea, legend, h2, h3, h4, th, td, fieldset, .flash";
 
 /// The top-left corner, in `body`'s scrolled content, for a `width` × `height` button beside
 /// `control`.
@@ -98,6 +100,19 @@ pub fn place(
     (best.top, best.left)
 }
 
+/// A column heading with nothing on screen: empty, or only the words a screen reader gets
+/// (`.visually-hidden`, as over a column of buttons).
+fn shows_no_text(th: &web_sys::Element) -> bool {
+    let text = th.text_content().unwrap_or_default();
+    let hidden = th
+        .query_selector(".visually-hidden")
+        .ok()
+        .flatten()
+        .and_then(|span| span.text_content())
+        .unwrap_or_default();
+    text.trim() == hidden.trim()
+}
+
 /// What the button must not cover, near the control.
 fn obstacles(
     body: &web_sys::Element,
@@ -124,7 +139,7 @@ fn obstacles(
         } else if element.is_same_node(Some(control))
             || element.contains(Some(control))
             || element.matches(".do-it-here").unwrap_or(false)
-            || (tag == "th" && element.text_content().unwrap_or_default().trim().is_empty())
+            || (tag == "th" && shows_no_text(&element))
         {
             continue;
         }
