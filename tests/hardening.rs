@@ -367,6 +367,9 @@ async fn an_action_is_refused_while_another_tabs_last_save_has_not_arrived() {
     open("Bridges", "Organization Bridges").await;
     let (lineage, revision) = Playground::stored_revision().expect("a saved revision");
     let before = saved();
+    // The tab's check at load (a save lost by a browser that ended) has had the lock: what
+    // follows happens while the tab is open, where a missing save is only late.
+    hold_lock().await.release();
 
     // Another tab committed a save this tab's local storage never shows.
     sync::commit(&lineage, revision + 1).await;
@@ -402,7 +405,8 @@ async fn a_save_recorded_in_indexeddb_but_lost_from_local_storage_is_let_go_at_l
     // local storage to disk: every action of every later load would wait for that save.
     sync::commit(&lineage, revision + 1).await;
     let app = mount_at("/").await;
-    wait_for("the lost save to be told", || {
+    // The app waits LOST_AFTER_MS (3 s) for the revision before it lets it go.
+    wait_for_ms("the lost save to be told", 10_000, || {
         find("#lost-save-banner").is_some()
     })
     .await;

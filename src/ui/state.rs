@@ -199,14 +199,14 @@ async fn locked_dyn(
 /// missing after [`LOST_AFTER_MS`] (another tab's save reaches local storage within
 /// milliseconds) is lost: the revision local storage holds is recorded as the committed one,
 /// actions work again, and the user is told what was lost.
+///
+/// It asks for the lock before anything else of the tab does (it starts at mount, the first
+/// screen's catch-up only after the first paint): otherwise that catch-up would first wait
+/// [`CATCH_UP_MS`] for the lost revision, and be refused.
 async fn recover_lost_save(store: Rc<RefCell<Playground>>, refresh: Callback<()>) {
     fn behind(lineage: &str, recorded: u64) -> bool {
         Playground::stored_revision()
             .is_some_and(|(seen_lineage, seen)| seen_lineage == lineage && seen < recorded)
-    }
-    match sync::committed().await {
-        Some((lineage, recorded)) if behind(&lineage, recorded) => {}
-        _ => return,
     }
     let found = locks::exclusive(move || async move {
         let (lineage, recorded) = sync::committed().await?;

@@ -95,16 +95,21 @@ impl Mounted {
 }
 
 /// Yields to the browser until `condition` holds; panics with `what` after the patience runs out.
-pub async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
+pub async fn wait_for(what: &str, condition: impl FnMut() -> bool) {
+    wait_for_ms(what, PATIENCE_MS, condition).await
+}
+
+/// [`wait_for`] with a patience of its own, for what the app itself waits seconds for.
+pub async fn wait_for_ms(what: &str, patience_ms: u32, mut condition: impl FnMut() -> bool) {
     let mut waited = 0;
     loop {
         yew::scheduler::flush().await;
         if condition() {
             return;
         }
-        if waited >= PATIENCE_MS {
+        if waited >= patience_ms {
             panic!(
-                "waited {PATIENCE_MS} ms for {what}; the page shows:\n{}",
+                "waited {patience_ms} ms for {what}; the page shows:\n{}",
                 document()
                     .body()
                     .map(|b| b.inner_text())
