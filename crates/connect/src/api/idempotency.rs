@@ -56,9 +56,7 @@ fn fingerprint(method: &str, request: &ApiRequest) -> String {
     let text = Some(request.body.trim())
         .filter(|b| !b.is_empty())
         .unwrap_or("{}");
-    let body = serde_json::from_str::<serde_json::Value>(text)
-        .map(|v| super::inflection::rekey(v, &super::inflection::to_kebab).to_string())
-        .unwrap_or_else(|_| request.body.clone());
+    let body = super::router::kebab_body(text).unwrap_or_else(|_| request.body.clone());
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in [method, "\n", request.path.trim(), "\n", &body]
         .iter()

@@ -116,7 +116,7 @@ pub(super) fn respond_in(inflection: Inflection, mut response: ApiResponse) -> A
 
 /// The request's body with its keys read as kebab case, refused when it gives a key in two
 /// casings; a body that is not JSON is left for the handler to refuse with the reason.
-fn kebab_body(body: &str) -> Result<String, ApiError> {
+pub(super) fn kebab_body(body: &str) -> Result<String, ApiError> {
     match serde_json::from_str::<Value>(body) {
         Ok(value) => {
             inflection::one_casing(&value, "")?;

@@ -81,7 +81,6 @@ impl World {
         )
     }
 
-    /// Tokens addressed to the org, newest first.
     /// What `org` may see before redeeming `token` (a peek): the source inquiry and the bridge
     /// whose scopes limit it, for the token's destination while the token is new and the bridge
     /// active (deactivating a bridge stops the sharing); `None` for anyone else or otherwise.
@@ -101,6 +100,7 @@ impl World {
         Some((self.inquiries.get(&token.source_id)?, bridge))
     }
 
+    /// Tokens addressed to the org, newest first.
     pub fn inbound_tokens(&self, org: &Id) -> Vec<&ShareToken> {
         newest_first(
             self.share_tokens
