@@ -171,22 +171,28 @@ pub fn write_all(
 ) -> Result<(), String> {
     let mut done: Vec<(String, Option<String>)> = Vec::with_capacity(changes.len());
     for (full, value) in changes {
-        let old = get(storage, full)?;
-        let written = match value {
-            Some(value) => storage.set_item(full, value),
-            None => storage.remove_item(full),
-        };
-        if let Err(error) = written {
-            for (key, old) in done.into_iter().rev() {
-                // Putting back what was there frees or reuses the space just taken.
-                let _ = match old {
-                    Some(old) => storage.set_item(&key, &old),
-                    None => storage.remove_item(&key),
-                };
+        // A refused read or write alike puts back what was written before it: all or nothing.
+        let written = get(storage, full).and_then(|old| {
+            match value {
+                Some(value) => storage.set_item(full, value),
+                None => storage.remove_item(full),
             }
-            return Err(js_error_text(&error));
+            .map_err(|error| js_error_text(&error))?;
+            Ok(old)
+        });
+        match written {
+            Ok(old) => done.push((full.clone(), old)),
+            Err(why) => {
+                for (key, old) in done.into_iter().rev() {
+                    // Putting back what was there frees or reuses the space just taken.
+                    let _ = match old {
+                        Some(old) => storage.set_item(&key, &old),
+                        None => storage.remove_item(&key),
+                    };
+                }
+                return Err(why);
+            }
         }
-        done.push((full.clone(), old));
     }
     Ok(())
 }

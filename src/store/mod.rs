@@ -432,7 +432,7 @@ impl Playground {
     /// import and a reset.
     fn write_everything(&mut self, stale: &[String]) -> Result<(), String> {
         let storage = local::storage()?;
-        let meta = self.meta(self.revision + 1);
+        let meta = self.meta(self.revision.saturating_add(1));
         let records = stored::all_records(&self.engine.world, &self.engine.api, &meta)?;
         let rest = snapshot::rest_record(&self.engine.world, &self.engine.api)?;
         let full = |key: &str| format!("{PREFIX}{key}");
@@ -483,7 +483,7 @@ impl Playground {
         {
             return Ok(());
         }
-        let meta = self.meta(self.revision + 1);
+        let meta = self.meta(self.revision.saturating_add(1));
         let mut changes =
             stored::changed_records(&self.engine.world, &touched, events_before, &meta)?;
         if rest_changed {
@@ -589,7 +589,7 @@ impl Playground {
         let response = self.engine.api(request, clock, &mut RandomIds);
         match self.save_and_queue(events_before, false) {
             Ok(()) => response,
-            Err(why) => connect::api::storage_refused(&why),
+            Err(why) => connect::api::storage_refused(&why, &response),
         }
     }
 

@@ -5,8 +5,8 @@
 //! every screen from the saved state.
 
 use crate::store::{locks, sync, ActionError, Behind, LostSave, Persistence, Playground, PREFIX};
-use connect::api::{ApiError, ApiRequest, ApiResponse};
-use connect::{Command, Event, Id, Timestamp, World};
+use connect::api::{ApiRequest, ApiResponse};
+use connect::{Command, Event, Id, RandomIds, Timestamp, World};
 use gloo_events::EventListener;
 use gloo_timers::callback::{Interval, Timeout};
 use std::cell::{Cell, RefCell};
@@ -90,9 +90,7 @@ impl PlaygroundContext {
     pub async fn call_api(&self, request: ApiRequest) -> ApiResponse {
         match self.locked(move |p| p.call_api(&request)).await {
             Ok(response) => response,
-            Err(behind) => {
-                ApiError::new(503, "storage.not-caught-up", behind.to_string()).response()
-            }
+            Err(behind) => connect::api::not_caught_up(&behind.to_string(), &mut RandomIds),
         }
     }
 

@@ -71,8 +71,20 @@ impl DomainError {
         DomainError::new(
             ErrorKind::NotFound,
             "not-found",
-            format!("No {what} with id `{id}` was found for this organization."),
+            format!(
+                "No {what} with id `{}` was found for this organization.",
+                shorten(id)
+            ),
         )
+    }
+}
+
+/// Echoed input is cut to 120 characters, so a huge id or path cannot make a huge answer.
+pub fn shorten(text: &str) -> String {
+    if text.chars().count() > 120 {
+        format!("{}…", text.chars().take(120).collect::<String>())
+    } else {
+        text.to_string()
     }
 }
 

@@ -813,3 +813,253 @@ fn a_clock_too_far_ahead_says_how_far_in_years() {
         refused.message
     );
 }
+
+// ---- echoes, logs and refusals a crafted input could make wrong ------------------------------
+
+fn key_of(f: &Fixture, org: &Id) -> String {
+    f.world.organizations[org].api_key.secret.clone()
+}
+
+#[test]
+fn a_logged_request_keeps_a_long_idempotency_key_whole_and_a_cut_one_is_never_re_sent() {
+    let mut f = Fixture::new();
+    let bank = f.bank.clone();
+    let (bridge, inquiry, _) = f.token_setup(Scopes::everything(), "alex");
+    let body = json!({"data": {"attributes": {
+        "bridge-id": bridge.to_string(), "source-id": inquiry.to_string()
+    }}})
+    .to_string();
+    // The longest key the API takes: the log must keep it whole, so a re-send replays.
+    let key = "k".repeat(connect::api::IDEMPOTENCY_KEY_MAX_CHARS);
+    let create = ApiRequest::new("POST", "/api/v1/connect/share-tokens")
+        .bearer(&key_of(&f, &bank))
+        .header("Idempotency-Key", &key)
+        .body(&body);
+    assert_eq!(f.call_api(&create, NOW).status, 201);
+    let tokens = f.world.share_tokens.len();
+    let entry = f.api.log_of(&bank)[0].clone();
+    assert!(!entry.request_truncated, "the console may re-send it");
+    assert_eq!(
+        entry.request.header_value("Idempotency-Key"),
+        Some(key.as_str())
+    );
+    // What the console's Re-send does: the logged request with the org's key.
+    let mut resend = entry.request.clone();
+    resend
+        .headers
+        .retain(|(name, _)| !name.eq_ignore_ascii_case("authorization"));
+    let resend = resend.bearer(&key_of(&f, &bank));
+    let again = f.call_api(&resend, NOW);
+    assert_eq!(again.header_value("Idempotent-Replayed"), Some("true"));
+    assert_eq!(
+        f.world.share_tokens.len(),
+        tokens,
+        "a re-send made no second token"
+    );
+
+    // A path longer than the log keeps is cut, and then marked so the console never re-sends it.
+    let long = format!(
+        "/api/v1/connect/share-tokens?filter[status]={}",
+        "new,".repeat(200)
+    );
+    f.call_api(
+        &ApiRequest::new("GET", &long).bearer(&key_of(&f, &bank)),
+        NOW,
+    );
+    let entry = f.api.log_of(&bank)[0].clone();
+    assert!(entry.request.path.chars().count() < long.chars().count());
+    assert!(entry.request_truncated, "a cut request is marked");
+}
+
+#[test]
+fn a_huge_id_is_echoed_cut_by_every_refusal() {
+    let mut f = Fixture::new();
+    let bank = f.bank.clone();
+    let (bridge, _, _) = f.token_setup(Scopes::everything(), "alex");
+    let huge = "a".repeat(100_000);
+    for path in [
+        format!("/api/v1/connect/share-tokens/cnst_{huge}/expire"),
+        format!("/api/v1/connect/organization-bridges/cnob_{huge}/deactivate"),
+        format!("/api/v1/inquiries/inq_{huge}/approve"),
+    ] {
+        let answer = f.call_api(
+            &ApiRequest::new("POST", &path).bearer(&key_of(&f, &bank)),
+            NOW,
+        );
+        assert_eq!(answer.status, 404, "{}", &answer.body[..200]);
+        assert!(answer.body.len() < 2_000, "{} bytes", answer.body.len());
+    }
+    // The same from the Dashboard's commands, whose messages a flash shows.
+    for command in [
+        create_token(&bridge, &format!("x{huge}"), None),
+        create_token(&bridge, &format!("inq_{huge}"), None),
+        create_bridge(&Id::parse(&format!("org_{huge}")), Scopes::everything()),
+        create_bridge(&Id::parse(&huge), Scopes::everything()),
+    ] {
+        let refused = f.refuse(&bank, command);
+        assert!(refused.message.len() < 400, "{}", &refused.message[..200]);
+    }
+    // And a file naming another app in a huge marker.
+    let foreign = json!({ "app": "x".repeat(1_000_000) }).to_string();
+    assert!(refused(&foreign).len() < 400);
+}
+
+#[test]
+fn every_503_has_a_request_id_and_says_nothing_changed() {
+    let mut f = Fixture::new();
+    let bank = f.bank.clone();
+    let served = f.call_api(
+        &ApiRequest::new("GET", "/api/v1/connect/share-tokens").bearer(&key_of(&f, &bank)),
+        NOW,
+    );
+    let id = served
+        .header_value("Request-Id")
+        .expect("an id")
+        .to_string();
+    let refused = connect::api::storage_refused("QuotaExceededError", &served);
+    assert_eq!(refused.status, 503);
+    assert_eq!(refused.header_value("Request-Id"), Some(id.as_str()));
+    assert!(refused.body.contains("storage.write-refused") && refused.body.contains("Nothing"));
+    let behind = connect::api::not_caught_up("another tab saved", &mut SeqIds::default());
+    assert_eq!(behind.status, 503);
+    assert!(behind
+        .header_value("Request-Id")
+        .is_some_and(|id| id.starts_with("req_")));
+    assert!(behind
+        .header_value("Content-Type")
+        .is_some_and(|t| t.starts_with("application/json")));
+}
+
+#[test]
+fn a_stored_clock_behind_or_far_ahead_is_brought_within_its_rules_at_load() {
+    let f = Fixture::new();
+    for (stored, loaded) in [(i64::MAX, connect::clock::MAX_OFFSET_MS), (-5 * DAY_MS, 0)] {
+        let meta = Meta {
+            version: connect::stored::VERSION,
+            revision: u64::MAX,
+            clock_offset_ms: stored,
+            events: f.world.events.len(),
+            lineage: "lineage".into(),
+            event_times: Vec::new(),
+        };
+        let records = connect::stored::all_records(&f.world, &f.api, &meta).expect("records");
+        let (_, _, read) = connect::stored::assemble(&records).expect("loads");
+        assert_eq!(read.clock_offset_ms, loaded);
+        assert_eq!(
+            read.revision,
+            u64::MAX,
+            "read as stored; the next save saturates"
+        );
+    }
+}
+
+#[test]
+fn a_webhook_url_is_measured_in_characters_as_its_rule_says() {
+    let types = ["inquiry.created".to_string()];
+    let accented = format!("https://example.com/{}", "é".repeat(1_900));
+    assert!(accented.len() > 2_000 && accented.chars().count() <= 2_000);
+    assert!(connect::world::check_webhook(&accented, &types).is_ok());
+    let long = format!("https://example.com/{}", "é".repeat(1_981));
+    let refused = connect::world::check_webhook(&long, &types).expect_err("2,001 characters");
+    assert_eq!(refused.rule, "webhook.url-http");
+}
+
+#[test]
+fn organization_names_are_one_name_in_any_case_of_any_script() {
+    let mut f = Fixture::new();
+    let bank = f.bank.clone();
+    let name = |name: &str| Command::CreateOrganization {
+        name: name.into(),
+        description: String::new(),
+    };
+    f.ok(&bank, name("Ärzte Bank"));
+    for same in ["ärzte bank", "ÄRZTE BANK"] {
+        let refused = f.refuse(&bank, name(same));
+        assert_error(
+            &refused,
+            ErrorKind::Conflict,
+            "organization.name-unique",
+            &[same],
+        );
+    }
+    f.ok(&bank, name("Ärzte Bank Zwei"));
+}
+
+#[test]
+fn a_blank_deprecated_destination_id_is_pointed_at_by_its_own_name() {
+    let mut f = Fixture::new();
+    let (bank, lumen) = (f.bank.clone(), f.lumen.clone());
+    let post = |body: Value| {
+        ApiRequest::new("POST", "/api/v1/connect/organization-bridges").body(&body.to_string())
+    };
+    let blank =
+        post(json!({"data": {"attributes": {"destination-id": "  "}}})).bearer(&key_of(&f, &bank));
+    let answer = f.call_api(&blank, NOW);
+    assert_eq!(answer.status, 400);
+    assert!(
+        answer.body.contains("/data/attributes/destination-id\""),
+        "{}",
+        answer.body
+    );
+    // The same id under both names, one with spaces around it, is one id.
+    let both = post(json!({"data": {"attributes": {
+        "destination-id": lumen.to_string(),
+        "destination-organization-id": format!(" {lumen} "),
+    }}}))
+    .bearer(&key_of(&f, &bank));
+    assert_eq!(f.call_api(&both, NOW).status, 201);
+}
+
+#[test]
+fn an_import_refuses_a_foreign_default_template_and_a_misaddressed_inbox_entry() {
+    let mut f = Fixture::new();
+    let (bank, lumen, bazaar) = (f.bank.clone(), f.lumen.clone(), f.bazaar.clone());
+    let (bridge, _, token) = f.token_setup(Scopes::everything(), "alex");
+    f.ok(
+        &bank,
+        Command::SendShareToken {
+            token_id: token.to_string(),
+            destination_org_id: lumen.to_string(),
+        },
+    );
+    let base = f.world.clone();
+    assert!(exchange::import(&export_of(base.clone(), 0)).is_ok());
+
+    let mut world = base.clone();
+    let banks = Id::parse(&f.template(&bank, "Retail KYC"));
+    if let Some(b) = world.bridges.get_mut(&bridge) {
+        b.default_template_id = Some(banks.clone());
+    }
+    let message = refused(&export_of(world, 0));
+    assert!(message.contains(&format!("template {banks}")), "{message}");
+
+    let mut world = base.clone();
+    if let Some(b) = world.bridges.get_mut(&bridge) {
+        b.default_template_id = Some(unknown_id("itmpl"));
+    }
+    assert!(refused(&export_of(world, 0)).contains("default inquiry template"));
+
+    let mut world = base;
+    world.partner_inbox[0].org_id = bazaar.clone();
+    world.partner_inbox[0].sender_org_id = bazaar;
+    let message = refused(&export_of(world, 0));
+    assert!(
+        message.contains("not from its source to its destination"),
+        "{message}"
+    );
+}
+
+#[test]
+fn runs_and_deliveries_of_a_deleted_workflow_or_endpoint_import_back() {
+    let mut world = automated_world();
+    let workflows: Vec<Id> = world.workflows.keys().cloned().collect();
+    let endpoints: Vec<Id> = world.webhooks.keys().cloned().collect();
+    for id in &workflows {
+        world.workflows.remove(id);
+    }
+    for id in &endpoints {
+        world.webhooks.remove(id);
+    }
+    assert!(!world.workflow_runs.is_empty() && !world.deliveries.is_empty());
+    assert!(exchange::import(&export_of(world, 0)).is_ok());
+}

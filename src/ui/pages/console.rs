@@ -395,7 +395,7 @@ pub fn console(props: &OrgProps) -> Html {
                     <div class="log-entry" id="log-entry">
                         <h3>{ format!("{} · {} · {}", entry.id, entry.origin.as_str(), entry.at.display()) }</h3>
                         <pre class="json">{ format!("{} {}\n{}\n\n{}", entry.request.method, entry.request.path, format_headers(&entry.request.headers), entry.request.body) }</pre>
-                        if entry.request_truncated { <p class="small muted">{ "The request body was cut for the log, so it cannot be re-sent as it was." }</p> }
+                        if entry.request_truncated { <p class="small muted">{ "The request (its body, path or a header) was cut for the log, so it cannot be re-sent as it was." }</p> }
                         { response_view(&entry.response) }
                         if entry.response_truncated { <p class="small muted">{ "The response body was cut for the log." }</p> }
                         <h3>{ "curl" }</h3>

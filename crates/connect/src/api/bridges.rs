@@ -26,11 +26,10 @@ fn destination(attrs: &Map<String, Value>) -> Result<String, ApiError> {
     let current = http::opt_string(attrs, DESTINATION)?;
     let deprecated = http::opt_string(attrs, DESTINATION_DEPRECATED)?;
     match (current, deprecated) {
-        (Some(id), None) | (None, Some(id)) => http::string(
-            &Map::from_iter([(DESTINATION.to_string(), Value::String(id))]),
-            DESTINATION,
-        ),
-        (Some(a), Some(b)) if a == b => Ok(a),
+        // Each is checked under the name the caller gave, so a blank one is pointed at.
+        (Some(_), None) => http::string(attrs, DESTINATION),
+        (None, Some(_)) => http::string(attrs, DESTINATION_DEPRECATED),
+        (Some(a), Some(b)) if a.trim() == b.trim() => http::string(attrs, DESTINATION),
         (Some(_), Some(_)) => Err(ApiError::bad_request(
             "bridge.destination-twice",
             "`destination-id` is the deprecated name of `destination-organization-id`; give one of them.",

@@ -13,6 +13,8 @@ pub const LOG_LIMIT_PER_ORG: usize = 50;
 pub const REQUEST_BODY_LIMIT: usize = 1_000;
 /// Characters of a response body kept in the log.
 pub const RESPONSE_BODY_LIMIT: usize = 2_000;
+/// A header value kept in the log: room for the longest Idempotency-Key the API accepts.
+pub const HEADER_VALUE_LIMIT: usize = super::idempotency::KEY_MAX_CHARS + 1;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestLogEntry {
@@ -65,8 +67,15 @@ impl RequestLogEntry {
         request: &ApiRequest,
         response: &ApiResponse,
     ) -> RequestLogEntry {
-        let (request_body, request_truncated) = cut(&request.body, REQUEST_BODY_LIMIT);
+        // Anything cut makes the request one the console cannot re-send as it was: a re-send of
+        // a shortened Idempotency-Key or path would be another request.
+        let (request_body, mut request_truncated) = cut(&request.body, REQUEST_BODY_LIMIT);
         let (response_body, response_truncated) = cut(&response.body, RESPONSE_BODY_LIMIT);
+        let mut keep = |text: &str, limit: usize| {
+            let (kept, was_cut) = cut(text, limit);
+            request_truncated |= was_cut;
+            kept
+        };
         let headers = request
             .headers
             .iter()
@@ -74,19 +83,21 @@ impl RequestLogEntry {
                 let value = if name.trim().eq_ignore_ascii_case("authorization") {
                     mask_authorization(value)
                 } else {
-                    cut(value, 200).0
+                    keep(value, HEADER_VALUE_LIMIT)
                 };
-                (cut(name, 100).0, value)
+                (keep(name, 100), value)
             })
             .collect();
+        let method = keep(request.method.trim(), 20).to_ascii_uppercase();
+        let path = keep(request.path.trim(), 500);
         RequestLogEntry {
             id,
             org_id: org.clone(),
             origin,
             at,
             request: ApiRequest {
-                method: cut(request.method.trim(), 20).0.to_ascii_uppercase(),
-                path: cut(request.path.trim(), 500).0,
+                method,
+                path,
                 headers,
                 body: request_body,
             },

@@ -29,6 +29,7 @@ mod share_tokens;
 mod templates;
 
 pub use errors::{reason_phrase, ApiError};
+pub use idempotency::KEY_MAX_CHARS as IDEMPOTENCY_KEY_MAX_CHARS;
 pub use log::{RequestLogEntry, LOG_LIMIT_PER_ORG, REQUEST_BODY_LIMIT, RESPONSE_BODY_LIMIT};
 pub use rate_limit::{RateWindow, RATE_LIMIT_PER_MINUTE};
 
@@ -274,13 +275,24 @@ pub fn log_command(
 }
 
 /// The answer when the browser refused to save what a call changed: nothing changed.
-pub fn storage_refused(why: &str) -> ApiResponse {
-    ApiError::new(
+pub fn storage_refused(why: &str, served: &ApiResponse) -> ApiResponse {
+    let response = ApiError::new(
         503,
         "storage.write-refused",
         format!("Nothing was changed: the browser refused to save the playground ({why})."),
     )
-    .response()
+    .response();
+    match served.header_value("Request-Id") {
+        Some(id) => finish(response, &Id::parse(id)),
+        None => response,
+    }
+}
+
+/// The 503 for a call this tab could not serve: another tab's save is not readable here yet,
+/// so nothing was changed (`storage.not-caught-up`). It has a Request-Id like every answer.
+pub fn not_caught_up(why: &str, ids: &mut dyn IdSource) -> ApiResponse {
+    let response = ApiError::new(503, "storage.not-caught-up", why.to_string()).response();
+    finish(response, &ids.new_id(REQUEST_PREFIX))
 }
 
 /// The org whose key is the bearer token, and that key's id.

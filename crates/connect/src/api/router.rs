@@ -214,14 +214,7 @@ pub(super) fn target_path(path: &str) -> &str {
     path.trim().split('?').next().unwrap_or_default()
 }
 
-/// Echoed input is cut, so a huge path cannot make a huge answer.
-pub(super) fn shorten(text: &str) -> String {
-    if text.chars().count() > 120 {
-        format!("{}…", text.chars().take(120).collect::<String>())
-    } else {
-        text.to_string()
-    }
-}
+pub(super) use crate::error::shorten;
 
 pub(super) fn document(status: u16, data: Value) -> ApiResponse {
     ApiResponse {

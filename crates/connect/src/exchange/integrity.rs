@@ -7,8 +7,8 @@ use crate::id_map::IdMap;
 use crate::ids::{prefix, Id};
 use crate::model::{ShareTokenStatus, WorkflowSpec};
 use crate::world::{
-    check_webhook, organization_name_key, World, MAX_ENDPOINTS, MAX_ORGANIZATION_NAME,
-    MAX_TOKEN_LIFETIME_SECONDS, MAX_WORKFLOWS_PER_ORG,
+    check_webhook, World, MAX_ENDPOINTS, MAX_ORGANIZATION_NAME, MAX_TOKEN_LIFETIME_SECONDS,
+    MAX_WORKFLOWS_PER_ORG,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -126,6 +126,19 @@ pub fn integrity_problems(world: &World) -> Vec<String> {
                 problems.push(missing(format!("bridge {}", b.id), "organization", side));
             }
         }
+        // Only the destination picks it, from its own templates (activate, or the default).
+        match b.default_template_id.as_ref().map(|id| (id, world.templates.get(id))) {
+            Some((id, None)) => problems.push(missing(
+                format!("bridge {}", b.id),
+                "default inquiry template",
+                id,
+            )),
+            Some((_, Some(t))) if t.org_id != b.destination_org_id => problems.push(format!(
+                "bridge {} has template {} of another organization than its destination as its default",
+                b.id, t.id
+            )),
+            _ => {}
+        }
     }
     for t in world.share_tokens.values() {
         let what = || format!("share token {}", t.id);
@@ -196,7 +209,9 @@ fn organization_problems(world: &World, problems: &mut Vec<String>) {
                 org.id
             ));
         }
-        if let Some(first) = names.insert(organization_name_key(&org.name), &org.id) {
+        // Without ASCII case only, as the command compared names before it compared them in
+        // every script: an export of two names then allowed imports back.
+        if let Some(first) = names.insert(org.name.to_ascii_lowercase(), &org.id) {
             problems.push(format!(
                 "organizations {first} and {} have the same name; each needs its own",
                 org.id
@@ -401,8 +416,20 @@ fn automation_problems(world: &World, problems: &mut Vec<String>) {
                 problems.push(missing(what(), "organization", o));
             }
         }
-        if !world.share_tokens.contains_key(&entry.share_token_id) {
-            problems.push(missing(what(), "share token", &entry.share_token_id));
+        match world.share_tokens.get(&entry.share_token_id) {
+            None => problems.push(missing(what(), "share token", &entry.share_token_id)),
+            // Only the token's source sends it, and only to its destination's inbox.
+            Some(t)
+                if t.destination_org_id != entry.org_id
+                    || t.source_org_id != entry.sender_org_id =>
+            {
+                problems.push(format!(
+                    "{} holds share token {} but is not from its source to its destination",
+                    what(),
+                    t.id
+                ))
+            }
+            Some(_) => {}
         }
     }
 }

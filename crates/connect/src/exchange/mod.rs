@@ -222,7 +222,8 @@ fn read(text: &str) -> Result<Snapshot, ImportError> {
         Some(serde_json::Value::String(app)) if app == APP_NAME => {}
         Some(other) => {
             return Err(ImportError::NotAnExport(format!(
-                "its \"{APP_KEY}\" is {other}, not \"{APP_NAME}\""
+                "its \"{APP_KEY}\" is {}, not \"{APP_NAME}\"",
+                crate::error::shorten(&other.to_string())
             )))
         }
         None => {

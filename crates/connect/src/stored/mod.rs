@@ -262,7 +262,12 @@ pub fn read_meta(json: &str) -> Result<Meta, DecodeError> {
         )));
     }
     // From the text again, not `from_value`: one Deserialize impl per type in the wasm.
-    parse(META_KEY, json)
+    let meta: Meta = parse(META_KEY, json)?;
+    // A stored blob may say anything: the clock is brought within its rules, as at import.
+    Ok(Meta {
+        clock_offset_ms: crate::clock::bounded_offset(meta.clock_offset_ms),
+        ..meta
+    })
 }
 
 /// The JSON a packed record holds.

@@ -161,7 +161,10 @@ impl World {
         if id.prefix() != prefix::INQUIRY {
             return Err(DomainError::unprocessable(
                 "inquiry-id-prefix",
-                format!("`{id}` is not an Inquiry id: Inquiry ids start with `inq_`."),
+                format!(
+                    "`{}` is not an Inquiry id: Inquiry ids start with `inq_`.",
+                    crate::error::shorten(id.as_str())
+                ),
             )
             .on(attribute));
         }

@@ -63,7 +63,7 @@ impl World {
         if EventType::parse(&event_type).is_none() {
             return Err(DomainError::unprocessable(
                 "workflow.trigger-known-event",
-                format!("`{event_type}` is not an event type the playground records; pick one of the listed types."),
+                format!("`{}` is not an event type the playground records; pick one of the listed types.", crate::error::shorten(&event_type)),
             )
             .on("trigger"));
         }
@@ -406,7 +406,7 @@ pub fn check_webhook(
     // A scheme (in any case, as URLs allow) and then a host: `http://` alone, or
     // `http:///path`, names no server.
     let host_ok = after_scheme(url).is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
-    if !host_ok || url.len() > 2_000 || url.chars().any(char::is_whitespace) {
+    if !host_ok || url.chars().count() > 2_000 || url.chars().any(char::is_whitespace) {
         return Err(DomainError::unprocessable(
             "webhook.url-http",
             "A webhook URL must be an http:// or https:// address with a host and without spaces (at most 2000 characters).",
@@ -426,7 +426,10 @@ pub fn check_webhook(
     if let Some(unknown) = types.iter().find(|t| EventType::parse(t).is_none()) {
         return Err(DomainError::unprocessable(
             "webhook.event-type-known",
-            format!("`{unknown}` is not an event type the playground records."),
+            format!(
+                "`{}` is not an event type the playground records.",
+                crate::error::shorten(unknown)
+            ),
         )
         .on("event-types"));
     }

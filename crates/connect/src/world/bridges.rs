@@ -30,7 +30,10 @@ impl World {
         if destination.prefix() != prefix::ORGANIZATION {
             return Err(DomainError::unprocessable(
                 "bridge.destination-must-be-organization",
-                format!("`{destination}` is not an organization id: organization ids start with `org_`."),
+                format!(
+                    "`{}` is not an organization id: organization ids start with `org_`.",
+                    crate::error::shorten(destination.as_str())
+                ),
             )
             .on("destination-id"));
         }
@@ -38,7 +41,10 @@ impl World {
             return Err(DomainError::new(
                 ErrorKind::NotFound,
                 "not-found",
-                format!("No organization with id `{destination}` exists in the playground."),
+                format!(
+                    "No organization with id `{}` exists in the playground.",
+                    crate::error::shorten(destination.as_str())
+                ),
             )
             .on("destination-id"));
         }

@@ -207,7 +207,10 @@ impl World {
             return Err(DomainError::new(
                 ErrorKind::NotFound,
                 "actor-unknown",
-                format!("No organization `{actor}` exists to act as."),
+                format!(
+                    "No organization `{}` exists to act as.",
+                    crate::error::shorten(actor.as_str())
+                ),
             ));
         }
         match command {

@@ -59,9 +59,11 @@ fn is_invisible(c: char) -> bool {
         )
 }
 
-/// What makes two organization names the same name: letters compared without ASCII case.
+/// What makes two organization names the same name: letters compared without case, in any
+/// script ("Ärzte Bank" is "ärzte bank"), through the uppercase table the API's key inflection
+/// links anyway.
 pub fn organization_name_key(name: &str) -> String {
-    name.to_ascii_lowercase()
+    name.chars().flat_map(char::to_uppercase).collect()
 }
 
 impl World {

@@ -33,7 +33,7 @@ impl World {
         if source.prefix() != prefix::INQUIRY {
             return Err(DomainError::unprocessable(
                 "share-token.source-must-be-inquiry",
-                format!("The source must be an Inquiry: `{source}` is not an Inquiry id (Inquiry ids start with `inq_`)."),
+                format!("The source must be an Inquiry: `{}` is not an Inquiry id (Inquiry ids start with `inq_`).", crate::error::shorten(source.as_str())),
             )
             .on("source-id"));
         }
@@ -205,7 +205,7 @@ impl World {
                     "Share token {} is for {}: send it to that organization's endpoint, not to `{}`.",
                     token.id,
                     token.destination_org_id,
-                    destination_org_id.trim()
+                    crate::error::shorten(destination_org_id.trim())
                 ),
             ));
         }
