@@ -122,6 +122,14 @@ async function guidedFlow(page, origin) {
     return new URL(page.url()).search.slice(0, 60);
   });
 
+  await check('Escape closes the clock menu, with no error in the console', async () => {
+    await page.locator('#clock-menu summary').click();
+    await poll('the clock menu open', () => page.locator('#clock-menu').evaluate((d) => d.open));
+    await page.keyboard.press('Escape');
+    await poll('the clock menu closed', async () => !(await page.locator('#clock-menu').evaluate((d) => d.open)));
+    return 'closed (a console error fails the run)';
+  });
+
   await check('screenshots at laptop, presenter and phone size', async () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(outDir, 'demo-laptop.png') });

@@ -278,6 +278,74 @@ async fn stricter_rule_preset_fails_the_person_the_source_accepted() {
     app.unmount().await;
 }
 
+/// Does "Do it for me" on each step until `step` is the current one.
+async fn do_steps_until(step: &str) {
+    for _ in 0..10 {
+        let current = current_step();
+        if current == step {
+            return;
+        }
+        do_it(&current).await;
+        wait_for(&format!("{current} to be done"), || {
+            find(&format!(
+                ".guide-step[data-step={current}][data-progress=done]"
+            ))
+            .is_some()
+        })
+        .await;
+    }
+    panic!("the guide did not reach {step}");
+}
+
+#[wasm_bindgen_test]
+async fn the_outlined_redeem_button_clicked_by_hand_tells_the_guides_story() {
+    let app = open_scenario("stricter-rule").await;
+    do_steps_until("redeem").await;
+    assert!(text(".guide-step[data-step=redeem]").contains("waiting"));
+    // The presenter clicks the real control instead of "Do it for me".
+    let submit = "#right-redeem-share-token button[type=submit]";
+    wait_for(
+        "the right pane's Redeem form, into the waiting inquiry",
+        || {
+            find(submit).is_some()
+                && find("#right-redeem-share-token [name=mode][value=hydrate]")
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    .is_some_and(|radio| radio.checked())
+        },
+    )
+    .await;
+    click(submit);
+    wait_for("a failed destination inquiry, as the guide told", || {
+        picture_status("destination-inquiry") == "failed"
+    })
+    .await;
+    assert!(text("#picture-destination-inquiry").contains("minimum age 21: failed"));
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_token_sent_to_the_destinations_api_waits_in_its_redeem_form() {
+    clear_storage();
+    let app = mount_at("/demo?scenario=happy-path&handover=destination-api").await;
+    wait_for("the scenario to be ready", || {
+        text(".demo > .flash").contains("is ready")
+    })
+    .await;
+    do_steps_until("redeem").await;
+    let token = "#right-redeem-share-token [name=token]";
+    wait_for(
+        "the delivered token in the right pane's Redeem form",
+        || find(token).is_some() && input_value(token).starts_with("cnst_"),
+    )
+    .await;
+    click("#right-redeem-share-token button[type=submit]");
+    wait_for("the token redeemed by the outlined button", || {
+        picture_status("token") == "redeemed"
+    })
+    .await;
+    app.unmount().await;
+}
+
 #[wasm_bindgen_test]
 async fn missing_data_preset_stays_pending_with_the_missing_data_listed() {
     let app = open_scenario("missing-data").await;
@@ -499,6 +567,31 @@ async fn the_keyboard_walks_the_guide_focus_moves_to_the_next_do_it_for_me() {
         document()
             .active_element()
             .is_some_and(|e| e.get_attribute("data-action").as_deref() == Some("do-it"))
+    })
+    .await;
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn do_it_for_me_in_the_guide_hands_focus_to_the_guides_next_not_the_panes() {
+    let app = open_scenario("happy-path").await;
+    let in_guide = ".guide-step[data-progress=current] [data-action=do-it]";
+    let beside = "#demo .do-it-here:not([hidden])";
+    wait_for("both “Do it for me” buttons", || {
+        find(in_guide).is_some() && find(beside).is_some()
+    })
+    .await;
+    let button: web_sys::HtmlElement = get(in_guide).dyn_into().expect("a button");
+    button.focus().expect("focus");
+    button.click();
+    wait_for("the token created", || picture_status("token") == "new").await;
+    // Focus on the pane's button would scroll the page down to it, away from the picture.
+    wait_for("focus on the guide's next “Do it for me”", || {
+        find(beside).is_some()
+            && document().active_element().is_some_and(|e| {
+                e.get_attribute("data-action").as_deref() == Some("do-it")
+                    && e.closest(".guide-step").ok().flatten().is_some()
+            })
     })
     .await;
     app.unmount().await;

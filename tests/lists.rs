@@ -270,6 +270,25 @@ async fn the_inquiry_picker_offers_approved_inquiries_and_says_when_nothing_matc
         "{}",
         text(".picker-hint")
     );
+    // A click on Create takes the field's focus first: the hint stays, so the button does not
+    // move from under the pointer and the click lands (it used to need a second click).
+    let submit = "#create-share-token button[type=submit]";
+    let top = |selector: &str| get(selector).get_bounding_client_rect().top();
+    let before = top(submit);
+    fire(&get("#create-share-token [name=source]"), "blur");
+    yew::scheduler::flush().await;
+    assert!(
+        find(".picker-hint").is_some_and(|h| !h.has_attribute("hidden")),
+        "the hint stays when the field loses focus"
+    );
+    assert_eq!(top(submit), before, "the button stayed where it was");
+    click(submit);
+    wait_for("the rule's refusal on the first click", || {
+        find(".flash.error")
+            .and_then(|f| f.text_content())
+            .is_some_and(|t| t.contains("zzz") && t.contains("Inquiry"))
+    })
+    .await;
     app.unmount().await;
 }
 

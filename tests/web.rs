@@ -422,7 +422,9 @@ async fn redeeming_twice_or_as_another_org_is_refused_with_the_status_named() {
     act_as("Bazaar Market").await;
     redeem(&token, "Seller onboarding").await;
     wait_for("the refusal", || find(".flash.error").is_some()).await;
-    assert!(text(".flash.error").contains(&format!("No share token with id `{token}`")));
+    // The id reads as code, not between backticks.
+    assert!(text(".flash.error").contains(&format!("No share token with id {token} was found")));
+    assert_eq!(text(".flash.error code"), token);
 
     act_as("Lumen Pay").await;
     redeem(&token, "Lumen Credit 21+").await;

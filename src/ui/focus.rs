@@ -85,7 +85,10 @@ pub fn keep(document: &Document) -> Option<FocusKeeper> {
 
     let keydown = {
         let here = document.clone();
-        EventListener::new(document.as_ref(), "keydown", move |event| {
+        // Not passive: it may prevent the default (a passive listener's call would only log
+        // an error in the console).
+        let options = gloo_events::EventListenerOptions::enable_prevent_default();
+        EventListener::new_with_options(document.as_ref(), "keydown", options, move |event| {
             let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
                 return;
             };
@@ -181,7 +184,14 @@ fn rescue_target(document: &Document, lost: &Element, chain: &[Element]) -> Opti
         .matches("[data-action=do-it], .do-it-here")
         .unwrap_or(false)
     {
-        let next = NEXT_DO_IT
+        // The next one where the pressed one was first: from the guide's list to the guide's,
+        // so the page does not scroll away from the picture the audience is watching to the
+        // button beside the pane's control (and from that one to the pane's next).
+        let mut order = NEXT_DO_IT;
+        if !lost.matches(".do-it-here").unwrap_or(false) {
+            order.reverse();
+        }
+        let next = order
             .into_iter()
             .find_map(|selector| visible(document.query_selector(selector).ok().flatten()));
         let guide_goes_on = document

@@ -96,7 +96,7 @@ pub fn required(value: &str, attribute: &'static str) -> Result<Id, DomainError>
             "source-id" => "the source Inquiry id",
             "token-id" => "a share token id",
             "template-id" => "an inquiry template",
-            "destination-id" => "the destination",
+            "destination-id" => "the destination organization",
             _ => "an inquiry id",
         };
         Err(DomainError::new(

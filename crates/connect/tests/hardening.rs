@@ -1063,3 +1063,35 @@ fn runs_and_deliveries_of_a_deleted_workflow_or_endpoint_import_back() {
     assert!(!world.workflow_runs.is_empty() && !world.deliveries.is_empty());
     assert!(exchange::import(&export_of(world, 0)).is_ok());
 }
+
+#[test]
+fn a_country_that_is_not_two_letters_is_refused_at_create_and_points_at_it() {
+    let mut f = Fixture::new();
+    let bank = f.bank.clone();
+    let template = f.template(&bank, "Retail KYC");
+    let create = |country: &str| {
+        let mut fields = person("alex").fields;
+        fields.address_country_code = country.to_string();
+        Command::CreateInquiry {
+            template_id: template.clone(),
+            fields: Box::new(fields),
+            evidence: Default::default(),
+        }
+    };
+    let before = f.world.inquiries.len();
+    for wrong in ["usa", "U", "1A", "ÜS"] {
+        let refused = f.refuse(&bank, create(wrong));
+        assert_error(
+            &refused,
+            ErrorKind::BadRequest,
+            "inquiry.country-two-letters",
+            &[wrong],
+        );
+        assert_eq!(refused.attribute, Some("fields/address-country-code"));
+    }
+    assert_eq!(f.world.inquiries.len(), before, "nothing was created");
+    for right in ["US", "gb", ""] {
+        f.ok(&bank, create(right));
+    }
+    assert_eq!(f.world.inquiries.len(), before + 3);
+}

@@ -35,7 +35,23 @@ pub fn flash_message(props: &FlashProps) -> Html {
             html! { <div class="flash ok" role="status" ref={node}>{ message.clone() }</div> }
         }
         Some(Flash::Refused(message)) => {
-            html! { <div class="flash error" role="alert" ref={node}>{ message }</div> }
+            html! { <div class="flash error" role="alert" ref={node}>{ with_code(message) }</div> }
         }
     }
+}
+
+/// A rule's message with its `quoted` names (ids, attributes, values) set as code, as the
+/// docs write them, instead of showing the backticks. An odd count leaves the text as it is.
+fn with_code(message: &str) -> Html {
+    if message.matches('`').count() % 2 == 1 {
+        return html! { message };
+    }
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| match i % 2 {
+            1 => html! { <code>{ part }</code> },
+            _ => html! { part },
+        })
+        .collect()
 }

@@ -39,15 +39,17 @@ pub struct DoIt {
 #[hook]
 pub fn use_do_it(on_paste: Callback<Id>, on_show: Callback<(Side, Screen)>) -> DoIt {
     let playground = use_playground();
-    let outcome = use_state(|| None::<(String, Flash)>);
+    // With the stored revision it left: any later change (a scenario replacing the playground,
+    // a click in a pane, another tab) makes it old news, so no step shows it.
+    let outcome = use_state(|| None::<(String, Flash, u64)>);
     let busy = use_state(|| false);
     let run = {
-        let (outcome, busy) = (outcome.clone(), busy.clone());
+        let (outcome, busy, context) = (outcome.clone(), busy.clone(), playground.clone());
         Callback::from(move |step: Step| {
             let Some(action) = step.action else { return };
             on_show.emit((step.side, step.screen));
             let (playground, outcome, busy, on_paste) = (
-                playground.clone(),
+                context.clone(),
                 outcome.clone(),
                 busy.clone(),
                 on_paste.clone(),
@@ -55,15 +57,19 @@ pub fn use_do_it(on_paste: Callback<Id>, on_show: Callback<(Side, Screen)>) -> D
             let slug = step.kind.slug().to_string();
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                let flash = perform(playground, action, on_paste).await;
-                outcome.set(Some((slug, flash)));
+                let flash = perform(playground.clone(), action, on_paste).await;
+                outcome.set(Some((slug, flash, playground.read(|p| p.revision()))));
                 busy.set(false);
             });
         })
     };
+    let now = playground.read(|p| p.revision());
     DoIt {
         busy: *busy,
-        outcome: (*outcome).clone(),
+        outcome: (*outcome)
+            .clone()
+            .filter(|(_, _, at)| *at == now)
+            .map(|(slug, flash, _)| (slug, flash)),
         run,
     }
 }
@@ -173,8 +179,10 @@ pub fn guide_list(props: &GuideProps) -> Html {
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         };
         if let Some(list) = find("#guide") {
-            // With every step done, the count at the top is what matters.
-            let top = find(".guide-step.current").map_or(0, |step| step.offset_top() - 48);
+            // With every step done, the last step's outcome (what the redeem came to) shows,
+            // under the count the heading keeps in view.
+            let top = find(".guide-step.current")
+                .map_or(list.scroll_height(), |step| step.offset_top() - 48);
             list.set_scroll_top(top.max(0));
         }
     });

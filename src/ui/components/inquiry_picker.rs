@@ -132,9 +132,12 @@ pub fn inquiry_picker(props: &InquiryPickerProps) -> Html {
         .iter()
         .any(|c| c.id.as_str().eq_ignore_ascii_case(typed.trim()));
     let expanded = *open && !matches.is_empty() && !chosen;
-    // Said under the field while typing: why nothing is offered, or that more than ten match.
+    // Said under the field once something is typed: why nothing is offered, or that more than
+    // ten match. It stays when the field loses focus: a hint that vanished on the mouse-down of
+    // a click on the form's button moved the button from under the pointer, and the click
+    // missed.
     let hint = match (matches.is_empty(), more) {
-        _ if !*open || chosen || typed.trim().is_empty() => None,
+        _ if chosen || typed.trim().is_empty() => None,
         (true, _) => Some(format!(
             "No completed or approved inquiry matches “{}”.",
             typed.trim()

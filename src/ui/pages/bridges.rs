@@ -22,7 +22,7 @@ pub fn bridges(props: &OrgProps) -> Html {
     html! {
         <>
             <h1>{ "Organization Bridges" }</h1>
-            <p class="lede">{ "A bridge lets this organization (the source) share verified data with one destination. The destination activates it; either side can deactivate it." }</p>
+            <p class="lede">{ "A bridge lets its source organization share verified data with one destination. The source creates it, the destination activates it, and either side can deactivate it." }</p>
             { runner.flash() }
             <BridgeList title="Outbound: this organization shares" id="outbound-bridges" headers={vec!["Bridge", "To", "Status", "Shares", ""]}
                 empty="No outbound bridges yet." side={Side::Sent} org={props.org.clone()} runner={runner.clone()} />

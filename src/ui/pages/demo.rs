@@ -531,6 +531,31 @@ pub fn demo() -> Html {
             }
         })
     };
+    // Handed over through the destination's API, the token lands in its inbox: the right pane's
+    // Redeem form then holds it, as a paste would have put it there, so the Redeem step's
+    // outlined button redeems the token the audience just saw sent (by a click in the left
+    // pane or by "Do it for me").
+    {
+        let delivered = playground.world(|w, now| {
+            let (source, destination) = (Id::parse(&left), Id::parse(&right));
+            w.partner_inbox
+                .iter()
+                .filter(|e| e.org_id == destination && e.sender_org_id == source)
+                .max_by_key(|e| e.received_at)
+                .filter(|e| {
+                    w.share_tokens
+                        .get(&e.share_token_id)
+                        .is_some_and(|t| t.status_at(now) == connect::ShareTokenStatus::New)
+                })
+                .map(|e| e.share_token_id.clone())
+        });
+        let holds_token = holds_token.clone();
+        use_effect_with(delivered, move |delivered| {
+            if let Some(token) = delivered {
+                holds_token.emit(token.clone());
+            }
+        });
+    }
     let open_left = use_callback((), open_in(Side::Source));
     let open_right = use_callback((), open_in(Side::Destination));
     let on_presenter = {
@@ -834,8 +859,25 @@ fn highlight(
         let offset = element.get_bounding_client_rect().top()
             - body.get_bounding_client_rect().top()
             + f64::from(body.scroll_top())
-            - 40.0;
+            - 72.0;
         body.set_scroll_top(offset.max(0.0) as i32);
+        // A table wider than the pane scrolls sideways in its card: the control (a row's Send
+        // button in the last column) is brought in from the right, not left cut off.
+        let mut scroller = element.parent_element();
+        while let Some(node) = scroller {
+            if node.scroll_width() > node.client_width() {
+                let over = element.get_bounding_client_rect().right()
+                    - node.get_bounding_client_rect().right()
+                    + 16.0;
+                if over > 0.0 {
+                    node.set_scroll_left(node.scroll_left() + over.ceil() as i32);
+                }
+            }
+            if node == body {
+                break;
+            }
+            scroller = node.parent_element();
+        }
     }
     if std::mem::take(&mut *reveal.borrow_mut()) {
         let options = web_sys::ScrollIntoViewOptions::new();

@@ -32,6 +32,14 @@ pub fn redeem(props: &OrgProps) -> Html {
         .unwrap_or_default();
     let prefill_ref = use_prefill(prefill);
     let view = playground.world(|w, _| view::redeem(w, org, redeemed.as_ref()));
+    // In a demo pane the form starts as the guide's Redeem step tells it: into the newest
+    // inquiry waiting to be redeemed into, when there is one (the "Age ≥ 21" and "Data not
+    // shared" scenarios), so a click on the outlined button tells the same story.
+    {
+        let waiting = use_pane().is_some() && !view.fresh_inquiries.is_empty();
+        let hydrate = hydrate.clone();
+        use_effect_with(waiting, move |waiting| hydrate.set(*waiting));
+    }
     // In a demo pane, a whole token id typed or pasted here is handed over, for the guide.
     let on_token = {
         let pane = use_pane();

@@ -45,8 +45,29 @@ pub fn check_person_fields(fields: &PersonFields) -> Result<(), DomainError> {
             ),
         )
         .on(attribute)),
-        None => check_birthdate(&fields.birthdate),
+        None => {
+            check_birthdate(&fields.birthdate)?;
+            check_country(&fields.address_country_code)
+        }
     }
+}
+
+/// A country is an ISO 3166 alpha-2 code, two letters, as the templates' country rules list
+/// them: `usa` could never pass a rule of `US`. Blank is allowed, as for the birthdate.
+fn check_country(code: &str) -> Result<(), DomainError> {
+    let code = code.trim();
+    if code.is_empty() || (code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic())) {
+        return Ok(());
+    }
+    Err(DomainError::new(
+        ErrorKind::BadRequest,
+        "inquiry.country-two-letters",
+        format!(
+            "Country (`address-country-code`) `{}` is not a country code: give its two letters (ISO 3166), for example US.",
+            crate::error::shorten(code)
+        ),
+    )
+    .on("fields/address-country-code"))
 }
 
 /// A birthdate the verifications could never read is refused when it is given, not found out

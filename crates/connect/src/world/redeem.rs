@@ -88,6 +88,14 @@ impl World {
                 (self.own_template(actor, template_id)?.clone(), None)
             }
             RedeemTarget::Hydrate { destination_id } => {
+                if destination_id.trim().is_empty() {
+                    return Err(DomainError::new(
+                        ErrorKind::BadRequest,
+                        "attribute-required",
+                        "Give the inquiry to redeem into, one of yours created and not yet run: `destination-id` is required. Or redeem into a new inquiry from one of your templates.",
+                    )
+                    .on("destination-id"));
+                }
                 let inquiry = self.own_inquiry(actor, destination_id, "destination-id")?;
                 let status = inquiry.status_at(now);
                 if status != InquiryStatus::Created || inquiry.shared_from.is_some() {
