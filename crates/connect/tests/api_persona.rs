@@ -169,6 +169,10 @@ fn key_inflection_reads_every_casing_and_answers_in_the_one_asked_for() {
         body["errors"][0]["source"]["pointer"],
         "/data/attributes/sourceId"
     );
+    // The details name the attribute as the pointer does, in the caller's casing.
+    let details = body["errors"][0]["details"].as_str().unwrap_or_default();
+    assert!(details.contains("`sourceId`"), "{details}");
+    assert!(!details.contains("`source-id`"), "{details}");
 
     let camel_read = a
         .request(

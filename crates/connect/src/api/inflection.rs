@@ -77,12 +77,24 @@ impl Inflection {
         let mut body = rekey(body, &|k| self.key(k));
         if let Some(errors) = body.get_mut("errors").and_then(Value::as_array_mut) {
             for error in errors {
+                let mut named = None;
                 if let Some(Value::String(pointer)) = error.pointer_mut("/source/pointer") {
+                    // The attribute at fault, as the details quote it: in the caller's casing too.
+                    named = pointer
+                        .rsplit('/')
+                        .next()
+                        .filter(|last| last.contains('-'))
+                        .map(|last| (format!("`{last}`"), format!("`{}`", self.key(last))));
                     *pointer = pointer
                         .split('/')
                         .map(|segment| self.key(segment))
                         .collect::<Vec<_>>()
                         .join("/");
+                }
+                if let (Some((kebab, cased)), Some(Value::String(details))) =
+                    (named, error.get_mut("details"))
+                {
+                    *details = details.replace(&kebab, &cased);
                 }
             }
         }
