@@ -162,30 +162,11 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
                        id: &str,
                        results: bool| {
         let status = part.status.as_str();
-        let mut lines: Vec<(String, &'static str)> = if results {
-            part.results
-                .iter()
-                .take(5)
-                .map(|(what, outcome)| {
-                    let mark = match outcome.as_str() {
-                        "passed" => "✓",
-                        "failed" => "✗",
-                        _ => "…",
-                    };
-                    (fit(&format!("{mark} {what}: {outcome}"), 32), tone(outcome))
-                })
-                .collect()
+        let lines = if results {
+            result_lines(part, g.line_chars())
         } else {
             Vec::new()
         };
-        if results && !part.missing.is_empty() {
-            for line in wrap(&format!("missing: {}", part.missing.join(", ")), 32)
-                .into_iter()
-                .take(2)
-            {
-                lines.push((line, "bad"));
-            }
-        }
         let height = inquiry_height(lines.len());
         link(
             Route::Inquiry {
@@ -262,9 +243,9 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
         },
     };
 
-    let destination_rows = destination_inquiry.as_ref().map_or(0, |i| {
-        i.results.len().min(5) + usize::from(!i.missing.is_empty()) * 2
-    });
+    let destination_rows = destination_inquiry
+        .as_ref()
+        .map_or(0, |i| result_lines(i, g.line_chars()).len());
     let destination_part = match &destination_inquiry {
         Some(i) => inquiry_box(
             g.destination_inquiry,
@@ -357,6 +338,12 @@ struct Geometry {
 }
 
 impl Geometry {
+    /// Characters of a result line that fit in an inquiry's box (about 7.6 units each at the
+    /// result's font size, inside 14 units of padding a side).
+    fn line_chars(&self) -> usize {
+        usize::try_from((self.box_w - 28) * 10 / 76).unwrap_or(20)
+    }
+
     const ROW: Geometry = Geometry {
         width: 960,
         box_w: 250,
@@ -437,6 +424,59 @@ fn use_narrow() -> bool {
         });
     }
     *state
+}
+
+/// At most this many verifications and rules are listed in an inquiry's box.
+const RESULTS_SHOWN: usize = 6;
+
+/// The lines under an inquiry's status: its results, each cut to `width` characters keeping
+/// its outcome (the what is cut, not "initiated"), those not passed first when there are more
+/// than fit (the rule that failed or waits is the story), then what is missing, on up to three
+/// lines, the last ending in "…" when there is more.
+fn result_lines(part: &InquiryPart, width: usize) -> Vec<(String, &'static str)> {
+    let passed = |outcome: &str| outcome == "passed";
+    let mut shown: Vec<&(String, String)> = part.results.iter().collect();
+    if shown.len() > RESULTS_SHOWN {
+        let not_passed = shown.iter().filter(|(_, o)| !passed(o)).count();
+        let mut room_for_passed = RESULTS_SHOWN.saturating_sub(not_passed);
+        shown.retain(|(_, outcome)| {
+            if !passed(outcome) {
+                return true;
+            }
+            let keep = room_for_passed > 0;
+            room_for_passed = room_for_passed.saturating_sub(1);
+            keep
+        });
+        shown.truncate(RESULTS_SHOWN);
+    }
+    let mut lines: Vec<(String, &'static str)> = shown
+        .into_iter()
+        .map(|(what, outcome)| {
+            let mark = match outcome.as_str() {
+                "passed" => "✓",
+                "failed" => "✗",
+                _ => "…",
+            };
+            let room = width.saturating_sub(outcome.chars().count() + 4).max(8);
+            (
+                format!("{mark} {}: {outcome}", fit(what, room)),
+                tone(outcome),
+            )
+        })
+        .collect();
+    if !part.missing.is_empty() {
+        let wrapped = wrap(&format!("missing: {}", part.missing.join(", ")), width);
+        let more = wrapped.len() > 3;
+        for (n, line) in wrapped.into_iter().take(3).enumerate() {
+            let line = if more && n == 2 {
+                fit(&format!("{line} …"), width)
+            } else {
+                line
+            };
+            lines.push((line, "bad"));
+        }
+    }
+    lines
 }
 
 fn inquiry_height(lines: usize) -> i32 {
