@@ -181,8 +181,10 @@ pub fn guide_list(props: &GuideProps) -> Html {
         if let Some(list) = find("#guide") {
             // With every step done, the last step's outcome (what the redeem came to) shows,
             // under the count the heading keeps in view.
+            // Under the heading, which stays in view (taller with the presenter's text).
+            let heading = find("#guide-title").map_or(48, |h| h.offset_height() + 12);
             let top = find(".guide-step.current")
-                .map_or(list.scroll_height(), |step| step.offset_top() - 48);
+                .map_or(list.scroll_height(), |step| step.offset_top() - heading);
             list.set_scroll_top(top.max(0));
         }
     });
