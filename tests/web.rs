@@ -1130,3 +1130,26 @@ async fn a_form_keeps_what_the_user_changed_when_the_playground_changes_undernea
     wait_for("Jamie's evidence ticked", || is_checked(run)).await;
     app.unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_bridge_to_the_organization_itself_is_listed_both_ways_and_can_be_activated() {
+    let app = mount_fresh().await;
+    wait_for("the source's Dashboard", || text("h1") == "Northwind Bank").await;
+    let own = org_id("Northwind Bank");
+    open("Bridges", "Organization Bridges").await;
+    type_into("#create-bridge [name=destination]", &own);
+    click("#create-bridge button[type=submit]");
+    wait_for("the bridge under Outbound and under Inbound", || {
+        find("#outbound-bridges [data-status=pending]").is_some()
+            && find("#inbound-bridges [data-action=activate]").is_some()
+    })
+    .await;
+    // As its destination, the organization activates its own bridge from the Inbound list.
+    click("#inbound-bridges [data-action=activate]");
+    wait_for("the bridge active in both lists", || {
+        find("#inbound-bridges [data-status=active]").is_some()
+            && find("#outbound-bridges [data-status=active]").is_some()
+    })
+    .await;
+    app.unmount().await;
+}

@@ -113,7 +113,13 @@ pub fn bridge_ids(world: &World, org: &Id, side: Side, status: &str, id: &str) -
         .bridges_of(org)
         .into_iter()
         .filter(|b| {
-            (&b.source_org_id == org) == (side == Side::Sent)
+            // A bridge to this organization itself is in both lists, as the API's direction
+            // filters answer it.
+            let here = match side {
+                Side::Sent => &b.source_org_id,
+                Side::Received => &b.destination_org_id,
+            };
+            here == org
                 && (status.is_empty() || b.status.as_str() == status)
                 && id_matches(b.id.as_str(), id)
         })
