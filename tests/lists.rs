@@ -182,6 +182,54 @@ async fn share_tokens_page_filter_search_and_rerender_one_row() {
     wait_for("no token", || find("#outbound-tokens").is_none()).await;
     assert!(page_text().contains("No share token matches these filters."));
 
+    // A token made while page 2 is shown: the list goes to page 1, where the new token is.
+    type_into("#outbound-tokens-search", "");
+    wait_for("the whole list again", || {
+        find(SENT_PAGER).is_some() && text(&format!("{SENT_PAGER} .count")) == "1–20 of 30"
+    })
+    .await;
+    click(&format!("{SENT_PAGER} [data-action=older]"));
+    wait_for("page 2", || {
+        text(&format!("{SENT_PAGER} .count")) == "21–30 of 30"
+    })
+    .await;
+    type_into("#create-share-token [name=source]", &inquiry);
+    click("#create-share-token button[type=submit]");
+    wait_for("the new token first on page 1", || {
+        let made = text("#created-token code");
+        text(&format!("{SENT_PAGER} .count")) == "1–20 of 31"
+            && !made.is_empty()
+            && row_ids(SENT_ROWS).first() == Some(&made)
+    })
+    .await;
+
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_filter_from_the_url_that_is_no_choice_is_shown_and_can_be_cleared() {
+    let app = mount_fresh().await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    let bank = org_id("Northwind Bank");
+    app.unmount_keep_storage().await;
+    // A bookmark from another playground, or a typo.
+    let app = mount_at(&format!(
+        "/orgs/{bank}/connect/share-tokens?sent-status=bogus"
+    ))
+    .await;
+    wait_for("the filter shown as it is", || {
+        find("#outbound-tokens-status").is_some()
+            && selected_text("#outbound-tokens-status").contains("bogus")
+    })
+    .await;
+    assert!(page_text().contains("No share token matches these filters."));
+    choose("#outbound-tokens-status", "Any status");
+    wait_for("the filter cleared from the URL", || {
+        web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .is_some_and(|q| !q.contains("bogus"))
+    })
+    .await;
     app.unmount().await;
 }
 

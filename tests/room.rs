@@ -133,8 +133,16 @@ async fn other_data_of_the_site_counts_against_the_room_and_is_named() {
     let warning = find("#room-warning").map(|_| text("#room-warning"));
     // Every screen says so too, not only the Sandbox.
     let banner = find("#room-banner").map(|_| text("#room-banner"));
+    // The meter and its percentage count all the site's data, not only the playground's.
+    let total: usize = get("#room-meter")
+        .get_attribute("value")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let used = text("#room-used");
     storage().remove_item(other).expect("clean up");
-    assert!(others.contains("Other data of this site"), "{others}");
+    assert!(total >= QUOTA * 90 / 100, "{total}");
+    assert!(used.contains("(90 %)") || used.contains("(91 %)"), "{used}");
+    assert!(others.contains("other data of this site"), "{others}");
     let banner = banner.expect("the almost-full banner under the header");
     assert!(banner.contains("almost full"), "{banner}");
     let warning = warning.expect("a warning: the origin's storage is almost full");

@@ -470,6 +470,14 @@ async fn a_refused_write_changes_nothing_and_says_why() {
         text(".flash.error").contains("export the playground"),
         "it says how to make room"
     );
+    // In words, with what the filler (the site's other data) takes; not the browser's
+    // exception naming an internal key.
+    let said = text(".flash.error");
+    assert!(said.contains("local storage is full"), "{said}");
+    assert!(said.contains("Other data of this site takes"), "{said}");
+    assert!(!said.contains("QuotaExceededError"), "{said}");
+    // The banner under the header says so at once, without a reload.
+    wait_for("the almost-full banner", || find("#room-banner").is_some()).await;
     assert!(
         find("#outbound-bridges").is_none(),
         "the screen shows what is saved"

@@ -80,7 +80,8 @@ impl fmt::Display for ActionError {
             ActionError::Rule(e) => write!(f, "{e}"),
             ActionError::NotSaved(why) => write!(
                 f,
-                "Nothing was changed: the browser refused to save it ({why}). The screen shows what is saved. {MAKE_ROOM}"
+                "{} The screen shows what is saved.",
+                save_refused("Nothing was changed: the browser refused to save it", why)
             ),
             ActionError::Behind(behind) => write!(f, "{behind}"),
         }
@@ -88,14 +89,39 @@ impl fmt::Display for ActionError {
 }
 
 /// A save the browser refused, said the same way by every screen: `lead` says what did not
-/// happen ("Nothing was changed: the browser refused to save the import"), then why, then,
-/// when storage was full, what to do.
+/// happen ("Nothing was changed: the browser refused to save the import"), then why: when
+/// storage was full, in words (not the browser's exception, which names an internal key), what
+/// to do, and how much the site's other data takes, which no reset of the playground frees.
 pub fn save_refused(lead: &str, why: &str) -> String {
-    if why.to_ascii_lowercase().contains("quota") {
-        format!("{lead} ({why}). {MAKE_ROOM}")
-    } else {
-        format!("{lead} ({why}).")
+    if !why.to_ascii_lowercase().contains("quota") {
+        return format!("{lead} ({why}).");
     }
+    let others = local::others_now();
+    let others_said = if others > 0 {
+        format!(
+            " Other data of this site takes {} characters of the same storage: clearing it (in the browser's settings for this site) makes room too.",
+            thousands(others)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{lead}: local storage is full (this browser keeps at most {} characters for the site). {MAKE_ROOM}{others_said} The Sandbox's meter shows what takes the room.",
+        thousands(connect::stored::QUOTA)
+    )
+}
+
+/// `20000` as `20,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// What a user can do when local storage is full, said wherever room is short.

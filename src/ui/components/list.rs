@@ -50,18 +50,7 @@ impl PageInfo {
     }
 }
 
-/// `20000` as `20,000`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::store::thousands;
 
 /// A list's page and filters, read from the URL query under the list's prefix (`sent-page=2`).
 /// In the demo's split view, whose URL belongs to the demo, each pane keeps them in its own state.
@@ -384,10 +373,16 @@ fn filter_select(props: &FilterSelectProps) -> Html {
         })
     };
     let current = props.current.as_str();
+    // A value from the URL that is no choice here (a bookmark from another playground, a typo)
+    // still filters: it is shown, so the user sees why nothing matches and can pick "Any".
+    let unknown = !current.is_empty() && !props.choices.iter().any(|(value, _)| value == current);
     html! {
         <label>{ props.label.clone() }
             <select id={props.id.clone()} {onchange} ref={select}>
                 <option value="" selected={current.is_empty()}>{ props.all.clone() }</option>
+                if unknown {
+                    <option value={current.to_string()} selected=true>{ format!("“{}” (matches nothing)", connect::error::shorten(current)) }</option>
+                }
                 { for props.choices.iter().map(|(value, text)| html! {
                     <option value={value.clone()} selected={current == value}>{ text.clone() }</option>
                 }) }

@@ -11,9 +11,11 @@ use yew_router::prelude::*;
 pub fn room_notice() -> Html {
     let playground = use_playground();
     let (saved, used) = playground.read(|p| (p.persistence == Persistence::Saved, p.room().used()));
-    // The site's other data takes the same quota: read again when a save changes the
-    // playground's own use, not on every render (as the Sandbox's meter does).
-    let others = *use_memo(used, |_| crate::store::local::others_now());
+    // The site's other data takes the same quota: read again on every change the playground
+    // announces (a refused save too), not on every render (as the Sandbox's meter does).
+    let others = *use_memo((used, playground.revision()), |_| {
+        crate::store::local::others_now()
+    });
     let low = saved && used.saturating_add(others) >= WARN_AT;
     if !low {
         return html! {};

@@ -1,6 +1,7 @@
 //! `/orgs/:org`: who this organization is, what it holds, and the share flow in steps.
 
 use super::OrgProps;
+use crate::store::thousands;
 use crate::ui::command::use_command;
 use crate::ui::components::card::{Card, Table};
 use crate::ui::components::copy::CopyId;
@@ -52,10 +53,10 @@ pub fn dashboard(props: &OrgProps) -> Html {
                 { runner.flash() }
             </Card>
             <div class="stats">
-                <Link<Route> to={Route::Inquiries { org: org.clone() }} classes="stat"><strong>{ view.inquiries }</strong>{ if view.inquiries == 1 { "inquiry" } else { "inquiries" } }</Link<Route>>
-                <Link<Route> to={Route::Bridges { org: org.clone() }} classes="stat"><strong>{ format!("{}/{}", view.active_bridges, view.bridges) }</strong>{ "bridges active" }</Link<Route>>
-                <Link<Route> to={Route::ShareTokens { org: org.clone() }} classes="stat"><strong>{ view.tokens_sent }</strong>{ if view.tokens_sent == 1 { "token sent" } else { "tokens sent" } }</Link<Route>>
-                <Link<Route> to={Route::ShareTokens { org: org.clone() }} classes="stat"><strong>{ view.tokens_received }</strong>{ if view.tokens_received == 1 { "token received" } else { "tokens received" } }</Link<Route>>
+                <Link<Route> to={Route::Inquiries { org: org.clone() }} classes="stat"><strong>{ thousands(view.inquiries) }</strong>{ if view.inquiries == 1 { "inquiry" } else { "inquiries" } }</Link<Route>>
+                <Link<Route> to={Route::Bridges { org: org.clone() }} classes="stat"><strong>{ format!("{}/{}", thousands(view.active_bridges), thousands(view.bridges)) }</strong>{ "bridges active" }</Link<Route>>
+                <Link<Route> to={Route::ShareTokens { org: org.clone() }} classes="stat"><strong>{ thousands(view.tokens_sent) }</strong>{ if view.tokens_sent == 1 { "token sent" } else { "tokens sent" } }</Link<Route>>
+                <Link<Route> to={Route::ShareTokens { org: org.clone() }} classes="stat"><strong>{ thousands(view.tokens_received) }</strong>{ if view.tokens_received == 1 { "token received" } else { "tokens received" } }</Link<Route>>
             </div>
             <Card title="The share flow">
                 <ol class="steps">

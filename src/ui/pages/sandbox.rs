@@ -505,34 +505,41 @@ pub struct RoomMeterProps {
     pub room: Room,
 }
 
-/// How much of the browser's local storage the playground's records take, and what to do
-/// before it runs out.
+/// How much of the browser's local storage is used, by the playground's records and by the
+/// site's other data (the quota is the site's), and what to do before it runs out.
 #[function_component(RoomMeter)]
 pub fn room_meter(props: &RoomMeterProps) -> Html {
     let room = &props.room;
-    // What other data of the same site takes of the same quota, in characters: read again
-    // when the playground's own use changes (a save), not on every render.
-    let others = *use_memo(room.used(), |_| crate::store::local::others_now());
+    // What other data of the same site takes of the same quota, in characters: read again on
+    // every change the playground announces (a refused save too), not on every render.
+    let revision = use_context::<crate::ui::PlaygroundContext>().map(|p| p.revision());
+    let others = *use_memo((room.used(), revision), |_| {
+        crate::store::local::others_now()
+    });
+    let total = room.used().saturating_add(others);
     let said = format!(
         "{} of {} characters ({} %)",
-        thousands(room.used()),
+        thousands(total),
         thousands(QUOTA),
-        room.percent()
+        total.saturating_mul(100) / QUOTA
     );
     html! {
         <Card id="storage-room" title="Room in this browser">
-            <label for="room-meter">{ "Local storage used by this playground: " }<span id="room-used">{ said.clone() }</span></label>
-            <meter id="room-meter" min="0" max={QUOTA.to_string()} high={WARN_AT.to_string()} optimum="0" value={room.used().to_string()}>{ said }</meter>
-            if others > 0 {
-                <p class="small" id="room-others">
-                    { format!(
-                        "Other data of this site (other pages, a kept-aside copy) takes {} characters of the same storage, so {} are left.",
+            <label for="room-meter">{ "Local storage used: " }<span id="room-used">{ said.clone() }</span></label>
+            <meter id="room-meter" min="0" max={QUOTA.to_string()} high={WARN_AT.to_string()} optimum="0" value={total.to_string()}>{ said }</meter>
+            <p class="small" id="room-others">
+                { if others > 0 {
+                    format!(
+                        "This playground takes {}; other data of this site (other pages, a kept-aside copy) takes {} of the same storage; {} are left.",
+                        thousands(room.used()),
                         thousands(others),
-                        thousands(QUOTA.saturating_sub(room.used().saturating_add(others)))
-                    ) }
-                </p>
-            }
-            if room.used().saturating_add(others) >= WARN_AT {
+                        thousands(QUOTA.saturating_sub(total))
+                    )
+                } else {
+                    format!("All of it is this playground; {} characters are left.", thousands(QUOTA.saturating_sub(total)))
+                } }
+            </p>
+            if total >= WARN_AT {
                 <p class="flash error" role="alert" id="room-warning">
                     { format!("Local storage is almost full: a change may soon be refused. {MAKE_ROOM}") }
                     if others > 0 && !room.is_low() {

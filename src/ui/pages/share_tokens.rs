@@ -103,12 +103,21 @@ pub fn share_tokens(props: &OrgProps) -> Html {
             },
         )
     };
+    // A token just made is the newest: the sent list shows its first page, where it is.
+    let to_newest = {
+        let sent = sent.clone();
+        Callback::from(move |()| {
+            if sent.page() > 1 {
+                sent.on_page().emit(1);
+            }
+        })
+    };
     html! {
         <>
             <h1>{ "Share Tokens" }</h1>
             <p class="lede">{ "A share token lets exactly one destination organization copy and re-verify one completed inquiry. Create it here, hand its id over, and the destination redeems it." }</p>
             { runner.flash() }
-            <CreateToken org={org.clone()} bridges={view.bridges.clone()} {runner} />
+            <CreateToken org={org.clone()} bridges={view.bridges.clone()} {runner} to_newest={to_newest} />
             <TokenList org={org.clone()} side={Side::Sent} query={sent} listed={sent_page} view={view.clone()} on_command={on_command.clone()} />
             if !inbox.is_empty() {
                 <Inbox org={org.clone()} entries={inbox} />
@@ -123,6 +132,8 @@ struct CreateTokenProps {
     org: Id,
     bridges: Vec<BridgeOption>,
     runner: CommandRunner,
+    /// Shows the sent list's first page, where a token just made is.
+    to_newest: Callback<()>,
 }
 
 #[function_component(CreateToken)]
@@ -138,7 +149,12 @@ fn create_token(props: &CreateTokenProps) -> Html {
         .and_then(|l| query_param(l.query_str(), "source"))
         .unwrap_or_default();
     let onsubmit = {
-        let (runner, org, created_id) = (props.runner.clone(), props.org.clone(), created_id);
+        let (runner, org, created_id, to_newest) = (
+            props.runner.clone(),
+            props.org.clone(),
+            created_id,
+            props.to_newest.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = form_of(&e) else { return };
             let choice = value_of(&form, "[name=expiry]");
@@ -172,8 +188,9 @@ fn create_token(props: &CreateTokenProps) -> Html {
                 expires_in_seconds,
                 creator: Creator::Dashboard,
             };
-            let created_id = created_id.clone();
+            let (created_id, to_newest) = (created_id.clone(), to_newest.clone());
             runner.run(&org, command, move |events| {
+                to_newest.emit(());
                 let id = view::created_id(events, "share-token.created")
                     .map(|id| id.to_string())
                     .unwrap_or_default();
