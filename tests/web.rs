@@ -896,7 +896,15 @@ async fn an_export_imports_back_and_a_foreign_file_changes_nothing() {
     assert!(text("#sandbox-summary").contains("4 organizations"));
 
     click("#export-playground");
+    // The buttons wait while the export is made (a busy playground's takes a second or two).
+    yew::scheduler::flush().await;
+    assert!(get("#export-playground").has_attribute("disabled"));
+    assert!(text(".flash.ok").contains("Making the export"));
     wait_for("the exported file", || find("#export-file a").is_some()).await;
+    wait_for("the buttons back", || {
+        !get("#export-playground").has_attribute("disabled")
+    })
+    .await;
     let link = get("#export-file a");
     let file_name = link.get_attribute("download").unwrap_or_default();
     assert!(

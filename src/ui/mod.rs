@@ -11,7 +11,7 @@ mod state;
 pub mod view;
 
 pub use route::Route;
-pub use state::{use_playground, PlaygroundContext, PlaygroundProvider};
+pub use state::{after_paint, use_playground, PlaygroundContext, PlaygroundProvider};
 
 use components::layout::Layout;
 use yew::prelude::*;

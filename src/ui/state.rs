@@ -226,7 +226,7 @@ async fn recover_lost_save(store: Rc<RefCell<Playground>>, refresh: Callback<()>
 /// next animation frame's callback (which runs just before that paint). At once if there is no
 /// window. If the browser refuses the frame, `then` does not run: what it settles is settled
 /// by the next change, which takes the lock.
-fn after_paint(then: impl FnOnce() + 'static) {
+pub fn after_paint(then: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else {
         return then();
     };

@@ -85,6 +85,8 @@ fn export(props: &PartProps) -> Html {
     let runner = &props.runner;
     let playground = runner.playground().clone();
     let exported = use_state(|| None::<ExportedFile>);
+    // While an export is made (a busy playground's takes a second or two): the buttons wait.
+    let busy = use_state(|| false);
     // The object URL still alive, revoked when replaced and when the screen goes away.
     let live_url = use_mut_ref(|| None::<String>);
     {
@@ -100,70 +102,92 @@ fn export(props: &PartProps) -> Html {
 
     // `with_secrets: false` is the export a user can share (crate::secrets).
     let export = |with_secrets: bool| {
-        let (playground, runner, exported, live_url) = (
+        let (playground, runner, exported, live_url, busy) = (
             playground.clone(),
             runner.clone(),
             exported.clone(),
             live_url.clone(),
+            busy.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            // The store decides what "the whole playground" is; the file adds the marker.
-            let file = playground.read(|p| p.export()).and_then(|raw| {
-                let mut snapshot = Snapshot::decode(&raw).map_err(|e| e.to_string())?;
-                let mut described = summary(&snapshot.world, snapshot.clock_offset_ms);
-                if !with_secrets {
-                    let n = secrets::leave_out(&mut snapshot.world);
-                    described =
-                        format!("{described}, without its {}", count(n, "secret", "secrets"));
-                }
-                let text = exchange::export(&snapshot)?;
-                Ok((text, described))
-            });
-            // The shareable file says so in its name, so the two are told apart in a folder.
-            let file_name = format!(
-                "connect-playground-{}{}.json",
-                &real_now().iso8601()[..10],
-                if with_secrets { "" } else { "-without-secrets" }
-            );
-            let (text, described) = match file {
-                Ok(file) => file,
-                Err(why) => return runner.refuse(format!("The export could not be made: {why}.")),
-            };
-            let deliver = {
-                let (runner, exported, live_url) =
-                    (runner.clone(), exported.clone(), live_url.clone());
-                move |blob: Result<web_sys::Blob, String>, file_name: String, note: String| {
-                    let url = blob.and_then(|blob| {
-                        let url = object_url(&blob)?;
-                        replace_url(&live_url, Some(url.clone()));
-                        start_download(&url, &file_name)?;
-                        Ok(url)
-                    });
-                    match url {
-                        Ok(url) => {
-                            runner.show(Flash::Done(html! {
-                                <>{ format!("Exported {described} as {file_name}.{note}") }</>
-                            }));
-                            exported.set(Some(ExportedFile { url, file_name }));
-                        }
-                        Err(why) => runner.refuse(format!("The export could not be made: {why}.")),
-                    }
-                }
-            };
-            if text.len() <= exchange::MAX_FILE_BYTES {
-                return deliver(json_blob(&text), file_name, String::new());
+            if *busy {
+                return;
             }
-            // As JSON, a busy playground is more than an import reads: the file is written
-            // compressed, which imports back as it is (exchange::MAX_UNPACKED_BYTES).
-            runner.show(Flash::Done(html! {
+            busy.set(true);
+            runner.show(Flash::Done(html! { <>{ "Making the export…" }</> }));
+            let (playground, runner, exported, live_url, busy) = (
+                playground.clone(),
+                runner.clone(),
+                exported.clone(),
+                live_url.clone(),
+                busy.clone(),
+            );
+            // After the note and the waiting buttons are painted: the work holds the page.
+            crate::ui::after_paint(move || {
+                let done = move || busy.set(false);
+                // The store decides what "the whole playground" is; the file adds the marker.
+                let file = playground.read(|p| p.export()).and_then(|raw| {
+                    let mut snapshot = Snapshot::decode(&raw).map_err(|e| e.to_string())?;
+                    let mut described = summary(&snapshot.world, snapshot.clock_offset_ms);
+                    if !with_secrets {
+                        let n = secrets::leave_out(&mut snapshot.world);
+                        described =
+                            format!("{described}, without its {}", count(n, "secret", "secrets"));
+                    }
+                    let text = exchange::export(&snapshot)?;
+                    Ok((text, described))
+                });
+                // The shareable file says so in its name, so the two are told apart in a folder.
+                let file_name = format!(
+                    "connect-playground-{}{}.json",
+                    &real_now().iso8601()[..10],
+                    if with_secrets { "" } else { "-without-secrets" }
+                );
+                let (text, described) = match file {
+                    Ok(file) => file,
+                    Err(why) => {
+                        done();
+                        return runner.refuse(format!("The export could not be made: {why}."));
+                    }
+                };
+                let deliver = {
+                    let (runner, exported, live_url) =
+                        (runner.clone(), exported.clone(), live_url.clone());
+                    move |blob: Result<web_sys::Blob, String>, file_name: String, note: String| {
+                        done();
+                        let url = blob.and_then(|blob| {
+                            let url = object_url(&blob)?;
+                            replace_url(&live_url, Some(url.clone()));
+                            start_download(&url, &file_name)?;
+                            Ok(url)
+                        });
+                        match url {
+                            Ok(url) => {
+                                runner.show(Flash::Done(html! {
+                                    <>{ format!("Exported {described} as {file_name}.{note}") }</>
+                                }));
+                                exported.set(Some(ExportedFile { url, file_name }));
+                            }
+                            Err(why) => {
+                                runner.refuse(format!("The export could not be made: {why}."))
+                            }
+                        }
+                    }
+                };
+                if text.len() <= exchange::MAX_FILE_BYTES {
+                    return deliver(json_blob(&text), file_name, String::new());
+                }
+                // As JSON, a busy playground is more than an import reads: the file is written
+                // compressed, which imports back as it is (exchange::MAX_UNPACKED_BYTES).
+                runner.show(Flash::Done(html! {
                 <>{ format!("Compressing the export ({} as JSON)…", exchange::megabytes(text.len())) }</>
             }));
-            spawn_local(async move {
-                let packed = match json_blob(&text) {
-                    Ok(blob) => gzip::compress(&blob).await,
-                    Err(why) => Err(why),
-                };
-                let packed = match packed {
+                spawn_local(async move {
+                    let packed = match json_blob(&text) {
+                        Ok(blob) => gzip::compress(&blob).await,
+                        Err(why) => Err(why),
+                    };
+                    let packed = match packed {
                     Ok(packed) => packed,
                     // A browser without CompressionStream still gets its file, as JSON.
                     Err(why) => {
@@ -177,23 +201,24 @@ fn export(props: &PartProps) -> Html {
                         )
                     }
                 };
-                let size = packed.size() as usize;
-                // Never a silent trap: a file too large to import back says so now, not when
-                // it is needed.
-                let note = if size > exchange::MAX_FILE_BYTES {
-                    format!(
+                    let size = packed.size() as usize;
+                    // Never a silent trap: a file too large to import back says so now, not when
+                    // it is needed.
+                    let note = if size > exchange::MAX_FILE_BYTES {
+                        format!(
                         " Note: even compressed, the file is larger than the {} MB an import reads, so it cannot be imported back whole.",
                         exchange::MAX_FILE_BYTES / (1024 * 1024)
                     )
-                } else {
-                    format!(
+                    } else {
+                        format!(
                         " As JSON it is {}, more than the {} MB an import reads, so it is compressed with gzip ({}): import it as it is (gunzip unpacks it for reading).",
                         exchange::megabytes(text.len()),
                         exchange::MAX_FILE_BYTES / (1024 * 1024),
                         exchange::megabytes(size)
                     )
-                };
-                deliver(Ok(packed), format!("{file_name}.gz"), note);
+                    };
+                    deliver(Ok(packed), format!("{file_name}.gz"), note);
+                });
             });
         })
     };
@@ -207,8 +232,8 @@ fn export(props: &PartProps) -> Html {
                 { format!(" whoever has it can call the API as those organizations and sign deliveries. To share it, export without secrets: each is replaced by \"{}\", and importing the file makes new ones.", secrets::LEFT_OUT) }
             </p>
             <div class="actions">
-                <button type="button" class="primary" id="export-playground" onclick={export(true)}>{ "Export as a JSON file" }</button>
-                <button type="button" id="export-without-secrets" onclick={export(false)}>{ "Export without secrets" }</button>
+                <button type="button" class="primary" id="export-playground" disabled={*busy} aria-busy={busy.to_string()} onclick={export(true)}>{ "Export as a JSON file" }</button>
+                <button type="button" id="export-without-secrets" disabled={*busy} onclick={export(false)}>{ "Export without secrets" }</button>
             </div>
             if let Some(file) = &*exported {
                 <p class="small" id="export-file">
