@@ -431,6 +431,32 @@ async fn a_save_recorded_in_indexeddb_but_lost_from_local_storage_is_let_go_at_l
     app.unmount().await;
 }
 
+#[wasm_bindgen_test]
+async fn a_saved_playground_the_browser_dropped_whole_is_told_at_load_once() {
+    // The browser kept IndexedDB's record of a save, but this site's local storage lost every
+    // playground record (another page's data is still there, so this is no new profile).
+    clear_storage();
+    storage().set_item("other-page.cache", "x").expect("room");
+    sync::commit("a-lineage-before", 7).await;
+    let app = mount_at("/").await;
+    wait_for("the lost playground to be told", || {
+        find("#lost-save-banner").is_some()
+    })
+    .await;
+    let told = text("#lost-save-banner");
+    assert!(told.contains("The saved playground is gone"), "{told}");
+    assert!(told.contains("revision 7"), "{told}");
+    // The new playground is recorded as the committed one: the next load says nothing.
+    let (lineage, revision) = Playground::stored_revision().expect("a saved revision");
+    assert_eq!(sync::committed().await, Some((lineage, revision)));
+    app.unmount_keep_storage().await;
+    let app = mount_at("/").await;
+    wait_for("the Dashboard", || text("h1") == "Northwind Bank").await;
+    assert!(find("#lost-save-banner").is_none());
+    storage().remove_item("other-page.cache").expect("clean up");
+    app.unmount().await;
+}
+
 /// An export file in which Northwind Bank has an enabled webhook endpoint and workflow.
 fn file_with_automation() -> String {
     let now = Timestamp(js_sys::Date::now() as i64);

@@ -155,6 +155,9 @@ pub struct Playground {
     /// A save the browser recorded as committed but never kept in local storage, found at load
     /// (see `ui::state::recover_lost_save`); shown until the page is reloaded.
     pub lost_save: Option<LostSave>,
+    /// Local storage held no playground at load, so this tab seeded a new one: a save IndexedDB
+    /// recorded for another lineage then means the saved playground went as a whole.
+    pub started_empty: bool,
 }
 
 /// The browser ended (a crash, a killed process) after IndexedDB had made a save's revision
@@ -166,6 +169,10 @@ pub struct LostSave {
     pub kept: u64,
     /// The revision IndexedDB recorded as saved.
     pub recorded: u64,
+    /// Local storage held nothing at all: the browser dropped the whole saved playground (its
+    /// storage for the site was cleared or lost while IndexedDB kept its record), and this tab
+    /// made a new demo playground.
+    pub whole: bool,
 }
 
 /// Why a tab that found unreadable data saves nothing.
@@ -260,6 +267,7 @@ impl Playground {
             unsettled: false,
             events_unchecked: false,
             lost_save: None,
+            started_empty: false,
         }
     }
 
@@ -353,6 +361,7 @@ impl Playground {
             }
             Stored::Nothing => {
                 let mut playground = Playground::seeded(Persistence::Saved);
+                playground.started_empty = true;
                 if let Err(why) = playground.write_everything(&[]) {
                     playground.persistence = Persistence::MemoryOnly(format!(
                         "the browser refused to save ({why}): the playground runs in memory"

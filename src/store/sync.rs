@@ -152,6 +152,20 @@ pub async fn commit(lineage: &str, revision: u64) {
     let _ = write.await;
 }
 
+/// Forgets the committed record, as a new browser profile has none (the browser tests start
+/// each fresh playground so). Where IndexedDB fails there is nothing to forget.
+pub async fn forget() {
+    let delete = async {
+        let db = database().await?;
+        let store = db
+            .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?
+            .object_store(STORE)?;
+        settled(&store.delete(&KEY.into())?).await?;
+        Ok::<_, JsValue>(())
+    };
+    let _ = delete.await;
+}
+
 /// Yields to the browser until `ready()` holds or `patience_ms` pass; returns whether it held.
 pub async fn wait_until(mut ready: impl FnMut() -> bool, patience_ms: u32) -> bool {
     let mut waited = 0;

@@ -206,14 +206,33 @@ async fn recover_lost_save(store: Rc<RefCell<Playground>>, refresh: Callback<()>
         Playground::stored_revision()
             .is_some_and(|(seen_lineage, seen)| seen_lineage == lineage && seen < recorded)
     }
+    let started_empty = store.borrow().started_empty;
     let found = locks::exclusive(move || async move {
         let (lineage, recorded) = sync::committed().await?;
+        // This tab found local storage empty and seeded a new playground (a new lineage),
+        // while IndexedDB still records a save of the old one: that playground is gone.
+        if started_empty {
+            let (now, kept) = Playground::stored_revision()?;
+            if now == lineage {
+                return None;
+            }
+            sync::commit(&now, kept).await;
+            return Some(LostSave {
+                kept,
+                recorded,
+                whole: true,
+            });
+        }
         if sync::wait_until(|| !behind(&lineage, recorded), LOST_AFTER_MS).await {
             return None;
         }
         let (lineage, kept) = Playground::stored_revision()?;
         sync::commit(&lineage, kept).await;
-        Some(LostSave { kept, recorded })
+        Some(LostSave {
+            kept,
+            recorded,
+            whole: false,
+        })
     })
     .await;
     if let Some(lost) = found {

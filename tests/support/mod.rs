@@ -46,6 +46,11 @@ pub async fn mount_at(path: &str) -> Mounted {
         at, asked,
         "the browser ignored the test's history change (its navigation rate limit: see webdriver.json)"
     );
+    // Empty storage stands for a new browser profile, which has no committed save in IndexedDB
+    // either (else the app would say the saved playground is gone).
+    if storage().length().unwrap_or(0) == 0 {
+        connect_playground::store::sync::forget().await;
+    }
     // A test that failed midway could not unmount its app; take its DOM away so this test
     // sees only its own.
     for stale in find_all(".test-root") {

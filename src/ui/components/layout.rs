@@ -217,7 +217,17 @@ fn storage_notice() -> Html {
     match (kept, persistence) {
         (Some(kept), _) => html! { <KeptAsideNotice {kept} /> },
         (None, Persistence::Saved) => match lost {
-            Some(LostSave { kept, recorded }) => html! {
+            Some(LostSave {
+                recorded,
+                whole: true,
+                ..
+            }) => html! {
+                <div class="banner warn" role="status" id="lost-save-banner">
+                    <strong>{ "The saved playground is gone. " }</strong>
+                    { format!("The browser had recorded revision {recorded} of it as saved, but this site's local storage was empty when the page opened (the browser cleared or lost it): a new demo playground was made. An export you kept imports it back on the Sandbox screen.") }
+                </div>
+            },
+            Some(LostSave { kept, recorded, .. }) => html! {
                 <div class="banner warn" role="status" id="lost-save-banner">
                     <strong>{ "The browser closed before it kept the last change. " }</strong>
                     { format!("It had recorded revision {recorded} of this playground as saved, but local storage holds revision {kept}: the playground shows revision {kept} and goes on from there, and what changed after it is lost.") }
