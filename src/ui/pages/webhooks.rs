@@ -12,7 +12,7 @@ use crate::ui::components::status::badge;
 use crate::ui::{use_playground, view};
 use connect::automation::SIGNATURE_HEADER;
 use connect::EventType;
-use connect::{Command, Id};
+use connect::{Command, Id, Timestamp};
 use connect::{Delivery, DeliveryOutcome, WebhookEndpoint};
 use yew::prelude::*;
 
@@ -20,8 +20,16 @@ use yew::prelude::*;
 /// what the end-to-end run verifies deliveries with.
 const VERIFY_SNIPPET: &str = include_str!("../../../tools/webhook/verify.mjs");
 
-fn outcome_text(outcome: &DeliveryOutcome) -> (String, &'static str) {
+/// After this long without an answer, "sending…" says why one may never come.
+const NO_ANSWER_MS: i64 = 60_000;
+
+fn outcome_text(d: &Delivery, now: Timestamp) -> (String, &'static str) {
+    let outcome = &d.outcome;
     let text = match outcome {
+        // Only the tab that sent it records the answer: a reload or a closed tab leaves it so.
+        DeliveryOutcome::Pending if now.0.saturating_sub(d.at.0) > NO_ANSWER_MS => {
+            "sending… no answer after a minute: if the tab that sent it was closed or reloaded, none will be recorded".into()
+        }
         DeliveryOutcome::Pending => "sending…".into(),
         DeliveryOutcome::Responded { status } => format!("HTTP {status}"),
         DeliveryOutcome::Failed { reason } => format!("not delivered: {reason}"),
@@ -60,7 +68,7 @@ pub fn webhooks(props: &OrgProps) -> Html {
             { create_webhook(&props.org, &runner) }
             <Deliveries org={props.org.clone()} {on_open} />
             if let Some(delivery) = opened {
-                { delivery_detail(&delivery) }
+                { delivery_detail(&delivery, playground.world(|_, now| now)) }
             }
             <Card title="Verifying a delivery">
                 <p>{ "The signature is t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\"> keyed with the endpoint's secret. Check it over the raw body, and reject old timestamps." }</p>
@@ -186,11 +194,12 @@ fn deliveries(props: &DeliveriesProps) -> Html {
         "No delivery matches this filter."
     };
     let info = PageInfo::of(ids.len(), query.page());
-    let deliveries = playground.world(|w, _| view::deliveries(w, &ids[info.range()]));
+    let (deliveries, now) =
+        playground.world(|w, now| (view::deliveries(w, &ids[info.range()]), now));
     let rows: Vec<Html> = deliveries
         .iter()
         .map(|d| {
-            let (text, state) = outcome_text(&d.outcome);
+            let (text, state) = outcome_text(d, now);
             let onclick = {
                 let (on_open, id) = (props.on_open.clone(), d.id.clone());
                 Callback::from(move |_| on_open.emit(id.clone()))
@@ -217,8 +226,8 @@ fn deliveries(props: &DeliveriesProps) -> Html {
     }
 }
 
-fn delivery_detail(d: &Delivery) -> Html {
-    let (text, state) = outcome_text(&d.outcome);
+fn delivery_detail(d: &Delivery, now: Timestamp) -> Html {
+    let (text, state) = outcome_text(d, now);
     html! {
         <Card id="delivery-detail" title={format!("Delivery {}", d.id)}>
             <dl class="facts">
