@@ -280,6 +280,18 @@ async fn the_event_log_pages_and_filters_by_type() {
             })
     })
     .await;
+    // An object with a screen is a link to it: the bridge made above, from its event.
+    choose("#event-filter", "organization-bridge.activated");
+    type_into("#event-search", "");
+    wait_for("the bridge's activation", || {
+        find("#events tbody tr[data-type=\"organization-bridge.activated\"] td:nth-child(4) a")
+            .is_some()
+    })
+    .await;
+    let bridge = text("#events tbody tr td:nth-child(4) a");
+    assert!(bridge.starts_with("cnob_"), "{bridge}");
+    click("#events tbody tr td:nth-child(4) a");
+    wait_for("the bridge's screen", || path().ends_with(&bridge)).await;
     app.unmount().await;
 }
 

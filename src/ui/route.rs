@@ -96,6 +96,17 @@ impl Route {
         }
     }
 
+    /// The screen of the object an id names, when it has one (an inquiry, a bridge, a share
+    /// token), as `org` sees it.
+    pub fn object(org: &Id, id: &Id) -> Option<Route> {
+        match id.prefix() {
+            connect::ids::prefix::INQUIRY => Some(Route::inquiry(org, id)),
+            connect::ids::prefix::BRIDGE => Some(Route::bridge(org, id)),
+            connect::ids::prefix::SHARE_TOKEN => Some(Route::share_token(org, id)),
+            _ => None,
+        }
+    }
+
     pub fn share_token(org: &Id, id: impl Display) -> Route {
         Route::ShareToken {
             org: org.to_string(),

@@ -3,6 +3,7 @@
 
 use super::pane::{scoped, use_pane, ScreenLink};
 use crate::ui::Route;
+use connect::Id;
 use std::fmt::Display;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -148,4 +149,12 @@ pub fn missing(title: &str, message: String, more: Html) -> Html {
 /// An object's id, linking to its screen (inside a demo pane, to the object in the pane).
 pub fn id_link(to: Route, id: impl Display) -> Html {
     html! { <ScreenLink {to}><code>{ id.to_string() }</code></ScreenLink> }
+}
+
+/// An event's object: a link to its screen when it has one, else its id.
+pub fn object_link(org: &Id, id: &Id) -> Html {
+    match Route::object(org, id) {
+        Some(to) => id_link(to, id),
+        None => html! { <code>{ id.to_string() }</code> },
+    }
 }

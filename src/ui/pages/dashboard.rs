@@ -3,7 +3,7 @@
 use super::OrgProps;
 use crate::store::thousands;
 use crate::ui::command::use_command;
-use crate::ui::components::card::{Card, Table};
+use crate::ui::components::card::{object_link, Card, Table};
 use crate::ui::components::copy::CopyId;
 use crate::ui::{use_playground, view, Route};
 use connect::Command;
@@ -30,7 +30,7 @@ pub fn dashboard(props: &OrgProps) -> Html {
         .iter()
         .map(|e| {
             html! {
-                <tr key={e.id.to_string()}><td>{ e.event_type.as_str() }</td><td><code>{ e.object_id.to_string() }</code></td><td>{ e.at.display() }</td></tr>
+                <tr key={e.id.to_string()}><td>{ e.event_type.as_str() }</td><td>{ object_link(org_id, &e.object_id) }</td><td>{ e.at.display() }</td></tr>
             }
         })
         .collect();

@@ -2,7 +2,7 @@
 //! object it carries as JSON.
 
 use super::OrgProps;
-use crate::ui::components::card::{Card, Table};
+use crate::ui::components::card::{object_link, Card, Table};
 use crate::ui::components::list::named_choices;
 use crate::ui::components::list::{pager, use_render_count, PageInfo};
 use crate::ui::components::list::{use_derived, use_list_query};
@@ -44,7 +44,7 @@ pub fn events(props: &OrgProps) -> Html {
         .into_iter()
         .map(|row| {
             let key = row.event.id.to_string();
-            html! { <EventLine {key} {row} on_open={on_open.clone()} /> }
+            html! { <EventLine {key} org={props.org.clone()} {row} on_open={on_open.clone()} /> }
         })
         .collect();
 
@@ -84,6 +84,7 @@ pub fn events(props: &OrgProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct EventLineProps {
+    org: Id,
     row: EventRow,
     on_open: Callback<Id>,
 }
@@ -101,7 +102,7 @@ fn event_line(props: &EventLineProps) -> Html {
             <td class="small">{ e.at.display() }</td>
             <td><code class="type">{ e.event_type.as_str() }</code></td>
             <td>{ actor.clone() }</td>
-            <td><code>{ e.object_id.to_string() }</code></td>
+            <td>{ object_link(&props.org, &e.object_id) }</td>
             <td><button type="button" data-action="open-event" {onclick}>{ "View JSON" }</button></td>
         </tr>
     }
