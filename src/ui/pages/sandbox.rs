@@ -555,7 +555,7 @@ pub fn room_meter(props: &RoomMeterProps) -> Html {
             <p class="small" id="room-others">
                 { if others > 0 {
                     format!(
-                        "This playground takes {}; other data of this site (other pages, a kept-aside copy) takes {} of the same storage; {} are left.",
+                        "This playground takes {} characters; other data of this site (other pages, a kept-aside copy) takes {} of the same storage; {} are left.",
                         thousands(room.used()),
                         thousands(others),
                         thousands(QUOTA.saturating_sub(total))
