@@ -48,9 +48,14 @@ async fn do_it(step: &str) {
 
 /// Does the current step for the presenter until the guide has nothing current.
 async fn finish_the_guide() {
+    do_steps_until_one(|step| step.is_empty() || step == "verified-again").await;
+}
+
+/// Does "Do it for me" on each current step until `reached(current step)` holds.
+async fn do_steps_until_one(reached: impl Fn(&str) -> bool) {
     for _ in 0..10 {
         let step = current_step();
-        if step.is_empty() || step == "verified-again" {
+        if reached(&step) {
             return;
         }
         do_it(&step).await;
@@ -62,7 +67,7 @@ async fn finish_the_guide() {
         })
         .await;
     }
-    panic!("the guide did not finish in 10 clicks");
+    panic!("the guide did not get there in 10 clicks");
 }
 
 async fn open_scenario(name: &str) -> Mounted {
@@ -280,21 +285,7 @@ async fn stricter_rule_preset_fails_the_person_the_source_accepted() {
 
 /// Does "Do it for me" on each step until `step` is the current one.
 async fn do_steps_until(step: &str) {
-    for _ in 0..10 {
-        let current = current_step();
-        if current == step {
-            return;
-        }
-        do_it(&current).await;
-        wait_for(&format!("{current} to be done"), || {
-            find(&format!(
-                ".guide-step[data-step={current}][data-progress=done]"
-            ))
-            .is_some()
-        })
-        .await;
-    }
-    panic!("the guide did not reach {step}");
+    do_steps_until_one(|current| current == step).await;
 }
 
 #[wasm_bindgen_test]

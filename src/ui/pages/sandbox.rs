@@ -102,7 +102,7 @@ fn export(props: &PartProps) -> Html {
 
     // `with_secrets: false` is the export a user can share (crate::secrets).
     let export = |with_secrets: bool| {
-        let (playground, runner, exported, live_url, busy) = (
+        let parts = (
             playground.clone(),
             runner.clone(),
             exported.clone(),
@@ -110,18 +110,12 @@ fn export(props: &PartProps) -> Html {
             busy.clone(),
         );
         Callback::from(move |_: MouseEvent| {
+            let (playground, runner, exported, live_url, busy) = parts.clone();
             if *busy {
                 return;
             }
             busy.set(true);
             runner.show(Flash::Done(html! { <>{ "Making the export…" }</> }));
-            let (playground, runner, exported, live_url, busy) = (
-                playground.clone(),
-                runner.clone(),
-                exported.clone(),
-                live_url.clone(),
-                busy.clone(),
-            );
             // After the note and the waiting buttons are painted: the work holds the page.
             crate::ui::after_paint(move || {
                 let done = move || busy.set(false);
