@@ -438,11 +438,17 @@ pub fn read_meta(json: &str) -> Result<Meta, DecodeError> {
         return Err(DecodeError::NewerVersion(version));
     }
     // From the text again, as in `Snapshot::decode`: one Deserialize impl per type.
-    let meta: Meta = parse(META_KEY, json)?;
-    Ok(Meta {
-        clock_offset_ms: crate::clock::bounded_offset(meta.clock_offset_ms),
-        ..meta
-    })
+    Ok(parse::<Meta>(META_KEY, json)?.bounded())
+}
+
+impl Meta {
+    /// As read from storage, which may say anything: the clock brought within its rules.
+    pub fn bounded(self) -> Meta {
+        Meta {
+            clock_offset_ms: crate::clock::bounded_offset(self.clock_offset_ms),
+            ..self
+        }
+    }
 }
 
 /// The world (without objects and events) and the API's records that a `rest` record holds.

@@ -160,13 +160,8 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
                        part: &InquiryPart,
                        org: &str,
                        id: &str,
-                       results: bool| {
+                       lines: Vec<(String, &'static str)>| {
         let status = part.status.as_str();
-        let lines = if results {
-            result_lines(part, g.line_chars())
-        } else {
-            Vec::new()
-        };
         let height = inquiry_height(lines.len());
         link(
             Route::Inquiry {
@@ -196,7 +191,7 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
             i,
             &src_org,
             "picture-source-inquiry",
-            false,
+            Vec::new(),
         ),
         None => html! {
             <g id="picture-source-inquiry" data-status="none">
@@ -243,16 +238,19 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
         },
     };
 
-    let destination_rows = destination_inquiry
+    // Made once: they size the picture and fill the box.
+    let destination_lines = destination_inquiry
         .as_ref()
-        .map_or(0, |i| result_lines(i, g.line_chars()).len());
+        .map(|i| result_lines(i, g.line_chars()))
+        .unwrap_or_default();
+    let destination_rows = destination_lines.len();
     let destination_part = match &destination_inquiry {
         Some(i) => inquiry_box(
             g.destination_inquiry,
             i,
             &dst_org,
             "picture-destination-inquiry",
-            true,
+            destination_lines,
         ),
         None => html! {
             <g id="picture-destination-inquiry" data-status="none">

@@ -52,6 +52,15 @@ impl PageInfo {
 
 pub use crate::store::thousands;
 
+/// `one` for 1, else `many`: the noun after a count.
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 /// A list's page and filters, read from the URL query under the list's prefix (`sent-page=2`).
 /// In the demo's split view, whose URL belongs to the demo, each pane keeps them in its own state.
 #[derive(Clone, PartialEq)]

@@ -7,15 +7,20 @@ use connect::stored::WARN_AT;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+/// What the site's other data takes of the same quota, in characters: read again when the
+/// playground's own use changes and on every change the playground announces (a refused save
+/// too), not on every render. Without a playground (a meter rendered on its own), once.
+#[hook]
+pub fn use_site_others(used: usize) -> usize {
+    let revision = use_context::<crate::ui::PlaygroundContext>().map(|p| p.revision());
+    *use_memo((used, revision), |_| crate::store::local::others_now())
+}
+
 #[function_component(RoomNotice)]
 pub fn room_notice() -> Html {
     let playground = use_playground();
     let (saved, used) = playground.read(|p| (p.persistence == Persistence::Saved, p.room().used()));
-    // The site's other data takes the same quota: read again on every change the playground
-    // announces (a refused save too), not on every render (as the Sandbox's meter does).
-    let others = *use_memo((used, playground.revision()), |_| {
-        crate::store::local::others_now()
-    });
+    let others = use_site_others(used);
     let low = saved && used.saturating_add(others) >= WARN_AT;
     if !low {
         return html! {};

@@ -5,6 +5,7 @@ use crate::store::thousands;
 use crate::ui::command::use_command;
 use crate::ui::components::card::{object_link, Card, Table};
 use crate::ui::components::copy::CopyId;
+use crate::ui::components::list::plural;
 use crate::ui::{use_playground, view, Route};
 use connect::Command;
 use yew::prelude::*;
@@ -53,10 +54,10 @@ pub fn dashboard(props: &OrgProps) -> Html {
                 { runner.flash() }
             </Card>
             <div class="stats">
-                <Link<Route> to={Route::Inquiries { org: org.clone() }} classes="stat"><strong>{ thousands(view.inquiries) }</strong>{ if view.inquiries == 1 { "inquiry" } else { "inquiries" } }</Link<Route>>
+                <Link<Route> to={Route::Inquiries { org: org.clone() }} classes="stat"><strong>{ thousands(view.inquiries) }</strong>{ plural(view.inquiries, "inquiry", "inquiries") }</Link<Route>>
                 <Link<Route> to={Route::Bridges { org: org.clone() }} classes="stat"><strong>{ format!("{}/{}", thousands(view.active_bridges), thousands(view.bridges)) }</strong>{ "bridges active" }</Link<Route>>
-                <Link<Route> to={Route::ShareTokens { org: org.clone() }} classes="stat"><strong>{ thousands(view.tokens_sent) }</strong>{ if view.tokens_sent == 1 { "token sent" } else { "tokens sent" } }</Link<Route>>
-                <Link<Route> to={Route::ShareTokens { org: org.clone() }} classes="stat"><strong>{ thousands(view.tokens_received) }</strong>{ if view.tokens_received == 1 { "token received" } else { "tokens received" } }</Link<Route>>
+                <Link<Route> to={Route::ShareTokens { org: org.clone() }} classes="stat"><strong>{ thousands(view.tokens_sent) }</strong>{ plural(view.tokens_sent, "token sent", "tokens sent") }</Link<Route>>
+                <Link<Route> to={Route::ShareTokens { org: org.clone() }} classes="stat"><strong>{ thousands(view.tokens_received) }</strong>{ plural(view.tokens_received, "token received", "tokens received") }</Link<Route>>
             </div>
             <Card title="The share flow">
                 <ol class="steps">

@@ -7,7 +7,7 @@ use crate::store::{Persistence, MAKE_ROOM};
 use crate::ui::command::{use_command, CommandRunner};
 use crate::ui::components::card::Card;
 use crate::ui::components::flash::Flash;
-use crate::ui::components::list::thousands;
+use crate::ui::components::list::{plural, thousands};
 use crate::ui::download::{js_text, json_blob, object_url, replace_url, start_download};
 use crate::ui::gzip;
 use crate::ui::use_playground;
@@ -26,7 +26,7 @@ fn real_now() -> Timestamp {
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+    format!("{} {}", thousands(n), plural(n, one, many))
 }
 
 /// `3 organizations, 2 inquiries, 1 bridge, 4 share tokens; clock: real time`.
@@ -529,12 +529,7 @@ pub struct RoomMeterProps {
 #[function_component(RoomMeter)]
 pub fn room_meter(props: &RoomMeterProps) -> Html {
     let room = &props.room;
-    // What other data of the same site takes of the same quota, in characters: read again on
-    // every change the playground announces (a refused save too), not on every render.
-    let revision = use_context::<crate::ui::PlaygroundContext>().map(|p| p.revision());
-    let others = *use_memo((room.used(), revision), |_| {
-        crate::store::local::others_now()
-    });
+    let others = crate::ui::components::room::use_site_others(room.used());
     let total = room.used().saturating_add(others);
     let said = format!(
         "{} of {} characters ({} %)",

@@ -262,12 +262,7 @@ pub fn read_meta(json: &str) -> Result<Meta, DecodeError> {
         )));
     }
     // From the text again, not `from_value`: one Deserialize impl per type in the wasm.
-    let meta: Meta = parse(META_KEY, json)?;
-    // A stored blob may say anything: the clock is brought within its rules, as at import.
-    Ok(Meta {
-        clock_offset_ms: crate::clock::bounded_offset(meta.clock_offset_ms),
-        ..meta
-    })
+    Ok(parse::<Meta>(META_KEY, json)?.bounded())
 }
 
 /// The JSON a packed record holds.
